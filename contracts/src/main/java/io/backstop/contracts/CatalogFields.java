@@ -1,0 +1,29 @@
+package io.backstop.contracts;
+
+import java.util.Set;
+
+/**
+ * Reserved field names on catalog documents, shared by every writer (catalog-service, restores) and every
+ * reader of captured documents (audit-service, backup compare). Business fields belong to catalog-service.
+ */
+public final class CatalogFields {
+
+    public static final String ID = "_id";
+    public static final String VERSION = "version";
+    public static final String CHANGE = "_change";
+
+    /** Sub-fields of {@link #CHANGE}. */
+    public static final String TX_ID = "txId";
+    public static final String ACTION = "action";
+    public static final String BY = "by";
+    public static final String AT = "at";
+    public static final String REASON = "reason";
+    public static final String REQUEST_ID = "requestId";
+    public static final String METADATA = "metadata";
+
+    /** Not business data: diffs and "is this document identical" checks ignore them. */
+    public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);
+
+    private CatalogFields() {
+    }
+}
