@@ -1,0 +1,112 @@
+package io.backstop.support;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import tools.jackson.databind.DeserializationFeature;
+
+/**
+ * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
+ * browser could set (a user name, a role) is never read, so calling a service directly gains nothing.
+ */
+@AutoConfiguration
+@EnableWebSecurity
+@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
+@Import(ProblemDetailsAdvice.class)
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    JwtDecoder gatewayTokenDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(GatewayTokens.key(properties.gatewaySecret()))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER)));
+        return decoder;
+    }
+
+    @Bean
+    ServiceTokens serviceTokens(SecurityProperties properties) {
+        return new ServiceTokens(properties.gatewaySecret());
+    }
+
+    @Bean
+    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(rolesToAuthorities());
+        http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: a bearer token cannot be forged cross-site
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
+                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                                "Your role does not allow this request.")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
+                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                                "Your role does not allow this request.")));
+        return http.build();
+    }
+
+    private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {
+        return jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(GatewayTokens.ROLES_CLAIM);
+            return roles == null ? List.of()
+                    : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+        };
+    }
+
+    /** Bad input gets a 400 naming the field instead of being silently dropped or rounded. */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}
