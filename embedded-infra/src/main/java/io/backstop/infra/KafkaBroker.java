@@ -84,6 +84,12 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process id, or -1 when it is not running. */
+    public long pid() {
+        Process p = process;
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();

@@ -1,0 +1,73 @@
+package io.backstop.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where the embedded stack keeps its data and which ports it uses. Every value comes from an environment
+ * variable (or the system property of the same name in lower case with dots), so ./run.sh needs no flags.
+ *
+ * @param home         the checkout, where each service's jar is built ({@code <home>/<module>/target})
+ * @param dataDir      everything the stack writes: MongoDB file, Kafka log, backups, logs, the dev secret
+ * @param gatewayPort  the one port a browser uses
+ * @param portBase     catalog, audit and backup services listen on portBase+1..+3 (default 8080: 8081..8083)
+ */
+public record StackConfig(Path home, Path dataDir, int gatewayPort, int portBase, int kafkaPort, int mongoPort,
+        boolean demoSeed) {
+
+    public static StackConfig fromEnvironment() {
+        return from(name -> {
+            String sys = System.getProperty(name.toLowerCase().replace('_', '.'));
+            return sys != null ? sys : System.getenv(name);
+        });
+    }
+
+    static StackConfig from(Function<String, String> env) {
+        Path home = Path.of(value(env, "BACKSTOP_HOME", ".")).toAbsolutePath().normalize();
+        return new StackConfig(
+                home,
+                home.resolve(value(env, "BACKSTOP_DATA_DIR", "data")).normalize(),
+                port(env, "BACKSTOP_GATEWAY_PORT", 8080),
+                port(env, "BACKSTOP_PORT_BASE", 8080),
+                port(env, "BACKSTOP_KAFKA_PORT", 9092),
+                port(env, "BACKSTOP_MONGO_PORT", 27018),
+                Boolean.parseBoolean(value(env, "BACKSTOP_DEMO_SEED", "true")));
+    }
+
+    public int catalogPort() {
+        return portBase + 1;
+    }
+
+    public int auditPort() {
+        return portBase + 2;
+    }
+
+    public int backupPort() {
+        return portBase + 3;
+    }
+
+    public Map<String, Integer> ports() {
+        return Map.of("admin-gateway", gatewayPort, "catalog-service", catalogPort(), "audit-service", auditPort(),
+                "backup-service", backupPort(), "kafka", kafkaPort, "mongodb", mongoPort);
+    }
+
+    private static String value(Function<String, String> env, String name, String fallback) {
+        String v = env.apply(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static int port(Function<String, String> env, String name, int fallback) {
+        String v = value(env, name, Integer.toString(fallback));
+        try {
+            int port = Integer.parseInt(v);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number (0-65535), not '" + v + "'");
+        }
+    }
+}
