@@ -20,6 +20,12 @@ public final class CatalogFields {
     public static final String REASON = "reason";
     public static final String REQUEST_ID = "requestId";
     public static final String METADATA = "metadata";
+    /**
+     * {@code true} on a delete marker only: the state written just before the document is removed, so the
+     * pre-image of the delete names who deleted it. Its {@code action} is delete (or rollback / restore when
+     * those remove a document). Readers treat a document under a marker as gone.
+     */
+    public static final String DELETED = "deleted";
 
     /** Not business data: diffs and "is this document identical" checks ignore them. */
     public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);
