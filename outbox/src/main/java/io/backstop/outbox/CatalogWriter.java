@@ -1,0 +1,372 @@
+package io.backstop.outbox;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
+import static io.backstop.contracts.CatalogFields.*;
+import static io.backstop.outbox.OutboxFields.CHANGE_TX_ID;
+import static io.backstop.outbox.OutboxFields.LAST_VERSION;
+import static io.backstop.outbox.OutboxFields.TOMBSTONES;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+
+/**
+ * The one way anything writes a catalog document so that its change is captured exactly once, without
+ * transactions (the embedded server has none). catalog-service uses it for API writes, backup-service for
+ * restores.
+ *
+ * <h2>Protocol</h2>
+ * Every write is a sequence of single-document operations, each of which either happened or not:
+ * <ol>
+ * <li>Read the current document (and for a create, its tombstone). The read comes first so that, for one
+ *     document, a later successful write always gets a higher seq than the earlier one: its writer allocated
+ *     the seq after it saw the earlier write's result. That is what keeps the relay's seq order a valid order
+ *     per document.</li>
+ * <li>{@link Step#SEQ_ALLOCATED}: {@code counters} {@code $inc}. A crash here leaves a gap in seq, nothing
+ *     else.</li>
+ * <li>{@link Step#ENTRY_INSERTED}: insert {@code {_id: txId, seq, status: PENDING, collection, documentId,
+ *     op, before, after, createdAt}}. {@code after} is the exact document about to be written.</li>
+ * <li>{@link Step#PREVIOUS_PROMOTED}: the current document's {@code _change.txId} (and, for creates and
+ *     deletes, the tombstone's txId) names a write that happened, because the document shows it. Its entry is
+ *     flipped to READY before we overwrite the evidence, otherwise a writer that crashed after its write would
+ *     be judged "never happened" by recovery once we replaced the document.</li>
+ * <li>{@link Step#DOCUMENT_WRITTEN}: one conditional write that sets {@code _change.txId = txId}. The filter
+ *     is the snapshot read in 1 ({@code version} and {@code _change.txId}), so a concurrent writer makes it
+ *     match nothing: the entry is discarded and a typed conflict raised. From here on the document proves the
+ *     change happened.
+ *     <br>A delete instead writes a <em>delete marker</em> ({@link Step#MARKER_WRITTEN}: the same business
+ *     fields, bumped version, {@code _change} of the delete with {@code deleted: true}), then upserts the
+ *     tombstone {@code {_id: collection/id, txId, lastVersion}} ({@link Step#TOMBSTONE_WRITTEN}), then
+ *     {@code deleteOne({_id, _change.txId: txId})} ({@link Step#DOCUMENT_DELETED}). The tombstone is written
+ *     before the removal so that the proof survives the document.</li>
+ * <li>{@link Step#ENTRY_READY}: flip the entry to READY (from PENDING or ABORTED, see below).</li>
+ * </ol>
+ *
+ * <h2>Recovery</h2>
+ * {@link OutboxRecovery} looks at entries PENDING for longer than a grace period: if the document shows the
+ * txId (for a delete: the marker, which it then finishes removing; or the tombstone) the change happened and
+ * the entry becomes READY; otherwise it never will happen (the conditional write's filter no longer matches
+ * once anything else wrote the document) and the entry becomes ABORTED. A writer that was only slow and writes
+ * after all flips its own entry from ABORTED to READY, and so does whoever overwrites its document next; the
+ * retention sweep re-checks an ABORTED entry against the document before deleting it. The only case left is a
+ * writer paused for longer than the whole retention period whose write then still lands: documented, not
+ * handled.
+ *
+ * <h2>What a crash between two steps leaves</h2>
+ * Before the document write: an entry that recovery aborts (never published). After it: an entry that
+ * recovery promotes (published once). The relay publishes only READY entries and marks them PUBLISHED after
+ * the broker acknowledged, so a crash of the relay re-publishes (at least once; consumers deduplicate by the
+ * source position {@code createdAt:seq}, which is stable).
+ *
+ * <h2>Limits</h2>
+ * A write that bypasses this class (mongo shell, script) is not captured in outbox mode and may leave the
+ * previous entry's evidence overwritten; documents without {@code version} or {@code _change} are read as
+ * version 0 and written normally. A direct write between our read and our conditional write that touches
+ * neither {@code version} nor {@code _change} is not detected (the entry's {@code before} is then stale).
+ *
+ * <p>Every write checks the write freeze first ({@link WriteFreeze}); a restore, which sets the freeze, uses
+ * {@link #bypassingWriteFreeze()}. The freeze is checked before the write, so a restore should wait until no
+ * write is in flight after setting it: a few seconds, or until {@link OutboxStore#count} of PENDING is 0.
+ */
+public final class CatalogWriter {
+
+    private final MongoDatabase db;
+    private final Clock clock;
+    private final FaultPoint fault;
+    private final boolean bypassFreeze;
+    private final OutboxStore outbox;
+    private final WriteFreeze freeze;
+    private final Tombstones tombstones;
+
+    public CatalogWriter(MongoDatabase catalogDb) {
+        this(catalogDb, Clock.systemUTC(), FaultPoint.NONE);
+    }
+
+    public CatalogWriter(MongoDatabase catalogDb, Clock clock, FaultPoint fault) {
+        this(catalogDb, clock, fault, false);
+    }
+
+    private CatalogWriter(MongoDatabase db, Clock clock, FaultPoint fault, boolean bypassFreeze) {
+        this.db = db;
+        this.clock = clock;
+        this.fault = fault;
+        this.bypassFreeze = bypassFreeze;
+        this.outbox = new OutboxStore(db, clock);
+        this.freeze = new WriteFreeze(db, clock);
+        this.tombstones = new Tombstones(db, outbox);
+    }
+
+    /** The same writer without the write-freeze check: only for the restore that holds the freeze. */
+    public CatalogWriter bypassingWriteFreeze() {
+        return new CatalogWriter(db, clock, fault, true);
+    }
+
+    /** A new document id: 24 lowercase hex characters, as docs/architecture.md fixes. */
+    public static String newId() {
+        return new ObjectId().toHexString();
+    }
+
+    /**
+     * Creates {@code collection/id} with the business fields of {@code state}, version 1 (or the deleted
+     * predecessor's last version + 1 when the id is re-created).
+     *
+     * @throws DocumentExistsException if a document (or a delete marker) with that id exists
+     */
+    public WriteResult create(String collection, String id, Document state, Attribution by) {
+        checkFreeze();
+        MongoCollection<Document> docs = db.getCollection(collection);
+        if (docs.find(eq(ID, id)).first() != null) {
+            throw new DocumentExistsException(collection, id);
+        }
+        Document tombstone = tombstones.find(collection, id);
+        long version = tombstone == null ? 1 : ((Number) tombstone.get(LAST_VERSION)).longValue() + 1;
+        String txId = newTxId();
+        Document after = compose(id, state, version, change(txId, by, false));
+        long seq = allocateAndInsert(txId, collection, id, ChangeOp.CREATE, null, after);
+        if (tombstone != null) {
+            outbox.promote(tombstone.getString(OutboxFields.TX_ID));
+        }
+        fault.reached(Step.PREVIOUS_PROMOTED);
+        try {
+            docs.insertOne(after);
+        }
+        catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                outbox.discard(List.of(txId));
+                throw new DocumentExistsException(collection, id);
+            }
+            throw e;
+        }
+        fault.reached(Step.DOCUMENT_WRITTEN);
+        return finish(txId, seq, collection, id, version, after);
+    }
+
+    /**
+     * Creates many documents at once with the same protocol, batched (one counter increment, one insert of the
+     * entries, one of the documents, one promotion): for seeds and restores. Ids that already exist are
+     * skipped and absent from the result.
+     *
+     * @param statesById business fields per new id, in the order they should be captured
+     */
+    public List<WriteResult> createAll(String collection, Map<String, Document> statesById, Attribution by) {
+        checkFreeze();
+        if (statesById.isEmpty()) {
+            return List.of();
+        }
+        MongoCollection<Document> docs = db.getCollection(collection);
+        Set<String> existing = new HashSet<>();
+        try (var cursor = docs.find(in(ID, statesById.keySet())).projection(Projections.include(ID)).iterator()) {
+            cursor.forEachRemaining(d -> existing.add(d.getString(ID)));
+        }
+        int count = statesById.size() - existing.size();
+        if (count == 0) {
+            return List.of();
+        }
+        Map<String, Document> previous = tombstones.findAll(collection, statesById.keySet());
+        Instant now = clock.instant();
+        long seq = outbox.allocate(count) - count;
+        fault.reached(Step.SEQ_ALLOCATED);
+        Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+        List<Document> toInsert = new ArrayList<>();
+        for (var e : statesById.entrySet()) {
+            if (existing.contains(e.getKey())) {
+                continue;
+            }
+            Document tomb = previous.get(e.getKey());
+            long version = tomb == null ? 1 : ((Number) tomb.get(LAST_VERSION)).longValue() + 1;
+            String txId = newTxId();
+            Document after = compose(e.getKey(), e.getValue(), version, change(txId, by, false));
+            entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, e.getKey(),
+                    ChangeOp.CREATE, null, after, now));
+            toInsert.add(after);
+        }
+        outbox.insertPending(new ArrayList<>(entries.values()));
+        fault.reached(Step.ENTRY_INSERTED);
+        outbox.promote(previous.values().stream().map(t -> t.getString(OutboxFields.TX_ID)).toList());
+        fault.reached(Step.PREVIOUS_PROMOTED);
+        try {
+            if (!toInsert.isEmpty()) {
+                docs.insertMany(toInsert, new InsertManyOptions().ordered(false));
+            }
+        }
+        catch (MongoBulkWriteException e) {
+            // some ids were created concurrently: the check below sorts out which of ours landed
+        }
+        fault.reached(Step.DOCUMENT_WRITTEN);
+        Set<String> landed = new HashSet<>();
+        List<String> ids = entries.values().stream().map(OutboxEntry::documentId).toList();
+        try (var cursor = docs.find(and(in(ID, ids), in(CHANGE_TX_ID, entries.keySet())))
+                .projection(Projections.include(CHANGE_TX_ID)).iterator()) {
+            cursor.forEachRemaining(d -> landed.add(CatalogDocuments.txIdOf(d)));
+        }
+        outbox.discard(entries.keySet().stream().filter(t -> !landed.contains(t)).toList());
+        outbox.promote(landed);
+        fault.reached(Step.ENTRY_READY);
+        List<WriteResult> results = new ArrayList<>();
+        for (OutboxEntry entry : entries.values()) {
+            if (landed.contains(entry.txId())) {
+                results.add(new WriteResult(entry.txId(), entry.seq(), collection, entry.documentId(),
+                        CatalogDocuments.versionOf(entry.after()), entry.after()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Replaces the business fields of {@code collection/id}, which must be at {@code expectedVersion} (0 for a
+     * document written directly to the database without a version).
+     *
+     * @throws DocumentNotFoundException if there is no such document (or it is being deleted)
+     * @throws VersionConflictException  if it is at another version, or changes concurrently
+     */
+    public WriteResult replace(String collection, String id, long expectedVersion, Document state, Attribution by) {
+        checkFreeze();
+        MongoCollection<Document> docs = db.getCollection(collection);
+        Document current = live(docs, collection, id, expectedVersion);
+        long version = CatalogDocuments.versionOf(current) + 1;
+        String txId = newTxId();
+        Document after = compose(id, state, version, change(txId, by, false));
+        long seq = allocateAndInsert(txId, collection, id, ChangeOp.UPDATE, current, after);
+        promotePrevious(current);
+        if (docs.replaceOne(sameSnapshot(current), after).getMatchedCount() == 0) {
+            outbox.discard(List.of(txId));
+            throw new VersionConflictException(collection, id, expectedVersion, -1);
+        }
+        fault.reached(Step.DOCUMENT_WRITTEN);
+        return finish(txId, seq, collection, id, version, after);
+    }
+
+    /**
+     * Deletes {@code collection/id} at {@code expectedVersion}: delete marker, tombstone, removal.
+     *
+     * @throws DocumentNotFoundException if there is no such document (or it is being deleted)
+     * @throws VersionConflictException  if it is at another version, or changes concurrently
+     */
+    public WriteResult delete(String collection, String id, long expectedVersion, Attribution by) {
+        checkFreeze();
+        MongoCollection<Document> docs = db.getCollection(collection);
+        Document current = live(docs, collection, id, expectedVersion);
+        long version = CatalogDocuments.versionOf(current) + 1;
+        String txId = newTxId();
+        Document marker = compose(id, current, version, change(txId, by, true));
+        long seq = allocateAndInsert(txId, collection, id, ChangeOp.DELETE, marker, null);
+        promotePrevious(current);
+        if (docs.replaceOne(sameSnapshot(current), marker).getMatchedCount() == 0) {
+            outbox.discard(List.of(txId));
+            throw new VersionConflictException(collection, id, expectedVersion, -1);
+        }
+        fault.reached(Step.MARKER_WRITTEN);
+        tombstones.finishDelete(collection, id, txId, version, fault);
+        return finish(txId, seq, collection, id, version, marker);
+    }
+
+    private Document live(MongoCollection<Document> docs, String collection, String id, long expectedVersion) {
+        Document current = docs.find(eq(ID, id)).first();
+        if (current == null || CatalogDocuments.isDeleteMarker(current)) {
+            throw new DocumentNotFoundException(collection, id);
+        }
+        long currentVersion = CatalogDocuments.versionOf(current);
+        if (currentVersion != expectedVersion) {
+            throw new VersionConflictException(collection, id, expectedVersion, currentVersion);
+        }
+        return current;
+    }
+
+    private long allocateAndInsert(String txId, String collection, String id, String op, Document before,
+                                   Document after) {
+        long seq = outbox.allocate(1);
+        fault.reached(Step.SEQ_ALLOCATED);
+        outbox.insertPending(new OutboxEntry(txId, seq, OutboxFields.PENDING, collection, id, op, before, after,
+                clock.instant()));
+        fault.reached(Step.ENTRY_INSERTED);
+        return seq;
+    }
+
+    private void promotePrevious(Document current) {
+        String previousTx = CatalogDocuments.txIdOf(current);
+        if (previousTx != null) {
+            outbox.promote(previousTx);
+        }
+        fault.reached(Step.PREVIOUS_PROMOTED);
+    }
+
+    private WriteResult finish(String txId, long seq, String collection, String id, long version, Document doc) {
+        outbox.promote(txId);
+        fault.reached(Step.ENTRY_READY);
+        return new WriteResult(txId, seq, collection, id, version, doc);
+    }
+
+    /** Matches the document only while it still is the state we read (and put in the entry's before). */
+    private static Bson sameSnapshot(Document current) {
+        Object version = current.get(VERSION);
+        String txId = CatalogDocuments.txIdOf(current);
+        return and(eq(ID, current.get(ID)),
+                version == null ? exists(VERSION, false) : eq(VERSION, version),
+                txId == null ? exists(CHANGE_TX_ID, false) : eq(CHANGE_TX_ID, txId));
+    }
+
+    private Document compose(String id, Document state, long version, Document change) {
+        Objects.requireNonNull(state, "state");
+        CatalogDocuments.requireSafeKeys(state, "");
+        Document doc = new Document(ID, id);
+        doc.putAll(CatalogDocuments.businessFields(state));
+        return doc.append(VERSION, version).append(CHANGE, change);
+    }
+
+    private Document change(String txId, Attribution by, boolean deleted) {
+        Document change = new Document(TX_ID, txId)
+                .append(ACTION, by.action())
+                .append(BY, by.by())
+                .append(AT, Date.from(clock.instant()))
+                .append(REASON, by.reason())
+                .append(REQUEST_ID, by.requestId())
+                .append(METADATA, by.metadata());
+        if (deleted) {
+            change.append(DELETED, true);
+        }
+        return change;
+    }
+
+    private void checkFreeze() {
+        if (!bypassFreeze) {
+            freeze.check();
+        }
+    }
+
+    private static String newTxId() {
+        return new ObjectId().toHexString();
+    }
+
+    /** Debezium's op codes as the entries store them. */
+    static final class ChangeOp {
+        static final String CREATE = "c";
+        static final String UPDATE = "u";
+        static final String DELETE = "d";
+
+        private ChangeOp() {
+        }
+    }
+
+}

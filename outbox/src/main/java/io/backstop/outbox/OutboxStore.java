@@ -1,0 +1,140 @@
+package io.backstop.outbox;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static io.backstop.outbox.OutboxFields.*;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+/** The outbox collection's entries and their status transitions; every transition is one conditional update. */
+public final class OutboxStore {
+
+    private final MongoCollection<Document> outbox;
+    private final MongoCollection<Document> counters;
+    private final Clock clock;
+
+    public OutboxStore(MongoDatabase catalogDb, Clock clock) {
+        this.outbox = catalogDb.getCollection(OUTBOX);
+        this.counters = catalogDb.getCollection(COUNTERS);
+        this.clock = clock;
+    }
+
+    /** Reserves {@code n} sequence numbers and returns the last one (the first is {@code last - n + 1}). */
+    long allocate(int n) {
+        Document counter = counters.findOneAndUpdate(eq(ID, SEQUENCE_ID), Updates.inc(VALUE, (long) n),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get(VALUE)).longValue();
+    }
+
+    void insertPending(OutboxEntry entry) {
+        outbox.insertOne(entry.toBson());
+    }
+
+    void insertPending(List<OutboxEntry> entries) {
+        if (!entries.isEmpty()) {
+            outbox.insertMany(entries.stream().map(OutboxEntry::toBson).toList());
+        }
+    }
+
+    /**
+     * PENDING or ABORTED to READY: called by whoever sees a document (or tombstone) that shows the txId, which
+     * proves the write happened. ABORTED is included because recovery may have given up on a writer that was
+     * merely slow; an entry already READY or PUBLISHED is left alone.
+     */
+    boolean promote(String txId) {
+        return promote(List.of(txId)) > 0;
+    }
+
+    long promote(Collection<String> txIds) {
+        if (txIds.isEmpty()) {
+            return 0;
+        }
+        return outbox.updateMany(and(in(ID, txIds), in(STATUS, PENDING, ABORTED)),
+                Updates.combine(Updates.set(STATUS, READY), Updates.set(READY_AT, now()))).getModifiedCount();
+    }
+
+    /** PENDING to ABORTED: the write never reached the document. */
+    boolean abort(String txId) {
+        return outbox.updateOne(and(eq(ID, txId), eq(STATUS, PENDING)),
+                Updates.combine(Updates.set(STATUS, ABORTED), Updates.set(ABORTED_AT, now()))).getModifiedCount() > 0;
+    }
+
+    /** Drops an entry whose write was refused (conflict): there is nothing to publish or to recover. */
+    void discard(Collection<String> txIds) {
+        if (!txIds.isEmpty()) {
+            outbox.deleteMany(and(in(ID, txIds), eq(STATUS, PENDING)));
+        }
+    }
+
+    /** The next READY entries in sequence order, for the relay. */
+    public List<OutboxEntry> ready(int limit) {
+        List<OutboxEntry> result = new ArrayList<>();
+        try (var cursor = outbox.find(eq(STATUS, READY)).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
+            cursor.forEachRemaining(d -> result.add(OutboxEntry.fromBson(d)));
+        }
+        return result;
+    }
+
+    /** READY to PUBLISHED, only after the broker acknowledged the entries' records. */
+    public long markPublished(Collection<String> txIds) {
+        if (txIds.isEmpty()) {
+            return 0;
+        }
+        return outbox.updateMany(and(in(ID, txIds), eq(STATUS, READY)),
+                Updates.combine(Updates.set(STATUS, PUBLISHED), Updates.set(PUBLISHED_AT, now()))).getModifiedCount();
+    }
+
+    List<OutboxEntry> pendingCreatedBefore(Instant cutoff, int limit) {
+        return find(and(eq(STATUS, PENDING), lt(CREATED_AT, Date.from(cutoff))), limit);
+    }
+
+    List<OutboxEntry> abortedBefore(Instant cutoff, int limit) {
+        return find(and(eq(STATUS, ABORTED), lt(ABORTED_AT, Date.from(cutoff))), limit);
+    }
+
+    long deletePublishedBefore(Instant cutoff) {
+        return outbox.deleteMany(and(eq(STATUS, PUBLISHED), lt(PUBLISHED_AT, Date.from(cutoff)))).getDeletedCount();
+    }
+
+    boolean deleteAborted(String txId) {
+        return outbox.deleteOne(and(eq(ID, txId), eq(STATUS, ABORTED))).getDeletedCount() > 0;
+    }
+
+    /** The status of one entry, or null when there is none (for tests and diagnostics). */
+    public String status(String txId) {
+        Document d = outbox.find(eq(ID, txId)).first();
+        return d == null ? null : d.getString(STATUS);
+    }
+
+    public long count(String status) {
+        return outbox.countDocuments(eq(STATUS, status));
+    }
+
+    private List<OutboxEntry> find(org.bson.conversions.Bson filter, int limit) {
+        List<OutboxEntry> result = new ArrayList<>();
+        try (var cursor = outbox.find(filter).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
+            cursor.forEachRemaining(d -> result.add(OutboxEntry.fromBson(d)));
+        }
+        return result;
+    }
+
+    private Date now() {
+        return Date.from(clock.instant());
+    }
+}
