@@ -10,11 +10,12 @@ import java.util.function.Function;
  *
  * @param home         the checkout, where each service's jar is built ({@code <home>/<module>/target})
  * @param dataDir      everything the stack writes: MongoDB file, Kafka log, backups, logs, the dev secret
- * @param gatewayPort  the one port a browser uses
- * @param portBase     catalog, audit and backup services listen on portBase+1..+3 (default 8080: 8081..8083)
+ * @param gatewayPort  the one port a browser uses; the services' ports need not be reachable from outside
+ * @param kafkaPort    0 picks free ports (for tests; the broker's data dir is then single-use)
+ * @param mongoPort    0 picks a free port
  */
-public record StackConfig(Path home, Path dataDir, int gatewayPort, int portBase, int kafkaPort, int mongoPort,
-        boolean demoSeed) {
+public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogPort, int auditPort, int backupPort,
+        int kafkaPort, int mongoPort, boolean demoSeed) {
 
     public static StackConfig fromEnvironment() {
         return from(name -> {
@@ -29,27 +30,31 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int portBase
                 home,
                 home.resolve(value(env, "BACKSTOP_DATA_DIR", "data")).normalize(),
                 port(env, "BACKSTOP_GATEWAY_PORT", 8080),
-                port(env, "BACKSTOP_PORT_BASE", 8080),
+                port(env, "BACKSTOP_CATALOG_PORT", 8081),
+                port(env, "BACKSTOP_AUDIT_PORT", 8082),
+                port(env, "BACKSTOP_BACKUP_PORT", 8083),
                 port(env, "BACKSTOP_KAFKA_PORT", 9092),
                 port(env, "BACKSTOP_MONGO_PORT", 27018),
                 Boolean.parseBoolean(value(env, "BACKSTOP_DEMO_SEED", "true")));
     }
 
-    public int catalogPort() {
-        return portBase + 1;
+    /** A stack for tests: free ports, its own data directory, no demo data unless asked. */
+    public static StackConfig forTests(Path home, Path dataDir, boolean demoSeed) {
+        return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), freePort(), 0, 0, demoSeed);
     }
 
-    public int auditPort() {
-        return portBase + 2;
-    }
-
-    public int backupPort() {
-        return portBase + 3;
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Map<String, Integer> ports() {
-        return Map.of("admin-gateway", gatewayPort, "catalog-service", catalogPort(), "audit-service", auditPort(),
-                "backup-service", backupPort(), "kafka", kafkaPort, "mongodb", mongoPort);
+        return Map.of("admin-gateway", gatewayPort, "catalog-service", catalogPort, "audit-service", auditPort,
+                "backup-service", backupPort, "kafka", kafkaPort, "mongodb", mongoPort);
     }
 
     private static String value(Function<String, String> env, String name, String fallback) {
