@@ -1,0 +1,36 @@
+package io.backstop.audit;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Everything audit-service reads from {@code backstop.audit.*}, validated once at start-up.
+ *
+ * @param catalogUrl      base URL of catalog-service, for rollbacks (revert endpoint and current version)
+ * @param database        the MongoDB database holding {@code audit_logs}
+ * @param defaultPageSize page size of the list endpoints when {@code size} is absent
+ * @param maxPageSize     largest {@code size} a caller may ask for; more is a 400
+ * @param retryAttempts   deliveries of a failing capture record before it goes to the dead-letter topic
+ * @param retryBackoff    pause between those deliveries
+ * @param publishTimeout  how long storing an entry waits for {@code audit.events} to acknowledge it
+ */
+@Validated
+@ConfigurationProperties("backstop.audit")
+public record AuditProperties(
+        @NotNull @DefaultValue("http://localhost:8081") URI catalogUrl,
+        @NotBlank @DefaultValue("audit") String database,
+        @Min(1) @Max(500) @DefaultValue("50") int defaultPageSize,
+        @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize,
+        @Min(1) @Max(100) @DefaultValue("5") int retryAttempts,
+        @NotNull @DefaultValue("1s") Duration retryBackoff,
+        @NotNull @DefaultValue("30s") Duration publishTimeout) {
+}

@@ -1,0 +1,35 @@
+package io.backstop.audit.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.bson.Document;
+
+import io.backstop.diff.Change;
+
+/**
+ * One immutable audit entry: a captured change of one catalog document, numbered per document (JaVers'
+ * snapshot model). {@code before} and {@code after} are the full documents as BSON, null on create / delete.
+ */
+public record AuditEntry(
+        String id,
+        String collection,
+        String documentId,
+        long version,
+        String action,
+        Document before,
+        Document after,
+        List<Change> changes,
+        String changedBy,
+        Instant changedAt,
+        String reason,
+        String requestId,
+        String txId,
+        String sourcePosition,
+        Document metadata) {
+
+    /** Sortable and stable: the same change always gets the same id, on any replay and in any database. */
+    public static String idOf(String collection, String documentId, long version) {
+        return collection + ":" + documentId + ":" + String.format("%010d", version);
+    }
+}

@@ -1,0 +1,35 @@
+package io.backstop.audit.store;
+
+/** Field names of {@code audit.audit_logs}: the one place they are spelled. */
+public final class AuditFields {
+
+    public static final String COLLECTION_NAME = "audit_logs";
+
+    public static final String ID = "_id";
+    public static final String COLLECTION = "collection";
+    public static final String DOCUMENT_ID = "documentId";
+    public static final String VERSION = "version";
+    public static final String ACTION = "action";
+    public static final String BEFORE = "before";
+    public static final String AFTER = "after";
+    public static final String CHANGES = "changes";
+    /** Normalized changed paths and their ancestors and suffixes, for the {@code field} filter's index. */
+    public static final String CHANGED_FIELDS = "changedFields";
+    public static final String CHANGED_BY = "changedBy";
+    public static final String CHANGED_AT = "changedAt";
+    public static final String REASON = "reason";
+    public static final String REQUEST_ID = "requestId";
+    /** {@code _change.txId} of the write, to tell fresh attribution from a stale one a bypassing write left. */
+    public static final String TX_ID = "txId";
+    public static final String SOURCE_POSITION = "sourcePosition";
+    public static final String METADATA = "metadata";
+
+    /** Sub-fields of one element of {@link #CHANGES}. */
+    public static final String PATH = "path";
+    public static final String KIND = "kind";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+
+    private AuditFields() {
+    }
+}
