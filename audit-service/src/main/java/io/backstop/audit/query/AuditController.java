@@ -1,0 +1,103 @@
+package io.backstop.audit.query;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.backstop.audit.AuditProperties;
+import io.backstop.audit.store.AuditEntry;
+import io.backstop.audit.store.AuditEvents;
+import io.backstop.audit.store.AuditStore;
+import io.backstop.audit.store.PlainJson;
+import io.backstop.contracts.AuditEvent;
+import io.backstop.contracts.CatalogFields;
+import io.backstop.diff.DocumentDiff;
+import io.backstop.support.ApiException;
+
+/** The audit API, read side: list, history, versions, diffs and as-of views. Every authenticated role may read. */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final AuditQueries queries;
+    private final AuditStore store;
+    private final AuditProperties properties;
+    private final DocumentDiff diff = DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build();
+
+    AuditController(AuditQueries queries, AuditStore store, AuditProperties properties) {
+        this.queries = queries;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    AuditResponses.Page list(@RequestParam(required = false) String collection,
+                             @RequestParam(required = false) String documentId,
+                             @RequestParam(required = false) String action,
+                             @RequestParam(required = false) String changedBy,
+                             @RequestParam(required = false) String field,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to,
+                             @RequestParam(required = false) String cursor,
+                             @RequestParam(required = false) String size) {
+        AuditFilter filter = FilterParser.filter(collection, documentId, action, changedBy, field, from, to);
+        int pageSize = FilterParser.size(size, properties.defaultPageSize(), properties.maxPageSize());
+        AuditQueries.Page page = queries.page(filter.toBson(), PageCursor.decode(cursor), pageSize, true);
+        return new AuditResponses.Page(page.items().stream().map(AuditEvents::of).toList(),
+                page.next() == null ? null : page.next().encode());
+    }
+
+    @GetMapping("/{collection}/{documentId}")
+    AuditResponses.History history(@PathVariable String collection, @PathVariable String documentId) {
+        FilterParser.collection(collection);
+        List<AuditEntry> entries = store.history(collection, documentId);
+        if (entries.isEmpty()) {
+            throw ApiException.notFound("no audit entries for " + collection + "/" + documentId + ": check the collection and id");
+        }
+        return new AuditResponses.History(collection, documentId, entries.stream().map(AuditEvents::of).toList());
+    }
+
+    @GetMapping("/{collection}/{documentId}/versions/{version}")
+    AuditEvent version(@PathVariable String collection, @PathVariable String documentId, @PathVariable String version) {
+        return AuditEvents.of(entry(collection, documentId, FilterParser.version("version", version)));
+    }
+
+    @GetMapping("/{collection}/{documentId}/diff")
+    AuditResponses.Diff diff(@PathVariable String collection, @PathVariable String documentId,
+                             @RequestParam String from, @RequestParam String to) {
+        long fromVersion = FilterParser.version("from", from);
+        long toVersion = FilterParser.version("to", to);
+        AuditEntry a = entry(collection, documentId, fromVersion);
+        AuditEntry b = entry(collection, documentId, toVersion);
+        List<AuditEvent.Change> changes = diff.diff(a.after(), b.after()).stream()
+                .map(c -> new AuditEvent.Change(c.path(), c.kind().label(), PlainJson.of(c.from()), PlainJson.of(c.to())))
+                .toList();
+        return new AuditResponses.Diff(collection, documentId, fromVersion, toVersion, changes);
+    }
+
+    @GetMapping("/{collection}/{documentId}/as-of")
+    AuditResponses.AsOf asOf(@PathVariable String collection, @PathVariable String documentId, @RequestParam String at) {
+        FilterParser.collection(collection);
+        Instant instant = FilterParser.instant("at", at);
+        if (instant == null) {
+            throw ApiException.badRequest("'at' is required: an ISO-8601 instant such as 2026-11-26T10:15:30Z");
+        }
+        AuditEntry entry = store.asOf(collection, documentId, instant)
+                .filter(e -> e.after() != null)
+                .orElseThrow(() -> ApiException.notFound(collection + "/" + documentId + " did not exist at " + instant));
+        return new AuditResponses.AsOf(collection, documentId, instant, entry.version(), entry.changedAt(),
+                PlainJson.map(entry.after()));
+    }
+
+    private AuditEntry entry(String collection, String documentId, long version) {
+        FilterParser.collection(collection);
+        return store.version(collection, documentId, version).orElseThrow(() -> ApiException.notFound(
+                "no version " + version + " of " + collection + "/" + documentId + ": see GET /api/audit/" + collection + "/"
+                        + documentId + " for its versions"));
+    }
+}
