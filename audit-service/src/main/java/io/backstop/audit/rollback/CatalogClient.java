@@ -1,0 +1,120 @@
+package io.backstop.audit.rollback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import io.backstop.audit.AuditProperties;
+import io.backstop.contracts.Json;
+import io.backstop.support.ApiException;
+
+/**
+ * catalog-service, called with the caller's own token and request id, so the rollback is authorized, validated
+ * and attributed there exactly like an edit. Its client errors come back as ours, with its reason.
+ */
+@Component
+class CatalogClient {
+
+    static final String REQUEST_ID = "X-Request-Id";
+
+    private final RestClient http;
+
+    CatalogClient(AuditProperties properties) {
+        this.http = RestClient.builder()
+                .baseUrl(properties.catalogUrl().toString())
+                .requestFactory(new JdkClientHttpRequestFactory())
+                .build();
+    }
+
+    /** The catalog's current {@code version} of the document, or null when it does not exist (any more). */
+    Long currentVersion(String kind, String id, String bearer, String requestId) {
+        try {
+            return http.get().uri("/api/catalog/{kind}/{id}", kind, id)
+                    .headers(h -> forward(h, bearer, requestId))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> {
+                        if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                            return null;
+                        }
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            throw refused(response.getStatusCode(), response.getBody());
+                        }
+                        Object version = read(response.getBody()).get("version");
+                        if (!(version instanceof Number n)) {
+                            throw new ApiException(HttpStatus.BAD_GATEWAY, "catalog-service returned " + kind + "/" + id + " without a version");
+                        }
+                        return n.longValue();
+                    });
+        }
+        catch (ResourceAccessException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Asks catalog-service to revert; returns its response body (the document as now stored). */
+    Map<String, Object> revert(String kind, String id, RevertRequest body, String bearer, String requestId) {
+        try {
+            return http.post().uri("/internal/catalog/{kind}/{id}/revert", kind, id)
+                    .headers(h -> forward(h, bearer, requestId))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .body(Json.write(body))
+                    .exchange((request, response) -> {
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            throw refused(response.getStatusCode(), response.getBody());
+                        }
+                        return read(response.getBody());
+                    });
+        }
+        catch (ResourceAccessException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static void forward(HttpHeaders headers, String bearer, String requestId) {
+        if (bearer != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, bearer);
+        }
+        if (requestId != null) {
+            headers.set(REQUEST_ID, requestId);
+        }
+    }
+
+    /** 4xx keep their status and reason (409 conflict or parent gone, 404, 400 invalid, 423 write freeze). */
+    private static ApiException refused(HttpStatusCode status, InputStream body) {
+        String detail = null;
+        try {
+            Object d = read(body).get("detail");
+            detail = d == null ? null : d.toString();
+        }
+        catch (RuntimeException | IOException e) {
+            // no problem body: the status alone speaks
+        }
+        String reason = "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
+        if (status.is4xxClientError()) {
+            HttpStatus resolved = HttpStatus.resolve(status.value());
+            return new ApiException(resolved == null ? HttpStatus.BAD_REQUEST : resolved, reason);
+        }
+        return new ApiException(HttpStatus.BAD_GATEWAY, reason);
+    }
+
+    private static ApiException unavailable(ResourceAccessException e) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                "catalog-service is not reachable, nothing was rolled back; try again shortly (" + e.getMessage() + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(InputStream body) throws IOException {
+        byte[] bytes = body.readAllBytes();
+        return bytes.length == 0 ? Map.of() : Json.MAPPER.readValue(bytes, Map.class);
+    }
+}
