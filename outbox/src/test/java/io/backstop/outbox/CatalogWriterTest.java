@@ -1,0 +1,239 @@
+package io.backstop.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import io.backstop.contracts.Actions;
+import io.backstop.infra.EmbeddedMongo;
+
+class CatalogWriterTest {
+
+    private static final String ENGINES = "engines";
+
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private MongoDatabase db;
+    private CatalogWriter writer;
+    private final PublishedLog log = new PublishedLog();
+
+    @BeforeEach
+    void open() {
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(mongo.connectionString());
+        db = client.getDatabase("catalog");
+        OutboxSchema.ensureIndexes(db);
+        writer = new CatalogWriter(db);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        mongo.close();
+    }
+
+    private static Attribution by(String action) {
+        return new Attribution(action, "alice", "because", "req-9", new Document("targetVersion", 1));
+    }
+
+    private Document stored(String id) {
+        return db.getCollection(ENGINES).find(new Document("_id", id)).first();
+    }
+
+    @Test
+    void createStoresVersionOneAndAttribution() {
+        String id = CatalogWriter.newId();
+        WriteResult r = writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+
+        Document doc = stored(id);
+        assertThat(r.version()).isEqualTo(1);
+        assertThat(doc.getLong("version")).isEqualTo(1L);
+        Document change = doc.get("_change", Document.class);
+        assertThat(change.getString("txId")).isEqualTo(r.txId());
+        assertThat(change.getString("by")).isEqualTo("alice");
+        assertThat(change.getString("reason")).isEqualTo("because");
+        assertThat(change.getString("requestId")).isEqualTo("req-9");
+        assertThat(change.get("metadata", Document.class).getInteger("targetVersion")).isEqualTo(1);
+        assertThat(new OutboxStore(db, Clock.systemUTC()).status(r.txId())).isEqualTo(OutboxFields.READY);
+    }
+
+    @Test
+    void duplicateCreateIsRefusedAndLeavesNoEntry() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+
+        assertThatThrownBy(() -> writer.create(ENGINES, id, new Document("name", "V6"), by(Actions.CREATE)))
+                .isInstanceOf(DocumentExistsException.class);
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isEqualTo(1);
+        assertThat(stored(id).getString("name")).isEqualTo("V8");
+    }
+
+    @Test
+    void staleVersionIsRefusedAndChangesNothing() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+        writer.replace(ENGINES, id, 1, new Document("name", "V8 biturbo"), by(Actions.UPDATE));
+
+        assertThatThrownBy(() -> writer.replace(ENGINES, id, 1, new Document("name", "lost"), by(Actions.UPDATE)))
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessageContaining("version 2, not 1");
+        assertThat(stored(id).getString("name")).isEqualTo("V8 biturbo");
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentWriteBetweenReadAndWriteIsAConflictAndItsEntryIsDiscarded() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+        CatalogWriter racing = new CatalogWriter(db, Clock.systemUTC(), step -> {
+            if (step == Step.PREVIOUS_PROMOTED) {
+                writer.replace(ENGINES, id, 1, new Document("name", "winner"), by(Actions.UPDATE));
+            }
+        });
+
+        assertThatThrownBy(() -> racing.replace(ENGINES, id, 1, new Document("name", "loser"), by(Actions.UPDATE)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(stored(id).getString("name")).isEqualTo("winner");
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+    }
+
+    @Test
+    void documentWrittenDirectlyWithoutVersionReadsAsVersionZeroAndCanBeReplaced() {
+        db.getCollection(ENGINES).insertOne(new Document("_id", "direct").append("name", "from the shell"));
+
+        WriteResult r = writer.replace(ENGINES, "direct", 0, new Document("name", "fixed"), by(Actions.UPDATE));
+
+        assertThat(r.version()).isEqualTo(1);
+        assertThat(stored("direct").getString("name")).isEqualTo("fixed");
+    }
+
+    @Test
+    void deleteRemovesTheDocumentAndRecreateContinuesItsVersions() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+        WriteResult deleted = writer.delete(ENGINES, id, 1, by(Actions.DELETE));
+        assertThat(deleted.version()).isEqualTo(2);
+        assertThat(stored(id)).isNull();
+
+        WriteResult recreated = writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.ROLLBACK));
+
+        assertThat(recreated.version()).isEqualTo(3);
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+        assertThat(log.events(id)).extracting(e -> e.op()).containsExactly("c", "d", "c");
+        assertThat(log.events(id).get(1).before()).contains("\"deleted\": true", "\"action\": \"delete\"");
+    }
+
+    @Test
+    void documentUnderADeleteMarkerCountsAsGone() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+        CatalogWriter crashing = new CatalogWriter(db, Clock.systemUTC(), step -> {
+            if (step == Step.MARKER_WRITTEN) {
+                throw new InProcessCrashTest.Crash();
+            }
+        });
+        assertThatThrownBy(() -> crashing.delete(ENGINES, id, 1, by(Actions.DELETE)));
+
+        assertThatThrownBy(() -> writer.replace(ENGINES, id, 2, new Document("name", "x"), by(Actions.UPDATE)))
+                .isInstanceOf(DocumentNotFoundException.class);
+        assertThatThrownBy(() -> writer.create(ENGINES, id, new Document("name", "x"), by(Actions.CREATE)))
+                .isInstanceOf(DocumentExistsException.class);
+    }
+
+    @Test
+    void writeFreezeInTheFutureRefusesWritesAndRestoresBypassIt() {
+        db.getCollection(OutboxFields.MAINTENANCE).insertOne(new Document("_id", "write-freeze")
+                .append("operationId", "op-1").append("kind", "restore").append("by", "admin")
+                .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
+
+        assertThatThrownBy(() -> writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE)))
+                .isInstanceOf(WriteFrozenException.class)
+                .hasMessageContaining("op-1");
+        assertThat(stored("a")).isNull();
+        writer.bypassingWriteFreeze().create(ENGINES, "a", new Document("name", "x"), by(Actions.RESTORE));
+        assertThat(stored("a")).isNotNull();
+    }
+
+    @Test
+    void expiredWriteFreezeNoLongerBlocks() {
+        db.getCollection(OutboxFields.MAINTENANCE).insertOne(new Document("_id", "write-freeze")
+                .append("operationId", "op-1").append("expiresAt", Date.from(Instant.now().minusSeconds(1))));
+
+        writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE));
+
+        assertThat(stored("a")).isNotNull();
+    }
+
+    @Test
+    void operatorAndDottedKeysAreRefusedAtAnyDepth() {
+        assertThatThrownBy(() -> writer.create(ENGINES, "a", new Document("$set", 1), by(Actions.CREATE)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> writer.create(ENGINES, "a",
+                new Document("stages", List.of(new Document("a.b", 1))), by(Actions.CREATE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stages[0].a.b");
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
+    }
+
+    @Test
+    void createAllWritesEveryDocumentWithItsOwnEntryAndSkipsExistingIds() {
+        writer.create(ENGINES, "b", new Document("name", "exists"), by(Actions.CREATE));
+        Map<String, Document> states = new LinkedHashMap<>();
+        for (String id : List.of("a", "b", "c")) {
+            states.put(id, new Document("name", id));
+        }
+
+        List<WriteResult> results = writer.createAll(ENGINES, states, by(Actions.CREATE));
+
+        assertThat(results).extracting(WriteResult::documentId).containsExactly("a", "c");
+        assertThat(stored("b").getString("name")).isEqualTo("exists");
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+    }
+
+    @Test
+    void slowWriterAbortedByRecoveryIsStillPublishedWhenItsWriteLands() {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        OutboxRecovery recovery = new OutboxRecovery(db, later);
+        CatalogWriter slow = new CatalogWriter(db, Clock.systemUTC(), step -> {
+            if (step == Step.ENTRY_INSERTED) {
+                assertThat(recovery.recoverStale(Duration.ofSeconds(30)).aborted()).isEqualTo(1);
+            }
+        });
+
+        WriteResult r = slow.create(ENGINES, "a", new Document("name", "late"), by(Actions.CREATE));
+
+        assertThat(new OutboxStore(db, Clock.systemUTC()).status(r.txId())).isEqualTo(OutboxFields.READY);
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+    }
+
+    @Test
+    void purgeDeletesPublishedAndAbortedEntriesPastRetention() {
+        writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE));
+        log.drain(db);
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
+
+        long deleted = new OutboxRecovery(db, later).purge(Duration.ofDays(7));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
+    }
+}

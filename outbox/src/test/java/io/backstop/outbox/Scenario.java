@@ -1,0 +1,58 @@
+package io.backstop.outbox;
+
+import java.util.List;
+
+import org.bson.Document;
+
+import io.backstop.contracts.Actions;
+
+/** The write each crash test interrupts, shared by the in-process suite and the child JVM. */
+enum Scenario {
+    CREATE(List.of(Step.SEQ_ALLOCATED, Step.ENTRY_INSERTED, Step.PREVIOUS_PROMOTED, Step.DOCUMENT_WRITTEN,
+            Step.ENTRY_READY), Step.DOCUMENT_WRITTEN),
+    UPDATE(CREATE.steps, Step.DOCUMENT_WRITTEN),
+    DELETE(List.of(Step.SEQ_ALLOCATED, Step.ENTRY_INSERTED, Step.PREVIOUS_PROMOTED, Step.MARKER_WRITTEN,
+            Step.TOMBSTONE_WRITTEN, Step.DOCUMENT_DELETED, Step.ENTRY_READY), Step.MARKER_WRITTEN);
+
+    static final String COLLECTION = "engines";
+    static final String ID = "65a0000000000000000000e1";
+
+    /** Every boundary this write passes. */
+    final List<Step> steps;
+    /** The first boundary after which the change has happened (the document shows it). */
+    final Step firstEffective;
+
+    Scenario(List<Step> steps, Step firstEffective) {
+        this.steps = steps;
+        this.firstEffective = firstEffective;
+    }
+
+    boolean happenedIfCrashedAfter(Step step) {
+        return steps.indexOf(step) >= steps.indexOf(firstEffective);
+    }
+
+    static Document baseState() {
+        return new Document("modelId", "65a0000000000000000000b1").append("name", "2.0 TFSI")
+                .append("fuel", "petrol").append("powerHp", 200).append("torqueNm", 280)
+                .append("stages", List.of(new Document("stage", 1).append("powerHp", 245).append("torqueNm", 350)));
+    }
+
+    /** The document the update scenario starts from; absent for create. */
+    void prepare(CatalogWriter writer) {
+        if (this != CREATE) {
+            writer.create(COLLECTION, ID, baseState(), new Attribution(Actions.CREATE, "alice", null, "req-0", null));
+        }
+    }
+
+    void run(CatalogWriter writer) {
+        switch (this) {
+            case CREATE -> writer.create(COLLECTION, ID, baseState(),
+                    new Attribution(Actions.CREATE, "bob", "new engine", "req-1", null));
+            case UPDATE -> writer.replace(COLLECTION, ID, 1, baseState().append("powerHp", 210)
+                            .append("stages", List.of(new Document("stage", 1).append("powerHp", 260))),
+                    new Attribution(Actions.UPDATE, "bob", "dyno run", "req-1", null));
+            case DELETE -> writer.delete(COLLECTION, ID, 1,
+                    new Attribution(Actions.DELETE, "bob", "discontinued", "req-1", null));
+        }
+    }
+}
