@@ -1,0 +1,107 @@
+package io.backstop.backup.backup;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.backstop.backup.dump.BackupFiles;
+import io.backstop.backup.dump.Dumper;
+import io.backstop.backup.dump.Manifest;
+import io.backstop.backup.dump.ManifestIO;
+import io.backstop.backup.dump.PositionProbe;
+import io.backstop.backup.dump.Verifier;
+import io.backstop.backup.lock.LeaseLostException;
+import io.backstop.backup.lock.OperationContext;
+import io.backstop.contracts.Topics;
+
+/**
+ * One backup, run inside a critical operation (its own, or a restore's pre-restore backup): record, dump into
+ * {@code <id>.partial}, manifest, atomic rename, verification, completed record. Any failure leaves a failed
+ * record and no files.
+ */
+public final class BackupJob {
+
+    private final BackupRecords records;
+    private final BackupFiles files;
+    private final Dumper dumper;
+    private final PositionProbe positions;
+    private final Verifier verifier;
+    private final Clock clock;
+
+    public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
+                     Verifier verifier, Clock clock) {
+        this.records = records;
+        this.files = files;
+        this.dumper = dumper;
+        this.positions = positions;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /** Percent of the whole operation this backup spans, for progress of a restore's pre-restore backup. */
+    public record Span(int from, int to) {
+        public static final Span WHOLE = new Span(0, 100);
+
+        int at(long done, long total) {
+            return total <= 0 ? from : (int) (from + (to - from) * Math.min(1.0, (double) done / total));
+        }
+    }
+
+    public Map<String, Object> run(OperationContext ctx, String id, BackupType type, String description, Span span)
+            throws Exception {
+        Instant startedAt = clock.instant();
+        Manifest.Position start = positions.now();
+        records.started(id, type, description, ctx.startedBy(), ctx.operationId(), ctx.fence(), start);
+        boolean published = false;
+        try {
+            Path partial = files.createPartial(id);
+            long[] lastReport = {0};
+            Dumper.DumpResult dump = dumper.dump(partial, (collection, docs, expected, total) -> {
+                ctx.ensureHeld();
+                long now = System.nanoTime();
+                if (now - lastReport[0] > 500_000_000L) {
+                    lastReport[0] = now;
+                    ctx.progress(span.at(total, expected), "backup " + id + ": " + collection + " " + docs
+                            + " documents");
+                }
+            });
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, Topics.CATALOG_DB, dump.tool(),
+                    dump.sortedById(), startedAt, clock.instant(), start, positions.now(), dump.collections(),
+                    dump.files());
+            ManifestIO.write(partial, manifest);
+            ctx.ensureHeld();
+            files.publish(id);
+            published = true;
+            ctx.progress(span.at(95, 100), "backup " + id + ": verifying");
+            Verifier.Report report = verifier.verify(id, checksums(manifest));
+            records.verified(id, report.ok(), report.problems());
+            if (!report.ok()) {
+                throw new IllegalStateException("backup " + id + " failed its own verification: " + report.problems());
+            }
+            if (!records.completed(id, ctx.fence(), manifest, startedAt)) {
+                throw new LeaseLostException(ctx.operationId());
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("backupId", id);
+            result.put("documents", report.documents());
+            result.put("compressedBytes", manifest.compressedBytes());
+            return result;
+        }
+        catch (Exception | Error e) {
+            records.failed(id, ctx.fence(), e.getMessage() == null ? e.toString() : e.getMessage());
+            files.deletePartial(id);
+            if (published) {
+                files.delete(id);
+            }
+            throw e;
+        }
+    }
+
+    static Map<String, String> checksums(Manifest manifest) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        manifest.files().forEach(f -> sums.put(f.path(), f.sha256()));
+        return sums;
+    }
+}

@@ -1,0 +1,116 @@
+package io.backstop.backup.backup;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+import io.backstop.backup.dump.BackupFiles;
+import io.backstop.backup.dump.BackupIds;
+import io.backstop.backup.dump.Verifier;
+import io.backstop.backup.lock.CriticalOps;
+import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.support.ApiException;
+
+/** Starting, listing, verifying, pinning and deleting backups. */
+public class BackupService {
+
+    private final CriticalOps ops;
+    private final BackupJob job;
+    private final BackupRecords records;
+    private final BackupFiles files;
+    private final Verifier verifier;
+    private final ProgressPublisher progress;
+    private final Clock clock;
+
+    public BackupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files, Verifier verifier,
+                         ProgressPublisher progress, Clock clock) {
+        this.ops = ops;
+        this.job = job;
+        this.records = records;
+        this.files = files;
+        this.verifier = verifier;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public record Started(String id, String status) {
+    }
+
+    /** Takes the lock (409 if held) and runs the backup in the background; the id is also the operation id. */
+    public Started start(BackupType type, String description, String user) {
+        String id = BackupIds.next(clock.instant());
+        ops.startAsync(id, "backup", user, null, ctx -> job.run(ctx, id, type, description, BackupJob.Span.WHOLE));
+        return new Started(id, BackupRecords.RUNNING);
+    }
+
+    public List<BackupView> list(String status, int limit) {
+        if (status != null && !List.of(BackupRecords.RUNNING, BackupRecords.COMPLETED, BackupRecords.FAILED)
+                .contains(status)) {
+            throw ApiException.badRequest("status must be running, completed or failed");
+        }
+        return records.list(status, limit);
+    }
+
+    public BackupView get(String id) {
+        BackupView view = records.find(BackupIds.require(id));
+        if (view == null) {
+            throw ApiException.notFound("No backup " + id + "; GET /api/backups lists them");
+        }
+        return view;
+    }
+
+    public BackupView completed(String id) {
+        BackupView view = get(id);
+        if (!view.completed()) {
+            throw ApiException.conflict("Backup " + id + " is " + view.status() + ", only a completed backup can be "
+                    + "used; pick one with status completed");
+        }
+        return view;
+    }
+
+    public record VerifyResult(String id, boolean ok, List<String> problems, long documents, long compressedBytes) {
+    }
+
+    /** Re-reads every file; read-only, so it does not take the lock (a delete waits for nothing it could break). */
+    public VerifyResult verify(String id, String user) {
+        BackupView view = completed(id);
+        String operationId = "verify-" + id + "-" + clock.millis();
+        progress.publish(operationId, "verify", "started", 0, "verifying " + id, user, clock.instant(), null, false);
+        Verifier.Report report = verifier.verify(id, view.checksums());
+        records.verified(id, report.ok(), report.problems());
+        progress.publish(operationId, "verify", report.ok() ? "completed" : "failed", 100,
+                report.ok() ? "backup " + id + " verified" : "backup " + id + " is damaged", user, clock.instant(),
+                report.ok() ? null : String.join("; ", report.problems()), false);
+        return new VerifyResult(id, report.ok(), report.problems(), report.documents(), report.compressedBytes());
+    }
+
+    public BackupView pin(String id, boolean pinned) {
+        get(id);
+        records.pin(id, pinned);
+        return get(id);
+    }
+
+    /** Deletes under the lock, so it can never remove a backup a running restore is reading. */
+    public void delete(String id, String user) {
+        BackupView view = get(id);
+        if (BackupRecords.RUNNING.equals(view.status())) {
+            throw ApiException.conflict("Backup " + id + " is still running; wait for it to finish");
+        }
+        if (view.pinned()) {
+            throw ApiException.conflict("Backup " + id + " is pinned; unpin it first (POST /api/backups/" + id
+                    + "/pin {\"pinned\": false})");
+        }
+        List<BackupView> newest = records.list(BackupRecords.COMPLETED, 1);
+        if (!newest.isEmpty() && newest.get(0).id().equals(id)) {
+            throw new ApiException(HttpStatus.CONFLICT, "Backup " + id + " is the newest completed backup and is "
+                    + "always kept; take a newer backup first");
+        }
+        ops.runSync("delete-" + id + "-" + clock.millis(), "cleanup", user, ctx -> {
+            files.delete(id);
+            records.remove(id);
+            return Map.of("deleted", List.of(id));
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package io.backstop.backup.dump;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes one gzip file in a single pass while computing the SHA-256 of the bytes on disk and both sizes:
+ * file &lt;- counter &lt;- digest &lt;- gzip &lt;- counter &lt;- buffer &lt;- caller. Nothing is held in memory but buffers.
+ */
+final class HashingWriter implements AutoCloseable {
+
+    private final String relativePath;
+    private final MessageDigest digest;
+    private final CountingOutputStream compressed;
+    private final CountingOutputStream uncompressed;
+    private final OutputStream out;
+    private Manifest.FileEntry entry;
+
+    HashingWriter(Path dir, String relativePath, boolean gzip) throws IOException {
+        this.relativePath = relativePath;
+        this.digest = sha256();
+        Path file = dir.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        this.compressed = new CountingOutputStream(
+                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        OutputStream hashed = new DigestOutputStream(compressed, digest);
+        this.uncompressed = new CountingOutputStream(gzip ? new GZIPOutputStream(hashed, 64 * 1024) : hashed);
+        this.out = new BufferedOutputStream(uncompressed, 64 * 1024);
+    }
+
+    OutputStream stream() {
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (entry != null) {
+            return;
+        }
+        out.close();
+        entry = new Manifest.FileEntry(relativePath, HexFormat.of().formatHex(digest.digest()), compressed.count(),
+                uncompressed.count());
+    }
+
+    /** Available after {@link #close()}. */
+    Manifest.FileEntry entry() {
+        return entry;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
