@@ -117,6 +117,22 @@ class ServiceSupportTest {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
     }
 
+    @Test
+    void exposesPrometheusMetricsForTheScraper() throws Exception {
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
+    }
+
+    @Test
+    void servesItsOpenApiDocumentOnlyToAuthenticatedCallers() throws Exception {
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/echo']").exists());
+    }
+
     @SpringBootApplication
     @EnableMethodSecurity
     static class App {
