@@ -95,11 +95,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String mongoConnectionString() {
-        return mongo.connectionString();
+        return mongo != null ? mongo.connectionString() : config.mongoUri();
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka != null ? kafka.bootstrapServers() : config.kafkaBootstrap();
     }
 
     /** Kills one service as a crash would, and starts it again; for fault-injection tests. */
@@ -122,22 +122,27 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         config.ports().forEach(EmbeddedStack::requireFreePort);
-        mongo = EmbeddedMongo.file(config.dataDir().resolve("mongo/backstop.mv"), config.mongoPort());
-        log.info("MongoDB (mongo-java-server, H2 file) on {}", mongo.connectionString());
-        kafka = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort());
+        if (config.mongoUri() == null) {
+            mongo = EmbeddedMongo.file(config.dataDir().resolve("mongo/backstop.mv"), config.mongoPort());
+            log.info("MongoDB (mongo-java-server, H2 file) on {}", mongo.connectionString());
+        }
+        if (config.kafkaBootstrap() == null) {
+            kafka = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort());
+        }
         String secret = gatewaySecret();
         Path logs = config.dataDir().resolve("logs");
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.profiles.active", "embedded");
-        common.put("spring.mongodb.uri", mongo.connectionString());
-        common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        common.put("spring.mongodb.uri", mongoConnectionString());
+        common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
         common.put("backstop.security.gateway-secret", secret);
 
         String catalogUrl = "http://127.0.0.1:" + config.catalogPort();
         String auditUrl = "http://127.0.0.1:" + config.auditPort();
         String backupUrl = "http://127.0.0.1:" + config.backupPort();
         services.add(service("catalog-service", config.catalogPort(), common, logs, Map.of(
-                "backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()))));
+                "backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()),
+                "backstop.capture.mode", config.captureMode())));
         services.add(service("audit-service", config.auditPort(), common, logs, Map.of(
                 "backstop.audit.catalog-url", catalogUrl)));
         services.add(service("backup-service", config.backupPort(), common, logs, Map.of(
@@ -155,7 +160,9 @@ public final class EmbeddedStack implements AutoCloseable {
     /** For ./run.sh, which kills whatever is left if this launcher itself is killed without a chance to clean up. */
     private void writePids() {
         List<String> pids = new ArrayList<>();
-        pids.add(Long.toString(kafka.pid()));
+        if (kafka != null) {
+            pids.add(Long.toString(kafka.pid()));
+        }
         services.forEach(s -> pids.add(Long.toString(s.pid())));
         try {
             Files.write(config.dataDir().resolve("stack.pids"), pids);

@@ -13,9 +13,22 @@ import java.util.function.Function;
  * @param gatewayPort  the one port a browser uses; the services' ports need not be reachable from outside
  * @param kafkaPort    0 picks free ports (for tests; the broker's data dir is then single-use)
  * @param mongoPort    0 picks a free port
+ * @param mongoUri     an existing MongoDB (a replica set for the debezium capture mode) instead of the embedded one
+ * @param kafkaBootstrap an existing Kafka cluster instead of the embedded broker
+ * @param captureMode  outbox (default; any MongoDB) or debezium (a replica set with change streams)
  */
 public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogPort, int auditPort, int backupPort,
-        int kafkaPort, int mongoPort, boolean demoSeed) {
+        int kafkaPort, int mongoPort, boolean demoSeed, String mongoUri, String kafkaBootstrap, String captureMode) {
+
+    public StackConfig {
+        if (!captureMode.equals("outbox") && !captureMode.equals("debezium")) {
+            throw new IllegalArgumentException("BACKSTOP_CAPTURE_MODE must be outbox or debezium, not '" + captureMode + "'");
+        }
+        if (captureMode.equals("debezium") && mongoUri == null) {
+            throw new IllegalArgumentException("BACKSTOP_CAPTURE_MODE=debezium needs a MongoDB replica set: set BACKSTOP_MONGODB_URI"
+                    + " (the embedded server has no change streams)");
+        }
+    }
 
     public static StackConfig fromEnvironment() {
         return from(name -> {
@@ -35,12 +48,22 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
                 port(env, "BACKSTOP_BACKUP_PORT", 8083),
                 port(env, "BACKSTOP_KAFKA_PORT", 9092),
                 port(env, "BACKSTOP_MONGO_PORT", 27018),
-                Boolean.parseBoolean(value(env, "BACKSTOP_DEMO_SEED", "true")));
+                Boolean.parseBoolean(value(env, "BACKSTOP_DEMO_SEED", "true")),
+                env.apply("BACKSTOP_MONGODB_URI"),
+                env.apply("BACKSTOP_KAFKA_BOOTSTRAP"),
+                value(env, "BACKSTOP_CAPTURE_MODE", "outbox"));
     }
 
     /** A stack for tests: free ports, its own data directory, no demo data unless asked. */
     public static StackConfig forTests(Path home, Path dataDir, boolean demoSeed) {
-        return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), freePort(), 0, 0, demoSeed);
+        return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), freePort(), 0, 0, demoSeed,
+                null, null, "outbox");
+    }
+
+    /** The same stack on infrastructure that already runs, e.g. containers of the production path. */
+    public StackConfig withExternal(String mongoUri, String kafkaBootstrap, String captureMode) {
+        return new StackConfig(home, dataDir, gatewayPort, catalogPort, auditPort, backupPort, kafkaPort, mongoPort,
+                demoSeed, mongoUri, kafkaBootstrap, captureMode);
     }
 
     private static int freePort() {
@@ -53,8 +76,15 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
     }
 
     public Map<String, Integer> ports() {
-        return Map.of("admin-gateway", gatewayPort, "catalog-service", catalogPort, "audit-service", auditPort,
-                "backup-service", backupPort, "kafka", kafkaPort, "mongodb", mongoPort);
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>(Map.of("admin-gateway", gatewayPort,
+                "catalog-service", catalogPort, "audit-service", auditPort, "backup-service", backupPort));
+        if (kafkaBootstrap == null) {
+            ports.put("kafka", kafkaPort);
+        }
+        if (mongoUri == null) {
+            ports.put("mongodb", mongoPort);
+        }
+        return ports;
     }
 
     private static String value(Function<String, String> env, String name, String fallback) {

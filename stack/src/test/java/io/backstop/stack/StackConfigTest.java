@@ -32,6 +32,16 @@ class StackConfigTest {
     }
 
     @Test
+    void refusesDebeziumCaptureOnTheEmbeddedServer() {
+        assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "debezium")::get))
+                .hasMessageContaining("needs a MongoDB replica set");
+        assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "oplog")::get))
+                .hasMessageContaining("outbox or debezium");
+        assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "debezium",
+                "BACKSTOP_MONGODB_URI", "mongodb://db:27017/?replicaSet=rs0")::get).captureMode()).isEqualTo("debezium");
+    }
+
+    @Test
     void namesTheVariableOfABadPort() {
         assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_GATEWAY_PORT", "80a")::get))
                 .hasMessageContaining("BACKSTOP_GATEWAY_PORT must be a port number");

@@ -27,7 +27,11 @@ final class Api {
     }
 
     static Api as(String user, String password) {
-        return new Api(RunningStack.get().gatewayUrl(), "Basic " + Base64.getEncoder()
+        return at(RunningStack.get().gatewayUrl(), user, password);
+    }
+
+    static Api at(String gatewayUrl, String user, String password) {
+        return new Api(gatewayUrl, "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
