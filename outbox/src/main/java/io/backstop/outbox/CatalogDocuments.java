@@ -6,11 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
 
 /** Reads the reserved fields of catalog documents, tolerating documents written directly to the database. */
 public final class CatalogDocuments {
 
     private CatalogDocuments() {
+    }
+
+    /**
+     * Matches the document with this id whether its {@code _id} is the string the API generates or an
+     * ObjectId some direct database write used.
+     */
+    public static Bson byId(String id) {
+        return ObjectId.isValid(id) ? Filters.in(ID, id, new ObjectId(id)) : Filters.eq(ID, id);
     }
 
     /** The document's version; 0 for a document written without one (a direct database write). */

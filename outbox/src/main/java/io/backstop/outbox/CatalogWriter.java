@@ -137,7 +137,7 @@ public final class CatalogWriter {
     public WriteResult create(String collection, String id, Document state, Attribution by) {
         checkFreeze();
         MongoCollection<Document> docs = db.getCollection(collection);
-        if (docs.find(eq(ID, id)).first() != null) {
+        if (docs.find(CatalogDocuments.byId(id)).first() != null) {
             throw new DocumentExistsException(collection, id);
         }
         Document tombstone = tombstones.find(collection, id);
@@ -247,7 +247,7 @@ public final class CatalogWriter {
         Document current = live(docs, collection, id, expectedVersion);
         long version = CatalogDocuments.versionOf(current) + 1;
         String txId = newTxId();
-        Document after = compose(id, state, version, change(txId, by, false));
+        Document after = compose(current.get(ID), state, version, change(txId, by, false));
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.UPDATE, current, after);
         promotePrevious(current);
         if (docs.replaceOne(sameSnapshot(current), after).getMatchedCount() == 0) {
@@ -270,7 +270,7 @@ public final class CatalogWriter {
         Document current = live(docs, collection, id, expectedVersion);
         long version = CatalogDocuments.versionOf(current) + 1;
         String txId = newTxId();
-        Document marker = compose(id, current, version, change(txId, by, true));
+        Document marker = compose(current.get(ID), current, version, change(txId, by, true));
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.DELETE, marker, null);
         promotePrevious(current);
         if (docs.replaceOne(sameSnapshot(current), marker).getMatchedCount() == 0) {
@@ -283,7 +283,7 @@ public final class CatalogWriter {
     }
 
     private Document live(MongoCollection<Document> docs, String collection, String id, long expectedVersion) {
-        Document current = docs.find(eq(ID, id)).first();
+        Document current = docs.find(CatalogDocuments.byId(id)).first();
         if (current == null || CatalogDocuments.isDeleteMarker(current)) {
             throw new DocumentNotFoundException(collection, id);
         }
@@ -327,7 +327,7 @@ public final class CatalogWriter {
                 txId == null ? exists(CHANGE_TX_ID, false) : eq(CHANGE_TX_ID, txId));
     }
 
-    private Document compose(String id, Document state, long version, Document change) {
+    private Document compose(Object id, Document state, long version, Document change) {
         Objects.requireNonNull(state, "state");
         CatalogDocuments.requireSafeKeys(state, "");
         Document doc = new Document(ID, id);

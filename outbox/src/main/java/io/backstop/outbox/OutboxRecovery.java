@@ -1,7 +1,5 @@
 package io.backstop.outbox;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.backstop.contracts.CatalogFields;
 
 /**
  * Settles entries whose writer stopped between two steps (see {@link CatalogWriter} for the protocol), and
@@ -92,7 +89,7 @@ public final class OutboxRecovery {
 
     /** Whether the entry's write reached the document; finishes a delete whose marker is in place. */
     private boolean happened(OutboxEntry entry) {
-        Document doc = db.getCollection(entry.collection()).find(eq(CatalogFields.ID, entry.documentId())).first();
+        Document doc = db.getCollection(entry.collection()).find(CatalogDocuments.byId(entry.documentId())).first();
         if (doc != null && entry.txId().equals(CatalogDocuments.txIdOf(doc))) {
             if (CatalogWriter.ChangeOp.DELETE.equals(entry.op())) {
                 tombstones.finishDelete(entry.collection(), entry.documentId(), entry.txId(),

@@ -66,7 +66,7 @@ final class Tombstones {
                         .append(LAST_VERSION, markerVersion).append(DELETED_AT, new Date()),
                 new ReplaceOptions().upsert(true));
         fault.reached(Step.TOMBSTONE_WRITTEN);
-        db.getCollection(collection).deleteOne(and(eq(ID, documentId), eq(CHANGE_TX_ID, txId)));
+        db.getCollection(collection).deleteOne(and(CatalogDocuments.byId(documentId), eq(CHANGE_TX_ID, txId)));
         fault.reached(Step.DOCUMENT_DELETED);
     }
 }

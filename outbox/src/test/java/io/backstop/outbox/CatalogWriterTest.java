@@ -125,6 +125,18 @@ class CatalogWriterTest {
     }
 
     @Test
+    void documentWrittenDirectlyWithAnObjectIdCanBeReplacedAndDeletedByItsHexId() {
+        org.bson.types.ObjectId oid = new org.bson.types.ObjectId();
+        db.getCollection(ENGINES).insertOne(new Document("_id", oid).append("name", "from the shell"));
+
+        writer.replace(ENGINES, oid.toHexString(), 0, new Document("name", "fixed"), by(Actions.UPDATE));
+        assertThat(db.getCollection(ENGINES).find(new Document("_id", oid)).first().getString("name")).isEqualTo("fixed");
+        writer.delete(ENGINES, oid.toHexString(), 1, by(Actions.DELETE));
+
+        assertThat(db.getCollection(ENGINES).countDocuments()).isZero();
+    }
+
+    @Test
     void deleteRemovesTheDocumentAndRecreateContinuesItsVersions() {
         String id = CatalogWriter.newId();
         writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
