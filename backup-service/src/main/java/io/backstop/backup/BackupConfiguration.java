@@ -25,6 +25,7 @@ import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.MongoLeaseStore;
 import io.backstop.backup.ops.OperationRecords;
+import io.backstop.backup.ops.StartupReconciler;
 import io.backstop.backup.progress.ProgressPublisher;
 import io.backstop.backup.restore.CatalogApplier;
 import io.backstop.backup.restore.DifferentialRestore;
@@ -123,6 +124,12 @@ class BackupConfiguration {
                             BackupRecords backups, WriteFreezeControl freeze, BackupProperties properties, Clock clock) {
         return new CriticalOps(new MongoLeaseStore(backupDb, clock), operations, progress, List.of(backups, freeze),
                 properties.lock(), CriticalOps.defaultInstance());
+    }
+
+    @Bean
+    StartupReconciler startupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups,
+                                        BackupFiles files, Clock clock) {
+        return new StartupReconciler(ops, operations, backups, files, clock);
     }
 
     @Bean

@@ -1,0 +1,69 @@
+package io.backstop.backup.ops;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+import io.backstop.backup.backup.BackupRecords;
+import io.backstop.backup.backup.BackupView;
+import io.backstop.backup.dump.BackupFiles;
+import io.backstop.backup.lock.CriticalOps;
+import io.backstop.backup.lock.Lease;
+
+/**
+ * At start-up, nothing may stay "running" without a live lease behind it (PBM's stuck-backup complaint): such
+ * operations and backups are marked failed and their partial files removed. An operation another replica runs
+ * under a live lease is left alone.
+ */
+public final class StartupReconciler implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReconciler.class);
+
+    private final CriticalOps ops;
+    private final OperationRecords operations;
+    private final BackupRecords backups;
+    private final BackupFiles files;
+    private final Clock clock;
+
+    public StartupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups, BackupFiles files,
+                             Clock clock) {
+        this.ops = ops;
+        this.operations = operations;
+        this.backups = backups;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        reconcile();
+    }
+
+    public void reconcile() {
+        // records first, lease second: a record created after this read belongs to a lease acquired before it
+        Set<String> running = new LinkedHashSet<>(operations.runningIds());
+        running.addAll(backups.runningOperationIds());
+        Lease lease = ops.current().orElse(null);
+        String live = lease != null && lease.activeAt(clock.instant()) ? lease.operationId() : null;
+        long fence = lease == null ? 0 : lease.token();
+        for (String operationId : running) {
+            if (operationId != null && !operationId.equals(live)) {
+                log.warn("Operation {} was still marked running without a live lease: marking it failed", operationId);
+                ops.orphaned(operationId, fence, "holder lost its lease (no live lease found at service start-up)");
+            }
+        }
+        for (String id : files.partialIds()) {
+            BackupView view = backups.find(id);
+            boolean inProgress = view != null && BackupRecords.RUNNING.equals(view.status())
+                    && view.operationId() != null && view.operationId().equals(live);
+            if (!inProgress) {
+                files.deletePartial(id);
+            }
+        }
+    }
+}

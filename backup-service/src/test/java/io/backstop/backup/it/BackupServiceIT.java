@@ -1,0 +1,187 @@
+package io.backstop.backup.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+
+import io.backstop.backup.BackupServiceApplication;
+import io.backstop.backup.dump.JavaDumper;
+import io.backstop.contracts.Json;
+import io.backstop.contracts.Topics;
+import io.backstop.infra.EmbeddedMongo;
+import io.backstop.infra.KafkaBroker;
+import io.backstop.support.test.TestTokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole service on the embedded stack: a real Kafka broker (child JVM), mongo-java-server, real HTTP.
+ * The lease is shortened (heartbeat 200 ms, stale after 2 s) so takeovers happen within a test.
+ */
+@SpringBootTest(classes = {BackupServiceApplication.class, BackupServiceIT.Gate.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class BackupServiceIT {
+
+    static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
+    static final Path ROOT;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory("backstop-backups-");
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", MONGO::connectionString);
+        registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+        registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
+        registry.add("backstop.backup.root", ROOT::toString);
+        registry.add("backstop.backup.lock.heartbeat", () -> "200ms");
+        registry.add("backstop.backup.lock.stale-after", () -> "2s");
+        registry.add("backstop.backup.schedule-tick", () -> "1h");
+    }
+
+    @TestConfiguration
+    static class Gate {
+        @Bean
+        @Primary
+        GatedDumper gatedDumper(MongoClient client) {
+            return new GatedDumper(new JavaDumper(client.getDatabase(Topics.CATALOG_DB)));
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoClient mongo;
+
+    @Autowired
+    GatedDumper gate;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    MongoDatabase catalog() {
+        return mongo.getDatabase(Topics.CATALOG_DB);
+    }
+
+    MongoDatabase backupDb() {
+        return mongo.getDatabase("backup");
+    }
+
+    @BeforeEach
+    void waitForFreeLock() throws Exception {
+        gate.open();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode lock = json(get("/internal/ops/lock", "viewer"));
+            if (!lock.get("held").asBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the lock stayed held after the previous test");
+    }
+
+    record Response(int status, String body) {
+    }
+
+    Response send(String method, String path, String user, String role, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", TestTokens.bearer(user, role))
+                .header("Content-Type", "application/json");
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes() : Json.write(body));
+        HttpResponse<String> response = http.send(request.method(method, publisher).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    Response get(String path, String role) throws Exception {
+        return send("GET", path, role, role, null);
+    }
+
+    Response post(String path, Object body) throws Exception {
+        return send("POST", path, "admin", "admin", body);
+    }
+
+    static JsonNode json(Response response) {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    /** Starts a backup through the API and waits for it to end. */
+    String backupAndWait() throws Exception {
+        Response started = post("/api/backups", Map.of("description", "test"));
+        if (started.status() != 202) {
+            throw new AssertionError("backup not started: " + started);
+        }
+        String id = json(started).get("id").asString();
+        return awaitBackup(id, "completed");
+    }
+
+    String awaitBackup(String id, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            Response r = get("/api/backups/" + id, "viewer");
+            last = r.body();
+            if (r.status() == 200 && !"running".equals(json(r).get("status").asString())) {
+                if (!status.equals(json(r).get("status").asString())) {
+                    throw new AssertionError("backup " + id + " ended " + last);
+                }
+                return id;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("backup " + id + " did not end: " + last);
+    }
+
+    JsonNode awaitOperation(String operationId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Response r = get("/internal/ops/operations/" + operationId, "viewer");
+            if (r.status() == 200 && !"running".equals(json(r).get("status").asString())) {
+                return json(r);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("operation " + operationId + " did not end");
+    }
+
+    /** The collection as plain documents in _id order. */
+    List<Document> snapshot(String collection) {
+        List<Document> docs = new ArrayList<>();
+        try (MongoCursor<Document> cursor = catalog().getCollection(collection).find().sort(Sorts.ascending("_id"))
+                .iterator()) {
+            cursor.forEachRemaining(docs::add);
+        }
+        return docs;
+    }
+}
