@@ -1,0 +1,54 @@
+package io.backstop.gateway.routing;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.backstop.gateway.web.RequestIds;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.function.ServerRequest;
+
+/**
+ * Replaces whatever identity the client sent with the one the gateway vouches for. The client's
+ * {@code Authorization} (Basic credentials, or a forged bearer token), its cookies (the gateway session is no
+ * business of the services) and any header that merely claims a user are dropped before the signed token is added.
+ */
+final class IdentityForwarding implements Function<ServerRequest, ServerRequest> {
+
+    /** Headers some proxies and frameworks read as "the user"; no service trusts them, none is forwarded. */
+    static final Set<String> STRIPPED = Set.of(
+            HttpHeaders.AUTHORIZATION, HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.COOKIE,
+            "X-User", "X-User-Id", "X-Username", "X-User-Name", "X-Roles", "X-User-Roles", "X-Remote-User",
+            "Remote-User", "X-Forwarded-User", "X-Forwarded-Email", "X-Auth-Request-User", "X-Authenticated-User",
+            "X-Backstop-User", "X-Backstop-Roles");
+
+    private final IdentityTokens tokens;
+
+    IdentityForwarding(IdentityTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public ServerRequest apply(ServerRequest request) {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        String requestId = RequestIds.of(request.servletRequest());
+        return ServerRequest.from(request).headers(headers -> {
+            STRIPPED.forEach(headers::remove);
+            // a route is only reached by an authenticated user (SecurityConfiguration); no user, no token
+            if (user != null && user.isAuthenticated()) {
+                headers.setBearerAuth(tokens.mint(user.getName(), roles(user)));
+            }
+            if (requestId != null) {
+                headers.set(RequestIds.HEADER, requestId);
+            }
+        }).build();
+    }
+
+    private static List<String> roles(Authentication user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().toList();
+    }
+}

@@ -1,0 +1,92 @@
+package io.backstop.gateway.routing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+import io.backstop.gateway.security.DevDefaults;
+import io.backstop.gateway.web.BodySizeLimit;
+import io.backstop.gateway.web.RequestIds;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+/** The three proxied API prefixes, each to its service with the caller's identity signed by the gateway. */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    @Bean
+    IdentityTokens identityTokens(SecretProperties secret, Environment environment) {
+        if (!environment.acceptsProfiles(Profiles.of(DevDefaults.PROFILE))
+                && DevDefaults.load().isDevSecret(secret.gatewaySecret())) {
+            throw new IllegalStateException("Refusing to start: backstop.security.gateway-secret is the public dev"
+                    + " secret of the '" + DevDefaults.PROFILE + "' profile; set BACKSTOP_GATEWAY_SECRET to a secret"
+                    + " of your own (at least 32 characters)");
+        }
+        return new IdentityTokens(secret.gatewaySecret(), Clock.systemUTC());
+    }
+
+    /** The client the proxy (and the lock client) use; bodies stream through it in both directions. */
+    @Bean
+    ClientHttpRequestFactory clientHttpRequestFactory(ServicesProperties services) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(services.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(services.readTimeout());
+        return factory;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> catalogRoute(ServicesProperties services, IdentityTokens tokens) {
+        return proxy("catalog-service", "/api/catalog/**", services.catalog(), tokens);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> auditRoute(ServicesProperties services, IdentityTokens tokens) {
+        return proxy("audit-service", "/api/audit/**", services.audit(), tokens);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> backupRoute(ServicesProperties services, IdentityTokens tokens) {
+        return proxy("backup-service", "/api/backups/**", services.backup(), tokens);
+    }
+
+    private static RouterFunction<ServerResponse> proxy(String service, String pattern, URI target,
+            IdentityTokens tokens) {
+        return route(service)
+                .route(path(pattern), http())
+                .before(uri(target))
+                .before(new IdentityForwarding(tokens))
+                .onError(failure -> true, new ProxyFailures(service))
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(GatewayHttpProperties http) {
+        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(http.maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}

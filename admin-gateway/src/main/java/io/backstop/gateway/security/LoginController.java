@@ -1,0 +1,93 @@
+package io.backstop.gateway.security;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The browser's session login (JSON or form), who am I, and the CSRF token for the session path. */
+@RestController
+class LoginController {
+
+    private final AuthenticationManager authentication;
+    private final SecurityContextRepository contexts;
+    private final CookieCsrfTokenRepository csrfTokens;
+    private final ChangeSessionIdAuthenticationStrategy sessionFixation = new ChangeSessionIdAuthenticationStrategy();
+
+    LoginController(AuthenticationManager authentication, SecurityContextRepository contexts,
+            CookieCsrfTokenRepository csrfTokens) {
+        this.authentication = authentication;
+        this.contexts = contexts;
+        this.csrfTokens = csrfTokens;
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
+    }
+
+    record Me(String username, List<String> roles) {
+    }
+
+    record Csrf(String headerName, String token) {
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Me loginJson(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+        return login(login, request, response);
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Me loginForm(@Valid @ModelAttribute LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+        return login(login, request, response);
+    }
+
+    private Me login(LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+        Authentication user = authentication.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated(login.username(), login.password()));
+        sessionFixation.onAuthentication(user, request, response);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(user);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        // a new session gets a new CSRF token, so a token planted before the login is worthless after it
+        csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
+        return me(user);
+    }
+
+    @GetMapping("/api/me")
+    Me me(Authentication user) {
+        List<String> roles = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().toList();
+        return new Me(user.getName(), roles);
+    }
+
+    /** Sets the XSRF-TOKEN cookie (if it is not set yet) and returns the raw value to echo in the header. */
+    @GetMapping("/api/csrf")
+    Csrf csrf(HttpServletRequest request, HttpServletResponse response) {
+        CsrfToken token = csrfTokens.loadToken(request);
+        if (token == null) {
+            token = csrfTokens.generateToken(request);
+            csrfTokens.saveToken(token, request, response);
+        }
+        return new Csrf(token.getHeaderName(), token.getToken());
+    }
+}

@@ -1,0 +1,121 @@
+package io.backstop.gateway.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+
+/**
+ * Who may do what. Two ways in:
+ * <ul>
+ * <li>the browser logs in once ({@code POST /login}) and then rides a session cookie; because a cookie is sent by
+ * the browser on its own, every state-changing request on that path must also carry the CSRF token
+ * (Spring Security's SPA pattern: the {@code XSRF-TOKEN} cookie, readable by our own scripts only, echoed in the
+ * {@code X-XSRF-TOKEN} header, which another site can neither read nor set). The session cookie is also
+ * {@code SameSite=Strict} as a second line.</li>
+ * <li>API clients send HTTP Basic on every request and keep no session. They are exempt from CSRF because an
+ * explicit {@code Authorization} header is not an ambient credential: a cross-site page cannot attach one. The one
+ * exception, credentials a browser cached after a Basic challenge, is covered twice: the gateway never sends the
+ * challenge to browsers (see {@link ProblemAuthenticationEntryPoint}), and a Basic request a browser marks as
+ * cross-site ({@code Sec-Fetch-Site}) is not exempt.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserStore userStore(UsersProperties users, PasswordEncoder encoder, Environment environment) {
+        return new UserStore(users, encoder, DevDefaults.load(), environment.acceptsProfiles(Profiles.of(DevDefaults.PROFILE)));
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    CookieCsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+        return repository;
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
+            CookieCsrfTokenRepository csrfTokens) throws Exception {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/login").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/csrf").permitAll()
+                        .requestMatchers("/api/me").authenticated()
+                        .requestMatchers("/api/ops/**").hasRole(Role.viewer.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.viewer.name())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.viewer.name())
+                        .requestMatchers(HttpMethod.POST, "/api/audit/*/*/rollback").hasRole(Role.editor.name())
+                        .requestMatchers("/api/catalog/**").hasRole(Role.editor.name())
+                        // backups, restores, pitr, pins, cleanup, schedules, and any write not named above
+                        .requestMatchers("/api/**").hasRole(Role.admin.name())
+                        .requestMatchers("/actuator/**").hasRole(Role.admin.name())
+                        // the static admin UI: its pages hold no data, every call they make is checked above
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .formLogin(form -> form.disable())
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf
+                        .spa()
+                        .csrfTokenRepository(csrfTokens)
+                        .ignoringRequestMatchers(SecurityConfiguration::basicFromNonBrowserOrSameSite))
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT))
+                        .deleteCookies("JSESSIONID"))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(new ProblemAccessDeniedHandler(entryPoint)));
+        return http.build();
+    }
+
+    /** See the class comment: explicit Basic credentials are not forgeable cross-site. */
+    static boolean basicFromNonBrowserOrSameSite(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site == null || site.equals("same-origin") || site.equals("none");
+    }
+
+}

@@ -1,0 +1,37 @@
+package io.backstop.gateway.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors of the gateway's own endpoints as problem details; proxied responses pass through untouched. */
+@RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+class ErrorAdvice {
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail authenticationFailed(AuthenticationException failure, HttpServletRequest request) {
+        String detail = failure instanceof BadCredentialsException ? "Wrong user name or password."
+                : "Login failed: " + failure.getMessage();
+        return Problems.of(HttpStatus.UNAUTHORIZED, detail, request);
+    }
+
+    @ExceptionHandler(BindException.class)
+    ProblemDetail invalid(BindException invalid, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Some fields are invalid; see errors.", request);
+        List<Map<String, String>> errors = invalid.getFieldErrors().stream()
+                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

@@ -1,0 +1,394 @@
+// "Production Backup System": full backups (create, verify, compare, pin, delete, restore, cleanup, schedules,
+// point-in-time restore) and the change history tab.
+import { h, Fragment, useEffect, useState, useCallback, cx, formatTime, formatBytes, formatDuration, isoToLocalInput, localInputToIso } from './lib.js';
+import { api, query, itemsOf, ApiError } from './api.js';
+import { useOps, useOnOperationFinished } from './ops.js';
+import { Dialog, Field, ErrorBanner, StatusBadge, ChangesTable, Spinner, toast } from './components.js';
+import { HistoryTab } from './history.js';
+
+const COLLECTIONS = ['brands', 'models', 'engines'];
+
+// tolerant readers: the record's field names, with the alternatives a backup API commonly uses
+const startedAt = (b) => b.startedAt ?? b.createdAt ?? b.timestamp;
+const startedBy = (b) => b.startedBy ?? b.createdBy ?? b.by ?? b.user;
+const compressed = (b) => b.compressedBytes ?? b.compressedSize ?? b.sizeCompressed ?? b.size?.compressed ?? b.sizeBytes;
+const uncompressed = (b) => b.uncompressedBytes ?? b.uncompressedSize ?? b.sizeUncompressed ?? b.size?.uncompressed;
+const duration = (b) => b.durationMs ?? (b.finishedAt && startedAt(b) ? new Date(b.finishedAt) - new Date(startedAt(b)) : null);
+function counts(b) {
+    const c = b.counts ?? b.documentCounts ?? b.collectionCounts ?? b.collections;
+    if (!c) return [];
+    if (Array.isArray(c)) return c.map((x) => [x.name ?? x.collection, x.count ?? x.documents]);
+    return Object.entries(c).map(([k, v]) => [k, typeof v === 'object' ? v.count ?? v.documents : v]);
+}
+
+export function BackupsPage({ perms, route }) {
+    const tab = route.path[1] === 'history' ? 'history' : 'full';
+    const tabLink = (key, label) => h('a', {
+        href: `#/backups/${key}`, role: 'tab', id: `tab-${key}`, 'aria-selected': tab === key ? 'true' : 'false',
+        'aria-controls': `panel-${key}`, class: cx('tab', tab === key && 'active'), 'data-testid': `tab-${key}`
+    }, label);
+    return h('section', { class: 'backups', 'aria-labelledby': 'backups-title' },
+        h('div', { class: 'page-head' },
+            h('h1', { id: 'backups-title' }, 'Production Backup System'),
+            h('p', { class: 'muted' }, 'Full backups of the catalog, verified restores, and the history of every change.')),
+        h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Backup system' },
+            tabLink('full', 'Full backups'), tabLink('history', 'Change history')),
+        h('div', { role: 'tabpanel', id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` },
+            tab === 'history' ? h(HistoryTab, { perms, route }) : h(FullBackupsTab, { perms })));
+}
+
+function FullBackupsTab({ perms }) {
+    const [data, setData] = useState(null);
+    const [error, setError] = useState(null);
+    const [dialog, setDialog] = useState(null);
+    const [cursor, setCursor] = useState(null);
+    const { op } = useOps();
+
+    const load = useCallback(() => {
+        api.get('/api/backups').then((d) => {
+            setData(itemsOf(d));
+            setCursor(d?.next || null);
+            setError(null);
+        }, setError);
+    }, []);
+    useEffect(load, [load]);
+    useOnOperationFinished(load);
+    // a running backup is on screen: refresh its row while it runs (the stream covers the overlay)
+    useEffect(() => {
+        if (!data || !data.some((b) => b.status === 'running')) return;
+        const t = setTimeout(load, 2000);
+        return () => clearTimeout(t);
+    }, [data]);
+
+    const more = () => api.get(`/api/backups${query({ cursor })}`).then((d) => {
+        setData((old) => [...old, ...itemsOf(d)]);
+        setCursor(d?.next || null);
+    }, setError);
+
+    const act = async (label, fn) => {
+        try {
+            const r = await fn();
+            toast(label, 'success');
+            load();
+            return r;
+        } catch (e) {
+            toast(e.detail || String(e), 'error');
+            return null;
+        }
+    };
+
+    const locked = !!op;
+    return h('div', { class: 'full-backups' },
+        h('div', { class: 'toolbar' },
+            perms.isAdmin && h('button', { type: 'button', class: 'button primary', disabled: locked, onClick: () => setDialog({ type: 'create' }), 'data-testid': 'create-backup' }, 'Create full backup'),
+            perms.isAdmin && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => setDialog({ type: 'pitr' }), 'data-testid': 'open-pitr' }, 'Point-in-time restore…'),
+            perms.isAdmin && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => setDialog({ type: 'cleanup' }), 'data-testid': 'open-cleanup' }, 'Clean up…'),
+            h('button', { type: 'button', class: 'button', onClick: () => setDialog({ type: 'schedules' }), 'data-testid': 'open-schedules' }, 'Schedules'),
+            h('button', { type: 'button', class: 'button', onClick: load, 'data-testid': 'refresh-backups' }, 'Refresh')),
+        !perms.isAdmin && h('p', { class: 'muted small' }, 'Only an admin can create, restore, pin or delete backups.'),
+        h(ErrorBanner, { error }),
+        data === null && !error ? h(Spinner, null)
+            : data && data.length === 0 ? h('p', { class: 'muted empty', 'data-testid': 'no-backups' }, 'No backups yet.')
+                : data && h('div', { class: 'table-wrap' }, h('table', { class: 'backups-table', 'data-testid': 'backups-table' },
+                    h('caption', { class: 'visually-hidden' }, 'Full backups, newest first'),
+                    h('thead', null, h('tr', null, ['Status', 'Backup', 'Started', 'Size', 'Documents', 'Type', 'By', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+                    h('tbody', null, data.map((b) => h('tr', { key: b.id, 'data-testid': 'backup-row', 'data-id': b.id, 'data-status': b.status },
+                        h('td', null, h(StatusBadge, { status: b.status }), b.pinned && h('span', { class: 'badge neutral', title: 'Pinned: kept by cleanup', 'data-testid': 'pinned' }, 'Pinned')),
+                        h('td', null, h('code', { class: 'backup-id', 'data-testid': 'backup-id' }, b.id), b.description && h('div', { class: 'small' }, b.description),
+                            b.error && h('div', { class: 'small text-error' }, b.error)),
+                        h('td', null, formatTime(startedAt(b)), duration(b) != null && h('div', { class: 'muted small' }, formatDuration(duration(b)))),
+                        h('td', null, formatBytes(compressed(b)), uncompressed(b) != null && h('div', { class: 'muted small' }, `${formatBytes(uncompressed(b))} raw`)),
+                        h('td', { class: 'small' }, counts(b).map(([k, v]) => h('div', null, `${k}: ${v ?? '—'}`))),
+                        h('td', null, b.type),
+                        h('td', null, startedBy(b)),
+                        h('td', { class: 'row-actions' },
+                            b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => act('Verified: checksums and counts match', () => api.post(`/api/backups/${b.id}/verify`)).then((r) => r && setDialog({ type: 'verified', backup: b, result: r })) }, 'Verify'),
+                            b.status === 'completed' && h('button', { type: 'button', class: 'button small', 'data-testid': 'compare-backup', onClick: () => setDialog({ type: 'compare', backup: b }) }, 'Compare'),
+                            perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'pin-backup', onClick: () => act(b.pinned ? 'Unpinned' : 'Pinned', () => api.post(`/api/backups/${b.id}/pin`, { pinned: !b.pinned })) }, b.pinned ? 'Unpin' : 'Pin'),
+                            perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small warn', disabled: locked, 'data-testid': 'restore-backup', onClick: () => setDialog({ type: 'restore', backup: b }) }, 'Restore…'),
+                            perms.isAdmin && h('button', { type: 'button', class: 'button small danger', disabled: locked || b.pinned, 'data-testid': 'delete-backup', onClick: () => setDialog({ type: 'delete', backup: b }) }, 'Delete'))))))),
+        cursor && h('button', { type: 'button', class: 'button', onClick: more, 'data-testid': 'more-backups' }, 'Load more'),
+        h(SchedulesSummary, null),
+        dialog?.type === 'create' && h(CreateBackupDialog, { onClose: () => setDialog(null), onCreated: () => { setDialog(null); load(); } }),
+        dialog?.type === 'restore' && h(RestoreDialog, { backup: dialog.backup, onClose: () => setDialog(null) }),
+        dialog?.type === 'delete' && h(DeleteBackupDialog, { backup: dialog.backup, onClose: () => setDialog(null), onDeleted: () => { setDialog(null); load(); } }),
+        dialog?.type === 'compare' && h(CompareDialog, { backup: dialog.backup, backups: data || [], onClose: () => setDialog(null) }),
+        dialog?.type === 'verified' && h(Dialog, { title: `Verification of ${dialog.backup.id}`, onClose: () => setDialog(null), testid: 'verify-dialog' },
+            h(JsonSummary, { value: dialog.result })),
+        dialog?.type === 'cleanup' && h(CleanupDialog, { onClose: () => setDialog(null), onDone: () => { setDialog(null); load(); } }),
+        dialog?.type === 'pitr' && h(PitrDialog, { onClose: () => setDialog(null) }),
+        dialog?.type === 'schedules' && h(SchedulesDialog, { perms, onClose: () => setDialog(null) }));
+}
+
+/** A result object the UI has no dedicated view for, as a readable key/value list. */
+function JsonSummary({ value }) {
+    if (value === null || value === undefined) return h('p', { class: 'muted' }, 'Done.');
+    if (typeof value !== 'object') return h('p', null, String(value));
+    return h('dl', { class: 'props' }, Object.entries(value).map(([k, v]) => h(Fragment, null, h('dt', null, k),
+        h('dd', null, typeof v === 'object' && v !== null ? h('code', { class: 'json' }, JSON.stringify(v)) : String(v)))));
+}
+
+function CreateBackupDialog({ onClose, onCreated }) {
+    const [description, setDescription] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const submit = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+            const r = await api.post('/api/backups', { description });
+            toast(`Backup ${r?.id || ''} started`, 'success');
+            onCreated(r);
+        } catch (err) {
+            setError(err);
+            setBusy(false);
+        }
+    };
+    return h(Dialog, { title: 'Create full backup', onClose, testid: 'create-backup-dialog' },
+        h('form', { onSubmit: submit },
+            h('p', null, 'Dumps brands, models and engines, then verifies the files. Catalog edits stay possible but other backups and restores wait.'),
+            h(ErrorBanner, { error }),
+            h(Field, { label: 'Description', name: 'description', value: description, onInput: setDescription, maxLength: 500, testid: 'backup-description', errors: error?.fieldErrors?.('description') || [], autofocus: true }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button primary', disabled: busy, 'data-testid': 'create-backup-submit' }, 'Create backup'))));
+}
+
+/** Restoring replaces the live catalog: the dialog says what will happen and asks for the backup id, typed. */
+function RestoreDialog({ backup, onClose }) {
+    const [confirm, setConfirm] = useState('');
+    const [reason, setReason] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const matches = confirm.trim() === backup.id;
+    const submit = async (e) => {
+        e.preventDefault();
+        if (!matches) return;
+        setBusy(true);
+        try {
+            await api.post(`/api/backups/${backup.id}/restore`, { confirm: confirm.trim(), reason });
+            onClose();
+        } catch (err) {
+            setError(err);
+            setBusy(false);
+        }
+    };
+    return h(Dialog, { title: 'Restore the catalog from this backup?', onClose, testid: 'restore-dialog' },
+        h('form', { onSubmit: submit },
+            h('div', { class: 'banner banner-warn', role: 'note', 'data-testid': 'restore-warning' },
+                h('strong', null, 'This replaces the live catalog.'),
+                h('ul', null,
+                    h('li', null, `Brands, models and engines become exactly as in backup ${backup.id} (${formatTime(startedAt(backup))}).`),
+                    h('li', null, 'Documents created since then are deleted; changed ones are put back.'),
+                    h('li', null, 'A pre-restore backup is taken first, so this can be undone.'),
+                    h('li', null, 'Catalog edits are blocked for everyone until it finishes.'))),
+            h(ErrorBanner, { error }),
+            h(Field, {
+                label: `Type the backup id ${backup.id} to confirm`, name: 'confirm', value: confirm, onInput: setConfirm,
+                testid: 'restore-confirm-input', autocomplete: 'off', spellcheck: false, autofocus: true,
+                hint: matches ? 'Matches.' : 'The id is shown in the Backup column.'
+            }),
+            h(Field, { label: 'Reason (kept in the history)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'restore-reason' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose, 'data-testid': 'restore-cancel' }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button danger', disabled: !matches || busy, 'data-testid': 'restore-submit' }, 'Restore'))));
+}
+
+function DeleteBackupDialog({ backup, onClose, onDeleted }) {
+    const [error, setError] = useState(null);
+    const submit = async (e) => {
+        e.preventDefault();
+        try {
+            await api.del(`/api/backups/${backup.id}`);
+            toast(`Backup ${backup.id} deleted`, 'success');
+            onDeleted();
+        } catch (err) {
+            setError(err);
+        }
+    };
+    return h(Dialog, { title: `Delete backup ${backup.id}?`, onClose, testid: 'delete-backup-dialog' },
+        h('form', { onSubmit: submit },
+            h('p', null, 'Its files are removed. The newest completed backup and pinned backups cannot be deleted.'),
+            h(ErrorBanner, { error }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button danger', 'data-testid': 'delete-backup-confirm' }, 'Delete backup'))));
+}
+
+/** Per collection: added, removed and changed documents, with field diffs for the changed ones. */
+export function CompareResult({ result }) {
+    const cols = result?.collections ?? result;
+    const entries = Array.isArray(cols) ? cols.map((c) => [c.collection ?? c.name, c]) : Object.entries(cols || {});
+    const ids = (list) => (list || []).map((x) => (typeof x === 'object' ? x.id ?? x.documentId ?? x._id : x));
+    return h('div', { class: 'compare', 'data-testid': 'compare-result' },
+        result?.identical === true && h('p', { class: 'banner banner-ok' }, 'Identical.'),
+        entries.filter(([, c]) => c && typeof c === 'object').map(([name, c]) => {
+            const added = ids(c.added), removed = ids(c.removed), changed = c.changed || [];
+            return h('section', { class: 'compare-col', 'data-testid': `compare-${name}` },
+                h('h3', null, name, ' ', h('span', { class: 'muted small' }, `${added.length} added · ${removed.length} removed · ${changed.length} changed`)),
+                added.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-create' }, 'Added'), ' ', added.join(', ')),
+                removed.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-delete' }, 'Removed'), ' ', removed.join(', ')),
+                changed.map((ch) => h('details', { class: 'compare-doc' },
+                    h('summary', null, h('span', { class: 'badge action-update' }, 'Changed'), ' ', typeof ch === 'object' ? ch.id ?? ch.documentId : ch),
+                    typeof ch === 'object' && h(ChangesTable, { changes: ch.changes || [] }))));
+        }));
+}
+
+function CompareDialog({ backup, backups, onClose }) {
+    const [withWhat, setWith] = useState('live');
+    const [result, setResult] = useState(null);
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const run = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+            setResult(await api.get(`/api/backups/${backup.id}/compare${query({ with: withWhat })}`));
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const others = backups.filter((b) => b.id !== backup.id && b.status === 'completed');
+    return h(Dialog, { title: `Compare backup ${backup.id}`, onClose, testid: 'compare-dialog', wide: true },
+        h('form', { onSubmit: run, class: 'inline-form' },
+            h(Field, {
+                label: 'With', name: 'with', type: 'select', value: withWhat, onInput: setWith, testid: 'compare-with',
+                children: [h('option', { value: 'live' }, 'the live catalog'), ...others.map((b) => h('option', { value: b.id }, `backup ${b.id} (${formatTime(startedAt(b))})`))]
+            }),
+            h('button', { type: 'submit', class: 'button primary', disabled: busy, 'data-testid': 'compare-run' }, busy ? 'Comparing…' : 'Compare')),
+        h(ErrorBanner, { error }),
+        result && h(CompareResult, { result }));
+}
+
+function CleanupDialog({ onClose, onDone }) {
+    const [preview, setPreview] = useState(null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+        api.post('/api/backups/cleanup', { dryRun: true }).then(setPreview, setError);
+    }, []);
+    const list = preview ? itemsOf(preview.wouldDelete ?? preview.toDelete ?? preview.deleted ?? preview.backups ?? preview) : [];
+    const run = async () => {
+        try {
+            await api.post('/api/backups/cleanup', { dryRun: false });
+            toast('Cleanup started', 'success');
+            onDone();
+        } catch (err) {
+            setError(err);
+        }
+    };
+    return h(Dialog, { title: 'Clean up old backups', onClose, testid: 'cleanup-dialog' },
+        h('p', null, 'Retention keeps the newest backups, pinned ones and any in use. A dry run shows what would go:'),
+        h(ErrorBanner, { error }),
+        !preview && !error && h(Spinner, { label: 'Running the dry run…' }),
+        preview && (list.length === 0
+            ? h('p', { 'data-testid': 'cleanup-nothing' }, 'Nothing to delete.')
+            : h('ul', { 'data-testid': 'cleanup-preview' }, list.map((b) => h('li', null, typeof b === 'object' ? `${b.id} · ${formatTime(startedAt(b))} ${b.reason ? '· ' + b.reason : ''}` : String(b))))),
+        h('div', { class: 'dialog-foot' },
+            h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+            h('button', { type: 'button', class: 'button danger', disabled: !preview || list.length === 0, onClick: run, 'data-testid': 'cleanup-run' }, `Delete ${list.length} backup${list.length === 1 ? '' : 's'}`)));
+}
+
+function PitrDialog({ onClose }) {
+    const [at, setAt] = useState(isoToLocalInput(new Date(Date.now() - 3600 * 1000).toISOString()));
+    const [preview, setPreview] = useState(null);
+    const [confirm, setConfirm] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const iso = localInputToIso(at);
+    const confirmWord = preview?.baseBackupId || preview?.backupId || iso;
+    const runPreview = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        setPreview(null);
+        try {
+            setPreview(await api.post('/api/backups/pitr', { at: iso, dryRun: true }));
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const restore = async () => {
+        setBusy(true);
+        try {
+            await api.post('/api/backups/pitr', { at: iso, dryRun: false, confirm: confirm.trim() });
+            onClose();
+        } catch (err) {
+            setError(err);
+            setBusy(false);
+        }
+    };
+    const cols = preview?.collections ?? preview?.changes ?? {};
+    return h(Dialog, { title: 'Point-in-time restore', onClose, testid: 'pitr-dialog', wide: true },
+        h('form', { onSubmit: runPreview, class: 'inline-form' },
+            h(Field, { label: 'Restore the catalog as it was at (your local time)', name: 'at', type: 'datetime-local', value: at, onInput: setAt, testid: 'pitr-at' }),
+            h('button', { type: 'submit', class: 'button primary', disabled: busy || !iso, 'data-testid': 'pitr-preview' }, 'Preview')),
+        h(ErrorBanner, { error }),
+        preview && h('div', { 'data-testid': 'pitr-preview-result' },
+            h('p', null, `Starts from backup ${preview.baseBackupId ?? preview.backupId ?? '?'} and replays the change history up to ${formatTime(iso)}.`),
+            h('table', { class: 'diff' },
+                h('thead', null, h('tr', null, ['Collection', 'Creates', 'Updates', 'Deletes'].map((c) => h('th', { scope: 'col' }, c)))),
+                h('tbody', null, (Array.isArray(cols) ? cols.map((c) => [c.collection ?? c.name, c]) : Object.entries(cols)).map(([name, c]) => h('tr', null,
+                    h('th', { scope: 'row' }, name), h('td', null, c.creates ?? c.created ?? 0), h('td', null, c.updates ?? c.updated ?? 0), h('td', null, c.deletes ?? c.deleted ?? 0))))),
+            h(Field, { label: `Type ${confirmWord} to confirm`, name: 'pitr-confirm', value: confirm, onInput: setConfirm, testid: 'pitr-confirm-input', autocomplete: 'off' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+                h('button', { type: 'button', class: 'button danger', disabled: busy || confirm.trim() !== String(confirmWord), onClick: restore, 'data-testid': 'pitr-submit' }, 'Restore to this point'))));
+}
+
+function schedulesOf(payload) {
+    return Array.isArray(payload) ? payload : itemsOf(payload?.schedules ?? payload);
+}
+
+function SchedulesSummary() {
+    const [list, setList] = useState(null);
+    useEffect(() => {
+        api.get('/api/backups/schedules').then((d) => setList(schedulesOf(d)), () => setList(null));
+    }, []);
+    if (!list) return null;
+    return h('section', { class: 'card schedules-summary', 'aria-labelledby': 'sched-title', 'data-testid': 'schedules-summary' },
+        h('h2', { id: 'sched-title' }, 'Schedules'),
+        list.length === 0 ? h('p', { class: 'muted' }, 'No scheduled backups.')
+            : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || s.name || '', s.enabled === false ? h('span', { class: 'muted' }, ' (disabled)') : ''))));
+}
+
+function SchedulesDialog({ perms, onClose }) {
+    const [list, setList] = useState(null);
+    const [error, setError] = useState(null);
+    const [shape, setShape] = useState('array');
+    useEffect(() => {
+        api.get('/api/backups/schedules').then((d) => {
+            setShape(Array.isArray(d) ? 'array' : 'object');
+            setList(schedulesOf(d));
+        }, setError);
+    }, []);
+    const set = (i, k, v) => setList((old) => old.map((s, j) => (j === i ? { ...s, [k]: v } : s)));
+    const save = async (e) => {
+        e.preventDefault();
+        try {
+            const saved = await api.put('/api/backups/schedules', shape === 'array' ? list : { schedules: list });
+            setList(schedulesOf(saved) || list);
+            toast('Schedules saved', 'success');
+        } catch (err) {
+            setError(err);
+        }
+    };
+    const errorsFor = (path) => (error instanceof ApiError ? error.fieldErrors(path) : []);
+    return h(Dialog, { title: 'Backup schedules', onClose, testid: 'schedules-dialog', wide: true },
+        h('form', { onSubmit: save },
+            h('p', { class: 'muted small' }, 'Cron expressions (second minute hour day month weekday). Runs missed while the service was down are not all fired at once.'),
+            h(ErrorBanner, { error }),
+            !list && !error && h(Spinner, null),
+            list && list.map((s, i) => h('div', { class: 'schedule-row', 'data-testid': 'schedule-row' },
+                h(Field, { label: 'Cron', name: `schedules[${i}].cron`, value: s.cron, onInput: (v) => set(i, 'cron', v), disabled: !perms.isAdmin, errors: errorsFor(`schedules[${i}].cron`).concat(errorsFor(`[${i}].cron`)), testid: `schedule-${i}-cron` }),
+                h(Field, { label: 'Description', name: `schedules[${i}].description`, value: s.description, onInput: (v) => set(i, 'description', v), disabled: !perms.isAdmin, testid: `schedule-${i}-description` }),
+                h(Field, { label: 'Enabled', name: `schedules[${i}].enabled`, type: 'checkbox', value: s.enabled !== false, onInput: (v) => set(i, 'enabled', v), disabled: !perms.isAdmin, testid: `schedule-${i}-enabled` }),
+                perms.isAdmin && h('button', { type: 'button', class: 'button small', onClick: () => setList((old) => old.filter((_, j) => j !== i)), 'aria-label': `Remove schedule ${i + 1}` }, 'Remove'))),
+            perms.isAdmin && list && h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: () => setList((old) => [...old, { cron: '0 0 3 * * *', description: 'Nightly', enabled: true }]), 'data-testid': 'schedule-add' }, 'Add schedule'),
+                h('button', { type: 'submit', class: 'button primary', 'data-testid': 'schedules-save' }, 'Save schedules'))));
+}

@@ -1,0 +1,179 @@
+// Small building blocks every page uses: dialogs, labelled fields, diffs, badges, pagers, toasts.
+import { h, Fragment, useEffect, useRef, useState, cx, formatValue } from './lib.js';
+
+let nextId = 0;
+export function useId(prefix) {
+    const ref = useRef(null);
+    if (ref.current === null) ref.current = `${prefix}-${++nextId}`;
+    return ref.current;
+}
+
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus, makes the page behind it inert and
+ * closes it on Escape (which we route to onClose so state stays in one place).
+ */
+export function Dialog({ title, onClose, children, testid, wide, footer }) {
+    const ref = useRef(null);
+    const titleId = useId('dialog-title');
+    useEffect(() => {
+        const d = ref.current;
+        if (d && !d.open) d.showModal();
+        return () => d && d.open && d.close();
+    }, []);
+    return h('dialog', {
+        ref, class: cx('dialog', wide && 'dialog-wide'), 'aria-labelledby': titleId, 'data-testid': testid,
+        onCancel: (e) => {
+            e.preventDefault();
+            onClose && onClose();
+        }
+    },
+        h('div', { class: 'dialog-head' },
+            h('h2', { id: titleId }, title),
+            onClose && h('button', {
+                type: 'button', class: 'icon-button', 'aria-label': 'Close', 'data-testid': `${testid}-close`,
+                onClick: onClose
+            }, '×')),
+        h('div', { class: 'dialog-body' }, children),
+        footer && h('div', { class: 'dialog-foot' }, footer));
+}
+
+/** A labelled input with its validation messages, tied together for screen readers. */
+export function Field({ label, name, value, onInput, type = 'text', errors = [], testid, hint, required, ...rest }) {
+    const id = useId(`f-${name}`);
+    const errId = `${id}-err`;
+    const hintId = `${id}-hint`;
+    const described = [errors.length ? errId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+    const input = type === 'select'
+        ? h('select', {
+            id, name, value: value ?? '', 'aria-invalid': errors.length ? 'true' : undefined,
+            'aria-describedby': described, 'data-testid': testid || `field-${name}`,
+            onChange: (e) => onInput(e.target.value), ...rest
+        }, rest.children)
+        : type === 'textarea'
+            ? h('textarea', {
+                id, name, value: value ?? '', 'aria-invalid': errors.length ? 'true' : undefined,
+                'aria-describedby': described, 'data-testid': testid || `field-${name}`,
+                onInput: (e) => onInput(e.target.value), ...rest
+            })
+            : h('input', {
+                id, name, type, value: value ?? '', required, 'aria-invalid': errors.length ? 'true' : undefined,
+                'aria-describedby': described, 'data-testid': testid || `field-${name}`,
+                onInput: (e) => onInput(type === 'checkbox' ? e.target.checked : e.target.value),
+                ...(type === 'checkbox' ? { checked: !!value, value: undefined } : {}), ...rest
+            });
+    return h('div', { class: cx('field', errors.length && 'field-invalid', type === 'checkbox' && 'field-check') },
+        h('label', { for: id }, label, required && h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')),
+        input,
+        hint && h('div', { id: hintId, class: 'hint' }, hint),
+        errors.length > 0 && h('div', { id: errId, class: 'field-error', 'data-testid': `error-${name}`, role: 'alert' },
+            errors.map((e) => h('div', null, e.message || e))));
+}
+
+export function ErrorBanner({ error, testid = 'error-banner' }) {
+    if (!error) return null;
+    const unmatched = error.unmatched || [];
+    return h('div', { class: 'banner banner-error', role: 'alert', 'data-testid': testid },
+        h('strong', null, error.detail || error.message || String(error)),
+        unmatched.length > 0 && h('ul', null, unmatched.map((e) => h('li', null, `${e.field}: ${e.message}`))));
+}
+
+const ACTION_LABELS = {
+    create: 'Create', update: 'Update', delete: 'Delete', move: 'Move', rollback: 'Rollback', restore: 'Restore'
+};
+
+export function ActionBadge({ action }) {
+    return h('span', { class: `badge action-${action}`, 'data-testid': 'action-badge', 'data-action': action },
+        ACTION_LABELS[action] || action);
+}
+
+export function StatusBadge({ status }) {
+    const label = { running: 'Running', completed: 'Completed', failed: 'Failed' }[status] || status;
+    return h('span', { class: `badge status-${status}`, 'data-testid': 'status-badge', 'data-status': status },
+        status === 'running' && h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
+}
+
+/** Field-level changes, before → after, as a table people can scan. */
+export function ChangesTable({ changes, testid = 'changes' }) {
+    if (!changes || changes.length === 0) {
+        return h('p', { class: 'muted', 'data-testid': `${testid}-none` }, 'No field changed.');
+    }
+    return h('table', { class: 'diff', 'data-testid': testid },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'),
+            h('th', { scope: 'col', class: 'arrow-col', 'aria-hidden': 'true' }, ''), h('th', { scope: 'col' }, 'After'))),
+        h('tbody', null, changes.map((c) => h('tr', {
+            class: `diff-${c.kind || 'changed'}`, 'data-testid': 'change-row', 'data-path': c.path
+        },
+            h('th', { scope: 'row', class: 'path' }, c.path),
+            h('td', { class: 'from', 'data-testid': 'change-from' }, c.kind === 'added' ? '—' : formatValue(c.from)),
+            h('td', { class: 'arrow-col', 'aria-label': 'becomes' }, '→'),
+            h('td', { class: 'to', 'data-testid': 'change-to' }, c.kind === 'removed' ? '—' : formatValue(c.to))))));
+}
+
+/** Flat field diff of two plain documents, for the client's own comparisons (a 409 conflict, a rollback preview). */
+export function diffDocuments(before, after, ignore = ['_id', 'id', 'version', '_change']) {
+    const out = [];
+    const walk = (a, b, path) => {
+        const isObj = (v) => v !== null && typeof v === 'object';
+        if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+            const keys = Array.isArray(a)
+                ? [...Array(Math.max(a.length, b.length)).keys()]
+                : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+            for (const k of keys) {
+                if (!path && ignore.includes(k)) continue;
+                const p = Array.isArray(a) ? `${path}[${k}]` : (path ? `${path}.${k}` : k);
+                walk(a[k], b[k], p);
+            }
+            return;
+        }
+        if (a === undefined && b !== undefined) out.push({ path, kind: 'added', to: b });
+        else if (a !== undefined && b === undefined) out.push({ path, kind: 'removed', from: a });
+        else if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: 'changed', from: a, to: b });
+    };
+    walk(before || {}, after || {}, '');
+    return out;
+}
+
+export function Pager({ page, size, total, onPage, testid }) {
+    const pages = Math.max(1, Math.ceil((total || 0) / (size || 1)));
+    return h('nav', { class: 'pager', 'aria-label': 'Pages', 'data-testid': testid },
+        h('button', {
+            type: 'button', class: 'button small', disabled: page <= 0, onClick: () => onPage(page - 1),
+            'data-testid': `${testid}-prev`, 'aria-label': 'Previous page'
+        }, '‹'),
+        h('span', { class: 'pager-label' }, `${page + 1} / ${pages}`, h('span', { class: 'muted' }, ` · ${total ?? 0}`)),
+        h('button', {
+            type: 'button', class: 'button small', disabled: page + 1 >= pages, onClick: () => onPage(page + 1),
+            'data-testid': `${testid}-next`, 'aria-label': 'Next page'
+        }, '›'));
+}
+
+export function Spinner({ label = 'Loading…' }) {
+    return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
+}
+
+// toasts: short confirmations announced to screen readers through a live region
+let toastSeq = 0;
+let toastList = [];
+const toastListeners = new Set();
+
+export function toast(message, kind = 'info') {
+    const id = ++toastSeq;
+    toastList = [...toastList, { id, message, kind }];
+    toastListeners.forEach((l) => l(toastList));
+    setTimeout(() => {
+        toastList = toastList.filter((t) => t.id !== id);
+        toastListeners.forEach((l) => l(toastList));
+    }, kind === 'error' ? 9000 : 5000);
+}
+
+export function Toasts() {
+    const [list, setList] = useState(toastList);
+    useEffect(() => {
+        toastListeners.add(setList);
+        return () => toastListeners.delete(setList);
+    }, []);
+    return h('div', { class: 'toasts', 'aria-live': 'polite', 'data-testid': 'toasts' },
+        list.map((t) => h('div', { class: `toast toast-${t.kind}`, 'data-testid': 'toast', key: t.id }, t.message)));
+}
+
+export { Fragment };

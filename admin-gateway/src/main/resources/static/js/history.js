@@ -1,0 +1,190 @@
+// Change history: every audit entry, newest first, filtered on the server and loaded a page at a time by cursor
+// (the whole log is never fetched), with field diffs, CSV export of the same filter, and per-document history
+// with rollback after a preview of what it will change.
+import { h, Fragment, useEffect, useState, useCallback, formatTime, isoToLocalInput, localInputToIso } from './lib.js';
+import { api, query, itemsOf, ApiError } from './api.js';
+import { useOps } from './ops.js';
+import { navigate } from './nav.js';
+import { Dialog, Field, ErrorBanner, ActionBadge, ChangesTable, Spinner, toast } from './components.js';
+
+const PAGE_SIZE = 25;
+const ACTIONS = ['create', 'update', 'delete', 'move', 'rollback', 'restore'];
+const FILTERS = ['collection', 'documentId', 'action', 'changedBy', 'field', 'from', 'to'];
+
+const changesOf = (payload) => (Array.isArray(payload) ? payload : payload?.changes ?? []);
+
+export function HistoryTab({ perms, route }) {
+    const params = route.params;
+    const filters = Object.fromEntries(FILTERS.map((k) => [k, params[k] || '']));
+    if (params.documentId && params.collection && params.view !== 'all') {
+        return h(DocumentHistory, { perms, collection: params.collection, documentId: params.documentId });
+    }
+    return h(AuditLog, { filters });
+}
+
+function FilterForm({ filters }) {
+    const [draft, setDraft] = useState({ ...filters, from: isoToLocalInput(filters.from), to: isoToLocalInput(filters.to) });
+    useEffect(() => setDraft({ ...filters, from: isoToLocalInput(filters.from), to: isoToLocalInput(filters.to) }), [JSON.stringify(filters)]);
+    const set = (k) => (v) => setDraft((d) => ({ ...d, [k]: v }));
+    const apply = (e) => {
+        e.preventDefault();
+        navigate('backups/history', { ...draft, from: localInputToIso(draft.from), to: localInputToIso(draft.to), view: draft.documentId ? 'all' : '' });
+    };
+    const clear = () => navigate('backups/history', {});
+    return h('form', { class: 'filters card', onSubmit: apply, 'aria-label': 'Filter the change history', 'data-testid': 'history-filters' },
+        h(Field, {
+            label: 'Collection', name: 'collection', type: 'select', value: draft.collection, onInput: set('collection'), testid: 'filter-collection',
+            children: [h('option', { value: '' }, 'All'), ...['brands', 'models', 'engines'].map((c) => h('option', { value: c }, c))]
+        }),
+        h(Field, {
+            label: 'Action', name: 'action', type: 'select', value: draft.action, onInput: set('action'), testid: 'filter-action',
+            children: [h('option', { value: '' }, 'All'), ...ACTIONS.map((a) => h('option', { value: a }, a))]
+        }),
+        h(Field, { label: 'User', name: 'changedBy', value: draft.changedBy, onInput: set('changedBy'), testid: 'filter-user' }),
+        h(Field, { label: 'Changed field', name: 'field', value: draft.field, onInput: set('field'), testid: 'filter-field', placeholder: 'e.g. powerHp' }),
+        h(Field, { label: 'From', name: 'from', type: 'datetime-local', value: draft.from, onInput: set('from'), testid: 'filter-from' }),
+        h(Field, { label: 'To', name: 'to', type: 'datetime-local', value: draft.to, onInput: set('to'), testid: 'filter-to' }),
+        h(Field, { label: 'Document id', name: 'documentId', value: draft.documentId, onInput: set('documentId'), testid: 'filter-document' }),
+        h('div', { class: 'filter-actions' },
+            h('button', { type: 'submit', class: 'button primary', 'data-testid': 'filter-apply' }, 'Apply'),
+            h('button', { type: 'button', class: 'button', onClick: clear, 'data-testid': 'filter-clear' }, 'Clear')));
+}
+
+function AuditLog({ filters }) {
+    const [items, setItems] = useState(null);
+    const [next, setNext] = useState(null);
+    const [error, setError] = useState(null);
+    const [loadingMore, setLoadingMore] = useState(false);
+    const key = JSON.stringify(filters);
+
+    useEffect(() => {
+        let live = true;
+        setItems(null);
+        setError(null);
+        api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE })}`).then((d) => {
+            if (!live) return;
+            setItems(itemsOf(d));
+            setNext(d?.next || null);
+        }, (e) => live && setError(e));
+        return () => (live = false);
+    }, [key]);
+
+    const more = async () => {
+        setLoadingMore(true);
+        try {
+            const d = await api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE, cursor: next })}`);
+            setItems((old) => [...old, ...itemsOf(d)]);
+            setNext(d?.next || null);
+        } catch (e) {
+            setError(e);
+        } finally {
+            setLoadingMore(false);
+        }
+    };
+
+    const csv = `/api/audit/export.csv${query(filters)}`;
+    return h('div', { class: 'history' },
+        h(FilterForm, { filters }),
+        h('div', { class: 'toolbar' },
+            h('a', { class: 'button', href: csv, download: 'change-history.csv', 'data-testid': 'export-csv' }, 'Export CSV (this filter)'),
+            h('span', { class: 'muted small', 'data-testid': 'history-count' }, items ? `${items.length}${next ? '+' : ''} entries shown` : '')),
+        h(ErrorBanner, { error }),
+        items === null && !error ? h(Spinner, null)
+            : items && items.length === 0 ? h('p', { class: 'muted empty', 'data-testid': 'history-empty' }, 'No change matches these filters.')
+                : items && h('ol', { class: 'entries', 'data-testid': 'history-entries' }, items.map((e) => h(Entry, { entry: e, key: e.id }))),
+        next && h('button', { type: 'button', class: 'button', disabled: loadingMore, onClick: more, 'data-testid': 'history-more' }, loadingMore ? 'Loading…' : 'Load older changes'));
+}
+
+function Entry({ entry, actions, showDocument = true }) {
+    const meta = entry.metadata || {};
+    return h('li', { class: `entry entry-${entry.action}`, 'data-testid': 'history-entry', 'data-action': entry.action, 'data-version': entry.version, 'data-document-id': entry.documentId },
+        h('div', { class: 'entry-head' },
+            h(ActionBadge, { action: entry.action }),
+            showDocument && h('a', {
+                href: `#/backups/history?collection=${entry.collection}&documentId=${encodeURIComponent(entry.documentId)}`,
+                class: 'doc-link', 'data-testid': 'entry-document'
+            }, `${entry.collection} / ${entry.after?.name || entry.before?.name || entry.documentId}`),
+            h('span', { class: 'badge neutral', 'data-testid': 'entry-version' }, `v${entry.version}`),
+            h('span', { class: 'muted small' }, `${entry.changedBy || 'unknown'} · ${formatTime(entry.changedAt)}`),
+            actions),
+        (entry.reason || meta.targetVersion != null || meta.backupId) && h('p', { class: 'small entry-reason' },
+            entry.reason && `“${entry.reason}”`,
+            meta.targetVersion != null && ` back to v${meta.targetVersion}`,
+            meta.backupId && ` from backup ${meta.backupId}`),
+        h(ChangesTable, { changes: entry.changes, testid: 'entry-changes' }));
+}
+
+function DocumentHistory({ perms, collection, documentId }) {
+    const [entries, setEntries] = useState(null);
+    const [error, setError] = useState(null);
+    const [preview, setPreview] = useState(null);
+    const { op } = useOps();
+    const load = useCallback(() => {
+        api.get(`/api/audit/${collection}/${encodeURIComponent(documentId)}`).then((d) => {
+            const list = itemsOf(d).slice().sort((a, b) => b.version - a.version);
+            setEntries(list);
+            setError(null);
+        }, setError);
+    }, [collection, documentId]);
+    useEffect(load, [load]);
+
+    const latest = entries?.[0];
+    const name = latest?.after?.name || latest?.before?.name || documentId;
+    return h('div', { class: 'doc-history', 'data-testid': 'document-history' },
+        h('div', { class: 'toolbar' },
+            h('a', { class: 'button', href: '#/backups/history', 'data-testid': 'history-back' }, '← All changes'),
+            h('a', { class: 'button', href: `#/catalog`, 'data-testid': 'history-to-catalog' }, 'Catalog'),
+            h('a', { class: 'button', href: `/api/audit/export.csv${query({ collection, documentId })}`, download: `${collection}-${documentId}.csv`, 'data-testid': 'export-document-csv' }, 'Export CSV')),
+        h('h2', null, `History of ${collection.replace(/s$/, '')} ${name}`, ' ', h('code', { class: 'small' }, documentId)),
+        latest && latest.action === 'delete' && h('p', { class: 'banner banner-warn' }, 'This document is deleted. Rolling back to a version re-creates it.'),
+        h(ErrorBanner, { error }),
+        entries === null && !error && h(Spinner, null),
+        entries && h('ol', { class: 'entries' }, entries.map((e) => h(Entry, {
+            entry: e, key: e.id, showDocument: false,
+            actions: perms.canEdit && latest && e.version !== latest.version && e.action !== 'delete' && h('button', {
+                type: 'button', class: 'button small', disabled: !!op, 'data-testid': 'rollback-open', 'data-version': e.version,
+                onClick: () => setPreview({ target: e, latest })
+            }, `Roll back to v${e.version}…`)
+        }))),
+        preview && h(RollbackDialog, {
+            collection, documentId, ...preview, onClose: () => setPreview(null),
+            onDone: () => {
+                setPreview(null);
+                // the rollback reaches the history through the capture pipeline, a moment later
+                setTimeout(load, 800);
+                setTimeout(load, 2500);
+            }
+        }));
+}
+
+function RollbackDialog({ collection, documentId, target, latest, onClose, onDone }) {
+    const [changes, setChanges] = useState(null);
+    const [reason, setReason] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    useEffect(() => {
+        api.get(`/api/audit/${collection}/${encodeURIComponent(documentId)}/diff${query({ from: latest.version, to: target.version })}`)
+            .then((d) => setChanges(changesOf(d)), setError);
+    }, []);
+    const submit = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+            await api.post(`/api/audit/${collection}/${encodeURIComponent(documentId)}/rollback`, { version: target.version, reason: reason || undefined });
+            toast(`Rolled back to version ${target.version}`, 'success');
+            onDone();
+        } catch (err) {
+            setError(err);
+            setBusy(false);
+        }
+    };
+    return h(Dialog, { title: `Roll back to version ${target.version}?`, onClose, testid: 'rollback-dialog', wide: true },
+        h('form', { onSubmit: submit },
+            h('p', null, `The document goes from version ${latest.version} (now) back to the content of version ${target.version}. This is itself recorded as a new version.`),
+            h(ErrorBanner, { error }),
+            changes === null && !error ? h(Spinner, { label: 'Computing the diff…' }) : changes && h(ChangesTable, { changes, testid: 'rollback-changes' }),
+            h(Field, { label: 'Reason (kept in the history)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'rollback-reason' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose, 'data-testid': 'rollback-cancel' }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button primary', disabled: busy || changes === null, 'data-testid': 'rollback-confirm' }, `Roll back to v${target.version}`))));
+}

@@ -1,0 +1,143 @@
+// The client side of the global progress lock: what critical operation runs now, kept current from
+// GET /api/ops/lock (on load and after every reconnect, so a session opened mid-operation or reloaded sees it)
+// and the Server-Sent-Events stream /api/ops/events (re-opened with back-off when it drops).
+import { useEffect, useState } from './lib.js';
+import { api } from './api.js';
+
+const TERMINAL = new Set(['completed', 'failed']);
+const MAX_BACKOFF_MS = 15000;
+
+let state = { op: null, finished: null, connected: false };
+const listeners = new Set();
+let source = null;
+let backoff = 1000;
+let reconnectTimer = null;
+let started = false;
+
+function set(patch) {
+    state = { ...state, ...patch };
+    listeners.forEach((l) => l(state));
+}
+
+/** The lock answer in any shape the gateway may use: 204/null, {locked:false}, {operation:{...}} or the event. */
+function operationOf(body) {
+    if (!body || typeof body !== 'object') return null;
+    if (body.locked === false || body.held === false) return null;
+    const op = body.operation || body.current || body.holder || body;
+    if (!op || !op.operationId) return null;
+    if (op.blocking === false) return null;
+    return TERMINAL.has(op.phase) ? null : op;
+}
+
+async function refreshLock() {
+    try {
+        const body = await api.get('/api/ops/lock');
+        const op = operationOf(body);
+        if (op) {
+            set({ op, finished: null });
+        } else if (state.op) {
+            // it ended while we were not listening: clear it, the list views refresh on their own
+            set({ op: null, finished: { ...state.op, phase: 'completed' } });
+        }
+    } catch (e) {
+        // 401 is handled by the app; anything else: the stream will tell us
+    }
+}
+
+function onProgress(message) {
+    let event;
+    try {
+        event = JSON.parse(message.data);
+    } catch (e) {
+        return;
+    }
+    if (!event || !event.operationId) return;
+    if (event.blocking === false) {
+        set({ lastNonBlocking: event });
+        return;
+    }
+    if (TERMINAL.has(event.phase)) {
+        if (!state.op || state.op.operationId === event.operationId) {
+            set({ op: null, finished: event });
+        }
+        return;
+    }
+    set({ op: event, finished: null });
+}
+
+function connect() {
+    if (source) source.close();
+    source = new EventSource('/api/ops/events');
+    source.onopen = () => {
+        backoff = 1000;
+        set({ connected: true });
+        refreshLock();
+    };
+    source.onmessage = onProgress;
+    for (const name of ['progress', 'lock', 'operation']) source.addEventListener(name, onProgress);
+    source.onerror = () => {
+        // the browser retries by itself only for some failures; take over so the back-off is ours and bounded
+        source.close();
+        source = null;
+        set({ connected: false });
+        clearTimeout(reconnectTimer);
+        reconnectTimer = setTimeout(connect, backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    };
+}
+
+/** Starts following the lock once a user is logged in. */
+export function startOps() {
+    if (started) return;
+    started = true;
+    refreshLock();
+    connect();
+}
+
+export function stopOps() {
+    started = false;
+    clearTimeout(reconnectTimer);
+    if (source) source.close();
+    source = null;
+    state = { op: null, finished: null, connected: false };
+}
+
+export function dismissFinished() {
+    set({ finished: null });
+}
+
+/** Is a blocking operation running now? Write actions check this before they start. */
+export function opsBusy() {
+    return !!state.op;
+}
+
+export function useOps() {
+    const [s, setS] = useState(state);
+    useEffect(() => {
+        listeners.add(setS);
+        setS(state);
+        return () => listeners.delete(setS);
+    }, []);
+    return s;
+}
+
+/** Calls back whenever an operation finishes (for lists to reload). */
+export function useOnOperationFinished(callback) {
+    useEffect(() => {
+        let last = state.finished;
+        const l = (s) => {
+            if (s.finished && s.finished !== last) callback(s.finished);
+            last = s.finished;
+        };
+        listeners.add(l);
+        return () => listeners.delete(l);
+    }, [callback]);
+}
+
+export const KIND_LABELS = {
+    backup: 'Backup',
+    restore: 'Restore',
+    pitr: 'Point-in-time restore',
+    cleanup: 'Backup cleanup',
+    verify: 'Verification'
+};
