@@ -207,7 +207,7 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
                 h('span', { class: 'badge neutral', 'data-testid': 'detail-version' }, `v${doc.version}`)),
             h('p', { class: 'muted small' }, spec.singular, ' · ', h('code', null, id)),
             h('dl', { class: 'props' },
-                Object.entries(businessFields(doc)).filter(([k]) => k !== 'stages').map(([k, v]) => h(Fragment, null,
+                Object.entries(businessFields(doc)).filter(([k]) => !['stages', 'position', spec.parentKey].includes(k)).map(([k, v]) => h(Fragment, null,
                     h('dt', null, (spec.fields.find((f) => f.name === k)?.label) || k),
                     h('dd', { 'data-testid': `detail-${k}` }, v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v))))),
             Array.isArray(doc.stages) && doc.stages.length > 0 && h('table', { class: 'stages' },
