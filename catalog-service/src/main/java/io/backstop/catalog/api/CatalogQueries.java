@@ -1,0 +1,105 @@
+package io.backstop.catalog.api;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.regex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Service;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+
+import io.backstop.outbox.CatalogDocuments;
+import io.backstop.support.ApiException;
+
+/** Reads: documents under a delete marker are gone; direct database writes are shown as they are. */
+@Service
+public class CatalogQueries {
+
+    private final MongoDatabase db;
+
+    public CatalogQueries(MongoDatabase catalogDatabase) {
+        this.db = catalogDatabase;
+    }
+
+    /** One page, siblings in position order (then name), {@code q} matching names case-insensitively. */
+    public PageView list(Kind kind, String parentId, String q, int page, int size) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(ne(CatalogSchema.CHANGE_DELETED, true));
+        if (parentId != null && !parentId.isBlank()) {
+            if (kind.parentField() == null) {
+                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "Brands have no parent; remove parentId.",
+                        List.of(new ApiException.FieldError("parentId", "is not allowed for brands")));
+            }
+            filters.add(eq(kind.parentField(), parentId));
+        }
+        if (q != null && !q.isBlank()) {
+            // quoted: the search text is never a regular expression (or an operator)
+            filters.add(regex(CatalogSchema.NAME, Pattern.quote(q.strip()), "i"));
+        }
+        Bson filter = and(filters);
+        var collection = db.getCollection(kind.collection());
+        long total = collection.countDocuments(filter);
+        List<Map<String, Object>> items = new ArrayList<>();
+        try (var cursor = collection.find(filter)
+                .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, "_id"))
+                .skip(page * size).limit(size).iterator()) {
+            cursor.forEachRemaining(d -> items.add(ItemViews.view(d)));
+        }
+        return new PageView(items, page, size, total);
+    }
+
+    public Map<String, Object> get(Kind kind, String id) {
+        return ItemViews.view(require(kind, id));
+    }
+
+    /** The live document, or 404. */
+    public Document require(Kind kind, String id) {
+        Document doc = find(kind, id);
+        if (doc == null) {
+            throw ApiException.notFound("No " + kind.noun() + " with id '" + id + "'.");
+        }
+        return doc;
+    }
+
+    /** The live document, or null (also for a document under a delete marker). */
+    public Document find(Kind kind, String id) {
+        Document doc = db.getCollection(kind.collection()).find(CatalogDocuments.byId(id)).first();
+        return doc == null || CatalogDocuments.isDeleteMarker(doc) ? null : doc;
+    }
+
+    public boolean exists(Kind kind, String id) {
+        return find(kind, id) != null;
+    }
+
+    /** Live children of a brand (its models) or a model (its engines). */
+    public List<Document> children(Kind kind, String id) {
+        Kind child = kind.child();
+        if (child == null) {
+            return List.of();
+        }
+        List<Document> result = new ArrayList<>();
+        try (var cursor = db.getCollection(child.collection())
+                .find(and(eq(child.parentField(), id), ne(CatalogSchema.CHANGE_DELETED, true))).iterator()) {
+            cursor.forEachRemaining(result::add);
+        }
+        return result;
+    }
+
+    /** One past the highest position among the siblings under {@code parentId}. */
+    public int nextPosition(Kind kind, String parentId) {
+        Bson filter = kind.parentField() == null ? new Document() : eq(kind.parentField(), parentId);
+        Document last = db.getCollection(kind.collection()).find(filter)
+                .sort(Sorts.descending(CatalogSchema.POSITION)).limit(1).first();
+        return last != null && last.get(CatalogSchema.POSITION) instanceof Number n ? n.intValue() + 1 : 0;
+    }
+}

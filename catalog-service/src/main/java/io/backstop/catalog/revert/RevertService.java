@@ -1,0 +1,114 @@
+package io.backstop.catalog.revert;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import io.backstop.catalog.api.CatalogBody;
+import io.backstop.catalog.api.CatalogCommands;
+import io.backstop.catalog.api.CatalogQueries;
+import io.backstop.catalog.api.CatalogSchema;
+import io.backstop.catalog.api.Kind;
+import io.backstop.catalog.api.WriteErrors;
+import io.backstop.outbox.Attribution;
+import io.backstop.outbox.CatalogDocuments;
+import io.backstop.outbox.CatalogWriteException;
+import io.backstop.outbox.CatalogWriter;
+import io.backstop.outbox.WriteResult;
+import io.backstop.support.ApiException;
+import io.backstop.support.ApiException.FieldError;
+
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rollback writes: validated exactly like a PUT of the kind's body, conflict-checked on the version, a gone
+ * parent is a 409 (the target version was valid once, the catalog around it changed), a deleted document is
+ * re-created under its old id.
+ */
+@Service
+class RevertService {
+
+    /** What an audit entry's document carries besides business fields. */
+    private static final Set<String> NOT_BUSINESS = Set.of("_id", "id", "version", "_change", "lastChange");
+
+    private final CatalogWriter writer;
+    private final CatalogQueries queries;
+    private final CatalogCommands commands;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    RevertService(CatalogWriter writer, CatalogQueries queries, CatalogCommands commands, JsonMapper json,
+                  Validator validator) {
+        this.writer = writer;
+        this.queries = queries;
+        this.commands = commands;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    WriteResult revert(Kind kind, String id, RevertRequest request, Attribution by) {
+        try {
+            if (request.document() == null) {
+                if (request.expectedVersion() == null) {
+                    throw ApiException.badRequest("Give expectedVersion to delete the document (document is null).");
+                }
+                if (!queries.children(kind, id).isEmpty()) {
+                    throw ApiException.conflict("This " + kind.noun() + " has " + kind.child().collection()
+                            + " now; rolling back to before it existed would orphan them.");
+                }
+                return writer.delete(kind.collection(), id, request.expectedVersion(), by);
+            }
+            CatalogBody body = toBody(kind, request.document());
+            commands.requireParent(kind, body.parentId(), HttpStatus.CONFLICT);
+            Document state = body.toState();
+            Object position = request.document().get(CatalogSchema.POSITION);
+            if (position instanceof Number n) {
+                state.append(CatalogSchema.POSITION, n.intValue());
+            }
+            if (request.expectedVersion() == null) {
+                return writer.create(kind.collection(), id, state, by);
+            }
+            return writer.replace(kind.collection(), id, request.expectedVersion(), state, by);
+        }
+        catch (CatalogWriteException e) {
+            throw WriteErrors.translate(e);
+        }
+    }
+
+    private CatalogBody toBody(Kind kind, Map<String, Object> document) {
+        Map<String, Object> business = new LinkedHashMap<>(document);
+        business.keySet().removeAll(NOT_BUSINESS);
+        try {
+            CatalogDocuments.requireSafeKeys(business, "");
+        }
+        catch (IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(new FieldError("document", e.getMessage())));
+        }
+        CatalogBody body;
+        try {
+            body = json.convertValue(business, kind.bodyType());
+        }
+        catch (DatabindException e) {
+            throw ApiException.invalid(List.of(new FieldError("document", e.getOriginalMessage())));
+        }
+        catch (JacksonException | IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(new FieldError("document", "is not a valid " + kind.noun())));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        validator.validate(body).forEach(v ->
+                errors.add(new FieldError("document." + v.getPropertyPath(), v.getMessage())));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return body;
+    }
+}
