@@ -32,7 +32,15 @@ import io.backstop.backup.restore.DifferentialRestore;
 import io.backstop.backup.restore.IndexRestorer;
 import io.backstop.backup.restore.RestoreService;
 import io.backstop.backup.restore.WriteFreezeControl;
+import io.backstop.backup.compare.CompareService;
+import io.backstop.backup.pitr.AuditChangesClient;
+import io.backstop.backup.pitr.PitrService;
+import io.backstop.backup.retention.RetentionService;
+import io.backstop.backup.schedule.BackupScheduler;
+import io.backstop.backup.schedule.ScheduleStore;
 import io.backstop.contracts.Topics;
+import io.backstop.support.ServiceTokens;
+import org.springframework.web.client.RestClient;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
 import io.backstop.outbox.OutboxStore;
@@ -145,10 +153,52 @@ class BackupConfiguration {
     }
 
     @Bean
-    CatalogApplier catalogApplier(MongoDatabase catalogDb, WriteFreezeControl freeze, BackupFiles files, Clock clock) {
-        CatalogWriter writer = new CatalogWriter(catalogDb, clock, FaultPoint.NONE).bypassingWriteFreeze();
-        return new CatalogApplier(new DifferentialRestore(catalogDb, writer), new IndexRestorer(catalogDb), freeze,
+    DifferentialRestore differentialRestore(MongoDatabase catalogDb, Clock clock) {
+        // the restore holds the write freeze it set, so its own writes bypass it
+        return new DifferentialRestore(catalogDb,
+                new CatalogWriter(catalogDb, clock, FaultPoint.NONE).bypassingWriteFreeze());
+    }
+
+    @Bean
+    CatalogApplier catalogApplier(MongoDatabase catalogDb, DifferentialRestore differential, WriteFreezeControl freeze,
+                                  BackupFiles files, Clock clock) {
+        return new CatalogApplier(differential, new IndexRestorer(catalogDb), freeze,
                 new OutboxStore(catalogDb, clock), files);
+    }
+
+    @Bean
+    RetentionService retentionService(BackupRecords records, BackupFiles files, CriticalOps ops,
+                                      BackupProperties properties, Clock clock) {
+        return new RetentionService(records, files, ops, properties.retention(), clock);
+    }
+
+    @Bean
+    ScheduleStore scheduleStore(MongoDatabase backupDb, Clock clock) {
+        return new ScheduleStore(backupDb, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    BackupScheduler backupScheduler(ScheduleStore store, BackupService backups, BackupProperties properties,
+                                    Clock clock) {
+        return new BackupScheduler(store, backups, properties, clock);
+    }
+
+    @Bean
+    CompareService compareService(BackupService backups, BackupFiles files, MongoDatabase catalogDb,
+                                  BackupProperties properties) {
+        return new CompareService(backups, files, catalogDb, properties.compareLimit());
+    }
+
+    @Bean
+    AuditChangesClient auditChangesClient(BackupProperties properties, ServiceTokens tokens) {
+        return new AuditChangesClient(RestClient.builder(), properties.auditUrl(), tokens);
+    }
+
+    @Bean
+    PitrService pitrService(BackupRecords records, BackupFiles files, Verifier verifier, AuditChangesClient audit,
+                            DifferentialRestore differential, CatalogApplier applier, BackupJob job, CriticalOps ops,
+                            Clock clock) {
+        return new PitrService(records, files, verifier, audit, differential, applier, job, ops, clock);
     }
 
     @Bean

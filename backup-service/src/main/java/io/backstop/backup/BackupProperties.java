@@ -62,5 +62,11 @@ public record BackupProperties(
     }
 
     public record Schedule(@NotBlank String cron, String description) {
+
+        @AssertTrue(message = "backstop.backup.schedules[].cron must be a Spring cron expression with six fields, "
+                + "e.g. \"0 0 2 * * *\"")
+        public boolean isCronValid() {
+            return cron == null || org.springframework.scheduling.support.CronExpression.isValidExpression(cron);
+        }
     }
 }

@@ -1,0 +1,94 @@
+package io.backstop.backup.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.support.CronExpression;
+
+import io.backstop.backup.BackupProperties;
+import io.backstop.backup.backup.BackupService;
+import io.backstop.backup.backup.BackupType;
+import io.backstop.backup.lock.LockHeldException;
+
+/**
+ * Fires scheduled backups. A schedule is due when its cron has a time after its last firing (or creation) that is
+ * not in the future; it then fires once and records "now" as its last firing, so runs missed while the service was
+ * down collapse into a single catch-up instead of a burst.
+ */
+public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
+    public static final String SYSTEM_USER = "system:backup-service";
+
+    private final ScheduleStore store;
+    private final BackupService backups;
+    private final BackupProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "backup-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public BackupScheduler(ScheduleStore store, BackupService backups, BackupProperties properties, Clock clock) {
+        this.store = store;
+        this.backups = backups;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (store.empty() && !properties.schedules().isEmpty()) {
+            store.replaceAll(properties.schedules().stream()
+                    .map(s -> new ScheduleStore.Entry(s.cron(), s.description())).toList(), "configuration");
+        }
+        long tick = properties.scheduleTick().toMillis();
+        timer.scheduleWithFixedDelay(this::safeTick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        }
+        catch (RuntimeException e) {
+            log.warn("Schedule check failed: {}", e.toString());
+        }
+    }
+
+    /** @return the ids of the backups this tick started */
+    public List<String> tick() {
+        Instant now = clock.instant();
+        List<String> started = new java.util.ArrayList<>();
+        for (ScheduleStore.Schedule schedule : store.list()) {
+            Instant base = schedule.lastFiredAt() != null ? schedule.lastFiredAt() : schedule.createdAt();
+            ZonedDateTime next = CronExpression.parse(schedule.cron()).next(base.atZone(ZoneOffset.UTC));
+            if (next == null || next.toInstant().isAfter(now) || !store.claim(schedule, now)) {
+                continue;
+            }
+            try {
+                started.add(backups.start(BackupType.SCHEDULED, schedule.description() == null
+                        ? "scheduled (" + schedule.cron() + ")" : schedule.description(), SYSTEM_USER).id());
+            }
+            catch (LockHeldException e) {
+                log.warn("Scheduled backup {} skipped: {}", schedule.id(), e.getMessage());
+            }
+        }
+        return started;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
