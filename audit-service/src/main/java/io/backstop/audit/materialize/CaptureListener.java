@@ -14,7 +14,8 @@ class CaptureListener {
         this.materializer = materializer;
     }
 
-    @KafkaListener(id = "audit-materializer", topics = "#{T(io.backstop.contracts.Topics).captureTopics()}")
+    // the group id comes from spring.kafka.consumer.group-id, not from the listener id
+    @KafkaListener(id = "audit-materializer", idIsGroup = false, topics = "#{T(io.backstop.contracts.Topics).captureTopics()}")
     void onChange(ConsumerRecord<String, String> record) {
         materializer.accept(record.topic(), record.key(), record.value());
     }
