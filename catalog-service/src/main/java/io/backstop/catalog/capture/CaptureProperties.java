@@ -19,6 +19,8 @@ import jakarta.validation.constraints.Pattern;
  *
  * @param mode     {@code outbox} (default; standalone MongoDB and the embedded stack, no change streams) or
  *                 {@code debezium} (a replica set: change streams through the Debezium embedded engine)
+ * @param enabled  false: this instance writes the outbox but neither relays nor runs the engine (another
+ *                 replica does; the outbox waits, nothing is lost)
  * @param outbox   the relay, used in outbox mode
  * @param debezium the engine, used in debezium mode
  */
@@ -26,6 +28,7 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("backstop.capture")
 public record CaptureProperties(
         @DefaultValue("outbox") @NotNull Mode mode,
+        @DefaultValue("true") boolean enabled,
         @DefaultValue @Valid Outbox outbox,
         @DefaultValue @Valid Debezium debezium) {
 

@@ -15,7 +15,7 @@ class CaptureTopics {
     static final int PARTITIONS = 3;
 
     @Bean
-    KafkaAdmin.NewTopics captureTopics() {
+    KafkaAdmin.NewTopics captureTopicDefinitions() {
         return new KafkaAdmin.NewTopics(Topics.captureTopics().stream()
                 .map(t -> TopicBuilder.name(t).partitions(PARTITIONS).replicas(1).build())
                 .toArray(NewTopic[]::new));

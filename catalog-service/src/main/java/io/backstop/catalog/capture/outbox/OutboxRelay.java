@@ -61,6 +61,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxStore store;
     private final OutboxRecovery recovery;
     private final CaptureProperties.Outbox config;
+    private final boolean enabled;
     private final KafkaProperties kafka;
     private final Clock clock;
     private volatile Thread thread;
@@ -74,12 +75,17 @@ public class OutboxRelay implements SmartLifecycle {
         this.store = store;
         this.recovery = recovery;
         this.config = properties.outbox();
+        this.enabled = properties.enabled();
         this.kafka = kafka;
         this.clock = clock;
     }
 
     @Override
     public synchronized void start() {
+        if (!enabled) {
+            log.info("Outbox relay disabled (backstop.capture.enabled=false): entries wait for another replica");
+            return;
+        }
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
