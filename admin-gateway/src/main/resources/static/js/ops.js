@@ -29,18 +29,30 @@ function operationOf(body) {
     return TERMINAL.has(op.phase) ? null : op;
 }
 
+/** Applies a lock state ({locked, operation}): the gateway sends one on every (re)connect and on every change. */
+function applyLock(body) {
+    const op = operationOf(body);
+    if (op) {
+        set({ op: { ...(state.op && state.op.operationId === op.operationId ? state.op : {}), ...op }, finished: null });
+    } else if (state.op) {
+        // released (possibly while we were not listening): clear it; a failure's own event follows with its error
+        set({ op: null, finished: { ...state.op, phase: 'completed' } });
+    }
+}
+
 async function refreshLock() {
     try {
-        const body = await api.get('/api/ops/lock');
-        const op = operationOf(body);
-        if (op) {
-            set({ op, finished: null });
-        } else if (state.op) {
-            // it ended while we were not listening: clear it, the list views refresh on their own
-            set({ op: null, finished: { ...state.op, phase: 'completed' } });
-        }
+        applyLock(await api.get('/api/ops/lock'));
     } catch (e) {
         // 401 is handled by the app; anything else: the stream will tell us
+    }
+}
+
+function onLock(message) {
+    try {
+        applyLock(JSON.parse(message.data));
+    } catch (e) {
+        // not JSON: ignore
     }
 }
 
@@ -74,7 +86,8 @@ function connect() {
         refreshLock();
     };
     source.onmessage = onProgress;
-    for (const name of ['progress', 'lock', 'operation']) source.addEventListener(name, onProgress);
+    source.addEventListener('progress', onProgress);
+    source.addEventListener('lock', onLock);
     source.onerror = () => {
         // the browser retries by itself only for some failures; take over so the back-off is ours and bounded
         source.close();

@@ -52,7 +52,11 @@ public final class StubService implements AutoCloseable {
                 responder.respond(exchange);
             }
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "stub-service");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 

@@ -1,0 +1,105 @@
+package io.backstop.gateway.ops;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.backstop.contracts.ProgressEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open Server-Sent-Events streams of every admin session. A new stream gets the current lock state first, so a
+ * session opened (or reconnected) mid-operation shows the overlay at once; then every progress event ({@code
+ * progress}) and every change of the lock ({@code lock}). Ids increase per gateway instance.
+ *
+ * <p>Connecting and broadcasting share one monitor, so a new stream can never see an event before the state that
+ * precedes it.
+ *
+ * <p>A lifecycle bean so the streams are closed first on shutdown: open streams would otherwise hold the web
+ * server's graceful shutdown for its whole timeout.
+ */
+public final class OpsEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsEvents.class);
+    /** Streams are renewed now and then; the browser's EventSource reconnects by itself and gets the state again. */
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+    private final List<SseEmitter> streams = new CopyOnWriteArrayList<>();
+    private long nextId = 1;
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        streams.forEach(SseEmitter::complete);
+        streams.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    public synchronized SseEmitter connect(OpsLock.View state) {
+        SseEmitter stream = new SseEmitter(STREAM_LIFETIME.toMillis());
+        stream.onCompletion(() -> streams.remove(stream));
+        stream.onTimeout(() -> {
+            streams.remove(stream);
+            stream.complete();
+        });
+        stream.onError(failure -> streams.remove(stream));
+        // tells EventSource how long to wait before reconnecting after a drop
+        if (send(stream, SseEmitter.event().reconnectTime(2000).id(Long.toString(nextId++)).name("lock").data(state))) {
+            streams.add(stream);
+        }
+        return stream;
+    }
+
+    public synchronized void progress(ProgressEvent event) {
+        broadcast("progress", event);
+    }
+
+    public synchronized void lock(OpsLock.View state) {
+        broadcast("lock", state);
+    }
+
+    public synchronized void heartbeat() {
+        for (SseEmitter stream : streams) {
+            send(stream, SseEmitter.event().comment("heartbeat"));
+        }
+    }
+
+    public int openStreams() {
+        return streams.size();
+    }
+
+    private void broadcast(String name, Object data) {
+        String id = Long.toString(nextId++);
+        for (SseEmitter stream : streams) {
+            send(stream, SseEmitter.event().id(id).name(name).data(data));
+        }
+    }
+
+    private boolean send(SseEmitter stream, SseEmitter.SseEventBuilder event) {
+        try {
+            stream.send(event);
+            return true;
+        }
+        catch (IOException | IllegalStateException gone) {
+            // the browser went away; its stream is dropped here and it reconnects if it is still there
+            log.debug("dropping an event stream: {}", gone.toString());
+            streams.remove(stream);
+            stream.completeWithError(gone);
+            return false;
+        }
+    }
+}
