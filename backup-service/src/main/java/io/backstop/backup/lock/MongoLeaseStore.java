@@ -118,9 +118,14 @@ public final class MongoLeaseStore implements LeaseStore {
         return Optional.ofNullable(locks.find(Filters.eq(ID, LEASE_ID)).first()).map(MongoLeaseStore::toLease);
     }
 
+    /**
+     * Holder, token and operation: a released lease keeps holder and token but not its operation, so a heartbeat
+     * that read the clock before the release and reaches the server after it cannot bring the lease back to life.
+     */
     private static Bson fenced(Lease lease, Instant now) {
         return Filters.and(Filters.eq(ID, LEASE_ID), Filters.eq(HOLDER, lease.holder()),
-                Filters.eq(TOKEN, lease.token()), Filters.gt(EXPIRES_AT, Date.from(now)));
+                Filters.eq(TOKEN, lease.token()), Filters.eq(OPERATION_ID, lease.operationId()),
+                Filters.gt(EXPIRES_AT, Date.from(now)));
     }
 
     private static long tokenOf(Document doc) {

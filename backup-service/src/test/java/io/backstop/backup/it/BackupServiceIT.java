@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
 public abstract class BackupServiceIT {
 
     static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
+    static final AuditStub AUDIT = new AuditStub();
     static final Path ROOT;
 
     static {
@@ -65,6 +66,9 @@ public abstract class BackupServiceIT {
         registry.add("backstop.backup.lock.heartbeat", () -> "200ms");
         registry.add("backstop.backup.lock.stale-after", () -> "2s");
         registry.add("backstop.backup.schedule-tick", () -> "1h");
+        registry.add("backstop.backup.audit-url", AUDIT::url);
+        registry.add("backstop.backup.compare-limit", () -> "50");
+        registry.add("backstop.backup.retention.max-age", () -> "365d");
     }
 
     @TestConfiguration

@@ -132,6 +132,17 @@ public abstract class LeaseStoreContract {
     }
 
     @Test
+    void aHeartbeatThatReadTheClockBeforeTheReleaseCannotReviveTheLease() {
+        Lease lease = acquire(store, "a", "op1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.release(lease)).isTrue();
+        clock.advance(Duration.ofMillis(-500));
+        assertThat(store.renew(lease, TTL)).isFalse();
+        clock.advance(Duration.ofMillis(500));
+        assertThat(otherReplica(clock).tryAcquire(request("b", "op2"), TTL)).isInstanceOf(AcquireResult.Acquired.class);
+    }
+
+    @Test
     void progressIsRecordedOnTheLease() {
         Lease lease = acquire(store, "a", "op1");
         assertThat(store.progress(lease, 42, "brands")).isTrue();

@@ -1,0 +1,68 @@
+package io.backstop.backup.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.backstop.contracts.Json;
+
+/**
+ * Stands in for audit-service's {@code GET /internal/audit/changes} (another module, not a dependency of this one),
+ * answering in its documented shape, two entries per page so paging is exercised. Records the Authorization header.
+ */
+final class AuditStub {
+
+    final List<Map<String, Object>> entries = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+
+    AuditStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/audit/changes", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            Map<String, String> query = new LinkedHashMap<>();
+            for (String pair : exchange.getRequestURI().getQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            java.time.Instant after = java.time.Instant.parse(query.get("after"));
+            java.time.Instant until = java.time.Instant.parse(query.get("until"));
+            int from = query.containsKey("cursor") ? Integer.parseInt(query.get("cursor")) : 0;
+            List<Map<String, Object>> matching = new ArrayList<>();
+            for (Map<String, Object> e : entries) {
+                java.time.Instant at = java.time.Instant.parse((String) e.get("changedAt"));
+                if (at.isAfter(after) && !at.isAfter(until)) {
+                    matching.add(e);
+                }
+            }
+            List<Map<String, Object>> page = matching.subList(Math.min(from, matching.size()),
+                    Math.min(from + 2, matching.size()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", page);
+            body.put("next", from + 2 < matching.size() ? String.valueOf(from + 2) : null);
+            byte[] bytes = Json.write(body);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}

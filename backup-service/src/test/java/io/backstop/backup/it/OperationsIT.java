@@ -1,0 +1,257 @@
+package io.backstop.backup.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import io.backstop.backup.schedule.BackupScheduler;
+import io.backstop.contracts.Actions;
+import io.backstop.contracts.Topics;
+import io.backstop.outbox.Attribution;
+import io.backstop.outbox.CatalogDocuments;
+import io.backstop.outbox.CatalogWriter;
+
+/** Retention, schedules, compare, verify and point-in-time restore through the API. */
+class OperationsIT extends BackupServiceIT {
+
+    @Autowired
+    BackupScheduler scheduler;
+
+    CatalogWriter writer;
+
+    @BeforeEach
+    void seed() {
+        writer = new CatalogWriter(catalog());
+        for (String c : Topics.CATALOG_COLLECTIONS) {
+            catalog().getCollection(c).drop();
+        }
+        Map<String, Document> brands = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            brands.put(CatalogWriter.newId(), new Document("name", "brand " + i).append("rank", i));
+        }
+        writer.createAll("brands", brands, Attribution.of(Actions.CREATE, "editor"));
+    }
+
+    @Test
+    void verifyOnDemandReportsAnIntactBackup() throws Exception {
+        String id = backupAndWait();
+        var verify = json(post("/api/backups/" + id + "/verify", null));
+        assertThat(verify.get("ok").asBoolean()).isTrue();
+        assertThat(verify.get("documents").asLong()).isEqualTo(10);
+        var view = json(get("/api/backups/" + id, "viewer"));
+        assertThat(view.get("lastVerification").get("ok").asBoolean()).isTrue();
+        assertThat(view.get("counts").get("brands").asLong()).isEqualTo(10);
+        assertThat(view.get("checksums").size()).isEqualTo(7);
+        assertThat(view.get("compressedBytes").asLong()).isPositive();
+        assertThat(view.get("uncompressedBytes").asLong()).isPositive();
+        assertThat(view.get("durationMs").asLong()).isNotNegative();
+        assertThat(view.get("positionAtStart").get("at").asString()).isNotBlank();
+        assertThat(view.get("type").asString()).isEqualTo("manual");
+    }
+
+    @Test
+    void pathIdsThatAreNotBackupIdsAreRefused() throws Exception {
+        assertThat(get("/api/backups/..%2F..%2Fetc", "viewer").status()).isIn(400, 404);
+        Response bad = get("/api/backups/bk-2026-x", "viewer");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("is not a backup id");
+        assertThat(post("/api/backups/bk-20261126-103000-zz99/restore",
+                Map.of("confirm", "bk-20261126-103000-zz99")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void compareWithLiveListsAddedRemovedAndChangedIdsWithFieldDiffs() throws Exception {
+        String id = backupAndWait();
+        Document changed = catalog().getCollection("brands").find().sort(new Document("_id", 1)).first();
+        writer.replace("brands", changed.getString("_id"), CatalogDocuments.versionOf(changed),
+                new Document("name", "renamed").append("rank", 0), Attribution.of(Actions.UPDATE, "editor"));
+        Document removed = catalog().getCollection("brands").find().sort(new Document("_id", -1)).first();
+        writer.delete("brands", removed.getString("_id"), CatalogDocuments.versionOf(removed),
+                Attribution.of(Actions.DELETE, "editor"));
+        String added = CatalogWriter.newId();
+        writer.create("models", added, new Document("name", "new"), Attribution.of(Actions.CREATE, "editor"));
+
+        var diff = json(get("/api/backups/" + id + "/compare?with=live", "viewer"));
+        var brands = diff.get("collections").get("brands");
+        assertThat(brands.get("changed").asLong()).isEqualTo(1);
+        assertThat(brands.get("removed").asLong()).isEqualTo(1);
+        assertThat(brands.get("unchanged").asLong()).isEqualTo(8);
+        assertThat(brands.get("removedIds").get(0).asString()).isEqualTo(removed.getString("_id"));
+        var change = brands.get("changedDocuments").get(0);
+        assertThat(change.get("id").asString()).isEqualTo(changed.getString("_id"));
+        assertThat(change.get("changes").get(0).get("path").asString()).isEqualTo("name");
+        assertThat(change.get("changes").get(0).get("from").asString()).isEqualTo("brand 0");
+        assertThat(change.get("changes").get(0).get("to").asString()).isEqualTo("renamed");
+        assertThat(change.get("changes")).hasSize(1);
+        assertThat(diff.get("collections").get("models").get("addedIds").get(0).asString()).isEqualTo(added);
+
+        String second = backupAndWait();
+        var betweenBackups = json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=1", "viewer"));
+        assertThat(betweenBackups.get("collections").get("brands").get("changed").asLong()).isEqualTo(1);
+        assertThat(json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=100000", "viewer"))
+                .get("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void cleanupDryRunListsWhatWouldGoAndKeepsPinnedAndNewest() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(backupAndWait());
+        }
+        // age every backup past the configured max age (365 days here), keeping ids[2] the newest of all
+        backupDb().getCollection("full_backups").updateMany(Filters.nin("_id", ids),
+                Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(500)))));
+        for (int i = 0; i < ids.size(); i++) {
+            backupDb().getCollection("full_backups").updateOne(Filters.eq("_id", ids.get(i)),
+                    Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(400)).plusSeconds(i))));
+        }
+        post("/api/backups/" + ids.get(0) + "/pin", Map.of("pinned", true));
+        long backupsBefore = backupDb().getCollection("full_backups").countDocuments();
+        var dry = json(post("/api/backups/cleanup", Map.of("dryRun", true)));
+        assertThat(dry.get("dryRun").asBoolean()).isTrue();
+        assertThat(backupDb().getCollection("full_backups").countDocuments()).isEqualTo(backupsBefore);
+        assertThat(ROOT.resolve(ids.get(1))).isDirectory();
+        List<String> doomed = new ArrayList<>();
+        dry.get("deleted").forEach(d -> doomed.add(d.get("id").asString()));
+        // ids[0] is pinned, ids[2] is the newest completed backup: both kept although older than the max age
+        assertThat(doomed).contains(ids.get(1)).doesNotContain(ids.get(0), ids.get(2));
+
+        var real = json(post("/api/backups/cleanup", Map.of("dryRun", false)));
+        assertThat(real.get("dryRun").asBoolean()).isFalse();
+        List<String> deleted = new ArrayList<>();
+        real.get("deleted").forEach(d -> deleted.add(d.get("id").asString()));
+        assertThat(deleted).containsExactlyInAnyOrderElementsOf(doomed);
+        deleted.forEach(d -> assertThat(ROOT.resolve(d)).doesNotExist());
+        assertThat(get("/api/backups/" + ids.get(1), "viewer").status()).isEqualTo(404);
+        assertThat(ROOT.resolve(ids.get(2))).isDirectory();
+        var newest = json(get("/api/backups?status=completed&limit=1", "viewer")).get(0).get("id").asString();
+        assertThat(get("/api/backups/" + newest, "viewer").status()).isEqualTo(200);
+        assertThat(ROOT.resolve(ids.get(0))).isDirectory();
+        assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null).status()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/backups/" + ids.get(0), "admin", "admin", null).body()).contains("pinned");
+    }
+
+    @Test
+    void deleteRemovesAnOlderBackupAndItsFiles() throws Exception {
+        String older = backupAndWait();
+        backupAndWait();
+        assertThat(send("DELETE", "/api/backups/" + older, "admin", "admin", null).status()).isEqualTo(204);
+        assertThat(get("/api/backups/" + older, "viewer").status()).isEqualTo(404);
+        assertThat(ROOT.resolve(older)).doesNotExist();
+    }
+
+    @Test
+    void schedulesAreValidatedPersistedAndMissedRunsFireOnlyOnce() throws Exception {
+        Response bad = send("PUT", "/api/backups/schedules", "admin", "admin",
+                Map.of("schedules", List.of(Map.of("cron", "every day"))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("schedules[0].cron");
+        Response ok = send("PUT", "/api/backups/schedules", "admin", "admin",
+                Map.of("schedules", List.of(Map.of("cron", "0 * * * * *", "description", "every minute"))));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        // the service was "down" for an hour: sixty runs were missed
+        backupDb().getCollection("schedules").updateMany(new Document(),
+                Updates.set("createdAt", Date.from(Instant.now().minus(Duration.ofHours(1)))));
+        List<String> first = scheduler.tick();
+        assertThat(first).hasSize(1);
+        awaitBackup(first.get(0), "completed");
+        assertThat(scheduler.tick()).isEmpty();
+        var view = json(get("/api/backups/" + first.get(0), "viewer"));
+        assertThat(view.get("type").asString()).isEqualTo("scheduled");
+        assertThat(view.get("startedBy").asString()).isEqualTo(BackupScheduler.SYSTEM_USER);
+        assertThat(json(get("/api/backups/schedules", "viewer")).get(0).get("cron").asString())
+                .isEqualTo("0 * * * * *");
+        send("PUT", "/api/backups/schedules", "admin", "admin", Map.of("schedules", List.of()));
+    }
+
+    private static Map<String, Object> entry(String collection, String id, String action, Instant at, Document after) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", java.util.UUID.randomUUID().toString());
+        e.put("collection", collection);
+        e.put("documentId", id);
+        e.put("version", 2);
+        e.put("action", action);
+        e.put("changedAt", at.toString());
+        e.put("sourcePosition", at.toEpochMilli() + ":1");
+        e.put("before", null);
+        e.put("after", after == null ? null : after.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
+                .build()));
+        return e;
+    }
+
+    @Test
+    void pointInTimeRestorePreviewsThenAppliesTheBackupPlusTheAuditTrailUpToT() throws Exception {
+        String base = backupAndWait();
+        Thread.sleep(20);
+        List<Document> brands = snapshot("brands");
+        Document kept = brands.get(0);
+        Document deletedLater = brands.get(1);
+        String created = CatalogWriter.newId();
+        Instant t1 = Instant.now();
+        Instant t = t1.plusMillis(5);
+        Instant afterT = t.plusMillis(5);
+        AUDIT.entries.clear();
+        AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", t1,
+                new Document(kept).append("name", "as at T")));
+        AUDIT.entries.add(entry("brands", deletedLater.getString("_id"), "delete", t1, null));
+        AUDIT.entries.add(entry("models", created, "create", t1, new Document("_id", created).append("name", "m at T")
+                .append("version", 1L)));
+        AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", afterT,
+                new Document(kept).append("name", "after T")));
+        Thread.sleep(30);
+        // the live catalog has drifted: one document changed after the backup without the audit knowing
+        writer.replace("brands", brands.get(2).getString("_id"), CatalogDocuments.versionOf(brands.get(2)),
+                new Document("name", "drift").append("rank", 2), Attribution.of(Actions.UPDATE, "editor"));
+
+        var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
+        assertThat(preview.get("baseBackupId").asString()).isEqualTo(base);
+        assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
+        assertThat(preview.get("collections").get("brands").get("updates").asLong()).isEqualTo(2);
+        assertThat(preview.get("collections").get("brands").get("deletes").asLong()).isEqualTo(1);
+        assertThat(preview.get("collections").get("models").get("creates").asLong()).isEqualTo(1);
+        assertThat(snapshot("brands").get(0).getString("name")).isEqualTo(kept.getString("name"));
+
+        Response unconfirmed = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false));
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("confirm must repeat at");
+
+        Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
+                "confirm", t.toString()));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
+        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", kept.getString("_id"))).first()
+                .getString("name")).isEqualTo("as at T");
+        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", deletedLater.getString("_id"))).first())
+                .isNull();
+        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", brands.get(2).getString("_id"))).first()
+                .getString("name")).isEqualTo("brand 2");
+        assertThat(catalog().getCollection("models").find(Filters.eq("_id", created)).first().getString("name"))
+                .isEqualTo("m at T");
+        assertThat(AUDIT.authorizations).allSatisfy(a -> assertThat(a).startsWith("Bearer "));
+    }
+
+    @Test
+    void pointInTimeBeforeAnyBackupIsRefused() throws Exception {
+        Response r = post("/api/backups/pitr", Map.of("at", "2001-01-01T00:00:00Z", "dryRun", true));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.body()).contains("No completed backup started before");
+        assertThat(post("/api/backups/pitr", Map.of("at", "yesterday")).status()).isEqualTo(400);
+    }
+}
