@@ -37,8 +37,8 @@ import io.backstop.infra.KafkaBroker;
  */
 class KillAndRestartIT {
 
-    private static final int DOCUMENTS = 30;
-    private static final int UPDATES = 50;
+    private static final int DOCUMENTS = 15;
+    private static final int UPDATES = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(150);
 
     private static KafkaBroker broker;

@@ -1,0 +1,36 @@
+package io.backstop.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+
+class AuditPropertiesTest {
+
+    @EnableConfigurationProperties(AuditProperties.class)
+    static class Config {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Config.class);
+
+    @Test
+    void defaultsAreValid() {
+        runner.run(ctx -> {
+            AuditProperties p = ctx.getBean(AuditProperties.class);
+            assertThat(p.catalogUrl().toString()).isEqualTo("http://localhost:8081");
+            assertThat(p.defaultPageSize()).isEqualTo(50);
+            assertThat(p.maxPageSize()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void aBadValueStopsStartUp() {
+        runner.withPropertyValues("backstop.audit.retry-attempts=0")
+                .run(ctx -> assertThat(ctx).hasFailed());
+    }
+}

@@ -1,0 +1,120 @@
+package io.backstop.audit.materialize;
+
+import static io.backstop.audit.support.CaptureRecords.doc;
+import static io.backstop.audit.support.CaptureRecords.stages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import io.backstop.audit.store.AuditEntry;
+import io.backstop.contracts.CatalogFields;
+import io.backstop.contracts.ChangeEvent;
+import io.backstop.diff.Change;
+import io.backstop.diff.DocumentDiff;
+
+class EntryFactoryTest {
+
+    private static final long T = 1_764_000_000_000L;
+    private final EntryFactory factory = new EntryFactory(DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build());
+
+    private AuditEntry next(String op, Document before, Document after, AuditEntry previous) {
+        return factory.next(new CapturedChange("engines", "e1", op, before, after, (T + 7) + ":3", T + 7), previous).orElseThrow();
+    }
+
+    @Test
+    void createTakesAttributionFromTheDocument() {
+        AuditEntry e = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        assertThat(e.version()).isEqualTo(1);
+        assertThat(e.id()).isEqualTo("engines:e1:0000000001");
+        assertThat(e.action()).isEqualTo("create");
+        assertThat(e.changedBy()).isEqualTo("ann");
+        assertThat(e.changedAt()).isEqualTo(Instant.ofEpochMilli(T));
+        assertThat(e.reason()).isEqualTo("because create");
+        assertThat(e.requestId()).isEqualTo("req-tx1");
+        assertThat(e.sourcePosition()).isEqualTo((T + 7) + ":3");
+        assertThat(e.changes()).containsExactly(Change.added("_id", "e1"), Change.added("name", "V8"));
+    }
+
+    @Test
+    void versionFollowsThePreviousEntryNotTheCatalog() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), doc("e1", 9, "tx2", "update", "bob", T, "name", "V9"), v1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.changes()).containsExactly(Change.changed("name", "V8", "V9"));
+    }
+
+    @Test
+    void staleAttributionMeansTheWriteBypassedTheApi() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        Document shell = new Document(v1.after()).append("name", "V8 shell");
+        AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), shell, v1);
+        assertThat(v2.action()).isEqualTo("update");
+        assertThat(v2.changedBy()).isEqualTo("unknown");
+        assertThat(v2.changedAt()).isEqualTo(Instant.ofEpochMilli(T + 7));
+        assertThat(v2.reason()).isNull();
+    }
+
+    @Test
+    void documentWithoutAttributionIsByUnknown() {
+        AuditEntry e = next(ChangeEvent.CREATE, null, new Document("_id", "e1").append("name", "x"), null);
+        assertThat(e.changedBy()).isEqualTo("unknown");
+        assertThat(e.action()).isEqualTo("create");
+    }
+
+    @Test
+    void unattributedChangeOfOnlyTheParentIsAMove() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "modelId", "M1", "position", 1), null);
+        AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), new Document(v1.after()).append("modelId", "M2").append("position", 4), v1);
+        assertThat(v2.action()).isEqualTo("move");
+        AuditEntry v3 = next(ChangeEvent.UPDATE, v2.after(), new Document(v2.after()).append("modelId", "M3").append("name", "x"), v2);
+        assertThat(v3.action()).isEqualTo("update");
+    }
+
+    @Test
+    void missingBeforeIsThePreviousAfter() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "stages", stages(100, 200)), null);
+        AuditEntry v2 = next(ChangeEvent.UPDATE, null, doc("e1", 2, "tx2", "update", "bob", T, "stages", stages(100, 250)), v1);
+        assertThat(v2.before()).isEqualTo(v1.after());
+        assertThat(v2.changes()).containsExactly(Change.changed("stages[1].powerHp", 200, 250));
+    }
+
+    @Test
+    void deleteIsAttributedFromTheDeleteMarker() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        AuditEntry v2 = next(ChangeEvent.DELETE, doc("e1", 2, "tx2", "delete", "carl", T, "name", "V8"), null, v1);
+        assertThat(v2.action()).isEqualTo("delete");
+        assertThat(v2.changedBy()).isEqualTo("carl");
+        assertThat(v2.after()).isNull();
+        assertThat(v2.changes()).containsExactly(Change.removed("_id", "e1"), Change.removed("name", "V8"));
+    }
+
+    @Test
+    void deleteWithoutPreImageOrFreshStampIsByUnknown() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        AuditEntry v2 = next(ChangeEvent.DELETE, null, null, v1);
+        assertThat(v2.action()).isEqualTo("delete");
+        assertThat(v2.changedBy()).isEqualTo("unknown");
+        assertThat(v2.before()).isEqualTo(v1.after());
+    }
+
+    @Test
+    void rollbackKeepsItsActionAndMetadata() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        Document after = doc("e1", 2, "tx2", "rollback", "bob", T, "name", "V8");
+        after.get("_change", Document.class).put("metadata", new Document("targetVersion", 1));
+        AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), after, v1);
+        assertThat(v2.action()).isEqualTo("rollback");
+        assertThat(v2.metadata()).isEqualTo(new Document("targetVersion", 1));
+    }
+
+    @Test
+    void snapshotReadOfTheKnownStateAddsNothing() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
+        assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), v1)).isEmpty();
+        assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), null))
+                .get().extracting(AuditEntry::action).isEqualTo("create");
+    }
+}
