@@ -110,8 +110,24 @@ public final class EmbeddedStack implements AutoCloseable {
         awaitReady(List.of(process));
     }
 
+    /** Stops one service gracefully, as a rolling restart would; {@link #startService} brings it back. */
+    public void stopService(String service) {
+        service(service).stop(STOP_GRACE);
+    }
+
+    public void startService(String service) {
+        ServiceProcess process = service(service);
+        process.start();
+        awaitReady(List.of(process));
+    }
+
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The GC log of a service: heap before and after each collection, with wall-clock times. */
+    public Path gcLog(String service) {
+        return service(service).gcLog();
     }
 
     private void startAll() {

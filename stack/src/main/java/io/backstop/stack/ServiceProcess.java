@@ -46,6 +46,10 @@ final class ServiceProcess {
         return log;
     }
 
+    Path gcLog() {
+        return log.resolveSibling(name + "-gc.log");
+    }
+
     void start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built (" + jar + " is missing): run ./run.sh, which builds it");
@@ -54,6 +58,8 @@ final class ServiceProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small heaps and the serial collector: six JVMs share two cores here, and none holds much in memory.
         cmd.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+        // Heap after each collection, for operators and for the memory benchmark (bench/README.md).
+        cmd.add("-Xlog:gc:file=" + gcLog() + ":time,uptime:filecount=2,filesize=10m");
         cmd.add("-jar");
         cmd.add(jar.toString());
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));

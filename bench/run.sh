@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against the embedded stack and writes bench/results/bench-<time>.json and latest.md.
+#   bench/run.sh                      all of them (about 30-60 minutes on 2 cores)
+#   bench/run.sh audit materializer   only some: audit, materializer, backup
+# Sizes: BENCH_OPTS="-Dbench.backup.small=100000 -Dbench.backup.large=1000000 -Dbench.audit.rate=200 ..."
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f bench/target/classpath.txt ] || [ ! -f admin-gateway/target/admin-gateway-0.1.0-SNAPSHOT.jar ]; then
+  echo "Building (./test.sh or mvn install builds this too) ..."
+  mvn -q -B -DskipTests install
+fi
+# shellcheck disable=SC2086
+exec java -Xms256m -Xmx2g -Dbackstop.home="$PWD" ${BENCH_OPTS:-} \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.backstop.bench.Bench "$@"

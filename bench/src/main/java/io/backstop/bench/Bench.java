@@ -1,0 +1,91 @@
+package io.backstop.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.backstop.stack.EmbeddedStack;
+import io.backstop.stack.StackConfig;
+
+/**
+ * Runs the benchmarks of bench/README.md against the embedded stack and writes bench/results/. Every target is a
+ * ratio against a limit measured in the same run on the same machine, because this machine is noisy.
+ *
+ * <p>Arguments: benchmark names ({@code audit}, {@code materializer}, {@code backup}); none means all. Sizes
+ * come from system properties {@code bench.*} (see bench/run.sh).
+ */
+public final class Bench {
+
+    private static final Set<String> ALL = new LinkedHashSet<>(List.of("audit", "materializer", "backup"));
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> selected = args.length == 0 ? ALL : new LinkedHashSet<>(Arrays.asList(args));
+        if (!ALL.containsAll(selected)) {
+            System.err.println("unknown benchmark in " + selected + "; choose from " + ALL);
+            System.exit(2);
+        }
+        Path home = Path.of(System.getProperty("backstop.home", ".")).toAbsolutePath().normalize();
+        Report report = new Report(Machine.describe());
+        if (selected.contains("audit") || selected.contains("materializer")) {
+            try (EmbeddedStack stack = start(home, true)) {
+                if (selected.contains("audit")) {
+                    run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
+                            intProperty("bench.audit.rate", 200), Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
+                            List.of(50, 100, 200, 300, 400, 600, 800), Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+                }
+                if (selected.contains("materializer")) {
+                    run(report, "audit materializer", () -> new MaterializerBench(report, stack)
+                            .run(intProperty("bench.materializer.documents", 25_000)));
+                }
+            }
+        }
+        if (selected.contains("backup")) {
+            try (EmbeddedStack stack = start(home, false)) {
+                run(report, "backup and restore", () -> new BackupRestoreBench(report, stack)
+                        .run(intProperty("bench.backup.small", 100_000), intProperty("bench.backup.large", 1_000_000)));
+            }
+        }
+        Path written = report.write(home.resolve("bench/results"));
+        System.out.println("\nresults: " + written + " and " + written.resolveSibling("latest.md"));
+    }
+
+    private static EmbeddedStack start(Path home, boolean demoSeed) throws Exception {
+        Path work = Files.createDirectories(home.resolve("bench/work"));
+        Path data = Files.createTempDirectory(work, "stack-");
+        return EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed));
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static void run(Report report, String name, Body body) {
+        try {
+            body.run();
+        }
+        catch (Exception e) {
+            report.failed(name, e);
+        }
+    }
+
+    static int intProperty(String name, int fallback) {
+        return Integer.getInteger(name, fallback);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.backstop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.backstop.contracts.Json;
+
+/** The results of one run: JSON for machines, a Markdown table for the README. */
+final class Report {
+
+    private final Instant startedAt = Instant.now();
+    private final Map<String, Object> machine;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+
+    Report(Map<String, Object> machine) {
+        this.machine = machine;
+    }
+
+    synchronized void add(Measurement m) {
+        measurements.add(m);
+        System.out.println(line(m));
+    }
+
+    synchronized void failed(String benchmark, Exception e) {
+        failures.add(benchmark + ": " + e);
+        System.err.println("benchmark " + benchmark + " failed: " + e);
+        e.printStackTrace();
+    }
+
+    List<Measurement> measurements() {
+        return measurements;
+    }
+
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(startedAt);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("startedAt", startedAt.toString());
+        json.put("finishedAt", Instant.now().toString());
+        json.put("machine", machine);
+        json.put("measurements", measurements);
+        json.put("failures", failures);
+        Path file = dir.resolve("bench-" + stamp + ".json");
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        Files.writeString(dir.resolve("latest.md"), markdown(file.getFileName().toString()));
+        return file;
+    }
+
+    private String markdown(String jsonName) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n");
+        md.append("Run ").append(startedAt).append(" (`").append(jsonName).append("`), machine: ")
+                .append(machine.get("cores")).append(" cores, ").append(machine.get("cpu")).append(", ")
+                .append(machine.get("memoryGiB")).append(" GiB, ").append(machine.get("java")).append(".\n\n");
+        md.append("| benchmark | figure | value | limit measured in the same run | ratio | target | result |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Measurement m : measurements) {
+            md.append("| ").append(m.benchmark()).append(" | ").append(m.name()).append(" | ")
+                    .append(num(m.value())).append(' ').append(m.unit()).append(" | ")
+                    .append(m.limitName() == null ? "" : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
+                    .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
+                    .append(" | ").append(m.target() == null ? "" : m.target())
+                    .append(" | ").append(m.pass() == null ? "" : m.pass() ? "pass" : "**miss**").append(" |\n");
+        }
+        if (!failures.isEmpty()) {
+            md.append("\nBenchmarks that failed to run:\n\n");
+            failures.forEach(f -> md.append("- ").append(f).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private static String line(Measurement m) {
+        return String.format(Locale.ROOT, "%-22s %-48s %12s %s%s", m.benchmark(), m.name(), num(m.value()), m.unit(),
+                m.ratio() == null ? "" : String.format(Locale.ROOT, "   ratio %.2f (%s) %s", m.ratio(), m.target(),
+                        m.pass() ? "pass" : "MISS"));
+    }
+
+    private static String num(Double v) {
+        if (v == null) {
+            return "";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}
