@@ -1,0 +1,48 @@
+package io.backstop.catalog.capture.debezium;
+
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import io.backstop.catalog.capture.CaptureProperties;
+import io.backstop.contracts.Topics;
+
+/** The engine's properties, in one place so their reasons sit next to them. */
+final class DebeziumConfig {
+
+    private DebeziumConfig() {
+    }
+
+    static Properties build(CaptureProperties.Debezium config, String mongoUri, String database,
+                            String bootstrapServers) {
+        Properties p = new Properties();
+        p.setProperty("name", config.engineName());
+        p.setProperty("connector.class", "io.debezium.connector.mongodb.MongoDbConnector");
+        p.setProperty("mongodb.connection.string", mongoUri);
+        // topics are <topic.prefix>.<db>.<collection>: backstop.catalog.* as the contract fixes
+        p.setProperty("topic.prefix", Topics.CAPTURE_PREFIX);
+        p.setProperty("database.include.list", database);
+        p.setProperty("collection.include.list", Topics.CATALOG_COLLECTIONS.stream()
+                .map(c -> database + "." + c).collect(Collectors.joining(",")));
+        // full document on updates, pre-images where the collection has changeStreamPreAndPostImages enabled
+        p.setProperty("capture.mode", "change_streams_update_full_with_pre_image");
+        // no_data: never copy existing documents (they were captured when written, or belong to a backup);
+        // when_needed / initial would re-snapshot silently when offsets are missing or the token is invalid
+        p.setProperty("snapshot.mode", config.snapshotMode());
+        p.setProperty("tombstones.on.delete", "true");
+        p.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
+        // offsets (the resume token) in Kafka, so any replica that takes over the lease resumes where the last
+        // one stopped; nothing on a local disk that dies with the pod
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage.topic", config.offsetTopic());
+        p.setProperty("offset.storage.partitions", "1");
+        p.setProperty("offset.storage.replication.factor", "1");
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("key.converter.schemas.enable", "false");
+        p.setProperty("value.converter.schemas.enable", "false");
+        // fail loudly on an oversized event rather than skip it (a skipped change is a lost audit entry)
+        p.setProperty("cursor.oversize.handling.mode", "fail");
+        p.setProperty("errors.max.retries", "5");
+        return p;
+    }
+}

@@ -1,0 +1,53 @@
+package io.backstop.catalog.capture.debezium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.ServerAddress;
+
+import io.backstop.catalog.capture.CaptureProperties;
+
+class DebeziumSettingsTest {
+
+    private static Properties config() {
+        var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
+        return DebeziumConfig.build(debezium, "mongodb://rs0:27017/?replicaSet=rs0", "catalog", "kafka:9092");
+    }
+
+    @Test
+    void engineResumesFromKafkaOffsetsAndNeverSnapshots() {
+        Properties p = config();
+
+        assertThat(p.getProperty("snapshot.mode")).isEqualTo("no_data");
+        assertThat(p.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        assertThat(p.getProperty("offset.storage.topic")).isEqualTo("backstop.capture.offsets");
+        assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("10000");
+    }
+
+    @Test
+    void engineCapturesFullDocumentsWithPreImagesOfTheCatalogCollectionsUnderTheContractPrefix() {
+        Properties p = config();
+
+        assertThat(p.getProperty("capture.mode")).isEqualTo("change_streams_update_full_with_pre_image");
+        assertThat(p.getProperty("topic.prefix")).isEqualTo("backstop");
+        assertThat(p.getProperty("collection.include.list")).isEqualTo("catalog.brands,catalog.models,catalog.engines");
+    }
+
+    @Test
+    void lostResumeTokenIsRecognisedByServerCodeAndByDebeziumsWording() {
+        var historyLost = new MongoCommandException(BsonDocument.parse(
+                "{ok: 0, code: 286, codeName: 'ChangeStreamHistoryLost', errmsg: 'Resume of change stream was not possible'}"),
+                new ServerAddress());
+
+        assertThat(ResumeTokens.isLost("engine failed", new RuntimeException("wrapped", historyLost))).isTrue();
+        assertThat(ResumeTokens.isLost("Error: InvalidResumeToken", null)).isTrue();
+        assertThat(ResumeTokens.isLost("connection refused", new java.net.ConnectException("refused"))).isFalse();
+    }
+}
