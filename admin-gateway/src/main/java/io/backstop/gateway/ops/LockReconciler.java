@@ -21,6 +21,7 @@ class LockReconciler {
     private final BackupLockClient backup;
     private final OpsProperties properties;
     private final AtomicBoolean initialised = new AtomicBoolean();
+    private int failuresInARow;
 
     LockReconciler(OpsLock lock, OpsEvents events, BackupLockClient backup, OpsProperties properties) {
         this.lock = lock;
@@ -39,9 +40,14 @@ class LockReconciler {
             holder = backup.current();
         }
         catch (RuntimeException unavailable) {
-            log.warn("cannot ask backup-service for the lock holder (will retry): {}", unavailable.toString());
+            // the services start together with the gateway: say it once, then about once a minute
+            if (failuresInARow++ % 30 == 0) {
+                log.warn("cannot ask backup-service for the lock holder (attempt {}, retrying every 2 s): {}",
+                        failuresInARow, unavailable.toString());
+            }
             return;
         }
+        failuresInARow = 0;
         initialised.set(true);
         if (lock.reconcile(holder, properties.staleAfter())) {
             log.info("lock reconciled with backup-service: {}", lock.view());

@@ -51,7 +51,7 @@ final class ProxyFailures implements BiFunction<Throwable, ServerRequest, Server
 
     private ServerResponse problem(HttpStatus status, String detail, ServerRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(request.uri());
+        problem.setInstance(java.net.URI.create(request.servletRequest().getRequestURI()));
         problem.setProperty("service", service);
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
