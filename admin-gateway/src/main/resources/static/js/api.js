@@ -1,42 +1,117 @@
-// Calls to the gateway. Session cookie + CSRF header for writes; never a Basic header (no browser popups).
+// The gateway's JSON API as the session sees it: CSRF token echoed on writes, problem details turned into errors.
 
+/** A non-2xx answer: RFC 9457 problem details, with per-field errors for validation failures. */
 export class ApiError extends Error {
     constructor(status, problem) {
-        super(problem?.detail || `HTTP ${status}`);
+        super(problem?.detail || problem?.title || `Request failed (${status})`);
         this.status = status;
-        this.problem = problem;
+        this.problem = problem || {};
+        this.detail = this.message;
+        this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
+    }
+
+    /** The messages for one field (exact path, or a nested path under it). */
+    fieldErrors(field) {
+        return this.errors.filter((e) => e.field === field || (e.field || '').startsWith(field + '.')
+            || (e.field || '').startsWith(field + '['));
     }
 }
 
-function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : null;
+const unauthorizedListeners = new Set();
+
+/** Called when the session is gone (expired, logged out elsewhere): the app shows the login page. */
+export function onUnauthorized(listener) {
+    unauthorizedListeners.add(listener);
+    return () => unauthorizedListeners.delete(listener);
 }
 
-export async function ensureCsrf() {
-    if (!csrfToken()) {
-        await fetch('/api/csrf', {credentials: 'same-origin'});
+function cookie(name) {
+    const prefix = name + '=';
+    for (const part of document.cookie.split(';')) {
+        const p = part.trim();
+        if (p.startsWith(prefix)) return decodeURIComponent(p.substring(prefix.length));
     }
+    return null;
 }
 
-export async function api(path, {method = 'GET', body, headers = {}} = {}) {
-    const init = {method, credentials: 'same-origin', headers: {'X-Requested-With': 'XMLHttpRequest', ...headers}};
-    if (method !== 'GET' && method !== 'HEAD') {
-        await ensureCsrf();
-        init.headers['X-XSRF-TOKEN'] = csrfToken();
-    }
-    if (body !== undefined) {
-        init.headers['Content-Type'] = 'application/json';
-        init.body = JSON.stringify(body);
-    }
-    const response = await fetch(path, init);
-    const type = response.headers.get('Content-Type') || '';
-    const data = type.includes('json') ? await response.json() : null;
-    if (!response.ok) {
-        if (response.status === 401) {
-            window.dispatchEvent(new CustomEvent('backstop:unauthorized'));
+/** The session's CSRF token: the XSRF-TOKEN cookie, fetched once from /api/csrf if the cookie is not set yet. */
+async function csrfHeaders() {
+    let token = cookie('XSRF-TOKEN');
+    let header = 'X-XSRF-TOKEN';
+    if (!token) {
+        const res = await fetch('/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        if (res.ok) {
+            const body = await res.json();
+            token = body.token;
+            header = body.headerName || header;
         }
-        throw new ApiError(response.status, data);
     }
-    return data;
+    return token ? { [header]: token } : {};
+}
+
+/** Builds a query string from an object, leaving out empty values. */
+export function query(params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) {
+        if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+    }
+    const s = q.toString();
+    return s ? '?' + s : '';
+}
+
+export async function request(method, path, body, options = {}) {
+    const headers = { Accept: 'application/json, application/problem+json', ...(options.headers || {}) };
+    if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, await csrfHeaders());
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res;
+    try {
+        res = await fetch(path, {
+            method, headers, credentials: 'same-origin',
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+    } catch (e) {
+        throw new ApiError(0, { detail: 'The server cannot be reached. Check your connection and try again.' });
+    }
+    if (res.status === 401 && !options.allowUnauthorized) {
+        unauthorizedListeners.forEach((l) => l());
+    }
+    const type = res.headers.get('content-type') || '';
+    let payload = null;
+    if (res.status !== 204) {
+        const text = await res.text();
+        if (text && type.includes('json')) {
+            try {
+                payload = JSON.parse(text);
+            } catch (e) {
+                payload = null;
+            }
+        } else {
+            payload = text || null;
+        }
+    }
+    if (!res.ok) {
+        throw new ApiError(res.status, payload && typeof payload === 'object' ? payload : { detail: payload || undefined });
+    }
+    return payload;
+}
+
+export const api = {
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body === undefined ? {} : body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    del: (path, options) => request('DELETE', path, undefined, options)
+};
+
+/** Optional X-Change-Reason header (the API keeps at most 500 characters). */
+export function reasonHeader(reason) {
+    const r = (reason || '').trim();
+    return r ? { headers: { 'X-Change-Reason': r.substring(0, 500) } } : {};
+}
+
+/** A list answer in any of the shapes the APIs use: an array, {items}, or {items, next}. */
+export function itemsOf(payload) {
+    if (Array.isArray(payload)) return payload;
+    if (payload && Array.isArray(payload.items)) return payload.items;
+    if (payload && Array.isArray(payload.content)) return payload.content;
+    return [];
 }

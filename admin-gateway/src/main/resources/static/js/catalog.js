@@ -1,125 +1,458 @@
-// Catalog browser: brands -> models -> engines, with search and paging. Reading only for now; the edit forms
-// come with the catalog editor.
-import {api} from './api.js';
+// The catalog editor: brands → models → engines, with search, paging, create / edit / delete / move,
+// per-field validation messages and an honest answer when someone else saved first (409).
+import { h, Fragment, useEffect, useState, useCallback, cx, formatTime } from './lib.js';
+import { api, query, reasonHeader, itemsOf, ApiError } from './api.js';
+import { useOps } from './ops.js';
+import { navigate } from './nav.js';
+import {
+    Dialog, Field, ErrorBanner, Pager, Spinner, ChangesTable, diffDocuments, toast
+} from './components.js';
 
 const PAGE_SIZE = 20;
 
-function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-        if (key === 'class') node.className = value;
-        else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-        else node.setAttribute(key, value);
+export const KINDS = {
+    brands: {
+        label: 'Brands', singular: 'brand', parentKey: null, parentKind: null,
+        fields: [
+            { name: 'name', label: 'Name', required: true },
+            { name: 'country', label: 'Country (ISO code)', hint: 'Two capital letters, e.g. DE' },
+            { name: 'founded', label: 'Founded', type: 'number' },
+            { name: 'logoUrl', label: 'Logo URL' },
+            { name: 'description', label: 'Description', type: 'textarea' }
+        ]
+    },
+    models: {
+        label: 'Models', singular: 'model', parentKey: 'brandId', parentKind: 'brands',
+        fields: [
+            { name: 'name', label: 'Name', required: true },
+            { name: 'yearFrom', label: 'Year from', type: 'number' },
+            { name: 'yearTo', label: 'Year to', type: 'number' },
+            { name: 'bodyType', label: 'Body type', options: ['sedan', 'hatchback', 'wagon', 'coupe', 'convertible', 'suv', 'van', 'pickup', 'roadster'] }
+        ]
+    },
+    engines: {
+        label: 'Engines', singular: 'engine', parentKey: 'modelId', parentKind: 'models',
+        fields: [
+            { name: 'name', label: 'Name', required: true },
+            { name: 'fuel', label: 'Fuel', required: true, options: ['petrol', 'diesel', 'hybrid', 'electric'] },
+            { name: 'powerHp', label: 'Power (hp)', type: 'number', required: true },
+            { name: 'torqueNm', label: 'Torque (Nm)', type: 'number', required: true },
+            { name: 'displacementCc', label: 'Displacement (cc)', type: 'number' },
+            { name: 'cylinders', label: 'Cylinders', type: 'number' },
+            { name: 'engineCode', label: 'Engine code' }
+        ],
+        stages: true
     }
-    for (const child of children) node.append(child);
-    return node;
+};
+
+const RESERVED = new Set(['id', '_id', 'version', '_change', 'lastChange']);
+
+/** Who made the document's current version (the API's lastChange; _change if the raw document is shown). */
+const lastChangeOf = (doc) => doc?.lastChange ?? doc?._change;
+const STAGE_FIELDS = [
+    { name: 'stage', label: 'Stage' }, { name: 'powerHp', label: 'hp' },
+    { name: 'torqueNm', label: 'Nm' }, { name: 'priceEur', label: '€' }
+];
+
+export const idOf = (doc) => doc?.id ?? doc?._id;
+
+/** The business fields of a document as the API returned it, without bookkeeping. */
+function businessFields(doc) {
+    const out = {};
+    for (const [k, v] of Object.entries(doc || {})) if (!RESERVED.has(k)) out[k] = v;
+    return out;
 }
 
-class ListPanel {
-    constructor({kind, title, parentParam, describe, onSelect}) {
-        Object.assign(this, {kind, title, parentParam, describe, onSelect});
-        this.parentId = null;
-        this.page = 0;
-        this.query = '';
-        this.selectedId = null;
-        const searchId = `search-${kind}`;
-        this.heading = el('h2', {id: `heading-${kind}`}, title);
-        this.search = el('input', {id: searchId, type: 'search', autocomplete: 'off'});
-        this.list = el('ul', {class: 'items', 'aria-labelledby': `heading-${kind}`});
-        this.status = el('p', {class: 'muted', role: 'status', 'aria-live': 'polite'});
-        this.prev = el('button', {type: 'button', class: 'secondary', onclick: () => this.go(this.page - 1)}, 'Previous');
-        this.next = el('button', {type: 'button', class: 'secondary', onclick: () => this.go(this.page + 1)}, 'Next');
-        this.pageLabel = el('span');
-        let timer;
-        this.search.addEventListener('input', () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => { this.query = this.search.value.trim(); this.go(0); }, 250);
-        });
-        this.root = el('section', {class: 'panel', 'aria-labelledby': `heading-${kind}`},
-            this.heading,
-            el('label', {for: searchId, class: 'visually-hidden'}, `Search ${title.toLowerCase()}`),
-            this.search, this.status, this.list,
-            el('div', {class: 'pager'}, this.prev, this.pageLabel, this.next));
+function summary(kind, doc) {
+    if (kind === 'engines') {
+        return [doc.fuel, doc.powerHp != null ? `${doc.powerHp} hp` : null, doc.torqueNm != null ? `${doc.torqueNm} Nm` : null]
+            .filter(Boolean).join(' · ');
     }
+    if (kind === 'models') return [doc.yearFrom, doc.yearTo].filter((v) => v != null).join('–');
+    return doc.country || '';
+}
 
-    async show(parentId) {
-        this.parentId = parentId;
-        this.selectedId = null;
-        await this.go(0);
-    }
+export function CatalogPage({ perms, route }) {
+    const params = route.params;
+    const [reloadKey, setReloadKey] = useState(0);
+    const [dialog, setDialog] = useState(null);
+    const select = (patch) => navigate('catalog', { ...params, ...patch });
+    const reload = () => setReloadKey((k) => k + 1);
 
-    clear(message) {
-        this.parentId = null;
-        this.list.replaceChildren();
-        this.status.textContent = message;
-        this.prev.disabled = this.next.disabled = true;
-        this.pageLabel.textContent = '';
-    }
+    const focusKind = params.engine ? 'engines' : params.model ? 'models' : params.brand ? 'brands' : null;
+    const focusId = focusKind ? params[KINDS[focusKind].singular] : null;
 
-    async go(page) {
-        if (this.parentParam && !this.parentId) return;
-        const params = new URLSearchParams({page, size: PAGE_SIZE});
-        if (this.parentParam) params.set('parentId', this.parentId);
-        if (this.query) params.set('q', this.query);
-        this.status.textContent = 'Loading…';
-        try {
-            const result = await api(`/api/catalog/${this.kind}?${params}`);
-            this.page = result.page ?? page;
-            this.render(result);
-        } catch (e) {
-            this.status.textContent = `Could not load ${this.title.toLowerCase()}: ${e.message}`;
-        }
-    }
-
-    render({items = [], total = 0}) {
-        this.list.replaceChildren(...items.map((item) => {
-            const button = el('button', {type: 'button', 'aria-pressed': String(item.id === this.selectedId)},
-                this.describe(item));
-            button.addEventListener('click', () => {
-                this.selectedId = item.id;
-                this.list.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
-                this.onSelect(item);
-            });
-            return el('li', {}, button);
+    return h('section', { class: 'catalog', 'aria-labelledby': 'catalog-title' },
+        h('div', { class: 'page-head' },
+            h('h1', { id: 'catalog-title' }, 'Catalog'),
+            h('p', { class: 'muted' }, 'Brands, their models and the engines with their tuning stages. Pick a brand, then a model.')),
+        h('div', { class: 'catalog-grid' },
+            h(KindColumn, {
+                kind: 'brands', parentId: null, selectedId: params.brand, reloadKey, perms,
+                onSelect: (id) => select({ brand: id, model: undefined, engine: undefined }),
+                onCreate: () => setDialog({ type: 'edit', kind: 'brands', doc: null })
+            }),
+            h(KindColumn, {
+                kind: 'models', parentId: params.brand, selectedId: params.model, reloadKey, perms,
+                onSelect: (id) => select({ model: id, engine: undefined }),
+                onCreate: () => setDialog({ type: 'edit', kind: 'models', doc: null, parentId: params.brand })
+            }),
+            h(KindColumn, {
+                kind: 'engines', parentId: params.model, selectedId: params.engine, reloadKey, perms,
+                onSelect: (id) => select({ engine: id }),
+                onCreate: () => setDialog({ type: 'edit', kind: 'engines', doc: null, parentId: params.model })
+            }),
+            h(DocumentPanel, {
+                kind: focusKind, id: focusId, reloadKey, perms,
+                onEdit: (doc) => setDialog({ type: 'edit', kind: focusKind, doc }),
+                onMove: (doc) => setDialog({ type: 'move', kind: focusKind, doc }),
+                onDelete: (doc) => setDialog({ type: 'delete', kind: focusKind, doc })
+            })),
+        dialog?.type === 'edit' && h(EditDialog, {
+            ...dialog, onClose: () => setDialog(null),
+            onSaved: (saved) => {
+                setDialog(null);
+                reload();
+                if (!dialog.doc && saved?.id) select({ [KINDS[dialog.kind].singular]: saved.id });
+            }
+        }),
+        dialog?.type === 'move' && h(MoveDialog, { ...dialog, onClose: () => setDialog(null), onMoved: () => { setDialog(null); reload(); } }),
+        dialog?.type === 'delete' && h(DeleteDialog, {
+            ...dialog, onClose: () => setDialog(null),
+            onDeleted: () => {
+                setDialog(null);
+                reload();
+                select({ [KINDS[dialog.kind].singular]: undefined });
+            }
         }));
-        const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-        this.status.textContent = total === 0 ? 'Nothing here yet.' : `${total} in total`;
-        this.pageLabel.textContent = `Page ${this.page + 1} of ${pages}`;
-        this.prev.disabled = this.page <= 0;
-        this.next.disabled = this.page + 1 >= pages;
+}
+
+function KindColumn({ kind, parentId, selectedId, onSelect, onCreate, perms, reloadKey }) {
+    const spec = KINDS[kind];
+    const [q, setQ] = useState('');
+    const [page, setPage] = useState(0);
+    const [data, setData] = useState(null);
+    const [error, setError] = useState(null);
+    const { op } = useOps();
+    const needsParent = spec.parentKey && !parentId;
+
+    useEffect(() => setPage(0), [parentId, q]);
+    useEffect(() => {
+        let live = true;
+        const t = setTimeout(() => {
+            api.get(`/api/catalog/${kind}${query({ parentId, q, page, size: PAGE_SIZE })}`)
+                .then((d) => live && (setData(d), setError(null)), (e) => live && setError(e));
+        }, q ? 250 : 0);
+        return () => {
+            live = false;
+            clearTimeout(t);
+        };
+    }, [kind, parentId, q, page, reloadKey]);
+
+    const items = itemsOf(data);
+    const searchId = `search-${kind}`;
+    return h('section', { class: 'card column', 'aria-labelledby': `col-${kind}`, 'data-testid': `column-${kind}` },
+        h('div', { class: 'column-head' },
+            h('h2', { id: `col-${kind}` }, spec.label),
+            perms.canEdit && h('button', {
+                type: 'button', class: 'button small primary', onClick: onCreate, disabled: !!op || needsParent,
+                title: needsParent ? `Pick a ${KINDS[spec.parentKind].singular} first` : undefined,
+                'data-testid': `create-${kind}`
+            }, `New ${spec.singular}`)),
+        h('label', { class: 'visually-hidden', for: searchId }, `Search ${spec.label.toLowerCase()}`),
+        h('input', {
+            id: searchId, type: 'search', class: 'search', value: q, placeholder: needsParent ? `Search all ${spec.label.toLowerCase()}` : 'Search…',
+            onInput: (e) => setQ(e.target.value), 'data-testid': `search-${kind}`
+        }),
+        h(ErrorBanner, { error }),
+        data === null && !error ? h(Spinner, null)
+            : items.length === 0 ? h('p', { class: 'muted empty' }, q ? 'Nothing matches.' : `No ${spec.label.toLowerCase()} here yet.`)
+                : h('ul', { class: 'item-list', role: 'list' }, items.map((doc) => h('li', { key: idOf(doc) },
+                    h('button', {
+                        type: 'button', class: cx('item', idOf(doc) === selectedId && 'selected'),
+                        'aria-pressed': idOf(doc) === selectedId ? 'true' : 'false',
+                        onClick: () => onSelect(idOf(doc)), 'data-testid': `item-${kind}`, 'data-id': idOf(doc)
+                    },
+                        h('span', { class: 'item-name' }, doc.name || idOf(doc)),
+                        h('span', { class: 'item-meta' }, summary(kind, doc)))))),
+        data && h(Pager, { page, size: data.size || PAGE_SIZE, total: data.total ?? items.length, onPage: setPage, testid: `pager-${kind}` }));
+}
+
+function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete }) {
+    const [doc, setDoc] = useState(null);
+    const [error, setError] = useState(null);
+    const { op } = useOps();
+    useEffect(() => {
+        setDoc(null);
+        setError(null);
+        if (!kind || !id) return;
+        let live = true;
+        api.get(`/api/catalog/${kind}/${encodeURIComponent(id)}`).then((d) => live && setDoc(d), (e) => live && setError(e));
+        return () => (live = false);
+    }, [kind, id, reloadKey]);
+
+    if (!kind || !id) {
+        return h('section', { class: 'card detail', 'aria-label': 'Details', 'data-testid': 'detail' },
+            h('p', { class: 'muted' }, 'Select a brand, model or engine to see its details.'));
     }
+    const spec = KINDS[kind];
+    const change = lastChangeOf(doc);
+    const locked = !!op;
+    return h('section', { class: 'card detail', 'aria-labelledby': 'detail-title', 'data-testid': 'detail', 'data-kind': kind, 'data-id': id },
+        h(ErrorBanner, { error }),
+        !doc && !error && h(Spinner, null),
+        doc && h(Fragment, null,
+            h('div', { class: 'column-head' },
+                h('h2', { id: 'detail-title' }, doc.name || id),
+                h('span', { class: 'badge neutral', 'data-testid': 'detail-version' }, `v${doc.version}`)),
+            h('p', { class: 'muted small' }, spec.singular, ' · ', h('code', null, id)),
+            h('dl', { class: 'props' },
+                Object.entries(businessFields(doc)).filter(([k]) => !['stages', 'position', spec.parentKey].includes(k)).map(([k, v]) => h(Fragment, null,
+                    h('dt', null, (spec.fields.find((f) => f.name === k)?.label) || k),
+                    h('dd', { 'data-testid': `detail-${k}` }, v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v))))),
+            Array.isArray(doc.stages) && doc.stages.length > 0 && h('table', { class: 'stages' },
+                h('caption', null, 'Tuning stages'),
+                h('thead', null, h('tr', null, STAGE_FIELDS.map((f) => h('th', { scope: 'col' }, f.label)))),
+                h('tbody', null, doc.stages.map((s) => h('tr', null, STAGE_FIELDS.map((f) => h('td', null, s[f.name] ?? '—')))))),
+            change && h('p', { class: 'muted small', 'data-testid': 'detail-last-change' },
+                `Last ${change.action || 'change'} by ${change.by || 'unknown'}`, change.at ? ` · ${formatTime(change.at)}` : '',
+                change.reason ? ` · “${change.reason}”` : ''),
+            h('div', { class: 'actions' },
+                perms.canEdit && h('button', { type: 'button', class: 'button primary', disabled: locked, onClick: () => onEdit(doc), 'data-testid': 'edit-document' }, 'Edit'),
+                perms.canEdit && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => onMove(doc), 'data-testid': 'move-document' }, 'Move'),
+                perms.canEdit && h('button', { type: 'button', class: 'button danger', disabled: locked, onClick: () => onDelete(doc), 'data-testid': 'delete-document' }, 'Delete'),
+                h('a', { class: 'button', href: `#/backups/history?collection=${kind}&documentId=${encodeURIComponent(id)}`, 'data-testid': 'document-history' }, 'History'))));
 }
 
-function engineDetails(engine) {
-    const rows = [['Fuel', engine.fuel], ['Power', `${engine.powerHp} hp`], ['Torque', `${engine.torqueNm} Nm`]];
-    if (engine.displacementCc) rows.push(['Displacement', `${engine.displacementCc} cc`]);
-    rows.push(['Version', engine.version]);
-    const facts = el('table', {}, el('tbody', {}, ...rows.map(([k, v]) => el('tr', {}, el('th', {scope: 'row'}, k), el('td', {}, String(v ?? '–'))))));
-    const stages = (engine.stages || []).map((s) => el('tr', {},
-        el('td', {}, String(s.stage)), el('td', {}, `${s.powerHp} hp`), el('td', {}, `${s.torqueNm} Nm`),
-        el('td', {}, s.priceEur != null ? `€${s.priceEur}` : '–')));
-    const stageTable = stages.length
-        ? el('table', {}, el('caption', {}, 'Tuning stages'),
-            el('thead', {}, el('tr', {}, ...['Stage', 'Power', 'Torque', 'Price'].map((h) => el('th', {scope: 'col'}, h)))),
-            el('tbody', {}, ...stages))
-        : el('p', {class: 'muted'}, 'No tuning stages.');
-    return el('section', {class: 'panel details', 'aria-labelledby': 'engine-title'},
-        el('h2', {id: 'engine-title'}, engine.name), facts, stageTable);
+/** Input strings from a document, so the form edits text and converts back on save. */
+function formValues(spec, doc) {
+    const v = {};
+    for (const f of spec.fields) v[f.name] = doc?.[f.name] == null ? '' : String(doc[f.name]);
+    if (spec.stages) {
+        v.stages = (doc?.stages || []).map((s) => Object.fromEntries(STAGE_FIELDS.map((f) => [f.name, s[f.name] == null ? '' : String(s[f.name])])));
+    }
+    return v;
 }
 
-export function renderCatalog(page) {
-    const details = el('div');
-    const engines = new ListPanel({kind: 'engines', title: 'Engines', parentParam: true,
-        describe: (e) => `${e.name} · ${e.powerHp} hp`,
-        onSelect: (engine) => details.replaceChildren(engineDetails(engine))});
-    const models = new ListPanel({kind: 'models', title: 'Models', parentParam: true,
-        describe: (m) => m.yearFrom ? `${m.name} (${m.yearFrom}–${m.yearTo ?? ''})` : m.name,
-        onSelect: (model) => { details.replaceChildren(); engines.show(model.id); }});
-    const brands = new ListPanel({kind: 'brands', title: 'Brands', parentParam: false,
-        describe: (b) => b.name,
-        onSelect: (brand) => { details.replaceChildren(); engines.clear('Choose a model.'); models.show(brand.id); }});
-    models.clear('Choose a brand.');
-    engines.clear('Choose a model.');
-    page.replaceChildren(el('h1', {}, 'Catalog'), el('div', {class: 'columns'}, brands.root, models.root, engines.root), details);
-    brands.go(0);
+function toNumber(s) {
+    if (s === '' || s == null) return null;
+    const n = Number(s);
+    return Number.isNaN(n) ? s : n; // a non-number goes to the API as typed, so its message names the field
+}
+
+function bodyFrom(spec, values, base) {
+    const body = businessFields(base);
+    for (const f of spec.fields) {
+        const raw = values[f.name];
+        const v = f.type === 'number' ? toNumber(raw) : (raw ?? '').trim();
+        if ((v === null || v === '') && !f.required) delete body[f.name];
+        else body[f.name] = v === '' ? null : v;
+    }
+    if (spec.stages) {
+        body.stages = values.stages.map((s) => ({
+            stage: toNumber(s.stage), powerHp: toNumber(s.powerHp), torqueNm: toNumber(s.torqueNm), priceEur: toNumber(s.priceEur)
+        }));
+        if (body.stages.length === 0 && !base?.stages) delete body.stages;
+    }
+    return body;
+}
+
+function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
+    const spec = KINDS[kind];
+    const creating = !doc;
+    const [base, setBase] = useState(doc);
+    const [values, setValues] = useState(() => formValues(spec, doc));
+    const [reason, setReason] = useState('');
+    const [error, setError] = useState(null);
+    const [conflict, setConflict] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const { op } = useOps();
+    const set = (name) => (v) => setValues((old) => ({ ...old, [name]: v }));
+    const setStage = (i, name, v) => setValues((old) => ({ ...old, stages: old.stages.map((s, j) => (j === i ? { ...s, [name]: v } : s)) }));
+
+    const errorsFor = (name) => (error instanceof ApiError ? error.fieldErrors(name) : []);
+    const knownFields = new Set([...spec.fields.map((f) => f.name), 'stages', spec.parentKey]);
+
+    const submit = async (e) => {
+        e.preventDefault();
+        if (op) {
+            setError(new ApiError(423, { detail: 'A restore or backup is running; the catalog is locked until it finishes.' }));
+            return;
+        }
+        setBusy(true);
+        setError(null);
+        const body = bodyFrom(spec, values, base);
+        if (creating && spec.parentKey) body[spec.parentKey] = parentId;
+        try {
+            const saved = creating
+                ? await api.post(`/api/catalog/${kind}`, body, reasonHeader(reason))
+                : await api.put(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`, { ...body, version: base.version }, reasonHeader(reason));
+            toast(creating ? `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)} created` : 'Saved', 'success');
+            onSaved(saved);
+        } catch (err) {
+            if (err.status === 409 && !creating) {
+                try {
+                    const current = await api.get(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`);
+                    setConflict({ current, changes: diffDocuments(base, current, ['id', '_id', 'version', '_change', 'lastChange']), detail: err.detail });
+                } catch (e2) {
+                    setError(e2.status === 404 ? new ApiError(404, { detail: 'Someone deleted this document while you were editing it.' }) : err);
+                }
+            } else {
+                const unmatched = err.errors.filter((fe) => !knownFields.has(String(fe.field).split(/[.[]/)[0]));
+                err.unmatched = unmatched;
+                setError(err);
+            }
+        } finally {
+            setBusy(false);
+        }
+    };
+
+    const reloadTheirs = () => {
+        setBase(conflict.current);
+        setValues(formValues(spec, conflict.current));
+        setConflict(null);
+        setError(null);
+    };
+    const keepMine = () => {
+        setBase(conflict.current);
+        setConflict(null);
+    };
+
+    return h(Dialog, {
+        title: creating ? `New ${spec.singular}` : `Edit ${spec.singular}: ${doc.name || idOf(doc)}`,
+        onClose, testid: 'edit-dialog', wide: kind === 'engines'
+    },
+        h('form', { onSubmit: submit, noValidate: true, 'data-testid': 'edit-form' },
+            conflict && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'conflict' },
+                h('strong', null, `Someone else saved this ${spec.singular} first`),
+                h('p', null, `Now version ${conflict.current.version}`,
+                    lastChangeOf(conflict.current) ? `, ${lastChangeOf(conflict.current).action || 'changed'} by ${lastChangeOf(conflict.current).by || 'unknown'}` : '',
+                    lastChangeOf(conflict.current)?.at ? ` at ${formatTime(lastChangeOf(conflict.current).at)}` : '', '. What they changed:'),
+                h(ChangesTable, { changes: conflict.changes, testid: 'conflict-changes' }),
+                h('div', { class: 'actions' },
+                    h('button', { type: 'button', class: 'button primary', onClick: reloadTheirs, 'data-testid': 'conflict-reload' }, 'Reload their version'),
+                    h('button', { type: 'button', class: 'button', onClick: keepMine, 'data-testid': 'conflict-keep-mine' }, 'Keep my edits on top of it'))),
+            h(ErrorBanner, { error: error && (error.errors.length === 0 || error.unmatched?.length) ? error : null, testid: 'edit-error' }),
+            h('div', { class: 'form-grid' },
+                spec.fields.map((f) => h(Field, {
+                    label: f.label, name: f.name, value: values[f.name], onInput: set(f.name), required: f.required,
+                    type: f.options ? 'select' : f.type || 'text', errors: errorsFor(f.name), hint: f.hint,
+                    children: f.options && [h('option', { value: '' }, f.required ? 'Choose…' : '—'), ...f.options.map((o) => h('option', { value: o }, o))]
+                }))),
+            spec.stages && h('fieldset', { class: 'stages-edit', 'data-testid': 'stages' },
+                h('legend', null, 'Tuning stages'),
+                values.stages.length === 0 && h('p', { class: 'muted small' }, 'No stages.'),
+                values.stages.map((s, i) => h('div', { class: 'stage-row', 'data-testid': 'stage-row' },
+                    STAGE_FIELDS.map((f) => h(Field, {
+                        label: `Stage ${i + 1} ${f.label}`, name: `stages[${i}].${f.name}`, type: 'number', value: s[f.name],
+                        onInput: (v) => setStage(i, f.name, v), errors: errorsFor(`stages[${i}].${f.name}`),
+                        testid: `stage-${i}-${f.name}`
+                    })),
+                    h('button', {
+                        type: 'button', class: 'button small', 'aria-label': `Remove stage ${i + 1}`, 'data-testid': `stage-${i}-remove`,
+                        onClick: () => setValues((old) => ({ ...old, stages: old.stages.filter((_, j) => j !== i) }))
+                    }, 'Remove'))),
+                h('button', {
+                    type: 'button', class: 'button small', 'data-testid': 'stage-add',
+                    onClick: () => setValues((old) => ({ ...old, stages: [...old.stages, { stage: String(old.stages.length + 1), powerHp: '', torqueNm: '', priceEur: '' }] }))
+                }, 'Add stage'),
+                errorsFor('stages').filter((e) => e.field === 'stages').map((e) => h('div', { class: 'field-error' }, e.message))),
+            h(Field, { label: 'Reason for this change (optional, kept in the history)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'change-reason' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose, 'data-testid': 'edit-cancel' }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button primary', disabled: busy || !!conflict, 'data-testid': 'edit-save' }, busy ? 'Saving…' : creating ? 'Create' : 'Save'))));
+}
+
+function MoveDialog({ kind, doc, onClose, onMoved }) {
+    const spec = KINDS[kind];
+    const parentKind = spec.parentKind;
+    const [q, setQ] = useState('');
+    const [candidates, setCandidates] = useState([]);
+    const [parentId, setParentId] = useState(spec.parentKey ? doc[spec.parentKey] : null);
+    const [position, setPosition] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+
+    useEffect(() => {
+        if (!parentKind) return;
+        let live = true;
+        const t = setTimeout(() => api.get(`/api/catalog/${parentKind}${query({ q, size: 20 })}`)
+            .then((d) => live && setCandidates(itemsOf(d)), (e) => live && setError(e)), 200);
+        return () => {
+            live = false;
+            clearTimeout(t);
+        };
+    }, [q]);
+
+    const submit = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+            const body = { version: doc.version };
+            if (parentKind) body.parentId = parentId;
+            if (position !== '') body.position = Number(position);
+            await api.post(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}/move`, body);
+            toast('Moved', 'success');
+            onMoved();
+        } catch (err) {
+            setError(err.status === 409 ? new ApiError(409, { detail: `${err.detail} Close this dialog and reload to see the current version.` }) : err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const parentName = parentKind ? KINDS[parentKind].singular : null;
+    return h(Dialog, { title: `Move ${spec.singular}: ${doc.name || idOf(doc)}`, onClose, testid: 'move-dialog' },
+        h('form', { onSubmit: submit },
+            h(ErrorBanner, { error }),
+            parentKind && h('fieldset', { class: 'choose-parent' },
+                h('legend', null, `New ${parentName}`),
+                h(Field, { label: `Search ${KINDS[parentKind].label.toLowerCase()}`, name: 'parent-search', type: 'search', value: q, onInput: setQ, testid: 'move-search' }),
+                h('div', { class: 'radio-list', role: 'radiogroup', 'aria-label': `New ${parentName}` },
+                    candidates.map((c) => h('label', { class: cx('radio', idOf(c) === parentId && 'selected') },
+                        h('input', {
+                            type: 'radio', name: 'parent', value: idOf(c), checked: idOf(c) === parentId,
+                            onChange: () => setParentId(idOf(c)), 'data-testid': 'move-parent', 'data-id': idOf(c)
+                        }),
+                        ` ${c.name}`, idOf(c) === doc[spec.parentKey] ? h('span', { class: 'muted' }, ' (current)') : '')))),
+            h(Field, { label: 'Position among siblings (optional, 0 = first)', name: 'position', type: 'number', value: position, onInput: setPosition, min: 0, testid: 'move-position' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button primary', disabled: busy || (parentKind && !parentId), 'data-testid': 'move-submit' }, 'Move'))));
+}
+
+function DeleteDialog({ kind, doc, onClose, onDeleted }) {
+    const spec = KINDS[kind];
+    const [cascade, setCascade] = useState(false);
+    const [needsCascade, setNeedsCascade] = useState(false);
+    const [reason, setReason] = useState('');
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const submit = async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+            await api.del(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}${query({ version: doc.version, cascade: cascade ? 'true' : '' })}`, reasonHeader(reason));
+            toast('Deleted', 'success');
+            onDeleted();
+        } catch (err) {
+            if (err.status === 409 && /child|children|still has/i.test(err.detail) && kind !== 'engines') setNeedsCascade(true);
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    };
+    return h(Dialog, { title: `Delete ${spec.singular}: ${doc.name || idOf(doc)}?`, onClose, testid: 'delete-dialog' },
+        h('form', { onSubmit: submit },
+            h('p', null, 'The change history keeps every version, so a deleted document can be brought back by a rollback.'),
+            h(ErrorBanner, { error }),
+            (needsCascade || kind !== 'engines') && h(Field, {
+                label: `Also delete everything under this ${spec.singular} (each as its own change)`, name: 'cascade', type: 'checkbox',
+                value: cascade, onInput: setCascade, testid: 'delete-cascade'
+            }),
+            h(Field, { label: 'Reason (optional)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'delete-reason' }),
+            h('div', { class: 'dialog-foot' },
+                h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
+                h('button', { type: 'submit', class: 'button danger', disabled: busy, 'data-testid': 'delete-confirm' }, 'Delete'))));
 }

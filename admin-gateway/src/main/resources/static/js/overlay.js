@@ -1,119 +1,52 @@
-// The full-screen progress overlay, driven by /api/ops/events. The first event of every (re)connection is the
-// current lock state, so a page opened or reloaded mid-operation shows the overlay at once.
+// The full-screen progress overlay of the global lock. It is a modal <dialog> opened last, so it sits above any
+// dialog already open and the browser makes everything behind it inert: no click, no keyboard focus reaches the
+// page while a backup, restore, point-in-time restore or cleanup runs. The server refuses such work too (409/423).
+import { h, useEffect, useRef, formatTime } from './lib.js';
+import { useOps, dismissFinished, KIND_LABELS } from './ops.js';
 
-const KIND_LABELS = {backup: 'Backup', restore: 'Restore', pitr: 'Point-in-time restore', cleanup: 'Cleanup'};
+export function OpsOverlay() {
+    const { op, finished, connected } = useOps();
+    const failed = !op && finished && finished.phase === 'failed' ? finished : null;
+    const shown = op || failed;
+    const ref = useRef(null);
 
-export class ProgressOverlay {
-    constructor({onStateChange = () => {}} = {}) {
-        this.el = document.getElementById('overlay');
-        this.title = document.getElementById('overlay-title');
-        this.who = document.getElementById('overlay-who');
-        this.progress = document.getElementById('overlay-progress');
-        this.percent = document.getElementById('overlay-percent');
-        this.message = document.getElementById('overlay-message');
-        this.error = document.getElementById('overlay-error');
-        this.dismiss = document.getElementById('overlay-dismiss');
-        this.streamState = document.getElementById('stream-state');
-        this.onStateChange = onStateChange;
-        this.source = null;
-        this.retry = 1000;
-        this.showingFailure = false;
-        this.currentOperationId = null;
-        this.dismiss.addEventListener('click', () => this.hide());
-    }
+    useEffect(() => {
+        const d = ref.current;
+        if (!d) return;
+        if (shown && !d.open) d.showModal();
+        if (!shown && d.open) d.close();
+    }, [!!shown]);
 
-    start() {
-        this.stop();
-        const source = new EventSource('/api/ops/events', {withCredentials: true});
-        this.source = source;
-        source.addEventListener('open', () => {
-            this.retry = 1000;
-            this.streamState.textContent = '';
-        });
-        source.addEventListener('lock', (e) => this.onLock(JSON.parse(e.data)));
-        source.addEventListener('progress', (e) => this.onProgress(JSON.parse(e.data)));
-        source.addEventListener('error', () => {
-            this.streamState.textContent = 'Live updates interrupted, reconnecting…';
-            // EventSource retries by itself while CONNECTING; once CLOSED (e.g. the gateway restarted and answered
-            // an error) it gives up, so reconnect here with a growing pause
-            if (source.readyState === EventSource.CLOSED && this.source === source) {
-                setTimeout(() => this.source === source && this.start(), this.retry);
-                this.retry = Math.min(this.retry * 2, 30000);
-            }
-        });
-    }
-
-    stop() {
-        if (this.source) {
-            this.source.close();
-            this.source = null;
-        }
-    }
-
-    onLock(state) {
-        if (state.locked) {
-            this.show(state.operation);
-        } else if (!this.showingFailure) {
-            this.hide();
-        }
-        this.onStateChange(state);
-    }
-
-    onProgress(event) {
-        if (!event.blocking) {
-            return;
-        }
-        if (event.phase === 'failed') {
-            this.showFailure(event);
-        } else if (event.phase !== 'completed') {
-            this.show(event);
-        }
-    }
-
-    show(op) {
-        const wasHidden = this.el.hidden;
-        this.showingFailure = false;
-        this.currentOperationId = op.operationId;
-        const kind = KIND_LABELS[op.kind] || op.kind;
-        this.title.textContent = `${kind} in progress`;
-        const since = op.startedAt ? ` at ${new Date(op.startedAt).toLocaleString()}` : '';
-        this.who.textContent = `Started by ${op.startedBy || 'unknown'}${since}. Changes are paused until it finishes.`;
-        this.progress.value = op.percent ?? 0;
-        this.percent.textContent = `${op.percent ?? 0}%`;
-        this.message.textContent = op.message || '';
-        this.error.textContent = '';
-        this.dismiss.hidden = true;
-        this.open(wasHidden);
-    }
-
-    showFailure(event) {
-        const wasHidden = this.el.hidden;
-        this.showingFailure = true;
-        const kind = KIND_LABELS[event.kind] || event.kind;
-        this.title.textContent = `${kind} failed`;
-        this.who.textContent = `Started by ${event.startedBy || 'unknown'}.`;
-        this.progress.value = event.percent ?? 0;
-        this.percent.textContent = `${event.percent ?? 0}%`;
-        this.message.textContent = event.message || '';
-        this.error.textContent = event.error || 'The operation failed.';
-        this.dismiss.hidden = false;
-        this.open(wasHidden);
-        this.dismiss.focus();
-    }
-
-    open(wasHidden) {
-        this.el.hidden = false;
-        document.getElementById('main').inert = true;
-        document.getElementById('topbar').inert = true;
-        if (wasHidden) {
-            this.title.focus();
-        }
-    }
-
-    hide() {
-        this.showingFailure = false;
-        this.el.hidden = true;
-        document.getElementById('main').inert = false;
-        document.getElementById('topbar').inert = false;
-    }
+    const kind = shown ? (KIND_LABELS[shown.kind] || shown.kind) : '';
+    const percent = shown ? Math.max(0, Math.min(100, Number(shown.percent) || 0)) : 0;
+    return h('dialog', {
+        ref, id: 'ops-overlay', class: 'ops-overlay', 'data-testid': 'ops-overlay',
+        'aria-labelledby': 'ops-title', 'aria-describedby': 'ops-message',
+        // Escape must not hide a running operation; a failure can be dismissed with its button
+        onCancel: (e) => e.preventDefault()
+    },
+        shown && h('div', { class: 'ops-card', 'data-operation-id': shown.operationId, 'data-kind': shown.kind },
+            h('h2', { id: 'ops-title', 'data-testid': 'ops-title' },
+                failed ? `${kind} failed` : `${kind} in progress`),
+            h('p', { class: 'ops-who', 'data-testid': 'ops-started-by' },
+                `Started by ${shown.startedBy || 'unknown'}`, shown.startedAt ? ` at ${formatTime(shown.startedAt)}` : ''),
+            h('div', {
+                class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+                'aria-valuenow': percent, 'aria-label': `${kind} progress`, 'data-testid': 'ops-progress'
+            }, h('div', { class: 'progress-bar', style: { width: `${percent}%` } })),
+            h('p', { id: 'ops-message', class: 'ops-message', 'data-testid': 'ops-message', 'aria-live': 'polite' },
+                `${percent}% · ${shown.message || ''}`),
+            failed
+                ? h('div', null,
+                    h('p', { class: 'banner banner-error', role: 'alert', 'data-testid': 'ops-error' },
+                        failed.error || failed.message || 'The operation failed.'),
+                    h('button', {
+                        type: 'button', class: 'button', 'data-testid': 'ops-dismiss', onClick: dismissFinished,
+                        autofocus: true
+                    }, 'Dismiss'))
+                : h('p', { class: 'muted' },
+                    'The catalog, backups and restores are locked until it finishes. ',
+                    'This screen clears by itself.',
+                    !connected && h('span', { class: 'ops-reconnecting', 'data-testid': 'ops-reconnecting' },
+                        ' Reconnecting to the progress stream…'))));
 }
