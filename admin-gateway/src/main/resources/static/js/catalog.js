@@ -221,7 +221,7 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
                 perms.canEdit && h('button', { type: 'button', class: 'button primary', disabled: locked, onClick: () => onEdit(doc), 'data-testid': 'edit-document' }, 'Edit'),
                 perms.canEdit && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => onMove(doc), 'data-testid': 'move-document' }, 'Move'),
                 perms.canEdit && h('button', { type: 'button', class: 'button danger', disabled: locked, onClick: () => onDelete(doc), 'data-testid': 'delete-document' }, 'Delete'),
-                h('a', { class: 'button', href: `#/backups/history?collection=${kind}&documentId=${encodeURIComponent(id)}`, 'data-testid': 'document-history' }, 'History'))));
+                h('a', { class: 'button', href: `#/backups/history?collection=${kind}&documentId=${encodeURIComponent(id)}`, 'data-testid': 'open-history' }, 'History'))));
 }
 
 /** Input strings from a document, so the form edits text and converts back on save. */
