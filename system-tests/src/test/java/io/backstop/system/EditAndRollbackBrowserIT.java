@@ -1,0 +1,89 @@
+package io.backstop.system;
+
+import static io.backstop.system.Browser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Issue 5, first "done when": an editor edits an engine, sees the field diff in Change history and rolls it back. */
+@ExtendWith(RunningStack.class)
+class EditAndRollbackBrowserIT {
+
+    private static final Duration PIPELINE = Duration.ofSeconds(30);
+
+    @Test
+    void editorEditsAnEngineSeesTheFieldDiffAndRollsBackToThePreviousVersion() {
+        Fixture f = Fixture.engine("Rollback Motors " + UUID.randomUUID().toString().substring(0, 6), 190);
+
+        try (Browser browser = Browser.open()) {
+            browser.login("editor", "editor");
+            assertThat(browser.visible(testId("current-role")).getText()).isEqualTo("editor");
+            CatalogScreen catalog = new CatalogScreen(browser).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            assertThat(catalog.shown("powerHp")).isEqualTo("190");
+
+            catalog.edit("powerHp", "215", "dyno run after the ECU swap");
+            assertThat(catalog.shown("version")).isEqualTo("v2");
+            browser.screenshot("catalog");
+
+            // the change arrives in the history through capture → Kafka → audit-service
+            catalog.openHistory();
+            WebElement update = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-action='update']"), PIPELINE);
+            WebElement row = update.findElement(By.cssSelector("[data-testid='change-row'][data-path='powerHp']"));
+            assertThat(row.findElement(testId("change-from")).getText()).isEqualTo("190");
+            assertThat(row.findElement(testId("change-to")).getText()).isEqualTo("215");
+            assertThat(update.getText()).contains("dyno run after the ECU swap").contains("editor");
+            assertThat(update.findElement(testId("action-badge")).getCssValue("background-color"))
+                    .as("updates are blue").isEqualTo("rgba(228, 237, 251, 1)");
+            browser.screenshot("change-history-diff");
+            assertThat(browser.narrow(390, 844)).as("no sideways scrolling on a 390 px screen").isLessThanOrEqualTo(390);
+            browser.screenshot("change-history-390px");
+            browser.narrow(1280, 800);
+
+            // roll back to version 1, after the preview shows what it will change
+            browser.click(testId("rollback-open", "data-version", "1"));
+            browser.visible(testId("rollback-dialog"));
+            WebElement preview = browser.visible(By.cssSelector("[data-testid='rollback-changes'] [data-path='powerHp']"));
+            assertThat(preview.findElement(testId("change-from")).getText()).isEqualTo("215");
+            assertThat(preview.findElement(testId("change-to")).getText()).isEqualTo("190");
+            browser.type(testId("rollback-reason"), "the dyno was miscalibrated");
+            browser.click(testId("rollback-confirm"));
+            browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("rollback-dialog")));
+
+            WebElement rollback = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-action='rollback']"), PIPELINE);
+            assertThat(rollback.getAttribute("data-version")).isEqualTo("3");
+            assertThat(rollback.getText()).contains("back to v1").contains("the dyno was miscalibrated");
+        }
+
+        Api.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
+        assertThat(engine.json().get("powerHp").asInt()).isEqualTo(190);
+        assertThat(engine.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    /** A brand, model and engine of its own, so the test does not depend on the demo data. */
+    record Fixture(String brandName, String brandId, String modelId, String engineId) {
+
+        static Fixture engine(String brandName, int powerHp) {
+            Api editor = Api.as("editor", "editor");
+            String brand = created(editor.post("/api/catalog/brands", Map.of("name", brandName)));
+            String model = created(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "Model One", "yearFrom", 2020)));
+            String engine = created(editor.post("/api/catalog/engines", Map.of("modelId", model, "name", "2.0 TFSI",
+                    "fuel", "petrol", "powerHp", powerHp, "torqueNm", 320, "displacementCc", 1984,
+                    "stages", List.of(Map.of("stage", 1, "powerHp", powerHp + 40, "torqueNm", 380, "priceEur", 590)))));
+            return new Fixture(brandName, brand, model, engine);
+        }
+
+        private static String created(Api.Response r) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            return r.json().get("id").asString();
+        }
+    }
+}
