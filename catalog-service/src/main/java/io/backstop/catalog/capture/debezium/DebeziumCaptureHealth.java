@@ -6,10 +6,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code capture} in /actuator/health (debezium mode): DOWN when the resume token is lost or the engine gave
+ * {@code debeziumCapture} in /actuator/health: DOWN when the resume token is lost or the engine gave
  * up; UP while running, and UP as {@code standby} on replicas that do not hold the lease.
  */
-@Component("captureHealthIndicator")
+@Component("debeziumCaptureHealthIndicator")
 @ConditionalOnBean(DebeziumCapture.class)
 class DebeziumCaptureHealth implements HealthIndicator {
 

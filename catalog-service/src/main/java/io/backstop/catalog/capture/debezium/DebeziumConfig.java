@@ -21,6 +21,9 @@ final class DebeziumConfig {
         // topics are <topic.prefix>.<db>.<collection>: backstop.catalog.* as the contract fixes
         p.setProperty("topic.prefix", Topics.CAPTURE_PREFIX);
         p.setProperty("database.include.list", database);
+        // one database-level change stream instead of the whole deployment's (fewer privileges, less traffic)
+        p.setProperty("capture.scope", "database");
+        p.setProperty("capture.target", database);
         p.setProperty("collection.include.list", Topics.CATALOG_COLLECTIONS.stream()
                 .map(c -> database + "." + c).collect(Collectors.joining(",")));
         // full document on updates, pre-images where the collection has changeStreamPreAndPostImages enabled

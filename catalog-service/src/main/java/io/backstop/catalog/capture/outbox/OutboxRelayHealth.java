@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code capture} in /actuator/health (outbox mode): DOWN after repeated failed passes (broker unreachable, ...). */
-@Component("captureHealthIndicator")
+/** {@code outboxCapture} in /actuator/health: DOWN after repeated failed passes (broker unreachable, ...). */
+@Component("outboxCaptureHealthIndicator")
 @ConditionalOnBean(OutboxRelay.class)
 class OutboxRelayHealth implements HealthIndicator {
 
