@@ -1,0 +1,152 @@
+package io.backstop.catalog.capture.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import io.backstop.catalog.capture.CaptureProperties;
+import io.backstop.contracts.Actions;
+import io.backstop.contracts.ChangeEvent;
+import io.backstop.contracts.ChangeEventKey;
+import io.backstop.contracts.Json;
+import io.backstop.contracts.Topics;
+import io.backstop.infra.EmbeddedMongo;
+import io.backstop.infra.KafkaBroker;
+import io.backstop.outbox.Attribution;
+import io.backstop.outbox.CatalogWriter;
+import io.backstop.outbox.OutboxFields;
+import io.backstop.outbox.OutboxRecovery;
+import io.backstop.outbox.OutboxSchema;
+import io.backstop.outbox.OutboxStore;
+
+/**
+ * The relay marks entries PUBLISHED only after the broker acknowledged them: with the broker killed nothing is
+ * marked, and after its restart everything is published, in order per document, without loss.
+ */
+class OutboxRelayBrokerOutageIT {
+
+    @TempDir
+    Path dir;
+
+    private KafkaBroker broker;
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private MongoDatabase db;
+    private OutboxRelay relay;
+
+    @BeforeEach
+    void start() {
+        broker = KafkaBroker.start(dir.resolve("kafka"), 0);
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(mongo.connectionString());
+        db = client.getDatabase("catalog");
+        OutboxSchema.ensureIndexes(db);
+        var outbox = new CaptureProperties.Outbox(Duration.ofMillis(100), 100, Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofDays(7));
+        var capture = new CaptureProperties(CaptureProperties.Mode.OUTBOX, true, outbox, null);
+        relay = new OutboxRelay(new OutboxStore(db, Clock.systemUTC()), new OutboxRecovery(db, Clock.systemUTC()),
+                capture, new KafkaProperties(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mongo.close();
+        broker.close();
+    }
+
+    private Producer<String, byte[]> producer() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // short, so the outage shows within the test instead of after the two-minute default
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p);
+    }
+
+    @Test
+    void nothingIsMarkedPublishedWhileTheBrokerIsDownAndNothingIsLostAfterItComesBack() throws Exception {
+        CatalogWriter writer = new CatalogWriter(db);
+        Attribution by = Attribution.of(Actions.CREATE, "erin");
+        String a = CatalogWriter.newId();
+        writer.create("engines", a, new Document("name", "a"), by);
+        try (Producer<String, byte[]> producer = producer()) {
+            assertThat(relay.publishOnce(producer)).isEqualTo(1);
+        }
+
+        broker.kill();
+        writer.replace("engines", a, 1, new Document("name", "a2"), Attribution.of(Actions.UPDATE, "erin"));
+        String b = CatalogWriter.newId();
+        writer.create("engines", b, new Document("name", "b"), by);
+        try (Producer<String, byte[]> producer = producer()) {
+            assertThatThrownBy(() -> relay.publishOnce(producer)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.READY)).isEqualTo(2);
+        assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.PUBLISHED)).isEqualTo(1);
+
+        broker.restart();
+        try (Producer<String, byte[]> producer = producer()) {
+            assertThat(relay.publishOnce(producer)).isEqualTo(2);
+        }
+
+        List<ConsumerRecord<String, String>> records = consume(3);
+        String keyA = Json.MAPPER.writeValueAsString(ChangeEventKey.of(a));
+        List<String> opsOfA = records.stream().filter(r -> r.key().equals(keyA))
+                .map(r -> Json.MAPPER.readValue(r.value(), ChangeEvent.class).op()).toList();
+        assertThat(opsOfA).containsExactly("c", "u");
+        assertThat(records.stream().map(r -> Json.MAPPER.readValue(r.value(), ChangeEvent.class).position()).distinct())
+                .hasSize(3);
+    }
+
+    private List<ConsumerRecord<String, String>> consume(int expected) {
+        List<ConsumerRecord<String, String>> result = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.captureTopic("engines")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (result.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(result::add);
+            }
+        }
+        assertThat(result).hasSize(expected);
+        return result;
+    }
+}
