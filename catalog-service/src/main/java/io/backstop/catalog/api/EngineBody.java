@@ -4,14 +4,10 @@ import static io.backstop.catalog.api.CatalogBody.putIfPresent;
 import static io.backstop.catalog.api.CatalogSchema.*;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.bson.Document;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +17,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** An engine of a model with its tuning stages. */
+@CrossFieldRules
 public record EngineBody(
         @NotBlank(message = "is required")
         @Pattern(regexp = "[0-9a-f]{24}", message = "must be a model id (24 lowercase hex characters)") String modelId,
@@ -44,21 +41,6 @@ public record EngineBody(
     @Override
     public String parentId() {
         return modelId;
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "stages must be numbered 1, 2, 3 ... in order")
-    public boolean isStagesNumbered() {
-        if (stages == null) {
-            return true;
-        }
-        for (int i = 0; i < stages.size(); i++) {
-            StageBody s = stages.get(i);
-            if (s != null && s.stage() != null && !Objects.equals(s.stage(), i + 1)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

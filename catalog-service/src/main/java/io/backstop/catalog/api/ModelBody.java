@@ -5,9 +5,6 @@ import static io.backstop.catalog.api.CatalogSchema.*;
 
 import org.bson.Document;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** A model of a brand, e.g. {@code {"brandId": "...", "name": "A4 B9", "yearFrom": 2015, "yearTo": 2023}}. */
+@CrossFieldRules
 public record ModelBody(
         @NotBlank(message = "is required")
         @Pattern(regexp = "[0-9a-f]{24}", message = "must be a brand id (24 lowercase hex characters)") String brandId,
@@ -35,12 +33,6 @@ public record ModelBody(
     @Override
     public String parentId() {
         return brandId;
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "yearTo must not be before yearFrom")
-    public boolean isYearRangeValid() {
-        return yearFrom == null || yearTo == null || yearTo >= yearFrom;
     }
 
     @Override

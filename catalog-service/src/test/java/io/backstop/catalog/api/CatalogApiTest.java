@@ -138,6 +138,24 @@ class CatalogApiTest {
     }
 
     @Test
+    void crossFieldRulesNameTheFieldToChange() throws Exception {
+        String brandId = brand();
+
+        mvc.perform(as(post("/api/catalog/models"), EDITOR)
+                        .content("{\"brandId\":\"" + brandId + "\",\"name\":\"A4\",\"yearFrom\":2015,\"yearTo\":2010}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("yearTo"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not be before yearFrom (2015)"));
+        String modelId = model(brandId);
+        mvc.perform(as(post("/api/catalog/engines"), EDITOR)
+                        .content(engineJson(modelId, "x").replace("\"stage\":1", "\"stage\":2")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("stages"));
+        assertThat(db.getCollection("models").countDocuments()).isEqualTo(1);
+        assertThat(db.getCollection("engines").countDocuments()).isZero();
+    }
+
+    @Test
     void unknownFieldIsRefusedByName() throws Exception {
         String modelId = model(brand());
 
