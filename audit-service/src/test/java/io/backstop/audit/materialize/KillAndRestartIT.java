@@ -108,6 +108,9 @@ class KillAndRestartIT {
         cmd.addAll(Infra.appArgs(mongo.connectionString(), broker.bootstrapServers(), "killed", "killed"));
         // records are handed out one at a time, so a kill lands between any two steps of the materializer
         cmd.add("--spring.kafka.consumer.max-poll-records=1");
+        // a killed member holds its partitions until its session times out (45 s by default): keep the test short
+        cmd.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+        cmd.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile())).start();
     }

@@ -188,6 +188,12 @@ class AuditApiIT {
     }
 
     @Test
+    void probesAreOpen() throws Exception {
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
     void readingNeedsAGatewayToken() throws Exception {
         mvc.perform(get("/api/audit")).andExpect(status().isUnauthorized());
     }

@@ -55,17 +55,53 @@ public final class Infra {
                 .run(appArgs(mongoUri, bootstrap, groupId, database).toArray(String[]::new));
     }
 
+    /** Creates the capture topics (3 partitions) if missing: producing into auto-created topics on a fresh broker is racy. */
+    public static void createCaptureTopics(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<org.apache.kafka.clients.admin.NewTopic> missing = Topics.captureTopics().stream().filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sends the records in order and fails unless the broker acknowledged every one. */
     public static void produce(String bootstrap, List<CaptureRecords.Rec> records) {
+        createCaptureTopics(bootstrap);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (CaptureRecords.Rec r : records) {
-                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
+                sent.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())));
             }
             producer.flush();
+            for (var f : sent) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("test records were not all acknowledged", e);
         }
     }
 
