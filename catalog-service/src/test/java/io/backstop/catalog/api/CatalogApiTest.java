@@ -156,6 +156,14 @@ class CatalogApiTest {
     }
 
     @Test
+    void livenessAndReadinessAreOpenAndUpOnTheEmbeddedServer() throws Exception {
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.catalogDb.status").value("UP"));
+    }
+
+    @Test
     void unknownFieldIsRefusedByName() throws Exception {
         String modelId = model(brand());
 
