@@ -9,6 +9,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
+import io.backstop.catalog.api.CatalogSchema;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.OutboxRecovery;
 import io.backstop.outbox.OutboxSchema;
@@ -29,6 +30,7 @@ class CatalogConfiguration {
     MongoDatabase catalogDatabase(MongoClient client, CatalogProperties properties) {
         MongoDatabase db = client.getDatabase(properties.database());
         OutboxSchema.ensureIndexes(db);
+        CatalogSchema.ensureIndexes(db);
         return db;
     }
 
