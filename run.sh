@@ -21,14 +21,18 @@ stale() {
     [ -f "$jar" ] || return 0
   done
   # any source or pom newer than the oldest jar means a rebuild
-  local oldest
-  oldest=$(ls -tr "${services[@]/%//target/*-SNAPSHOT.jar}" | head -n 1)
+  local oldest=""
+  for m in "${services[@]}"; do
+    jar="$m/target/$m-0.1.0-SNAPSHOT.jar"
+    if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
+  done
   [ -n "$(find pom.xml "${modules[@]/%//pom.xml}" "${modules[@]/%//src/main}" -newer "$oldest" -print -quit 2>/dev/null)" ]
 }
 
 if stale; then
   echo "Building Backstop (the first build downloads dependencies and takes a few minutes) ..."
-  mvn -q -B -DskipTests install
+  # clean: a dependency change alone (a pom) leaves classes as they are, and the jars would not be repackaged
+  mvn -q -B -DskipTests clean install
 fi
 
 pids_file="$data_dir/stack.pids"

@@ -47,20 +47,24 @@ public final class EmbeddedStack implements AutoCloseable {
     public static void main(String[] args) {
         StackConfig config = StackConfig.fromEnvironment();
         long t0 = System.nanoTime();
-        EmbeddedStack stack;
+        EmbeddedStack stack = new EmbeddedStack(config);
+        // Registered before anything starts, so Ctrl-C during start-up also stops what was already started.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!stack.closed) {
+                System.out.println("\nStopping Backstop ...");
+                stack.close();
+                System.out.println("Stopped; data kept in " + config.dataDir());
+            }
+        }, "stack-stop"));
         try {
-            stack = start(config);
+            stack.startAll();
         }
         catch (RuntimeException e) {
+            stack.close();
             System.err.println("\nBackstop did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Backstop ...");
-            stack.close();
-            System.out.println("Stopped; data kept in " + config.dataDir());
-        }, "stack-stop"));
         System.out.printf("""
 
                 Backstop is up in %.1f s: http://localhost:%d
