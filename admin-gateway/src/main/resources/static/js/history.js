@@ -111,7 +111,8 @@ function Entry({ entry, actions, showDocument = true }) {
             entry.reason && `“${entry.reason}”`,
             meta.targetVersion != null && ` back to v${meta.targetVersion}`,
             meta.backupId && ` from backup ${meta.backupId}`),
-        h(ChangesTable, { changes: entry.changes, testid: 'entry-changes' }));
+        // the id is in the heading already; a create's diff lists only the business fields
+        h(ChangesTable, { changes: (entry.changes || []).filter((c) => c.path !== '_id'), testid: 'entry-changes' }));
 }
 
 function DocumentHistory({ perms, collection, documentId }) {
