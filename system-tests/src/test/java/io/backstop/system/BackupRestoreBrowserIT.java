@@ -4,6 +4,9 @@ import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class BackupRestoreBrowserIT {
         EditAndRollbackBrowserIT.Fixture f = EditAndRollbackBrowserIT.Fixture.engine(
                 "Restore Motors " + UUID.randomUUID().toString().substring(0, 6), 150);
         String description = "before the browser restore test " + UUID.randomUUID();
+        List<String> added = new ArrayList<>();
 
         try (Browser admin = Browser.open(); Browser editor = Browser.open()) {
             admin.login("admin", "admin");
@@ -50,6 +54,22 @@ class BackupRestoreBrowserIT {
             CatalogScreen catalog = new CatalogScreen(editor).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
             assertThat(editor.driver().findElement(catalog.editButton()).isEnabled()).isTrue();
 
+            // after the backup the catalog moves on: the engine is tuned and more engines are added under its model,
+            // so the restore has real work to do (and the test can see that it did it)
+            Api api = Api.as("editor", "editor");
+            Api.Response tuned = api.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
+                    "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 175, "torqueNm", 350, "version", 1));
+            assertThat(tuned.status()).as(tuned.toString()).isEqualTo(200);
+            for (int i = 0; i < 40; i++) {
+                Api.Response r = api.post("/api/catalog/engines", Map.of("modelId", f.modelId(), "name", "added after backup " + i,
+                        "fuel", "diesel", "powerHp", 100 + i, "torqueNm", 250));
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                added.add(r.json().get("id").asString());
+            }
+            String edit = "{\"modelId\":\"" + f.modelId() + "\",\"name\":\"2.0 TFSI\",\"fuel\":\"petrol\",\"powerHp\":999,"
+                    + "\"torqueNm\":320,\"version\":2}";
+            editor.armLockProbe(catalog.editButton(), "PUT", "/api/catalog/engines/" + f.engineId(), edit);
+
             // the restore, through the dialog that warns and wants the id typed
             WebElement restoreRow = admin.visible(By.cssSelector("[data-testid='backup-row'][data-id='" + backupId + "']"));
             restoreRow.findElement(testId("restore-backup")).click();
@@ -61,20 +81,20 @@ class BackupRestoreBrowserIT {
             admin.type(testId("restore-reason"), "browser test");
             admin.click(testId("restore-submit"));
 
-            // the editor's session shows the overlay: what runs, who started it, progress and message
-            WebElement overlay = editor.visible(testId("ops-overlay"));
-            assertThat(editor.visible(testId("ops-title")).getText()).contains("Restore");
-            assertThat(editor.visible(testId("ops-started-by")).getText()).contains("admin");
-            assertThat(overlay.findElement(testId("ops-progress")).getAttribute("role")).isEqualTo("progressbar");
-            editor.screenshot("overlay");
-
-            // ... and cannot start the conflicting edit: the page behind is inert and its edit button disabled,
-            // and the server refuses the same write from this session too
-            assertThat(editor.driver().findElement(catalog.editButton()).isEnabled()).isFalse();
-            long status = editor.fetchStatus("PUT", "/api/catalog/engines/" + f.engineId(),
-                    "{\"modelId\":\"" + f.modelId() + "\",\"name\":\"2.0 TFSI\",\"fuel\":\"petrol\",\"powerHp\":999,"
-                            + "\"torqueNm\":320,\"version\":1}");
-            assertThat(status).as("a catalog write during the restore").isIn(409L, 423L);
+            // the editor's session shows the overlay: what runs, who started it, progress and message ...
+            Map<String, Object> probe = editor.lockProbe(OPERATION);
+            assertThat(probe).containsEntry("overlay", true).containsEntry("progressbar", true);
+            assertThat((String) probe.get("title")).contains("Restore in progress");
+            assertThat((String) probe.get("startedBy")).contains("admin");
+            assertThat((String) probe.get("message")).contains("%");
+            // documentation, not an assertion: the restore may already be over by now
+            if (editor.driver().findElement(testId("ops-overlay")).isDisplayed()) {
+                editor.screenshot("overlay");
+            }
+            // ... and cannot start the conflicting edit: its edit button is disabled and clicking it opens nothing,
+            // and the server refuses the same write from this session
+            assertThat(probe).containsEntry("buttonDisabled", true).containsEntry("editDialogOpened", false);
+            assertThat(((Number) probe.get("status")).longValue()).as("a catalog write during the restore").isIn(409L, 423L);
 
             // the overlay clears itself in both sessions when the restore completes
             editor.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
@@ -82,7 +102,11 @@ class BackupRestoreBrowserIT {
             editor.waitFor(ExpectedConditions.elementToBeClickable(catalog.editButton()));
         }
 
-        Api.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
-        assertThat(engine.json().get("powerHp").asInt()).as("the refused edit changed nothing").isEqualTo(150);
+        Api viewer = Api.as("viewer", "viewer");
+        Api.Response engine = viewer.get("/api/catalog/engines/" + f.engineId());
+        assertThat(engine.json().get("powerHp").asInt()).as("restored to the backup, and the refused edit wrote nothing")
+                .isEqualTo(150);
+        assertThat(added).allSatisfy(id -> assertThat(viewer.get("/api/catalog/engines/" + id).status())
+                .as("created after the backup, so gone after the restore").isEqualTo(404));
     }
 }

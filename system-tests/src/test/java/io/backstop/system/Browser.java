@@ -150,6 +150,49 @@ final class Browser implements AutoCloseable {
         return ((Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth")).longValue();
     }
 
+    /**
+     * Arms a probe in this page that acts the moment the progress overlay opens, before a restore that lasts a
+     * second or two can finish: it records whether the button is disabled, clicks it anyway, records whether an
+     * edit dialog opened, and sends the same write to the server with this session's cookie and CSRF token.
+     * {@link #lockProbe()} returns what it saw.
+     */
+    void armLockProbe(By button, String method, String path, String jsonBody) {
+        String selector = button.toString().replaceFirst("^By\\.cssSelector: ", "");
+        ((JavascriptExecutor) driver).executeScript("""
+                const [selector, method, path, body] = arguments;
+                window.__lockProbe = null;
+                const overlay = document.getElementById('ops-overlay');
+                const observer = new MutationObserver(() => {
+                    if (!overlay.open || window.__lockProbe) return;
+                    observer.disconnect();
+                    const text = (id) => (overlay.querySelector(`[data-testid='${id}']`) || {}).textContent || '';
+                    const probe = window.__lockProbe = { overlay: true, title: text('ops-title'),
+                        startedBy: text('ops-started-by'), message: text('ops-message'),
+                        progressbar: !!overlay.querySelector("[role='progressbar']") };
+                    const buttonEl = document.querySelector(selector);
+                    probe.buttonDisabled = !!buttonEl && buttonEl.disabled;
+                    if (buttonEl) buttonEl.click();
+                    const token = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
+                    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+                    if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.substring(11));
+                    fetch(path, { method, headers, body, credentials: 'same-origin' }).then(r => {
+                        probe.editDialogOpened = !!document.querySelector("[data-testid='edit-dialog']");
+                        probe.status = r.status;
+                    }, () => { probe.status = -1; });
+                });
+                observer.observe(overlay, { attributes: true, attributeFilter: ['open'] });
+                """, selector, method, path, jsonBody);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> lockProbe(Duration timeout) {
+        return waitFor(d -> {
+            Object probe = ((JavascriptExecutor) d).executeScript(
+                    "return window.__lockProbe && window.__lockProbe.status !== undefined ? window.__lockProbe : null");
+            return probe == null ? null : (Map<String, Object>) probe;
+        }, timeout);
+    }
+
     /** Runs fetch() inside the page, with this session's cookie and CSRF token, and returns the HTTP status. */
     long fetchStatus(String method, String path, String jsonBody) {
         Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
