@@ -104,7 +104,11 @@ function FullBackupsTab({ perms }) {
                         h('td', null, b.type),
                         h('td', null, startedBy(b)),
                         h('td', null, h('div', { class: 'row-actions' },
-                            b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => act('Verified: checksums and counts match', () => api.post(`/api/backups/${b.id}/verify`)).then((r) => r && setDialog({ type: 'verified', backup: b, result: r })) }, 'Verify'),
+                            b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => api.post(`/api/backups/${b.id}/verify`).then((r) => {
+                                toast(r?.ok === false ? `Verification FAILED: ${(r.problems || []).join('; ')}` : 'Verified: checksums and counts match', r?.ok === false ? 'error' : 'success');
+                                load();
+                                setDialog({ type: 'verified', backup: b, result: r });
+                            }, (e) => toast(e.detail, 'error')) }, 'Verify'),
                             b.status === 'completed' && h('button', { type: 'button', class: 'button small', 'data-testid': 'compare-backup', onClick: () => setDialog({ type: 'compare', backup: b }) }, 'Compare'),
                             perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'pin-backup', onClick: () => act(b.pinned ? 'Unpinned' : 'Pinned', () => api.post(`/api/backups/${b.id}/pin`, { pinned: !b.pinned })) }, b.pinned ? 'Unpin' : 'Pin'),
                             perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small warn', disabled: locked, 'data-testid': 'restore-backup', onClick: () => setDialog({ type: 'restore', backup: b }) }, 'Restore…'),
@@ -225,9 +229,15 @@ export function CompareResult({ result }) {
     return h('div', { class: 'compare', 'data-testid': 'compare-result' },
         result?.identical === true && h('p', { class: 'banner banner-ok' }, 'Identical.'),
         entries.filter(([, c]) => c && typeof c === 'object').map(([name, c]) => {
-            const added = ids(c.added), removed = ids(c.removed), changed = c.changed || [];
+            const added = ids(Array.isArray(c.added) ? c.added : c.addedIds);
+            const removed = ids(Array.isArray(c.removed) ? c.removed : c.removedIds);
+            const changed = (Array.isArray(c.changed) ? c.changed : c.changedDocuments) || [];
+            const count = (n, list) => (typeof n === 'number' ? n : list.length);
             return h('section', { class: 'compare-col', 'data-testid': `compare-${name}` },
-                h('h3', null, name, ' ', h('span', { class: 'muted small' }, `${added.length} added · ${removed.length} removed · ${changed.length} changed`)),
+                h('h3', null, name, ' ', h('span', { class: 'muted small' },
+                    `${count(c.added, added)} added · ${count(c.removed, removed)} removed · ${count(c.changed, changed)} changed`,
+                    typeof c.unchanged === 'number' ? ` · ${c.unchanged} identical` : '',
+                    c.truncated ? ' · list shortened' : '')),
                 added.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-create' }, 'Added'), ' ', added.join(', ')),
                 removed.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-delete' }, 'Removed'), ' ', removed.join(', ')),
                 changed.map((ch) => h('details', { class: 'compare-doc' },
@@ -300,7 +310,8 @@ function PitrDialog({ onClose }) {
     const [error, setError] = useState(null);
     const [busy, setBusy] = useState(false);
     const iso = localInputToIso(at);
-    const confirmWord = preview?.baseBackupId || preview?.backupId || iso;
+    // the API wants the instant repeated exactly, so nobody restores to a time they did not read
+    const confirmWord = iso;
     const runPreview = async (e) => {
         e.preventDefault();
         setBusy(true);
@@ -336,7 +347,8 @@ function PitrDialog({ onClose }) {
                 h('thead', null, h('tr', null, ['Collection', 'Creates', 'Updates', 'Deletes'].map((c) => h('th', { scope: 'col' }, c)))),
                 h('tbody', null, (Array.isArray(cols) ? cols.map((c) => [c.collection ?? c.name, c]) : Object.entries(cols)).map(([name, c]) => h('tr', null,
                     h('th', { scope: 'row' }, name), h('td', null, c.creates ?? c.created ?? 0), h('td', null, c.updates ?? c.updated ?? 0), h('td', null, c.deletes ?? c.deleted ?? 0))))),
-            h(Field, { label: `Type ${confirmWord} to confirm`, name: 'pitr-confirm', value: confirm, onInput: setConfirm, testid: 'pitr-confirm-input', autocomplete: 'off' }),
+            h('p', null, 'To confirm, type the instant exactly: ', h('code', { 'data-testid': 'pitr-confirm-word' }, confirmWord)),
+            h(Field, { label: 'Instant to restore to', name: 'pitr-confirm', value: confirm, onInput: setConfirm, testid: 'pitr-confirm-input', autocomplete: 'off' }),
             h('div', { class: 'dialog-foot' },
                 h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
                 h('button', { type: 'button', class: 'button danger', disabled: busy || confirm.trim() !== String(confirmWord), onClick: restore, 'data-testid': 'pitr-submit' }, 'Restore to this point'))));
@@ -355,16 +367,14 @@ function SchedulesSummary() {
     return h('section', { class: 'card schedules-summary', 'aria-labelledby': 'sched-title', 'data-testid': 'schedules-summary' },
         h('h2', { id: 'sched-title' }, 'Schedules'),
         list.length === 0 ? h('p', { class: 'muted' }, 'No scheduled backups.')
-            : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || s.name || '', s.enabled === false ? h('span', { class: 'muted' }, ' (disabled)') : ''))));
+            : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || s.name || '', s.lastFiredAt ? h('span', { class: 'muted small' }, ` · last run ${formatTime(s.lastFiredAt)}`) : ''))));
 }
 
 function SchedulesDialog({ perms, onClose }) {
     const [list, setList] = useState(null);
     const [error, setError] = useState(null);
-    const [shape, setShape] = useState('array');
     useEffect(() => {
         api.get('/api/backups/schedules').then((d) => {
-            setShape(Array.isArray(d) ? 'array' : 'object');
             setList(schedulesOf(d));
         }, setError);
     }, []);
@@ -372,7 +382,7 @@ function SchedulesDialog({ perms, onClose }) {
     const save = async (e) => {
         e.preventDefault();
         try {
-            const saved = await api.put('/api/backups/schedules', shape === 'array' ? list : { schedules: list });
+            const saved = await api.put('/api/backups/schedules', { schedules: list.map((x) => ({ cron: x.cron, description: x.description || null })) });
             setList(schedulesOf(saved) || list);
             toast('Schedules saved', 'success');
         } catch (err) {
@@ -388,9 +398,9 @@ function SchedulesDialog({ perms, onClose }) {
             list && list.map((s, i) => h('div', { class: 'schedule-row', 'data-testid': 'schedule-row' },
                 h(Field, { label: 'Cron', name: `schedules[${i}].cron`, value: s.cron, onInput: (v) => set(i, 'cron', v), disabled: !perms.isAdmin, errors: errorsFor(`schedules[${i}].cron`).concat(errorsFor(`[${i}].cron`)), testid: `schedule-${i}-cron` }),
                 h(Field, { label: 'Description', name: `schedules[${i}].description`, value: s.description, onInput: (v) => set(i, 'description', v), disabled: !perms.isAdmin, testid: `schedule-${i}-description` }),
-                h(Field, { label: 'Enabled', name: `schedules[${i}].enabled`, type: 'checkbox', value: s.enabled !== false, onInput: (v) => set(i, 'enabled', v), disabled: !perms.isAdmin, testid: `schedule-${i}-enabled` }),
+                h('div', { class: 'small muted' }, s.lastFiredAt ? `last run ${formatTime(s.lastFiredAt)}` : 'not run yet'),
                 perms.isAdmin && h('button', { type: 'button', class: 'button small', onClick: () => setList((old) => old.filter((_, j) => j !== i)), 'aria-label': `Remove schedule ${i + 1}` }, 'Remove'))),
             perms.isAdmin && list && h('div', { class: 'dialog-foot' },
-                h('button', { type: 'button', class: 'button', onClick: () => setList((old) => [...old, { cron: '0 0 3 * * *', description: 'Nightly', enabled: true }]), 'data-testid': 'schedule-add' }, 'Add schedule'),
+                h('button', { type: 'button', class: 'button', onClick: () => setList((old) => [...old, { cron: '0 0 3 * * *', description: 'Nightly' }]), 'data-testid': 'schedule-add' }, 'Add schedule'),
                 h('button', { type: 'submit', class: 'button primary', 'data-testid': 'schedules-save' }, 'Save schedules'))));
 }
