@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,12 +57,12 @@ class BackupRestoreBrowserIT {
 
             // after the backup the catalog moves on: the engine is tuned and more engines are added under its model,
             // so the restore has real work to do (and the test can see that it did it)
-            Api api = Api.as("editor", "editor");
-            Api.Response tuned = api.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
+            GatewayClient api = Api.as("editor", "editor");
+            GatewayClient.Response tuned = api.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
                     "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 175, "torqueNm", 350, "version", 1));
             assertThat(tuned.status()).as(tuned.toString()).isEqualTo(200);
             for (int i = 0; i < 40; i++) {
-                Api.Response r = api.post("/api/catalog/engines", Map.of("modelId", f.modelId(), "name", "added after backup " + i,
+                GatewayClient.Response r = api.post("/api/catalog/engines", Map.of("modelId", f.modelId(), "name", "added after backup " + i,
                         "fuel", "diesel", "powerHp", 100 + i, "torqueNm", 250));
                 assertThat(r.status()).as(r.toString()).isEqualTo(201);
                 added.add(r.json().get("id").asString());
@@ -102,8 +103,8 @@ class BackupRestoreBrowserIT {
             editor.waitFor(ExpectedConditions.elementToBeClickable(catalog.editButton()));
         }
 
-        Api viewer = Api.as("viewer", "viewer");
-        Api.Response engine = viewer.get("/api/catalog/engines/" + f.engineId());
+        GatewayClient viewer = Api.as("viewer", "viewer");
+        GatewayClient.Response engine = viewer.get("/api/catalog/engines/" + f.engineId());
         assertThat(engine.json().get("powerHp").asInt()).as("restored to the backup, and the refused edit wrote nothing")
                 .isEqualTo(150);
         assertThat(added).allSatisfy(id -> assertThat(viewer.get("/api/catalog/engines/" + id).status())

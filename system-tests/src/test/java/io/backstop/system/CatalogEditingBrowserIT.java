@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class CatalogEditingBrowserIT {
             assertThat(browser.visible(testId("field-powerHp")).getAttribute("aria-describedby")).isEqualTo(error.getAttribute("id"));
             assertThat(browser.all(testId("edit-dialog"))).as("the dialog stays open with the user's input").isNotEmpty();
         }
-        Api.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
+        GatewayClient.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
         assertThat(engine.json().get("powerHp").asInt()).isEqualTo(160);
         assertThat(engine.json().get("version").asLong()).isEqualTo(1);
     }
@@ -47,7 +48,7 @@ class CatalogEditingBrowserIT {
             browser.type(testId("field-torqueNm"), "333");
 
             // meanwhile another client changes the engine
-            Api.Response other = Api.as("admin", "admin").put("/api/catalog/engines/" + f.engineId(), Map.of(
+            GatewayClient.Response other = Api.as("admin", "admin").put("/api/catalog/engines/" + f.engineId(), Map.of(
                     "modelId", f.modelId(), "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 181, "torqueNm", 320,
                     "version", 1));
             assertThat(other.status()).as(other.toString()).isEqualTo(200);

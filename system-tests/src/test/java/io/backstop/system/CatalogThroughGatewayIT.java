@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(RunningStack.class)
 class CatalogThroughGatewayIT {
 
-    private static final Api editor = Api.as("editor", "editor");
+    private static final GatewayClient editor = Api.as("editor", "editor");
     private static String brandId;
     private static String modelA;
     private static String modelB;
@@ -29,7 +30,7 @@ class CatalogThroughGatewayIT {
 
     @Test
     void editorCreatesUpdatesMovesAndDeletesAnEngine() {
-        Api.Response create = editor.post("/api/catalog/engines", engine(modelA, 220));
+        GatewayClient.Response create = editor.post("/api/catalog/engines", engine(modelA, 220));
         assertThat(create.status()).as(create.toString()).isEqualTo(201);
         assertThat(create.location()).endsWith("/api/catalog/engines/" + create.json().get("id").asString());
         String id = create.json().get("id").asString();
@@ -37,17 +38,17 @@ class CatalogThroughGatewayIT {
 
         Map<String, Object> updated = engine(modelA, 245);
         updated.put("version", 1);
-        Api.Response update = editor.put("/api/catalog/engines/" + id, updated);
+        GatewayClient.Response update = editor.put("/api/catalog/engines/" + id, updated);
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
         assertThat(update.json().get("version").asLong()).isEqualTo(2);
         assertThat(update.json().get("powerHp").asInt()).isEqualTo(245);
 
-        Api.Response move = editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2));
+        GatewayClient.Response move = editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2));
         assertThat(move.status()).as(move.toString()).isEqualTo(200);
         assertThat(editor.get("/api/catalog/engines/" + id).json().get("modelId").asString()).isEqualTo(modelB);
 
         long version = editor.get("/api/catalog/engines/" + id).json().get("version").asLong();
-        Api.Response delete = editor.delete("/api/catalog/engines/" + id + "?version=" + version);
+        GatewayClient.Response delete = editor.delete("/api/catalog/engines/" + id + "?version=" + version);
         assertThat(delete.status()).as(delete.toString()).isEqualTo(204);
         assertThat(editor.get("/api/catalog/engines/" + id).status()).isEqualTo(404);
     }
@@ -63,7 +64,7 @@ class CatalogThroughGatewayIT {
 
         Map<String, Object> negative = engine(modelA, -5);
         negative.put("version", 1);
-        Api.Response invalid = editor.put("/api/catalog/engines/" + id, negative);
+        GatewayClient.Response invalid = editor.put("/api/catalog/engines/" + id, negative);
         expect(400, invalid);
         assertThat(invalid.text()).contains("powerHp");
 
@@ -81,7 +82,7 @@ class CatalogThroughGatewayIT {
         assertThat(editor.get("/api/catalog/models/" + modelA).status()).isEqualTo(200);
     }
 
-    private static void expect(int status, Api.Response response) {
+    private static void expect(int status, GatewayClient.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         if (status != 401) {
             assertThat(response.contentType()).contains("json");
@@ -105,7 +106,7 @@ class CatalogThroughGatewayIT {
         return body;
     }
 
-    private static String created(Api.Response response) {
+    private static String created(GatewayClient.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("id").asString();
     }

@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class EditAndRollbackBrowserIT {
             assertThat(rollback.getText()).contains("back to v1").contains("the dyno was miscalibrated");
         }
 
-        Api.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
+        GatewayClient.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
         assertThat(engine.json().get("powerHp").asInt()).isEqualTo(190);
         assertThat(engine.json().get("version").asLong()).isEqualTo(3);
     }
@@ -72,7 +73,7 @@ class EditAndRollbackBrowserIT {
     record Fixture(String brandName, String brandId, String modelId, String engineId) {
 
         static Fixture engine(String brandName, int powerHp) {
-            Api editor = Api.as("editor", "editor");
+            GatewayClient editor = Api.as("editor", "editor");
             String brand = created(editor.post("/api/catalog/brands", Map.of("name", brandName)));
             String model = created(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "Model One", "yearFrom", 2020)));
             String engine = created(editor.post("/api/catalog/engines", Map.of("modelId", model, "name", "2.0 TFSI",
@@ -81,7 +82,7 @@ class EditAndRollbackBrowserIT {
             return new Fixture(brandName, brand, model, engine);
         }
 
-        private static String created(Api.Response r) {
+        private static String created(GatewayClient.Response r) {
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
             return r.json().get("id").asString();
         }

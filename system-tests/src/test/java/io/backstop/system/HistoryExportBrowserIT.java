@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +33,8 @@ class HistoryExportBrowserIT {
     void filteredHistoryDownloadsAsCsvOfTheSameFilter() throws IOException {
         EditAndRollbackBrowserIT.Fixture f = EditAndRollbackBrowserIT.Fixture.engine(
                 "Export Motors " + UUID.randomUUID().toString().substring(0, 6), 120);
-        Api editor = Api.as("editor", "editor");
-        Api.Response update = editor.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
+        GatewayClient editor = Api.as("editor", "editor");
+        GatewayClient.Response update = editor.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
                 "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 135, "torqueNm", 320, "version", 1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
 

@@ -1,5 +1,6 @@
 package io.backstop.system;
 
+import io.backstop.stack.GatewayClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +43,7 @@ class ProductionPathIT {
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.3.1");
 
     private static EmbeddedStack stack;
-    private static Api editor;
+    private static GatewayClient editor;
 
     @BeforeAll
     static void startServicesOnTheContainers() throws Exception {
@@ -67,7 +68,7 @@ class ProductionPathIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(history(engine)).extracting(e -> e.get("changedBy").asString()).containsExactly("editor"));
 
-        Api.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(320, 1));
+        GatewayClient.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(320, 1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> entries = history(engine);
@@ -97,7 +98,7 @@ class ProductionPathIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> history(engine).size() == 1);
 
         stack.killAndRestart("catalog-service");
-        Api.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(210, 1));
+        GatewayClient.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(210, 1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
@@ -105,7 +106,7 @@ class ProductionPathIT {
     }
 
     private static List<JsonNode> history(String engineId) {
-        Api.Response r = editor.get("/api/audit/engines/" + engineId);
+        GatewayClient.Response r = editor.get("/api/audit/engines/" + engineId);
         if (r.status() == 404) {
             return List.of();
         }
@@ -125,7 +126,7 @@ class ProductionPathIT {
             modelId = editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "PP", "yearFrom", 2020))
                     .json().get("id").asString();
         }
-        Api.Response r = editor.post("/api/catalog/engines", engineBody(powerHp, null));
+        GatewayClient.Response r = editor.post("/api/catalog/engines", engineBody(powerHp, null));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asString();
     }
