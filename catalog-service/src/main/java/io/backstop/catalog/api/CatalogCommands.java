@@ -24,14 +24,32 @@ public class CatalogCommands {
     private final CatalogWriter writer;
     private final CatalogQueries queries;
     private final WriteFreeze freeze;
+    private final WriteMetrics metrics;
 
-    public CatalogCommands(CatalogWriter writer, CatalogQueries queries, WriteFreeze freeze) {
+    public CatalogCommands(CatalogWriter writer, CatalogQueries queries, WriteFreeze freeze, WriteMetrics metrics) {
         this.writer = writer;
         this.queries = queries;
         this.freeze = freeze;
+        this.metrics = metrics;
     }
 
     public WriteResult create(CatalogBody body, Attribution by) {
+        return metrics.count(body.kind(), by.action(), () -> doCreate(body, by));
+    }
+
+    public WriteResult replace(Kind kind, String id, CatalogBody body, Attribution by) {
+        return metrics.count(kind, by.action(), () -> doReplace(kind, id, body, by));
+    }
+
+    public WriteResult move(Kind kind, String id, MoveBody body, Attribution by) {
+        return metrics.count(kind, by.action(), () -> doMove(kind, id, body, by));
+    }
+
+    public WriteResult delete(Kind kind, String id, long version, boolean cascade, Attribution by) {
+        return metrics.count(kind, by.action(), () -> doDelete(kind, id, version, cascade, by));
+    }
+
+    private WriteResult doCreate(CatalogBody body, Attribution by) {
         checkFreeze();
         if (body.version() != null) {
             throw ApiException.invalid(List.of(new FieldError("version", "must not be set on create")));
@@ -42,7 +60,7 @@ public class CatalogCommands {
         return write(() -> writer.create(body.kind().collection(), CatalogWriter.newId(), state, by));
     }
 
-    public WriteResult replace(Kind kind, String id, CatalogBody body, Attribution by) {
+    private WriteResult doReplace(Kind kind, String id, CatalogBody body, Attribution by) {
         checkFreeze();
         if (body.version() == null) {
             throw ApiException.invalid(List.of(new FieldError("version", "is required: the version you last saw")));
@@ -54,7 +72,7 @@ public class CatalogCommands {
         return write(() -> writer.replace(kind.collection(), id, body.version(), state, by));
     }
 
-    public WriteResult move(Kind kind, String id, MoveBody body, Attribution by) {
+    private WriteResult doMove(Kind kind, String id, MoveBody body, Attribution by) {
         checkFreeze();
         if (kind.parentField() == null && body.parentId() != null) {
             throw ApiException.invalid(List.of(new FieldError("parentId", "is not allowed: brands have no parent")));
@@ -82,7 +100,7 @@ public class CatalogCommands {
      * Deletes the document; with {@code cascade}, its children first (engines before models), each as its own
      * change. The version is checked before any child goes, so a stale request removes nothing.
      */
-    public WriteResult delete(Kind kind, String id, long version, boolean cascade, Attribution by) {
+    private WriteResult doDelete(Kind kind, String id, long version, boolean cascade, Attribution by) {
         checkFreeze();
         Document current = queries.require(kind, id);
         if (CatalogDocuments.versionOf(current) != version) {

@@ -16,6 +16,7 @@ import io.backstop.catalog.api.CatalogQueries;
 import io.backstop.catalog.api.CatalogSchema;
 import io.backstop.catalog.api.Kind;
 import io.backstop.catalog.api.WriteErrors;
+import io.backstop.catalog.api.WriteMetrics;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriteException;
@@ -45,9 +46,11 @@ class RevertService {
     private final CatalogCommands commands;
     private final JsonMapper json;
     private final Validator validator;
+    private final WriteMetrics metrics;
 
     RevertService(CatalogWriter writer, CatalogQueries queries, CatalogCommands commands, JsonMapper json,
-                  Validator validator) {
+                  Validator validator, WriteMetrics metrics) {
+        this.metrics = metrics;
         this.writer = writer;
         this.queries = queries;
         this.commands = commands;
@@ -56,6 +59,10 @@ class RevertService {
     }
 
     WriteResult revert(Kind kind, String id, RevertRequest request, Attribution by) {
+        return metrics.count(kind, by.action(), () -> doRevert(kind, id, request, by));
+    }
+
+    private WriteResult doRevert(Kind kind, String id, RevertRequest request, Attribution by) {
         try {
             if (request.document() == null) {
                 if (request.expectedVersion() == null) {

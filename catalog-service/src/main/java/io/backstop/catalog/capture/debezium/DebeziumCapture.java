@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.CatalogProperties;
+import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.contracts.Json;
 import io.backstop.outbox.CaptureRecord;
@@ -60,6 +61,7 @@ public class DebeziumCapture implements SmartLifecycle {
     private final LeaseLock lease;
     private final Properties engineConfig;
     private final Map<String, Object> producerConfig;
+    private final CaptureMetrics metrics;
     private volatile State state = State.STOPPED;
     private volatile String lastError;
     private volatile int restarts;
@@ -69,8 +71,9 @@ public class DebeziumCapture implements SmartLifecycle {
     private volatile Producer<String, byte[]> producer;
 
     public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
-                           MongoProperties mongo, KafkaProperties kafka, Clock clock) {
+                           MongoProperties mongo, KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
         this.properties = properties;
+        this.metrics = metrics;
         CaptureProperties.Debezium config = properties.debezium();
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         this.lease = new LeaseLock(catalogDatabase, config.engineName(), owner, config.leaseStale(), clock);
@@ -154,9 +157,14 @@ public class DebeziumCapture implements SmartLifecycle {
                              DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<String, String>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> sends = new java.util.ArrayList<>();
+        List<Long> sourceTimes = new java.util.ArrayList<>();
         for (var record : records) {
-            DebeziumEventConverter.convert(record.destination(), record.key(), record.value()).ifPresent(r ->
-                    sends.add(producer.send(toProducerRecord(r))));
+            DebeziumEventConverter.convert(record.destination(), record.key(), record.value()).ifPresent(r -> {
+                sends.add(producer.send(toProducerRecord(r)));
+                if (r.value() != null) {
+                    sourceTimes.add(r.value().source().tsMs());
+                }
+            });
         }
         producer.flush();
         for (Future<RecordMetadata> f : sends) {
@@ -168,6 +176,7 @@ public class DebeziumCapture implements SmartLifecycle {
                 throw new IllegalStateException("publishing a captured change failed", e);
             }
         }
+        sourceTimes.forEach(metrics::acknowledged);
         for (var record : records) {
             committer.markProcessed(record);
         }

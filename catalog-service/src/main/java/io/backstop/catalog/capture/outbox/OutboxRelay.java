@@ -25,7 +25,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
+import io.backstop.catalog.capture.ChangeRequestIds;
 import io.backstop.contracts.Json;
 import io.backstop.outbox.CaptureRecord;
 import io.backstop.outbox.ChangeEvents;
@@ -64,6 +66,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final boolean enabled;
     private final KafkaProperties kafka;
     private final Clock clock;
+    private final CaptureMetrics metrics;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile Instant lastSuccess;
@@ -71,13 +74,14 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile String lastError;
 
     public OutboxRelay(OutboxStore store, OutboxRecovery recovery, CaptureProperties properties,
-                       KafkaProperties kafka, Clock clock) {
+                       KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
         this.store = store;
         this.recovery = recovery;
         this.config = properties.outbox();
         this.enabled = properties.enabled();
         this.kafka = kafka;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -178,9 +182,12 @@ public class OutboxRelay implements SmartLifecycle {
         List<List<Future<RecordMetadata>>> sends = new ArrayList<>(batch.size());
         for (OutboxEntry entry : batch) {
             List<Future<RecordMetadata>> futures = new ArrayList<>(2);
-            for (CaptureRecord r : ChangeEvents.toRecords(entry, now)) {
-                byte[] value = r.value() == null ? null : Json.write(r.value());
-                futures.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), value)));
+            try (var scope = ChangeRequestIds.open(requestId(entry))) {
+                for (CaptureRecord r : ChangeEvents.toRecords(entry, now)) {
+                    byte[] value = r.value() == null ? null : Json.write(r.value());
+                    futures.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), value)));
+                }
+                log.debug("Sent outbox entry {} ({} {}/{})", entry.txId(), entry.op(), entry.collection(), entry.documentId());
             }
             sends.add(futures);
         }
@@ -196,16 +203,27 @@ public class OutboxRelay implements SmartLifecycle {
                 catch (ExecutionException | TimeoutException e) {
                     failure = new IllegalStateException("publishing outbox entry " + batch.get(i).txId() + " failed: "
                             + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+                    try (var scope = ChangeRequestIds.open(requestId(batch.get(i)))) {
+                        log.warn("Outbox entry {} not acknowledged; it and the entries after it are sent again next pass",
+                                batch.get(i).txId());
+                    }
                     break outer;
                 }
             }
             acknowledged.add(batch.get(i).txId());
         }
         store.markPublished(acknowledged);
+        for (int i = 0; i < acknowledged.size(); i++) {
+            metrics.acknowledged(batch.get(i).createdAt().toEpochMilli());
+        }
         if (failure != null) {
             throw failure;
         }
         return acknowledged.size();
+    }
+
+    private static String requestId(OutboxEntry entry) {
+        return ChangeRequestIds.of(entry.after(), entry.before());
     }
 
     private Map<String, Object> producerConfig() {

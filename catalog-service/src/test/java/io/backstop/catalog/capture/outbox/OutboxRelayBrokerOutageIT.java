@@ -25,13 +25,17 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
+import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.ChangeEvent;
@@ -46,11 +50,13 @@ import io.backstop.outbox.OutboxFields;
 import io.backstop.outbox.OutboxRecovery;
 import io.backstop.outbox.OutboxSchema;
 import io.backstop.outbox.OutboxStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The relay marks entries PUBLISHED only after the broker acknowledged them: with the broker killed nothing is
  * marked, and after its restart everything is published, in order per document, without loss.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxRelayBrokerOutageIT {
 
     @TempDir
@@ -61,6 +67,7 @@ class OutboxRelayBrokerOutageIT {
     private MongoClient client;
     private MongoDatabase db;
     private OutboxRelay relay;
+    private SimpleMeterRegistry meters;
 
     @BeforeEach
     void start() {
@@ -72,8 +79,10 @@ class OutboxRelayBrokerOutageIT {
         var outbox = new CaptureProperties.Outbox(Duration.ofMillis(100), 100, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofDays(7));
         var capture = new CaptureProperties(CaptureProperties.Mode.OUTBOX, true, outbox, null);
+        meters = new SimpleMeterRegistry();
         relay = new OutboxRelay(new OutboxStore(db, Clock.systemUTC()), new OutboxRecovery(db, Clock.systemUTC()),
-                capture, new KafkaProperties(), Clock.systemUTC());
+                capture, new KafkaProperties(), Clock.systemUTC(),
+                new CaptureMetrics(meters, capture, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -99,7 +108,7 @@ class OutboxRelayBrokerOutageIT {
     }
 
     @Test
-    void nothingIsMarkedPublishedWhileTheBrokerIsDownAndNothingIsLostAfterItComesBack() throws Exception {
+    void nothingIsMarkedPublishedWhileTheBrokerIsDownAndNothingIsLostAfterItComesBack(CapturedOutput output) throws Exception {
         CatalogWriter writer = new CatalogWriter(db);
         Attribution by = Attribution.of(Actions.CREATE, "erin");
         String a = CatalogWriter.newId();
@@ -109,7 +118,8 @@ class OutboxRelayBrokerOutageIT {
         }
 
         broker.kill();
-        writer.replace("engines", a, 1, new Document("name", "a2"), Attribution.of(Actions.UPDATE, "erin"));
+        writer.replace("engines", a, 1, new Document("name", "a2"),
+                new Attribution(Actions.UPDATE, "erin", null, "req-outage-1", null));
         String b = CatalogWriter.newId();
         writer.create("engines", b, new Document("name", "b"), by);
         try (Producer<String, byte[]> producer = producer()) {
@@ -117,11 +127,16 @@ class OutboxRelayBrokerOutageIT {
         }
         assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.READY)).isEqualTo(2);
         assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.PUBLISHED)).isEqualTo(1);
+        assertThat(published()).as("only acknowledged changes are counted").isEqualTo(1);
+        assertThat(output.getOut() + output.getErr()).as("the unacknowledged change's warning names its request id")
+                .containsPattern("req-outage-1.*not acknowledged|not acknowledged.*req-outage-1");
 
         broker.restart();
         try (Producer<String, byte[]> producer = producer()) {
             assertThat(relay.publishOnce(producer)).isEqualTo(2);
         }
+        assertThat(published()).isEqualTo(3);
+        assertThat(meters.get(CaptureMetrics.LAG).tag("mode", "outbox").timer().count()).isEqualTo(3);
 
         List<ConsumerRecord<String, String>> records = consume(3);
         String keyA = Json.MAPPER.writeValueAsString(ChangeEventKey.of(a));
@@ -130,6 +145,10 @@ class OutboxRelayBrokerOutageIT {
         assertThat(opsOfA).containsExactly("c", "u");
         assertThat(records.stream().map(r -> Json.MAPPER.readValue(r.value(), ChangeEvent.class).position()).distinct())
                 .hasSize(3);
+    }
+
+    private double published() {
+        return meters.get(CaptureMetrics.PUBLISHED).tag("mode", "outbox").counter().count();
     }
 
     private List<ConsumerRecord<String, String>> consume(int expected) {
