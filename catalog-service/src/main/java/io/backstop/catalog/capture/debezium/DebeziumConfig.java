@@ -1,13 +1,19 @@
 package io.backstop.catalog.capture.debezium;
 
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.contracts.Topics;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoCredential;
+
 /** The engine's properties, in one place so their reasons sit next to them. */
 final class DebeziumConfig {
+
+    private static final Pattern USER_INFO = Pattern.compile("^(mongodb(?:\\+srv)?://)[^@/]*@");
 
     private DebeziumConfig() {
     }
@@ -17,7 +23,7 @@ final class DebeziumConfig {
         Properties p = new Properties();
         p.setProperty("name", config.engineName());
         p.setProperty("connector.class", "io.debezium.connector.mongodb.MongoDbConnector");
-        p.setProperty("mongodb.connection.string", mongoUri);
+        credentials(p, mongoUri);
         // topics are <topic.prefix>.<db>.<collection>: backstop.catalog.* as the contract fixes
         p.setProperty("topic.prefix", Topics.CAPTURE_PREFIX);
         p.setProperty("database.include.list", database);
@@ -47,5 +53,28 @@ final class DebeziumConfig {
         p.setProperty("cursor.oversize.handling.mode", "fail");
         p.setProperty("errors.max.retries", "5");
         return p;
+    }
+
+    /**
+     * Debezium logs {@code mongodb.connection.string} verbatim when the task starts (it is a plain string
+     * setting); {@code mongodb.password} is a password setting and is masked. So the user and password move out
+     * of the URI into those, and the URI keeps only hosts and options.
+     */
+    private static void credentials(Properties p, String mongoUri) {
+        MongoCredential credential = new ConnectionString(mongoUri).getCredential();
+        if (credential == null || credential.getUserName() == null) {
+            p.setProperty("mongodb.connection.string", mongoUri);
+            return;
+        }
+        p.setProperty("mongodb.connection.string", withoutUserInfo(mongoUri));
+        p.setProperty("mongodb.user", credential.getUserName());
+        if (credential.getPassword() != null) {
+            p.setProperty("mongodb.password", new String(credential.getPassword()));
+        }
+        p.setProperty("mongodb.authsource", credential.getSource());
+    }
+
+    static String withoutUserInfo(String mongoUri) {
+        return USER_INFO.matcher(mongoUri).replaceFirst("$1");
     }
 }

@@ -41,6 +41,29 @@ class DebeziumSettingsTest {
     }
 
     @Test
+    void credentialsLeaveTheLoggedConnectionStringForDebeziumsMaskedPasswordSetting() {
+        var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
+        Properties p = DebeziumConfig.build(debezium,
+                "mongodb://capture:S3cret%2Fpw@rs0:27017,rs1:27017/catalog?replicaSet=rs0&authSource=admin",
+                "catalog", "kafka:9092");
+
+        assertThat(p.getProperty("mongodb.connection.string"))
+                .isEqualTo("mongodb://rs0:27017,rs1:27017/catalog?replicaSet=rs0&authSource=admin");
+        assertThat(p.getProperty("mongodb.user")).isEqualTo("capture");
+        assertThat(p.getProperty("mongodb.password")).isEqualTo("S3cret/pw");
+        assertThat(p.getProperty("mongodb.authsource")).isEqualTo("admin");
+    }
+
+    @Test
+    void connectionStringWithoutCredentialsIsPassedAsItIs() {
+        Properties p = config();
+
+        assertThat(p.getProperty("mongodb.connection.string")).isEqualTo("mongodb://rs0:27017/?replicaSet=rs0");
+        assertThat(p).doesNotContainKey("mongodb.user").doesNotContainKey("mongodb.password");
+    }
+
+    @Test
     void lostResumeTokenIsRecognisedByServerCodeAndByDebeziumsWording() {
         var historyLost = new MongoCommandException(BsonDocument.parse(
                 "{ok: 0, code: 286, codeName: 'ChangeStreamHistoryLost', errmsg: 'Resume of change stream was not possible'}"),
