@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -23,9 +24,14 @@ import io.backstop.contracts.Topics;
 class KafkaConfig {
 
     @Bean
-    DefaultErrorHandler captureErrorHandler(KafkaTemplate<String, String> template, AuditProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+    DefaultErrorHandler captureErrorHandler(KafkaTemplate<String, String> template, AuditProperties properties,
+                                            MaterializeMetrics metrics) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(Topics.CAPTURE_DEAD_LETTER, -1));
+        ConsumerRecordRecoverer recoverer = (record, e) -> {
+            deadLetters.accept(record, e);
+            metrics.deadLettered();
+        };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retryAttempts() - 1L));
         handler.addNotRetryableExceptions(UnreadableChangeException.class);

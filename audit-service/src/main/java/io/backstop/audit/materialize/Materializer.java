@@ -23,11 +23,13 @@ public class Materializer {
 
     private final AuditStore store;
     private final AuditPublisher publisher;
+    private final MaterializeMetrics metrics;
     private final EntryFactory entries = new EntryFactory(DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build());
 
-    Materializer(AuditStore store, AuditPublisher publisher) {
+    Materializer(AuditStore store, AuditPublisher publisher, MaterializeMetrics metrics) {
         this.store = store;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** Materializes a raw capture record; a null value is a tombstone and is skipped. */
@@ -36,12 +38,23 @@ public class Materializer {
             return;
         }
         CapturedChange change = CaptureParser.parse(topic, key, value);
-        materialize(change).ifPresent(publisher::publish);
+        try (RequestIdScope scope = RequestIdScope.of(change)) {
+            try {
+                materialize(change).ifPresent(publisher::publish);
+            }
+            catch (RuntimeException e) {
+                // logged here as well as by the error handler, because only here the line carries the request id
+                log.warn("Change {} of {}/{} not materialized yet (delivered again, then dead-lettered): {}",
+                        change.position(), change.collection(), change.documentId(), e.toString());
+                throw e;
+            }
+        }
     }
 
     Optional<AuditEntry> materialize(CapturedChange change) {
         Optional<AuditEntry> stored = store.findByPosition(change.collection(), change.documentId(), change.position());
         if (stored.isPresent()) {
+            metrics.redelivered();
             return stored;
         }
         AuditEntry previous = store.latest(change.collection(), change.documentId()).orElse(null);
@@ -54,6 +67,8 @@ public class Materializer {
             return next;
         }
         if (store.insert(next.get())) {
+            metrics.stored(change.collection(), next.get().action(), change.sourceTsMs());
+            log.debug("Stored {} ({} by {})", next.get().id(), next.get().action(), next.get().changedBy());
             return next;
         }
         Optional<AuditEntry> concurrent = store.findByPosition(change.collection(), change.documentId(), change.position());

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -58,6 +62,7 @@ import io.backstop.support.test.TestTokens;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class AuditApiIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -68,6 +73,7 @@ class AuditApiIT {
     private static EmbeddedMongo mongo;
     private static StubCatalog catalog;
     private static final String ENGINE = new ObjectId().toHexString();
+    private static long seededAt;
 
     @Autowired
     MockMvc mvc;
@@ -77,6 +83,7 @@ class AuditApiIT {
 
     @BeforeAll
     static void seed() {
+        seededAt = System.currentTimeMillis();
         Infra.produce(KafkaBroker.shared().bootstrapServers(), history());
     }
 
@@ -351,5 +358,69 @@ class AuditApiIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readMap(String json) {
         return Json.MAPPER.readValue(json, Map.class);
+    }
+
+    @Test
+    void requestIdOfAChangeReachesItsEntryAndTheMaterializersLogLines(CapturedOutput output) throws Exception {
+        String requestId = "req-e2e-" + UUID.randomUUID();
+        String brand = new ObjectId().toHexString();
+        Document created = doc(brand, 1, "rid1", "create", "ann", T, "name", "Audi");
+        created.get("_change", Document.class).put("requestId", requestId);
+        var materializer = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.backstop.audit.materialize.Materializer");
+        var level = materializer.getLevel();
+        materializer.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("brands", ChangeEvent.CREATE, null, created, T, 7)));
+            Infra.await(TIMEOUT, "the brand's entry", () -> store.latest("brands", brand).isPresent());
+        }
+        finally {
+            materializer.setLevel(level);
+        }
+
+        mvc.perform(get("/api/audit").param("documentId", brand).header("Authorization", VIEWER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].requestId").value(requestId));
+        assertThat(output.getOut().lines().filter(l -> l.contains("[" + requestId + "]") && l.contains("Stored brands:" + brand)))
+                .as("the materializer's line for the change carries its request id").hasSize(1);
+        assertThat(output.getOut().lines().filter(l -> l.contains("[" + requestId + "]") && !l.contains(brand)))
+                .as("no other line inherits the id").isEmpty();
+    }
+
+    @Test
+    void materializedEntriesTheirLagAndDeadLettersAreScrapedFromPrometheus() throws Exception {
+        double deadBefore = scrapeValue(scrape(), "backstop_audit_dead_letters_total");
+        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(
+                new Rec(Topics.captureTopic("engines"), CaptureRecords.key("poison-" + UUID.randomUUID()), "[]")));
+        Infra.await(TIMEOUT, "the dead-letter counter", () -> scrapeValue(scrape(), "backstop_audit_dead_letters_total") == deadBefore + 1);
+
+        String exposition = scrape();
+        for (String action : List.of("create", "update", "move", "delete")) {
+            assertThat(scrapeValue(exposition, "backstop_audit_materialized_total", "collection=\"engines\"", "action=\"" + action + "\""))
+                    .as("entries stored with action " + action).isGreaterThanOrEqualTo(1);
+        }
+        double count = scrapeValue(exposition, "backstop_audit_materialization_lag_seconds_count");
+        double sum = scrapeValue(exposition, "backstop_audit_materialization_lag_seconds_sum");
+        assertThat(count).isGreaterThanOrEqualTo(5);
+        // every change of this test class happened between T and T + 10 s and was stored after seededAt
+        assertThat(sum).isGreaterThanOrEqualTo(count * (seededAt - T - 10_000) / 1000.0);
+        assertThat(exposition).as("consumer lag from the Kafka client's meters").contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    private String scrape() {
+        try {
+            return mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sum of the samples named {@code name} having every label given (0 when none). */
+    private static double scrapeValue(String exposition, String name, String... labels) {
+        return exposition.lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
