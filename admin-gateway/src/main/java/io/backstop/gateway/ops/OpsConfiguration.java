@@ -21,6 +21,11 @@ class OpsConfiguration {
     }
 
     @Bean
+    LockMetrics lockMetrics(OpsLock lock) {
+        return new LockMetrics(lock, Clock.systemUTC());
+    }
+
+    @Bean
     OpsEvents opsEvents() {
         return new OpsEvents();
     }

@@ -80,6 +80,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/csrf").permitAll()
                         .requestMatchers("/api/me").authenticated()
+                        // API documents name internal endpoints: operators only (the gateway's own is springdoc's)
+                        .requestMatchers("/api/docs", "/api/docs/**").hasRole(Role.admin.name())
                         .requestMatchers("/api/ops/**").hasRole(Role.viewer.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.viewer.name())
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.viewer.name())
