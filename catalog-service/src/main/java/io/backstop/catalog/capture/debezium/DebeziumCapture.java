@@ -58,6 +58,7 @@ public class DebeziumCapture implements SmartLifecycle {
     enum State { STANDBY, RUNNING, RESUME_TOKEN_LOST, FAILED, STOPPED }
 
     private final CaptureProperties properties;
+    private final MongoDatabase catalogDatabase;
     private final LeaseLock lease;
     private final Properties engineConfig;
     private final Map<String, Object> producerConfig;
@@ -73,6 +74,7 @@ public class DebeziumCapture implements SmartLifecycle {
     public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
                            MongoProperties mongo, KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
         this.properties = properties;
+        this.catalogDatabase = catalogDatabase;
         this.metrics = metrics;
         CaptureProperties.Debezium config = properties.debezium();
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -141,6 +143,7 @@ public class DebeziumCapture implements SmartLifecycle {
     }
 
     private void startEngine() {
+        PreImages.enable(catalogDatabase);
         producer = new KafkaProducer<>(producerConfig);
         engine = DebeziumEngine.create(io.debezium.engine.format.Json.class)
                 .using(engineConfig)

@@ -25,8 +25,6 @@ import org.testcontainers.mongodb.MongoDBContainer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.CreateCollectionOptions;
-import com.mongodb.client.model.ChangeStreamPreAndPostImagesOptions;
 
 import io.backstop.catalog.CatalogServiceApplication;
 import io.backstop.contracts.Actions;
@@ -68,11 +66,8 @@ class DebeziumCaptureIT {
     void capturesApiAndDirectWritesAndResumesAfterARestartWithoutResnapshot() throws Exception {
         try (MongoClient client = MongoClients.create(MONGO.getReplicaSetUrl("catalog"))) {
             MongoDatabase db = client.getDatabase("catalog");
-            for (String c : Topics.CATALOG_COLLECTIONS) {
-                // pre-images exist only where the collection asks for them
-                db.createCollection(c, new CreateCollectionOptions()
-                        .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
-            }
+            // an existing collection without pre-images: the capture must switch them on itself (PreImages)
+            db.createCollection("engines");
             CatalogWriter writer = new CatalogWriter(db);
             String before = CatalogWriter.newId();
             writer.create("engines", before, new Document("name", "existing before capture"), Attribution.of(Actions.CREATE, "erin"));
