@@ -8,7 +8,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Bad configuration stops start-up with a message that says what to fix. */
+/** Bad configuration stops start-up with a message that says what to fix, and never repeats a secret. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class StartupValidationTest {
 
     private static final String OWN_SECRET = "an-own-production-secret-of-forty-chars!";
@@ -91,5 +92,37 @@ class StartupValidationTest {
                 "backstop.gateway.users[0].username=alice",
                 "backstop.gateway.users[0].password-hash=" + ALICE_HASH,
                 "backstop.gateway.users[0].roles=admin");
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void tooShortSecretStopsStartUpWithoutBeingPrinted(org.springframework.boot.test.system.CapturedOutput output) {
+        String secret = "Short-Leakcheck-Secret-4471";
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> start("production",
+                "backstop.security.gateway-secret=" + secret));
+
+        org.assertj.core.api.Assertions.assertThat(failure).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(stackTrace(failure) + output.getAll())
+                .contains("at least 32 characters").doesNotContain(secret);
+    }
+
+    @Test
+    void plainPasswordGivenAsHashIsRefusedWithoutBeingPrinted(org.springframework.boot.test.system.CapturedOutput output) {
+        for (String plain : List.of("Plain-Leakcheck-Pw-2290", "{noop}Plain-Leakcheck-Pw-2290")) {
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> start("production",
+                    "backstop.security.gateway-secret=" + OWN_SECRET,
+                    "backstop.gateway.users[0].username=alice",
+                    "backstop.gateway.users[0].password-hash=" + plain,
+                    "backstop.gateway.users[0].roles=viewer"));
+
+            org.assertj.core.api.Assertions.assertThat(failure).as(plain).isNotNull();
+            org.assertj.core.api.Assertions.assertThat(stackTrace(failure) + output.getAll()).as(plain)
+                    .contains("user 'alice'").contains("must name its encoder").doesNotContain("Plain-Leakcheck-Pw-2290");
+        }
     }
 }

@@ -1,16 +1,32 @@
 package io.backstop.gateway.routing;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
-/** @param gatewaySecret the HS256 key the identity tokens are signed with, shared with every service */
-@Validated
+/**
+ * @param gatewaySecret the HS256 key the identity tokens are signed with, shared with every service
+ */
 @ConfigurationProperties("backstop.security")
-public record SecretProperties(
-        @NotBlank(message = "set the environment variable BACKSTOP_GATEWAY_SECRET (backstop.security.gateway-secret), the key shared with the services")
-        @Size(min = 32, message = "backstop.security.gateway-secret must be at least 32 characters: HS256 needs a 256-bit key")
-        String gatewaySecret) {
+public record SecretProperties(String gatewaySecret) {
+
+    static final int MIN_LENGTH = 32;
+
+    /**
+     * Checked here rather than with {@code @NotBlank @Size}: a bean-validation failure makes Boot print the
+     * rejected value, and a secret that is merely too short is still somebody's secret.
+     */
+    public SecretProperties {
+        if (gatewaySecret == null || gatewaySecret.isBlank()) {
+            throw new IllegalArgumentException("set the environment variable BACKSTOP_GATEWAY_SECRET"
+                    + " (backstop.security.gateway-secret), the key shared with the services");
+        }
+        if (gatewaySecret.length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("backstop.security.gateway-secret (BACKSTOP_GATEWAY_SECRET) must be at"
+                    + " least " + MIN_LENGTH + " characters: HS256 needs a 256-bit key");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecretProperties[gatewaySecret=******]";
+    }
 }

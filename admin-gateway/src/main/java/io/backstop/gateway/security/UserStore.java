@@ -20,6 +20,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class UserStore implements UserDetailsService {
 
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("\\{[a-z0-9]+}.+");
+    private static final String PLAIN = "{noop}";
+
     private final Map<String, UserDetails> users = new HashMap<>();
 
     public UserStore(UsersProperties properties, PasswordEncoder encoder, DevDefaults devDefaults,
@@ -30,8 +33,10 @@ public final class UserStore implements UserDetailsService {
                 problems.add("user '" + user.username() + "' is configured twice");
                 continue;
             }
-            if (!knownEncoder(user, encoder)) {
-                problems.add("user '" + user.username() + "' has a password-hash with an unknown encoder id; use {bcrypt}");
+            if (!HASH.matcher(user.passwordHash()).matches() || user.passwordHash().startsWith(PLAIN)
+                    || !knownEncoder(user, encoder)) {
+                problems.add("user '" + user.username() + "': password-hash must name its encoder and be a hash,"
+                        + " e.g. {bcrypt}$2a$10$...; plain passwords ({noop} or none) are not accepted");
                 continue;
             }
             if (!embeddedProfile && hasDefaultCredential(user, encoder, devDefaults)) {
