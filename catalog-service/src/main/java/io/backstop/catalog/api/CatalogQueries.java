@@ -43,6 +43,11 @@ public class CatalogQueries {
             filters.add(eq(kind.parentField(), parentId));
         }
         if (q != null && !q.isBlank()) {
+            if (q.indexOf('\u0000') >= 0) {
+                // a BSON regex is a C string: a NUL cannot be sent and used to fail with 500
+                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "The search text contains a NUL "
+                        + "character; remove it.", List.of(new ApiException.FieldError("q", "must not contain NUL characters")));
+            }
             // quoted: the search text is never a regular expression (or an operator)
             filters.add(regex(CatalogSchema.NAME, Pattern.quote(q.strip()), "i"));
         }
