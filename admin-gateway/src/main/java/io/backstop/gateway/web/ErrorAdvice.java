@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -23,6 +24,15 @@ class ErrorAdvice {
         String detail = failure instanceof BadCredentialsException ? "Wrong user name or password."
                 : "Login failed: " + failure.getMessage();
         return Problems.of(HttpStatus.UNAUTHORIZED, detail, request);
+    }
+
+    /** A form field named like {@code password[$ne]} is read as an indexed property of the login record. */
+    @ExceptionHandler(InvalidPropertyException.class)
+    ProblemDetail unknownField(InvalidPropertyException invalid, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Unknown field '" + invalid.getPropertyName()
+                + "': send only username and password.", request);
+        problem.setProperty("errors", List.of(Map.of("field", invalid.getPropertyName(), "message", "is not a field of this form")));
+        return problem;
     }
 
     @ExceptionHandler(BindException.class)
