@@ -18,6 +18,17 @@ class ServiceSupportConfigurationTest {
     }
 
     @Test
+    void refusesAShortSecretWithoutRepeatingIt() {
+        runner.withPropertyValues("backstop.security.gateway-secret=Short-Leakcheck-Secret-1187")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    context.getStartupFailure().printStackTrace(new java.io.PrintWriter(trace));
+                    assertThat(trace.toString()).contains("at least 32 characters").doesNotContain("Short-Leakcheck-Secret-1187");
+                });
+    }
+
+    @Test
     void refusesToStartWithAShortSecret() {
         runner.withPropertyValues("backstop.security.gateway-secret=short")
                 .run(context -> assertThat(context).hasFailed()
