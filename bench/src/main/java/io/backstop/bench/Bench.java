@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.backstop.bench.badinput.BadInputSuite;
 import io.backstop.stack.EmbeddedStack;
 import io.backstop.stack.StackConfig;
 
@@ -15,12 +16,13 @@ import io.backstop.stack.StackConfig;
  * Runs the benchmarks of bench/README.md against the embedded stack and writes bench/results/. Every target is a
  * ratio against a limit measured in the same run on the same machine, because this machine is noisy.
  *
- * <p>Arguments: benchmark names ({@code audit}, {@code materializer}, {@code backup}); none means all. Sizes
+ * <p>Arguments: benchmark names ({@code audit}, {@code materializer}, {@code backup}) and the suites
+ * {@code bad-input} and {@code faults}; none means all. Sizes
  * come from system properties {@code bench.*} (see bench/run.sh).
  */
 public final class Bench {
 
-    private static final Set<String> ALL = new LinkedHashSet<>(List.of("audit", "materializer", "backup"));
+    private static final Set<String> ALL = new LinkedHashSet<>(List.of("audit", "materializer", "backup", "bad-input", "faults"));
 
     private Bench() {
     }
@@ -50,6 +52,11 @@ public final class Bench {
             try (EmbeddedStack stack = start(home, false)) {
                 run(report, "backup and restore", () -> new BackupRestoreBench(report, stack)
                         .run(intProperty("bench.backup.small", 100_000), intProperty("bench.backup.large", 1_000_000)));
+            }
+        }
+        if (selected.contains("bad-input")) {
+            try (EmbeddedStack stack = start(home, true)) {
+                run(report, "bad input", () -> report.table(SuiteTables.badInput(new BadInputSuite(stack).run())));
             }
         }
         Path written = report.write(home.resolve("bench/results"));

@@ -21,6 +21,14 @@ final class Report {
     private final Map<String, Object> machine;
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
+
+    /**
+     * A table of counts (bad input per endpoint, fault scenarios), with its raw data for the JSON and notes (the
+     * failing cases) listed under it in the Markdown.
+     */
+    record Table(String title, List<String> header, List<List<String>> rows, List<String> notes, Object data) {
+    }
 
     Report(Map<String, Object> machine) {
         this.machine = machine;
@@ -37,6 +45,10 @@ final class Report {
         e.printStackTrace();
     }
 
+    synchronized void table(Table table) {
+        tables.add(table);
+    }
+
     List<Measurement> measurements() {
         return measurements;
     }
@@ -50,6 +62,9 @@ final class Report {
         json.put("machine", machine);
         json.put("measurements", measurements);
         json.put("failures", failures);
+        Map<String, Object> tableData = new LinkedHashMap<>();
+        tables.forEach(t -> tableData.put(t.title(), t.data()));
+        json.put("tables", tableData);
         Path file = dir.resolve("bench-" + stamp + ".json");
         Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         Files.writeString(dir.resolve("latest.md"), markdown(file.getFileName().toString()));
@@ -62,21 +77,38 @@ final class Report {
         md.append("Run ").append(startedAt).append(" (`").append(jsonName).append("`), machine: ")
                 .append(machine.get("cores")).append(" cores, ").append(machine.get("cpu")).append(", ")
                 .append(machine.get("memoryGiB")).append(" GiB, ").append(machine.get("java")).append(".\n\n");
-        md.append("| benchmark | figure | value | limit measured in the same run | ratio | target | result |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
-        for (Measurement m : measurements) {
-            md.append("| ").append(m.benchmark()).append(" | ").append(m.name()).append(" | ")
-                    .append(num(m.value())).append(' ').append(m.unit()).append(" | ")
-                    .append(m.limitName() == null ? "" : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
-                    .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
-                    .append(" | ").append(m.target() == null ? "" : m.target())
-                    .append(" | ").append(m.pass() == null ? "" : m.pass() ? "pass" : "**miss**").append(" |\n");
+        if (!measurements.isEmpty()) {
+            md.append("| benchmark | figure | value | limit measured in the same run | ratio | target | result |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            for (Measurement m : measurements) {
+                md.append("| ").append(m.benchmark()).append(" | ").append(m.name()).append(" | ")
+                        .append(num(m.value())).append(' ').append(m.unit()).append(" | ")
+                        .append(m.limitName() == null ? "" : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
+                        .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
+                        .append(" | ").append(m.target() == null ? "" : m.target())
+                        .append(" | ").append(m.pass() == null ? "" : m.pass() ? "pass" : "**miss**").append(" |\n");
+            }
+        }
+        for (Table t : tables) {
+            md.append("\n## ").append(t.title()).append("\n\n");
+            md.append("| ").append(String.join(" | ", t.header())).append(" |\n");
+            md.append("|").append("---|".repeat(t.header().size())).append('\n');
+            t.rows().forEach(r -> md.append("| ").append(String.join(" | ", r.stream().map(Report::cell).toList())).append(" |\n"));
+            if (!t.notes().isEmpty()) {
+                md.append('\n');
+                t.notes().forEach(n -> md.append("- ").append(cell(n)).append('\n'));
+            }
         }
         if (!failures.isEmpty()) {
             md.append("\nBenchmarks that failed to run:\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String cell(String text) {
+        String t = text.replace("|", "\\|").replace("\n", " ");
+        return t.length() > 400 ? t.substring(0, 400) + "..." : t;
     }
 
     private static String line(Measurement m) {
