@@ -16,6 +16,7 @@ import org.springframework.web.client.RestClient;
 import io.backstop.audit.AuditProperties;
 import io.backstop.contracts.Json;
 import io.backstop.support.ApiException;
+import io.backstop.support.CurrentUser;
 
 /**
  * catalog-service, called with the caller's own token and request id, so the rollback is authorized, validated
@@ -23,6 +24,8 @@ import io.backstop.support.ApiException;
  */
 @Component
 class CatalogClient {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogClient.class);
 
     static final String REQUEST_ID = "X-Request-Id";
 
@@ -89,8 +92,16 @@ class CatalogClient {
         }
     }
 
-    /** 4xx keep their status and reason (409 conflict or parent gone, 404, 400 invalid, 423 write freeze). */
+    /**
+     * 4xx keep their status and reason (409 conflict or parent gone, 404, 400 invalid, 423 write freeze). A 5xx
+     * answer is not quoted: whatever failed there (or in a proxy in between) is none of the caller's business
+     * and may name internals; the request id leads to catalog-service's log line.
+     */
     private static ApiException refused(HttpStatusCode status, InputStream body) {
+        if (!status.is4xxClientError()) {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "catalog-service failed (" + status.value()
+                    + "); nothing was rolled back. Try again, or quote the request id " + CurrentUser.requestId() + ".");
+        }
         String detail = null;
         try {
             Object d = read(body).get("detail");
@@ -100,16 +111,17 @@ class CatalogClient {
             // no problem body: the status alone speaks
         }
         String reason = "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
-        if (status.is4xxClientError()) {
-            HttpStatus resolved = HttpStatus.resolve(status.value());
-            return new ApiException(resolved == null ? HttpStatus.BAD_REQUEST : resolved, reason);
-        }
-        return new ApiException(HttpStatus.BAD_GATEWAY, reason);
+        HttpStatus resolved = HttpStatus.resolve(status.value());
+        return new ApiException(resolved == null ? HttpStatus.BAD_REQUEST : resolved, reason);
     }
 
+    /** The exception's text names the URL (with any credentials in it): logged by cause only, never answered. */
     private static ApiException unavailable(ResourceAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        log.warn("catalog-service not reachable for a rollback: {}", cause.getClass().getSimpleName()
+                + (cause == e ? "" : ": " + cause.getMessage()));
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "catalog-service is not reachable, nothing was rolled back; try again shortly (" + e.getMessage() + ")");
+                "catalog-service is not reachable, nothing was rolled back; try again shortly.");
     }
 
     @SuppressWarnings("unchecked")

@@ -423,4 +423,47 @@ class AuditApiIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
+
+    @Test
+    void catalogFailureIsA502ThatQuotesNothingOfItsAnswerAndLogsNoToken(CapturedOutput output) throws Exception {
+        catalog.answer("GET", "/api/catalog/engines/" + ENGINE, 200, "{\"id\":\"" + ENGINE + "\",\"version\":7}");
+        catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 500,
+                "{\"status\":500,\"detail\":\"MongoException at mongodb://catalog:Stub-Leakcheck-Pw@db:27017\"}");
+
+        String body = mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
+                        .header("X-Request-Id", "req-leakcheck").contentType(MediaType.APPLICATION_JSON).content("{\"version\":2}"))
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.detail").value(containsString("req-leakcheck")))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).doesNotContain("Stub-Leakcheck-Pw").doesNotContain("mongodb://");
+        String token = EDITOR.substring("Bearer ".length());
+        assertThat(output.getAll()).doesNotContain(token).doesNotContain(TestTokens.SECRET).doesNotContain("Stub-Leakcheck-Pw");
+    }
+
+    @Test
+    void rejectedTokensAreNeitherEchoedNorLogged(CapturedOutput output) throws Exception {
+        String forged = TestTokens.bearerSignedWith("Forged-Leakcheck-Secret-0123456789-abcdef", "mallory", "admin");
+        for (String authorization : List.of(forged, "Bearer Garbage-Leakcheck-Token", "Basic YWRtaW46YWRtaW4=")) {
+            String body = mvc.perform(get("/api/audit").header("Authorization", authorization))
+                    .andExpect(status().isUnauthorized())
+                    .andReturn().getResponse().getContentAsString();
+            String credential = authorization.substring(authorization.indexOf(' ') + 1);
+            assertThat(body).doesNotContain(credential).doesNotContain(TestTokens.SECRET);
+            assertThat(output.getAll()).doesNotContain(credential);
+        }
+        assertThat(output.getAll()).doesNotContain(TestTokens.SECRET).doesNotContain("Forged-Leakcheck-Secret");
+    }
+
+    @Test
+    void malformedBodyIsA400ThatNamesNoInternals(CapturedOutput output) throws Exception {
+        String body = mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\": 2,"))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).contains("Malformed JSON").doesNotContain("tools.jackson").doesNotContain("Exception")
+                .doesNotContain(TestTokens.SECRET);
+        assertThat(output.getAll()).doesNotContain(EDITOR.substring("Bearer ".length()));
+    }
 }
