@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,6 +27,22 @@ import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.MongoLeaseStore;
+import io.backstop.backup.lock.OperationListener;
+import io.backstop.backup.metrics.BackupMetrics;
+import io.backstop.backup.metrics.LockMetrics;
+import io.backstop.backup.metrics.MicrometerBackupMetrics;
+import io.backstop.backup.metrics.RestoreMetrics;
+import io.backstop.backup.notify.EmailChannel;
+import io.backstop.backup.notify.NotificationChannel;
+import io.backstop.backup.notify.Notifier;
+import io.backstop.backup.notify.SecretMasker;
+import io.backstop.backup.notify.WebhookChannel;
+import io.backstop.backup.storage.BackupStorage;
+import io.backstop.backup.storage.LocalBackupStorage;
+import io.backstop.backup.storage.S3BackupStorage;
+import io.backstop.backup.storage.S3Clients;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.ops.StartupReconciler;
 import io.backstop.backup.progress.ProgressPublisher;
@@ -97,9 +116,64 @@ class BackupConfiguration {
         }
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "backstop.backup.storage", havingValue = "s3")
+    S3Client s3Client(BackupProperties properties) {
+        return S3Clients.create(properties.s3());
+    }
+
     @Bean
-    Verifier verifier(BackupFiles files) {
-        return new Verifier(files);
+    BackupStorage backupStorage(BackupProperties properties, BackupFiles files, ObjectProvider<S3Client> s3) {
+        if (properties.storage() == BackupProperties.StorageKind.S3) {
+            log.info("Backups are stored in {}", properties.s3());
+            return new S3BackupStorage(s3.getObject(), properties.s3().bucket(), properties.s3().keyPrefix(),
+                    properties.s3().partSize().toBytes(), files);
+        }
+        return new LocalBackupStorage(files);
+    }
+
+    @Bean
+    Verifier verifier(BackupFiles files, BackupStorage storage) {
+        return new Verifier(files, storage);
+    }
+
+    @Bean
+    BackupMetrics backupMetrics(MeterRegistry registry) {
+        return new MicrometerBackupMetrics(registry);
+    }
+
+    @Bean
+    RestoreMetrics restoreMetrics(MeterRegistry registry) {
+        return new RestoreMetrics(registry);
+    }
+
+    @Bean
+    LockMetrics lockMetrics(CriticalOps ops, Clock clock, MeterRegistry registry) {
+        return new LockMetrics(ops, clock, registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    Notifier notifier(BackupProperties properties, ObjectProvider<JavaMailSender> mail,
+                      @Value("${spring.mail.password:}") String mailPassword) {
+        BackupProperties.Notifications settings = properties.notifications();
+        List<NotificationChannel> channels = new java.util.ArrayList<>();
+        if (settings.webhook().enabled()) {
+            channels.add(new WebhookChannel(settings.webhook().url(), settings.webhook().timeout()));
+        }
+        if (settings.email().enabled()) {
+            JavaMailSender sender = mail.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("backstop.backup.notifications.email.to names recipients but no "
+                        + "SMTP server is configured: set spring.mail.host (and spring.mail.port, username, password)");
+            }
+            channels.add(new EmailChannel(sender, settings.email().to(), settings.email().from(),
+                    settings.email().subjectPrefix()));
+        }
+        channels.forEach(c -> log.info("Operation notifications go to {}", c.name()));
+        SecretMasker masker = new SecretMasker(java.util.Arrays.asList(
+                settings.webhook().url() == null ? null : settings.webhook().url().toString(),
+                mailPassword, properties.s3().secretKey(), properties.s3().accessKey()));
+        return new Notifier(channels, settings.attempts(), settings.backoff(), masker);
     }
 
     @Bean
@@ -113,8 +187,8 @@ class BackupConfiguration {
     }
 
     @Bean
-    BackupRecords backupRecords(MongoDatabase backupDb, BackupFiles files, Clock clock) {
-        return new BackupRecords(backupDb, files, clock);
+    BackupRecords backupRecords(MongoDatabase backupDb, BackupFiles files, Clock clock, BackupStorage storage) {
+        return new BackupRecords(backupDb, files, clock, storage::delete);
     }
 
     @Bean
@@ -129,27 +203,28 @@ class BackupConfiguration {
 
     @Bean(destroyMethod = "close")
     CriticalOps criticalOps(MongoDatabase backupDb, OperationRecords operations, ProgressPublisher progress,
-                            BackupRecords backups, WriteFreezeControl freeze, BackupProperties properties, Clock clock) {
+                            BackupRecords backups, WriteFreezeControl freeze, BackupProperties properties, Clock clock,
+                            List<OperationListener> listeners) {
         return new CriticalOps(new MongoLeaseStore(backupDb, clock), operations, progress, List.of(backups, freeze),
-                properties.lock(), CriticalOps.defaultInstance());
+                properties.lock(), CriticalOps.defaultInstance(), listeners);
     }
 
     @Bean
     StartupReconciler startupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups,
-                                        BackupFiles files, Clock clock) {
-        return new StartupReconciler(ops, operations, backups, files, clock);
+                                        BackupFiles files, Clock clock, BackupStorage storage) {
+        return new StartupReconciler(ops, operations, backups, files, clock, storage);
     }
 
     @Bean
     BackupJob backupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                        Verifier verifier, Clock clock) {
-        return new BackupJob(records, files, dumper, positions, verifier, clock);
+                        Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics) {
+        return new BackupJob(records, files, dumper, positions, verifier, clock, storage, metrics);
     }
 
     @Bean
     BackupService backupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files,
-                                Verifier verifier, ProgressPublisher progress, Clock clock) {
-        return new BackupService(ops, job, records, files, verifier, progress, clock);
+                                Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage) {
+        return new BackupService(ops, job, records, files, verifier, progress, clock, storage);
     }
 
     @Bean
@@ -167,9 +242,9 @@ class BackupConfiguration {
     }
 
     @Bean
-    RetentionService retentionService(BackupRecords records, BackupFiles files, CriticalOps ops,
+    RetentionService retentionService(BackupRecords records, BackupStorage storage, CriticalOps ops,
                                       BackupProperties properties, Clock clock) {
-        return new RetentionService(records, files, ops, properties.retention(), clock);
+        return new RetentionService(records, storage, ops, properties.retention(), clock);
     }
 
     @Bean
@@ -185,8 +260,8 @@ class BackupConfiguration {
 
     @Bean
     CompareService compareService(BackupService backups, BackupFiles files, MongoDatabase catalogDb,
-                                  BackupProperties properties) {
-        return new CompareService(backups, files, catalogDb, properties.compareLimit());
+                                  BackupProperties properties, BackupStorage storage) {
+        return new CompareService(backups, files, catalogDb, properties.compareLimit(), storage);
     }
 
     @Bean
@@ -197,13 +272,13 @@ class BackupConfiguration {
     @Bean
     PitrService pitrService(BackupRecords records, BackupFiles files, Verifier verifier, AuditChangesClient audit,
                             DifferentialRestore differential, CatalogApplier applier, BackupJob job, CriticalOps ops,
-                            Clock clock) {
-        return new PitrService(records, files, verifier, audit, differential, applier, job, ops, clock);
+                            Clock clock, BackupStorage storage) {
+        return new PitrService(records, files, verifier, audit, differential, applier, job, ops, clock, storage);
     }
 
     @Bean
     RestoreService restoreService(CriticalOps ops, BackupService backups, BackupJob job, BackupFiles files,
-                                  Verifier verifier, CatalogApplier applier, Clock clock) {
-        return new RestoreService(ops, backups, job, files, verifier, applier, clock);
+                                  Verifier verifier, CatalogApplier applier, Clock clock, BackupStorage storage) {
+        return new RestoreService(ops, backups, job, files, verifier, applier, clock, storage);
     }
 }

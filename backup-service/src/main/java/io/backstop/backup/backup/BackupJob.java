@@ -14,12 +14,14 @@ import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.LeaseLostException;
 import io.backstop.backup.lock.OperationContext;
+import io.backstop.backup.metrics.BackupMetrics;
+import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.Topics;
 
 /**
  * One backup, run inside a critical operation (its own, or a restore's pre-restore backup): record, dump into
- * {@code <id>.partial}, manifest, atomic rename, verification, completed record. Any failure leaves a failed
- * record and no files.
+ * {@code <id>.partial}, manifest, atomic rename, verification, upload to the storage (verified there too),
+ * completed record. Any failure leaves a failed record and no files, local or stored.
  */
 public final class BackupJob {
 
@@ -29,9 +31,19 @@ public final class BackupJob {
     private final PositionProbe positions;
     private final Verifier verifier;
     private final Clock clock;
+    private final BackupStorage storage;
+    private final BackupMetrics metrics;
 
     public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
                      Verifier verifier, Clock clock) {
+        this(records, files, dumper, positions, verifier, clock, new io.backstop.backup.storage.LocalBackupStorage(
+                files), BackupMetrics.NONE);
+    }
+
+    public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
+                     Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics) {
+        this.storage = storage;
+        this.metrics = metrics;
         this.records = records;
         this.files = files;
         this.dumper = dumper;
@@ -52,9 +64,11 @@ public final class BackupJob {
     public Map<String, Object> run(OperationContext ctx, String id, BackupType type, String description, Span span)
             throws Exception {
         Instant startedAt = clock.instant();
+        long startNanos = System.nanoTime();
         Manifest.Position start = positions.now();
         records.started(id, type, description, ctx.startedBy(), ctx.operationId(), ctx.fence(), start);
         boolean published = false;
+        boolean storing = false;
         try {
             Path partial = files.createPartial(id);
             long[] lastReport = {0};
@@ -75,11 +89,16 @@ public final class BackupJob {
             files.publish(id);
             published = true;
             ctx.progress(span.at(95, 100), "backup " + id + ": verifying");
-            Verifier.Report report = verifier.verify(id, checksums(manifest));
+            Verifier.Report report = verifier.verify(files.dir(id), id, checksums(manifest));
             records.verified(id, report.ok(), report.problems());
             if (!report.ok()) {
                 throw new IllegalStateException("backup " + id + " failed its own verification: " + report.problems());
             }
+            if (!"local".equals(storage.kind())) {
+                ctx.progress(span.at(97, 100), "backup " + id + ": uploading to " + storage.describe(id));
+            }
+            storing = true;
+            storage.store(id, ctx::ensureHeld);
             if (!records.completed(id, ctx.fence(), manifest, startedAt)) {
                 throw new LeaseLostException(ctx.operationId());
             }
@@ -87,13 +106,25 @@ public final class BackupJob {
             result.put("backupId", id);
             result.put("documents", report.documents());
             result.put("compressedBytes", manifest.compressedBytes());
+            result.put("storage", storage.describe(id));
+            metrics.completed(type, System.nanoTime() - startNanos, manifest.compressedBytes(),
+                    manifest.uncompressedBytes());
             return result;
         }
         catch (Exception | Error e) {
+            metrics.failed(type, System.nanoTime() - startNanos);
             records.failed(id, ctx.fence(), e.getMessage() == null ? e.toString() : e.getMessage());
             files.deletePartial(id);
             if (published) {
                 files.delete(id);
+            }
+            if (storing) {
+                try {
+                    storage.delete(id);
+                }
+                catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
             }
             throw e;
         }

@@ -65,8 +65,16 @@ public final class BackupRecords implements TakeoverHandler {
     private final MongoCollection<Document> backups;
     private final BackupFiles files;
     private final Clock clock;
+    private final java.util.function.Consumer<String> discardStored;
 
     public BackupRecords(MongoDatabase backupDb, BackupFiles files, Clock clock) {
+        this(backupDb, files, clock, files::delete);
+    }
+
+    /** @param discardStored removes whatever an orphaned backup left in the backup storage */
+    public BackupRecords(MongoDatabase backupDb, BackupFiles files, Clock clock,
+                         java.util.function.Consumer<String> discardStored) {
+        this.discardStored = discardStored;
         this.backups = backupDb.getCollection(COLLECTION);
         this.files = files;
         this.clock = clock;
@@ -122,6 +130,7 @@ public final class BackupRecords implements TakeoverHandler {
                     Updates.set(ERROR, reason),
                     Updates.set(FENCE, newFence)));
             files.deletePartial(id);
+            discardStored.accept(id);
         }
     }
 

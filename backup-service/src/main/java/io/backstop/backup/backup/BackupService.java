@@ -11,6 +11,7 @@ import io.backstop.backup.dump.BackupIds;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.backup.storage.BackupStorage;
 import io.backstop.support.ApiException;
 
 /** Starting, listing, verifying, pinning and deleting backups. */
@@ -23,9 +24,11 @@ public class BackupService {
     private final Verifier verifier;
     private final ProgressPublisher progress;
     private final Clock clock;
+    private final BackupStorage storage;
 
     public BackupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files, Verifier verifier,
-                         ProgressPublisher progress, Clock clock) {
+                         ProgressPublisher progress, Clock clock, BackupStorage storage) {
+        this.storage = storage;
         this.ops = ops;
         this.job = job;
         this.records = records;
@@ -108,7 +111,7 @@ public class BackupService {
                     + "always kept; take a newer backup first");
         }
         ops.runSync("delete-" + id + "-" + clock.millis(), "cleanup", user, ctx -> {
-            files.delete(id);
+            storage.delete(id);
             records.remove(id);
             return Map.of("deleted", List.of(id));
         });

@@ -20,6 +20,7 @@ import io.backstop.backup.dump.Manifest;
 import io.backstop.backup.dump.ManifestIO;
 import io.backstop.backup.restore.BackupSource;
 import io.backstop.backup.restore.SortedMerge;
+import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.Topics;
 import io.backstop.diff.Change;
@@ -40,8 +41,11 @@ public class CompareService {
     private final BackupFiles files;
     private final MongoDatabase catalog;
     private final int maxLimit;
+    private final BackupStorage storage;
 
-    public CompareService(BackupService backups, BackupFiles files, MongoDatabase catalog, int maxLimit) {
+    public CompareService(BackupService backups, BackupFiles files, MongoDatabase catalog, int maxLimit,
+                          BackupStorage storage) {
+        this.storage = storage;
         this.backups = backups;
         this.files = files;
         this.catalog = catalog;
@@ -69,31 +73,48 @@ public class CompareService {
         if (with == null || with.isBlank()) {
             throw ApiException.badRequest("with is required: 'live' or another backup id");
         }
-        Manifest left = sortedManifest(id);
-        Manifest right = LIVE.equals(with) ? null : sortedManifest(with);
-        Map<String, CollectionDiff> result = new LinkedHashMap<>();
-        for (String collection : Topics.CATALOG_COLLECTIONS) {
-            try (BackupSource a = open(id, left, collection)) {
-                if (right == null) {
-                    try (MongoCursor<Document> b = catalog.getCollection(collection).find()
-                            .sort(Sorts.ascending(CatalogFields.ID)).iterator()) {
-                        result.put(collection, diff(a, b, cap));
+        BackupIds.require(id);
+        backups.completed(id);
+        if (!LIVE.equals(with)) {
+            BackupIds.require(with);
+            backups.completed(with);
+        }
+        try (BackupStorage.Staged leftFiles = stage(id);
+             BackupStorage.Staged rightFiles = LIVE.equals(with) ? null : stage(with)) {
+            Manifest left = sortedManifest(id, leftFiles.dir());
+            Manifest right = rightFiles == null ? null : sortedManifest(with, rightFiles.dir());
+            Map<String, CollectionDiff> result = new LinkedHashMap<>();
+            for (String collection : Topics.CATALOG_COLLECTIONS) {
+                try (BackupSource a = open(leftFiles.dir(), left, collection)) {
+                    if (right == null) {
+                        try (MongoCursor<Document> b = catalog.getCollection(collection).find()
+                                .sort(Sorts.ascending(CatalogFields.ID)).iterator()) {
+                            result.put(collection, diff(a, b, cap));
+                        }
                     }
-                }
-                else {
-                    try (BackupSource b = open(with, right, collection)) {
-                        result.put(collection, diff(a, b, cap));
+                    else {
+                        try (BackupSource b = open(rightFiles.dir(), right, collection)) {
+                            result.put(collection, diff(a, b, cap));
+                        }
                     }
                 }
             }
+            return new Comparison(id, with, cap, result);
         }
-        return new Comparison(id, with, cap, result);
     }
 
-    private Manifest sortedManifest(String id) {
-        BackupIds.require(id);
-        backups.completed(id);
-        Manifest manifest = ManifestIO.read(files.dir(id));
+    private BackupStorage.Staged stage(String id) {
+        try {
+            return storage.open(id);
+        }
+        catch (io.backstop.backup.storage.StorageException e) {
+            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Backup " + id
+                    + " cannot be read from its storage: " + e.getMessage());
+        }
+    }
+
+    private Manifest sortedManifest(String id, Path dir) {
+        Manifest manifest = ManifestIO.read(dir);
         if (!manifest.sortedById()) {
             throw ApiException.conflict("Backup " + id + " was written by " + manifest.tool() + " without _id order; "
                     + "compare needs backups written by the built-in dumper");
@@ -101,8 +122,7 @@ public class CompareService {
         return manifest;
     }
 
-    private BackupSource open(String id, Manifest manifest, String collection) {
-        Path dir = files.dir(id);
+    private BackupSource open(Path dir, Manifest manifest, String collection) {
         return BackupSource.open(files.fileIn(dir, manifest.collection(collection).dataFile()));
     }
 

@@ -23,6 +23,8 @@ public final class BackupFiles {
     public static final String PARTIAL_SUFFIX = ".partial";
     public static final String MANIFEST = "manifest.json";
     public static final String PRELUDE = "prelude.json";
+    /** Downloads of backups held in object storage, while they are read; emptied at start-up. */
+    public static final String STAGING = ".staging";
 
     private final Path root;
 
@@ -97,6 +99,31 @@ public final class BackupFiles {
     public void delete(String id) {
         deleteTree(dir(id));
         deleteTree(partialDir(id));
+    }
+
+    /** A fresh, empty directory to download backup {@code id} into for reading. */
+    public Path createStaging(String id) {
+        try {
+            Path staging = root.resolve(STAGING);
+            Files.createDirectories(staging);
+            return Files.createTempDirectory(staging, BackupIds.require(id) + "-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging directory under " + root, e);
+        }
+    }
+
+    public void deleteStaging(Path staging) {
+        Path normalized = staging.toAbsolutePath().normalize();
+        if (!normalized.startsWith(root.resolve(STAGING)) || normalized.equals(root.resolve(STAGING))) {
+            throw new IllegalArgumentException("Path " + staging + " is not a staging directory");
+        }
+        deleteTree(normalized);
+    }
+
+    /** Removes staging copies a crash left behind; only at start-up, when no reader can be using one. */
+    public void deleteAllStaging() {
+        deleteTree(root.resolve(STAGING));
     }
 
     /** Ids of {@code .partial} directories left on disk, e.g. by a crash. */

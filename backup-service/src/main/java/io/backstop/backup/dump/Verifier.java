@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.backstop.backup.storage.BackupMissingException;
+import io.backstop.backup.storage.BackupStorage;
+import io.backstop.backup.storage.LocalBackupStorage;
+import io.backstop.backup.storage.StorageException;
 import io.backstop.contracts.Topics;
 
 /**
@@ -16,9 +20,15 @@ import io.backstop.contracts.Topics;
 public final class Verifier {
 
     private final BackupFiles files;
+    private final BackupStorage storage;
 
     public Verifier(BackupFiles files) {
+        this(files, new LocalBackupStorage(files));
+    }
+
+    public Verifier(BackupFiles files, BackupStorage storage) {
         this.files = files;
+        this.storage = storage;
     }
 
     public record Report(boolean ok, List<String> problems, long documents, long compressedBytes) {
@@ -26,8 +36,20 @@ public final class Verifier {
 
     /** @param recordedChecksums path to SHA-256 as stored in the backup's record; null to check the manifest alone */
     public Report verify(String id, Map<String, String> recordedChecksums) {
+        try (BackupStorage.Staged staged = storage.open(id)) {
+            return verify(staged.dir(), id, recordedChecksums);
+        }
+        catch (BackupMissingException e) {
+            return new Report(false, List.of(e.getMessage()), 0, 0);
+        }
+        catch (StorageException e) {
+            return new Report(false, List.of("backup " + id + " could not be read: " + e.getMessage()), 0, 0);
+        }
+    }
+
+    /** Verifies the backup's files in {@code dir}: where the dump published it, or a staged download. */
+    public Report verify(Path dir, String id, Map<String, String> recordedChecksums) {
         List<String> problems = new ArrayList<>();
-        Path dir = files.dir(id);
         if (!Files.isDirectory(dir)) {
             return new Report(false, List.of("backup directory " + id + " is missing"), 0, 0);
         }

@@ -39,9 +39,17 @@ public class CriticalOps implements AutoCloseable {
     private final String instance;
     private final ScheduledExecutorService heartbeats;
     private final ExecutorService workers;
+    private final List<OperationListener> listeners;
 
     public CriticalOps(LeaseStore leases, OperationRecords records, ProgressPublisher progress,
                        List<TakeoverHandler> takeoverHandlers, BackupProperties.Lock lock, String instance) {
+        this(leases, records, progress, takeoverHandlers, lock, instance, List.of());
+    }
+
+    public CriticalOps(LeaseStore leases, OperationRecords records, ProgressPublisher progress,
+                       List<TakeoverHandler> takeoverHandlers, BackupProperties.Lock lock, String instance,
+                       List<OperationListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.leases = leases;
         this.records = records;
         this.progress = progress;
@@ -213,6 +221,27 @@ public class CriticalOps implements AutoCloseable {
         finally {
             leases.release(ctx.lease());
         }
+        OperationOutcome outcome = new OperationOutcome(ctx.operationId(), ctx.kind(), ctx.startedBy(),
+                ctx.startedAt(), java.time.Instant.now(), failure == null, error,
+                details == null ? Map.of() : java.util.Collections.unmodifiableMap(withoutNulls(details)));
+        for (OperationListener listener : listeners) {
+            try {
+                listener.ended(outcome);
+            }
+            catch (RuntimeException e) {
+                log.warn("Listener {} failed on the end of {}: {}", listener, ctx.operationId(), e.toString());
+            }
+        }
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> details) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        details.forEach((k, v) -> {
+            if (v != null) {
+                copy.put(k, v);
+            }
+        });
+        return copy;
     }
 
     private static String message(Exception e) {

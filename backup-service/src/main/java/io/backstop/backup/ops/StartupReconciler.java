@@ -14,6 +14,7 @@ import io.backstop.backup.backup.BackupView;
 import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.Lease;
+import io.backstop.backup.storage.BackupStorage;
 
 /**
  * At start-up, nothing may stay "running" without a live lease behind it (PBM's stuck-backup complaint): such
@@ -29,9 +30,11 @@ public final class StartupReconciler implements ApplicationRunner {
     private final BackupRecords backups;
     private final BackupFiles files;
     private final Clock clock;
+    private final BackupStorage storage;
 
     public StartupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups, BackupFiles files,
-                             Clock clock) {
+                             Clock clock, BackupStorage storage) {
+        this.storage = storage;
         this.ops = ops;
         this.operations = operations;
         this.backups = backups;
@@ -64,6 +67,21 @@ public final class StartupReconciler implements ApplicationRunner {
             if (!inProgress) {
                 files.deletePartial(id);
             }
+        }
+        files.deleteAllStaging();
+        // a crash between upload and record leaves a stored backup whose record says failed; one without any
+        // record is kept (the backup database may have been lost and the files are all that is left)
+        try {
+            for (String id : storage.list()) {
+                BackupView view = backups.find(id);
+                if (view != null && BackupRecords.FAILED.equals(view.status())) {
+                    log.warn("Backup {} failed but is still in {}: deleting it", id, storage.describe(id));
+                    storage.delete(id);
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not check the backup storage for leftovers of failed backups: {}", e.getMessage());
         }
     }
 }

@@ -27,6 +27,8 @@ import io.backstop.backup.restore.BackupSource;
 import io.backstop.backup.restore.CatalogApplier;
 import io.backstop.backup.restore.DifferentialRestore;
 import io.backstop.backup.restore.IdOrder;
+import io.backstop.backup.storage.BackupStorage;
+import io.backstop.backup.storage.StorageException;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.Attribution;
@@ -48,10 +50,12 @@ public class PitrService {
     private final BackupJob job;
     private final CriticalOps ops;
     private final Clock clock;
+    private final BackupStorage storage;
 
     public PitrService(BackupRecords records, BackupFiles files, Verifier verifier, AuditChangesClient audit,
                        DifferentialRestore preview, CatalogApplier applier, BackupJob job, CriticalOps ops,
-                       Clock clock) {
+                       Clock clock, BackupStorage storage) {
+        this.storage = storage;
         this.records = records;
         this.files = files;
         this.verifier = verifier;
@@ -67,8 +71,13 @@ public class PitrService {
                          Map<String, Object> collections, String operationId, String status) {
     }
 
+    /** {@code staged} holds the base backup's files (a download for object storage) until closed. */
     private record Plan(Instant at, BackupView base, Manifest manifest, Map<String, TreeMap<String, Document>> overlay,
-                        int entries) {
+                        int entries, BackupStorage.Staged staged) implements AutoCloseable {
+        @Override
+        public void close() {
+            staged.close();
+        }
     }
 
     public Result run(PitrRequest request, String user, String requestId) {
@@ -84,17 +93,18 @@ public class PitrService {
         }
         boolean dryRun = request.dryRun() == null || request.dryRun();
         if (dryRun) {
-            Plan plan = plan(at);
-            Map<String, Object> collections = new LinkedHashMap<>();
-            for (String collection : Topics.CATALOG_COLLECTIONS) {
-                try (OverlaySource source = source(plan, collection)) {
-                    DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
-                    collections.put(collection, Map.of("creates", counts.created(), "updates", counts.updated(),
-                            "deletes", counts.deleted(), "unchanged", counts.unchanged()));
+            try (Plan plan = plan(at)) {
+                Map<String, Object> collections = new LinkedHashMap<>();
+                for (String collection : Topics.CATALOG_COLLECTIONS) {
+                    try (OverlaySource source = source(plan, collection)) {
+                        DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
+                        collections.put(collection, Map.of("creates", counts.created(), "updates", counts.updated(),
+                                "deletes", counts.deleted(), "unchanged", counts.unchanged()));
+                    }
                 }
+                return new Result(true, at, plan.base().id(), plan.entries(), plan.overlay().values().stream()
+                        .mapToInt(Map::size).sum(), collections, null, null);
             }
-            return new Result(true, at, plan.base().id(), plan.entries(), plan.overlay().values().stream()
-                    .mapToInt(Map::size).sum(), collections, null, null);
         }
         if (!request.at().equals(request.confirm())) {
             throw ApiException.badRequest("confirm must repeat at exactly (\"" + request.at() + "\") to restore the "
@@ -102,10 +112,22 @@ public class PitrService {
         }
         String operationId = "pitr-" + BackupIds.next(clock.instant()).substring(3);
         Plan[] plan = new Plan[1];
-        ops.startAsync(operationId, "pitr", user, ctx -> {
-            plan[0] = plan(at);
-            return Map.of();
-        }, ctx -> apply(ctx, plan[0], request.reason(), requestId));
+        try {
+            ops.startAsync(operationId, "pitr", user, ctx -> {
+                plan[0] = plan(at);
+                return Map.of();
+            }, ctx -> {
+                try (Plan p = plan[0]) {
+                    return apply(ctx, p, request.reason(), requestId);
+                }
+            });
+        }
+        catch (RuntimeException e) {
+            if (plan[0] != null) {
+                plan[0].close();
+            }
+            throw e;
+        }
         return new Result(false, at, plan[0].base().id(), plan[0].entries(), plan[0].overlay().values().stream()
                 .mapToInt(Map::size).sum(), null, operationId, "running");
     }
@@ -116,7 +138,25 @@ public class PitrService {
             throw ApiException.conflict("No completed backup started before " + at + "; the earliest point in time "
                     + "that can be restored is the start of the oldest completed backup");
         }
-        Verifier.Report report = verifier.verify(base.id(), base.checksums());
+        BackupStorage.Staged staged;
+        try {
+            staged = storage.open(base.id());
+        }
+        catch (StorageException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The base backup " + base.id()
+                    + " could not be read, nothing was changed: " + e.getMessage());
+        }
+        try {
+            return plan(at, base, staged);
+        }
+        catch (RuntimeException e) {
+            staged.close();
+            throw e;
+        }
+    }
+
+    private Plan plan(Instant at, BackupView base, BackupStorage.Staged staged) {
+        Verifier.Report report = verifier.verify(staged.dir(), base.id(), base.checksums());
         if (!report.ok()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The base backup " + base.id()
                     + " failed verification, nothing was changed: " + String.join("; ", report.problems()));
@@ -131,11 +171,11 @@ public class PitrService {
                 perCollection.put(change.documentId(), change.after() == null ? null : Document.parse(change.after()));
             }
         });
-        return new Plan(at, base, ManifestIO.read(files.dir(base.id())), overlay, entries[0]);
+        return new Plan(at, base, ManifestIO.read(staged.dir()), overlay, entries[0], staged);
     }
 
     private OverlaySource source(Plan plan, String collection) {
-        Path dir = files.dir(plan.base().id());
+        Path dir = plan.staged().dir();
         return new OverlaySource(BackupSource.open(files.fileIn(dir, plan.manifest().collection(collection).dataFile())),
                 plan.overlay().get(collection));
     }
@@ -154,7 +194,7 @@ public class PitrService {
             Attribution by = new Attribution(Actions.RESTORE, ctx.startedBy(), reason, requestId,
                     new Document("backupId", plan.base().id()).append("operationId", ctx.operationId())
                             .append("pointInTime", plan.at().toString()));
-            result.put("collections", applier.apply(ctx, plan.manifest(), files.dir(plan.base().id()),
+            result.put("collections", applier.apply(ctx, plan.manifest(), plan.staged().dir(),
                     collection -> source(plan, collection), true, by, 40, 99));
             return result;
         }

@@ -19,6 +19,7 @@ import io.backstop.backup.dump.ManifestIO;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.OperationContext;
+import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.Actions;
 import io.backstop.outbox.Attribution;
 import io.backstop.support.ApiException;
@@ -36,9 +37,11 @@ public class RestoreService {
     private final Verifier verifier;
     private final CatalogApplier applier;
     private final Clock clock;
+    private final BackupStorage storage;
 
     public RestoreService(CriticalOps ops, BackupService backups, BackupJob job, BackupFiles files, Verifier verifier,
-                          CatalogApplier applier, Clock clock) {
+                          CatalogApplier applier, Clock clock, BackupStorage storage) {
+        this.storage = storage;
         this.ops = ops;
         this.backups = backups;
         this.job = job;
@@ -59,15 +62,41 @@ public class RestoreService {
         }
         BackupView view = backups.completed(backupId);
         String operationId = "rs-" + BackupIds.next(clock.instant()).substring(3);
-        ops.startAsync(operationId, "restore", user,
-                ctx -> verifyOrRefuse(backupId, view),
-                ctx -> run(ctx, backupId, request.reason(), requestId));
+        BackupStorage.Staged[] staged = new BackupStorage.Staged[1];
+        try {
+            ops.startAsync(operationId, "restore", user,
+                    ctx -> verifyOrRefuse(backupId, view, staged),
+                    ctx -> {
+                        try {
+                            return run(ctx, backupId, staged[0].dir(), request.reason(), requestId);
+                        }
+                        finally {
+                            staged[0].close();
+                        }
+                    });
+        }
+        catch (RuntimeException e) {
+            if (staged[0] != null) {
+                staged[0].close();
+            }
+            throw e;
+        }
         return new Accepted(operationId, "running", backupId);
     }
 
-    /** Runs in the caller's thread while holding the lock: a damaged backup is refused before anything changes. */
-    private Map<String, Object> verifyOrRefuse(String backupId, BackupView view) {
-        Verifier.Report report = verifier.verify(backupId, view.checksums());
+    /**
+     * Runs in the caller's thread while holding the lock: reads the backup from its storage (a download for
+     * object storage, kept for the restore) and refuses a damaged one before anything changes.
+     */
+    private Map<String, Object> verifyOrRefuse(String backupId, BackupView view, BackupStorage.Staged[] staged) {
+        Verifier.Report report;
+        try {
+            staged[0] = storage.open(backupId);
+            report = verifier.verify(staged[0].dir(), backupId, view.checksums());
+        }
+        catch (io.backstop.backup.storage.StorageException e) {
+            report = new Verifier.Report(false, java.util.List.of(e.getMessage()), 0, 0);
+        }
         if (!report.ok()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Backup " + backupId
                     + " failed verification, so it was not restored and no document changed: "
@@ -77,7 +106,7 @@ public class RestoreService {
         return Map.of();
     }
 
-    private Map<String, Object> run(OperationContext ctx, String backupId, String reason, String requestId)
+    private Map<String, Object> run(OperationContext ctx, String backupId, Path dir, String reason, String requestId)
             throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("backupId", backupId);
@@ -87,7 +116,6 @@ public class RestoreService {
             job.run(ctx, preRestoreId, BackupType.PRE_RESTORE, "automatic, before restoring " + backupId,
                     new BackupJob.Span(2, 40));
             result.put("preRestoreBackupId", preRestoreId);
-            Path dir = files.dir(backupId);
             Manifest manifest = ManifestIO.read(dir);
             Attribution by = new Attribution(Actions.RESTORE, ctx.startedBy(), reason, requestId,
                     new Document("backupId", backupId).append("operationId", ctx.operationId()));

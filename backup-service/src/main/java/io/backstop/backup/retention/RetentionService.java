@@ -10,8 +10,8 @@ import java.util.Map;
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.backup.BackupRecords;
 import io.backstop.backup.backup.BackupView;
-import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.lock.CriticalOps;
+import io.backstop.backup.storage.BackupStorage;
 
 /**
  * Retention: keep the newest {@code keepLast} completed backups and those younger than {@code maxAge}; pinned
@@ -21,12 +21,12 @@ import io.backstop.backup.lock.CriticalOps;
 public class RetentionService {
 
     private final BackupRecords records;
-    private final BackupFiles files;
+    private final BackupStorage files;
     private final CriticalOps ops;
     private final BackupProperties.Retention policy;
     private final Clock clock;
 
-    public RetentionService(BackupRecords records, BackupFiles files, CriticalOps ops,
+    public RetentionService(BackupRecords records, BackupStorage files, CriticalOps ops,
                             BackupProperties.Retention policy, Clock clock) {
         this.records = records;
         this.files = files;

@@ -1,0 +1,22 @@
+package io.backstop.backup.lock;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * How a critical operation ended, as listeners see it.
+ *
+ * @param error   null when it succeeded
+ * @param details the operation record's details (e.g. backupId, preRestoreBackupId, per-collection counts); empty
+ *                when it failed
+ */
+public record OperationOutcome(
+        String operationId,
+        String kind,
+        String startedBy,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean succeeded,
+        String error,
+        Map<String, Object> details) {
+}
