@@ -7,8 +7,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The global lock as JSON, and as a live stream for the admin UI's overlay. */
 @RestController
+@Tag(name = "Operations", description = "The global lock held by backups, restores, pitr and cleanup")
 class OpsController {
 
     private final OpsLock lock;
@@ -20,10 +24,12 @@ class OpsController {
     }
 
     @GetMapping("/api/ops/lock")
+    @Operation(summary = "Whether a blocking operation runs, and its progress")
     OpsLock.View lock() {
         return lock.view();
     }
 
+    @Operation(summary = "Server-Sent Events: 'lock' on connect and on every change, 'progress' for each progress event")
     @GetMapping(path = "/api/ops/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(HttpServletResponse response) {
         // reverse proxies (nginx) would otherwise buffer the stream

@@ -19,6 +19,9 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The browser's session login (JSON or form), who am I, and the CSRF token for the session path. */
 @RestController
+@Tag(name = "Session", description = "Browser login with a session cookie and"
+        + " CSRF token; API clients send HTTP Basic on every request instead")
 class LoginController {
 
     private final AuthenticationManager authentication;
@@ -51,6 +56,8 @@ class LoginController {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Log in with {username, password}; answers {username, roles}")
+    @ApiResponse(responseCode = "401", description = "Wrong user name or password")
     Me loginJson(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
         return login(login, request, response);
     }
