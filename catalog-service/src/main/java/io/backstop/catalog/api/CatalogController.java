@@ -22,6 +22,9 @@ import io.backstop.contracts.Actions;
 import io.backstop.outbox.WriteResult;
 import io.backstop.support.ApiException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -33,6 +36,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 @RestController
 @RequestMapping("/api/catalog")
 @Validated
+@Tag(name = "Catalog", description = "Brands, models and engines; {kind} is brands, models or engines. Errors are"
+        + " application/problem+json; 400 lists invalid fields in 'errors', 423 means a restore is running.")
+@ApiResponse(responseCode = "400", description = "Invalid input; 'errors' names each field and what is wrong")
+@ApiResponse(responseCode = "401", description = "No valid gateway token")
 class CatalogController {
 
     private static final String WRITER = "hasAnyRole('editor', 'admin')";
@@ -47,6 +54,8 @@ class CatalogController {
         this.properties = properties;
     }
 
+    @Operation(summary = "List items of a kind, optionally under a parent or matching a search text")
+    @ApiResponse(responseCode = "404", description = "Unknown kind")
     @GetMapping("/{kind}")
     PageView list(@PathVariable String kind,
                   @RequestParam(required = false) String parentId,
@@ -60,11 +69,16 @@ class CatalogController {
         return queries.list(Kind.of(kind), parentId, q, page, size);
     }
 
+    @Operation(summary = "Get one item with its version")
+    @ApiResponse(responseCode = "404", description = "No such item")
     @GetMapping("/{kind}/{id}")
     Map<String, Object> get(@PathVariable String kind, @PathVariable String id) {
         return queries.get(Kind.of(kind), id);
     }
 
+    @Operation(summary = "Create a brand (X-Change-Reason header: optional reason for the audit trail)")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/brands")
     @PreAuthorize(WRITER)
     ResponseEntity<Map<String, Object>> createBrand(@Valid @RequestBody BrandBody body,
@@ -72,6 +86,9 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
+    @Operation(summary = "Create a model under an existing brand")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/models")
     @PreAuthorize(WRITER)
     ResponseEntity<Map<String, Object>> createModel(@Valid @RequestBody ModelBody body,
@@ -79,6 +96,9 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
+    @Operation(summary = "Create an engine with its tuning stages under an existing model")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/engines")
     @PreAuthorize(WRITER)
     ResponseEntity<Map<String, Object>> createEngine(@Valid @RequestBody EngineBody body,
@@ -86,6 +106,11 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
+    @Operation(summary = "Replace a brand; 'version' must be the one you last read")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "404", description = "No such item")
+    @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/brands/{id}")
     @PreAuthorize(WRITER)
     Map<String, Object> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
@@ -93,6 +118,11 @@ class CatalogController {
         return replace(Kind.BRANDS, id, body, reason);
     }
 
+    @Operation(summary = "Replace a model; 'version' must be the one you last read")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "404", description = "No such item")
+    @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/models/{id}")
     @PreAuthorize(WRITER)
     Map<String, Object> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
@@ -100,6 +130,11 @@ class CatalogController {
         return replace(Kind.MODELS, id, body, reason);
     }
 
+    @Operation(summary = "Replace an engine; 'version' must be the one you last read")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "404", description = "No such item")
+    @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/engines/{id}")
     @PreAuthorize(WRITER)
     Map<String, Object> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
@@ -107,6 +142,11 @@ class CatalogController {
         return replace(Kind.ENGINES, id, body, reason);
     }
 
+    @Operation(summary = "Move an item to another parent or position")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "404", description = "No such item")
+    @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PostMapping("/{kind}/{id}/move")
     @PreAuthorize(WRITER)
     Map<String, Object> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
@@ -115,6 +155,11 @@ class CatalogController {
         return ItemViews.view(r.document());
     }
 
+    @Operation(summary = "Delete an item at ?version=N; children too with cascade=true")
+    @ApiResponse(responseCode = "403", description = "Your role may not write")
+    @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "404", description = "No such item")
+    @ApiResponse(responseCode = "409", description = "Stale version, or the item still has children and cascade is false")
     @DeleteMapping("/{kind}/{id}")
     @PreAuthorize(WRITER)
     ResponseEntity<Void> delete(@PathVariable String kind, @PathVariable String id,

@@ -28,12 +28,13 @@ import io.backstop.outbox.OutboxFields;
 import io.backstop.support.test.TestTokens;
 
 /**
- * The catalog's own meters, read the way Prometheus reads them: unauthenticated from /actuator/prometheus.
- * Capture is disabled, so every write's outbox entry stays READY and the backlog gauges have something to show.
+ * What operators read: the catalog's own meters, the way Prometheus reads them (unauthenticated from
+ * /actuator/prometheus), and the OpenAPI document. Capture is disabled, so every write's outbox entry stays
+ * READY and the backlog gauges have something to show.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-class CatalogMetricsTest {
+class OperationsEndpointsTest {
 
     private static final String EDITOR = TestTokens.bearer("erin", "editor");
 
@@ -122,5 +123,19 @@ class CatalogMetricsTest {
 
         assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"ready\"")).hasValue(0);
         assertThat(Scrape.value(exposition, "backstop_capture_outbox_oldest_ready_age_seconds")).hasValue(0);
+    }
+
+    @Test
+    void apiDocumentNeedsATokenAndDescribesOperationsWithTheirErrors() throws Exception {
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
+
+        String doc = mvc.perform(get("/v3/api-docs").header("Authorization", TestTokens.bearer("vera", "viewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.summary")).contains("version");
+        assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.responses['409'].description"))
+                .contains("reload");
+        assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['400'].description"))
+                .contains("errors");
     }
 }
