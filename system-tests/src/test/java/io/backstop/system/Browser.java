@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -122,7 +123,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<? super WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
+        // Preact re-renders replace elements between finding and reading them: try again rather than fail
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /**
@@ -130,7 +133,8 @@ final class Browser implements AutoCloseable {
      * page between checks the way a user would press F5.
      */
     WebElement waitReloading(By by, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(750)).until(d -> {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(750))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> found = d.findElements(by);
             if (!found.isEmpty() && found.get(0).isDisplayed()) {
                 return found.get(0);
