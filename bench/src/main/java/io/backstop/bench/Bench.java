@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.backstop.bench.badinput.BadInputSuite;
+import io.backstop.bench.faults.FaultSuite;
 import io.backstop.stack.EmbeddedStack;
 import io.backstop.stack.StackConfig;
 
@@ -58,6 +59,10 @@ public final class Bench {
             try (EmbeddedStack stack = start(home, true)) {
                 run(report, "bad input", () -> report.table(SuiteTables.badInput(new BadInputSuite(stack).run())));
             }
+        }
+        if (selected.contains("faults")) {
+            run(report, "fault injection", () -> report.table(SuiteTables.faults(
+                    FaultSuite.runAll(home, Files.createDirectories(home.resolve("bench/work"))))));
         }
         Path written = report.write(home.resolve("bench/results"));
         System.out.println("\nresults: " + written + " and " + written.resolveSibling("latest.md"));

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.backstop.bench.badinput.BadInputSuite;
 import io.backstop.bench.badinput.EndpointResult;
+import io.backstop.bench.faults.ScenarioResult;
 
 /** The suites' results as report tables: counts per row, the failing cases as notes under the table. */
 final class SuiteTables {
@@ -34,6 +35,27 @@ final class SuiteTables {
         return new Report.Table("Bad input per endpoint", List.of("endpoint", "cases", "4xx", "4xx without problem+json message",
                 "2xx taken literally (free-text filter, no match)", "2xx unexpected", "5xx", "no answer", "writes detected",
                 "result"), rows, notes, results);
+    }
+
+    static Report.Table faults(List<ScenarioResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            rows.add(List.of(r.name(), n(r.written()), n(r.captured()), n(r.materialized()), r.userSaw().toString(),
+                    r.recoverySeconds() == null ? (r.outcome() == ScenarioResult.Outcome.SKIPPED ? "" : "**no**")
+                            : String.format(java.util.Locale.ROOT, "%.1f s (bound %d s)", r.recoverySeconds(), r.boundSeconds()),
+                    r.outcome() == ScenarioResult.Outcome.PASSED ? "pass"
+                            : r.outcome() == ScenarioResult.Outcome.SKIPPED ? "skipped" : "**fail**"));
+            r.checks().forEach(c -> notes.add(r.name() + ": " + c));
+            r.messages().forEach(m -> notes.add(r.name() + ", the user saw: " + m));
+        }
+        return new Report.Table("Fault injection", List.of("scenario", "changes written (API 2xx)",
+                "captured (capture topics)", "materialized (audit_logs)", "what the user saw (status: count)",
+                "recovered by itself", "result"), rows, notes, results);
+    }
+
+    private static String n(Long v) {
+        return v == null ? "" : Long.toString(v);
     }
 
     private static String n(int v) {

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -23,6 +27,7 @@ public final class BadInputSuite {
 
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
     private static final long QUIET_PAUSE_MS = 700;
+    private static final int PARALLEL = Integer.getInteger("bench.bad-input.parallel", 4);
 
     private final EmbeddedStack stack;
 
@@ -39,10 +44,7 @@ public final class BadInputSuite {
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
             for (Map.Entry<String, List<BadCase>> e : Endpoints.all(fixtures, http).entrySet()) {
                 StoreSnapshot before = quiet(mongo, backupRoot);
-                List<RawHttp.Answer> answers = new ArrayList<>();
-                for (BadCase c : e.getValue()) {
-                    answers.add(http.send(c.method(), c.path(), c.contentType(), c.body()));
-                }
+                List<RawHttp.Answer> answers = sendAll(http, e.getValue());
                 StoreSnapshot after = quiet(mongo, backupRoot);
                 EndpointResult r = judge(e.getKey(), e.getValue(), answers, before.differences(after));
                 results.add(r);
@@ -52,6 +54,32 @@ public final class BadInputSuite {
             }
         }
         return results;
+    }
+
+    /** In parallel, as a crowd of clients would: the snapshots bracket the whole batch, so order does not matter. */
+    private static List<RawHttp.Answer> sendAll(RawHttp http, List<BadCase> cases) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            List<Future<RawHttp.Answer>> futures = new ArrayList<>();
+            for (BadCase c : cases) {
+                futures.add(pool.submit(() -> http.send(c.method(), c.path(), c.contentType(), c.body())));
+            }
+            List<RawHttp.Answer> answers = new ArrayList<>();
+            for (Future<RawHttp.Answer> f : futures) {
+                answers.add(f.get());
+            }
+            return answers;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     static EndpointResult judge(String endpoint, List<BadCase> cases, List<RawHttp.Answer> answers, Map<String, String> writes) {

@@ -1,0 +1,98 @@
+package io.backstop.bench.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import io.backstop.stack.EmbeddedStack;
+import io.backstop.stack.StackConfig;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * (f) A full backup disk, for real: a 2 MB tmpfs mounted over the stack's backup directory before the stack
+ * starts, the catalog filled until a backup no longer fits, then the volume grown as an operator would.
+ */
+final class DiskFull {
+
+    static final String NAME = "full backup disk (2 MB tmpfs)";
+    private static final int STEP = 15_000;
+    private static final int MAX_STEPS = 6;
+
+    private DiskFull() {
+    }
+
+    static ScenarioResult run(Path home, Path workDir) {
+        Path data;
+        try {
+            data = Files.createTempDirectory(Files.createDirectories(workDir), "disk-full-");
+            Files.createDirectories(data.resolve("backups"));
+        }
+        catch (IOException e) {
+            return ScenarioResult.skipped(NAME, "cannot create a data directory: " + e.getMessage());
+        }
+        Path backupsDir = data.resolve("backups");
+        List<String> why = new ArrayList<>();
+        Tmpfs tmpfs = Tmpfs.mount(backupsDir, "2m", why);
+        if (tmpfs == null) {
+            return ScenarioResult.skipped(NAME, why.get(0));
+        }
+        Checks c = new Checks(NAME);
+        try (tmpfs; EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, false));
+             MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+            Backups backups = new Backups(stack.gatewayUrl());
+            BackupFaults faults = new BackupFaults(stack, mongo);
+            c.check(backups.await(backups.start("fault: fits"), Duration.ofMinutes(2)).get("status").asString()
+                    .equals("completed"), "a backup of the empty catalog fits");
+            String failed = null;
+            JsonNode record = null;
+            int engines = 0;
+            for (int step = 0; step < MAX_STEPS && failed == null; step++) {
+                Bulk.engines(mongo, STEP, engines);
+                engines += STEP;
+                String id = backups.start("fault: " + engines + " engines");
+                record = backups.await(id, Duration.ofMinutes(5));
+                if (record.get("status").asString().equals("failed")) {
+                    failed = id;
+                }
+            }
+            if (!c.check(failed != null, "a backup failed once the catalog held " + engines + " engines")) {
+                return c.result();
+            }
+            String error = record.path("error").asString("");
+            c.saw("backup failed", error);
+            c.check(error.toLowerCase(Locale.ROOT).contains("space"), "its error says the disk is full: " + error);
+            c.check(!Files.exists(backupsDir.resolve(failed)) || isEmpty(backupsDir.resolve(failed)),
+                    "partial files of " + failed + " removed");
+            Double released = Waits.until(Duration.ofSeconds(60), () -> backups.lockFree()
+                    && faults.runningOperations() == 0 && faults.runningBackups() == 0);
+            c.check(released != null, "lock released, nothing left running");
+            tmpfs.resize("128m");
+            long t0 = System.nanoTime();
+            JsonNode again = backups.await(backups.start("fault: after the disk was grown"), Duration.ofMinutes(5));
+            boolean ok = again.get("status").asString().equals("completed");
+            c.recovered(ok ? (System.nanoTime() - t0) / 1e9 : null, 300,
+                    "a backup of the same catalog completed once the volume had room (no restart)");
+        }
+        catch (Exception e) {
+            c.failedWith(e);
+        }
+        return c.result();
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.noneMatch(Files::isRegularFile);
+        }
+        catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.backstop.bench.faults;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+
+import io.backstop.stack.EmbeddedStack;
+
+/** Faults in the audit pipeline while users keep writing: the broker restarted, audit-service killed. */
+final class PipelineFaults {
+
+    static final int BOUND_SECONDS = 120;
+    private static final int WRITES_PER_SECOND = 10;
+
+    private final EmbeddedStack stack;
+    private final Ledger ledger;
+
+    PipelineFaults(EmbeddedStack stack, MongoClient mongo) {
+        this.stack = stack;
+        this.ledger = new Ledger(stack.kafkaBootstrapServers(), mongo);
+    }
+
+    /** (a) The broker is killed and started again while the writer keeps going. */
+    ScenarioResult kafkaRestart() {
+        Checks c = new Checks("Kafka broker killed and restarted mid-stream");
+        try {
+            List<String> ids;
+            try (Writer w = new Writer(stack.gatewayUrl(), "fault kafka", WRITES_PER_SECOND, c)) {
+                Waits.sleep(3000);
+                stack.kafka().kill();
+                Waits.sleep(6000);
+                stack.kafka().restart();
+                Waits.sleep(3000);
+                w.close();
+                ids = w.acknowledged();
+            }
+            settle(c, ids, "every acknowledged write captured and materialized");
+        }
+        catch (Exception e) {
+            c.failedWith(e);
+        }
+        return c.result();
+    }
+
+    /** (b) audit-service is killed (SIGKILL) and restarted while the writer keeps going. */
+    ScenarioResult auditKill() {
+        Checks c = new Checks("audit-service killed (-9) and restarted mid-stream");
+        try {
+            List<String> ids;
+            try (Writer w = new Writer(stack.gatewayUrl(), "fault audit", WRITES_PER_SECOND, c)) {
+                Waits.sleep(3000);
+                stack.killAndRestart("audit-service");
+                Waits.sleep(3000);
+                w.close();
+                ids = w.acknowledged();
+            }
+            settle(c, ids, "audit_logs caught up with every acknowledged write, no duplicate version");
+        }
+        catch (Exception e) {
+            c.failedWith(e);
+        }
+        return c.result();
+    }
+
+    private void settle(Checks c, List<String> ids, String what) {
+        c.check(ids.size() > 0, ids.size() + " writes acknowledged during the scenario");
+        c.check(c.result().userSaw().keySet().stream().allMatch(s -> s.equals("201")),
+                "the user saw only 201 Created (the outbox keeps writes while the pipeline is down): " + c.result().userSaw());
+        Double t = Waits.until(Duration.ofSeconds(BOUND_SECONDS), () -> ledger.materializedFor(ids) >= ids.size());
+        c.recovered(t, BOUND_SECONDS, what);
+        c.counts(ids.size(), ledger.capturedFor(ids), ledger.materializedFor(ids));
+    }
+}
