@@ -1,0 +1,110 @@
+package io.backstop.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.backstop.bench.faults.FaultSuite;
+import io.backstop.bench.faults.ScenarioResult;
+import io.backstop.stack.EmbeddedStack;
+import io.backstop.stack.StackConfig;
+
+/**
+ * Issue 7, fault injection (bench's {@link FaultSuite}): the broker restarted and audit-service killed while users
+ * write, backup-service killed mid-backup and mid-restore, 50 concurrent backup/restore requests, corrupted backups,
+ * a full backup disk. Each: changes written = captured = materialized, and recovery without help within a bound.
+ * The scenarios kill parts of the stack, so they get a stack of their own, not the shared one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionIT {
+
+    private static Path home;
+    private static EmbeddedStack stack;
+    private static FaultSuite suite;
+
+    @BeforeAll
+    static void startOwnStack() throws IOException {
+        home = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
+        stack = EmbeddedStack.start(StackConfig.forTests(home, Files.createTempDirectory("backstop-faults-"), true));
+        suite = new FaultSuite(stack);
+    }
+
+    @AfterAll
+    static void stopOwnStack() {
+        if (suite != null) {
+            suite.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void brokerRestartMidStreamLosesNoChange() {
+        assertRecoveredWithEqualCounts(suite.kafkaRestart());
+    }
+
+    @Test
+    @Order(2)
+    void auditServiceKilledMidStreamLosesAndDuplicatesNoChange() {
+        assertRecoveredWithEqualCounts(suite.auditServiceKilled());
+    }
+
+    @Test
+    @Order(4)
+    void fiftyConcurrentBackupAndRestoreRequestsRunExactlyOne() {
+        assertPassed(suite.concurrentRequests());
+    }
+
+    @Test
+    @Order(3)
+    void corruptedBackupsAreRefusedAtRestoreWithNoChange() {
+        ScenarioResult r = suite.corruptedBackup();
+        assertPassed(r);
+        assertThat(r.written()).as("catalog changes from refused restores").isZero();
+    }
+
+    @Test
+    @Order(5)
+    void backupServiceKilledMidBackupEndsFailedAndTheNextBackupWorks() {
+        assertPassed(suite.backupServiceKilledMidBackup());
+    }
+
+    @Test
+    @Order(6)
+    void backupServiceKilledMidRestoreLeavesEveryDocumentBeforeOrRestoredAndAudited() {
+        assertRecoveredWithEqualCounts(suite.backupServiceKilledMidRestore());
+    }
+
+    @Test
+    @Order(7)
+    void fullBackupDiskFailsCleanlyAndWorksOnceThereIsRoom() throws IOException {
+        ScenarioResult r = FaultSuite.fullBackupDisk(home, Files.createTempDirectory("backstop-disk-"));
+        assumeTrue(r.outcome() != ScenarioResult.Outcome.SKIPPED, () -> String.join("; ", r.checks()));
+        assertPassed(r);
+    }
+
+    private static void assertRecoveredWithEqualCounts(ScenarioResult r) {
+        assertPassed(r);
+        assertThat(r.written()).as("changes written").isPositive();
+        assertThat(r.captured()).as("captured").isEqualTo(r.written());
+        assertThat(r.materialized()).as("materialized").isEqualTo(r.written());
+    }
+
+    private static void assertPassed(ScenarioResult r) {
+        assertThat(r.outcome()).as("%s:\n  %s\nthe user saw %s %s", r.name(), String.join("\n  ", r.checks()),
+                r.userSaw(), r.messages()).isEqualTo(ScenarioResult.Outcome.PASSED);
+        assertThat(r.recoverySeconds()).as("%s recovered by itself", r.name()).isNotNull();
+    }
+}
