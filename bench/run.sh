@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against the embedded stack and writes bench/results/bench-<time>.json and latest.md.
 #   bench/run.sh                      all of them (about 30-60 minutes on 2 cores)
-#   bench/run.sh audit materializer   only some: audit, materializer, backup
+#   bench/run.sh audit materializer   only some: audit, materializer, backup, bad-input, faults
+#   bench/run.sh bad-input faults     the bad-input and fault-injection suites (counts, not timings; faults mounts a
+#                                     tmpfs when run as root, else reports that scenario skipped)
 # Sizes: BENCH_OPTS="-Dbench.backup.small=100000 -Dbench.backup.large=1000000 -Dbench.audit.rate=200 ..."
 set -euo pipefail
 cd "$(dirname "$0")/.."
