@@ -18,10 +18,17 @@ import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.diff.DocumentDiff;
 import io.backstop.support.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The audit API, read side: list, history, versions, diffs and as-of views. Every authenticated role may read. */
 @RestController
 @RequestMapping("/api/audit")
+@Tag(name = "Audit trail", description = "Every captured change of the catalog, numbered per document. Errors are"
+        + " application/problem+json whose detail says how to fix the request.")
+@ApiResponse(responseCode = "400", description = "A filter, cursor or version is malformed; detail names it")
+@ApiResponse(responseCode = "401", description = "No valid gateway token")
 class AuditController {
 
     private final AuditQueries queries;
@@ -36,6 +43,8 @@ class AuditController {
     }
 
     @GetMapping
+    @Operation(summary = "Search entries, newest first: filter by collection, documentId, action, changedBy, a field"
+            + " path and a from/to time range; page with the returned 'next' cursor")
     AuditResponses.Page list(@RequestParam(required = false) String collection,
                              @RequestParam(required = false) String documentId,
                              @RequestParam(required = false) String action,
@@ -53,6 +62,8 @@ class AuditController {
     }
 
     @GetMapping("/{collection}/{documentId}")
+    @Operation(summary = "Every entry of one document, oldest first")
+    @ApiResponse(responseCode = "404", description = "No entries for this document")
     AuditResponses.History history(@PathVariable String collection, @PathVariable String documentId) {
         FilterParser.collection(collection);
         List<AuditEntry> entries = store.history(collection, documentId);
@@ -63,11 +74,15 @@ class AuditController {
     }
 
     @GetMapping("/{collection}/{documentId}/versions/{version}")
+    @Operation(summary = "One version of a document, with its changes and full before/after")
+    @ApiResponse(responseCode = "404", description = "No such version")
     AuditEvent version(@PathVariable String collection, @PathVariable String documentId, @PathVariable String version) {
         return AuditEvents.of(entry(collection, documentId, FilterParser.version("version", version)));
     }
 
     @GetMapping("/{collection}/{documentId}/diff")
+    @Operation(summary = "Field-level differences between two versions of a document")
+    @ApiResponse(responseCode = "404", description = "One of the versions does not exist")
     AuditResponses.Diff diff(@PathVariable String collection, @PathVariable String documentId,
                              @RequestParam String from, @RequestParam String to) {
         long fromVersion = FilterParser.version("from", from);
@@ -81,6 +96,8 @@ class AuditController {
     }
 
     @GetMapping("/{collection}/{documentId}/as-of")
+    @Operation(summary = "The document as it was at an instant (?at=ISO-8601)")
+    @ApiResponse(responseCode = "404", description = "The document did not exist then")
     AuditResponses.AsOf asOf(@PathVariable String collection, @PathVariable String documentId, @RequestParam String at) {
         FilterParser.collection(collection);
         Instant instant = FilterParser.instant("at", at);

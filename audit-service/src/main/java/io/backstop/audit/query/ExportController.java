@@ -2,6 +2,7 @@ package io.backstop.audit.query;
 
 import java.nio.charset.StandardCharsets;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +25,8 @@ class ExportController {
     }
 
     @GetMapping("/api/audit/export.csv")
+    @Operation(summary = "The entries matching the same filters as the search, as spreadsheet-safe CSV",
+            tags = "Audit trail")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String collection,
                                                  @RequestParam(required = false) String documentId,
                                                  @RequestParam(required = false) String action,

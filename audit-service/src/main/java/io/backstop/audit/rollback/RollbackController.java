@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.contracts.Topics;
 import io.backstop.support.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 @RestController
@@ -23,6 +25,13 @@ class RollbackController {
 
     /** Returns catalog-service's answer: the document as it now is. */
     @PostMapping("/api/audit/{collection}/{documentId}/rollback")
+    @Operation(summary = "Make the document equal to an earlier version again (editor); audited as a rollback",
+            tags = "Audit trail")
+    @ApiResponse(responseCode = "403", description = "Your role may not roll back")
+    @ApiResponse(responseCode = "404", description = "No such version")
+    @ApiResponse(responseCode = "409", description = "The catalog changed around it (e.g. its parent is gone); detail says what to restore first")
+    @ApiResponse(responseCode = "423", description = "A restore is running")
+    @ApiResponse(responseCode = "502", description = "catalog-service failed; nothing was rolled back")
     @PreAuthorize("hasAnyRole('editor', 'admin')")
     Map<String, Object> rollback(@PathVariable String collection, @PathVariable String documentId,
                                  @Valid @RequestBody RollbackRequest request) {

@@ -466,4 +466,16 @@ class AuditApiIT {
                 .doesNotContain(TestTokens.SECRET);
         assertThat(output.getAll()).doesNotContain(EDITOR.substring("Bearer ".length()));
     }
+
+    @Test
+    void apiDocumentNeedsATokenAndDescribesTheRollbackAndItsErrors() throws Exception {
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
+
+        mvc.perform(get("/v3/api-docs").header("Authorization", VIEWER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/audit'].get.summary").value(containsString("newest first")))
+                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['409'].description")
+                        .value(containsString("restore")))
+                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['502']").exists());
+    }
 }
