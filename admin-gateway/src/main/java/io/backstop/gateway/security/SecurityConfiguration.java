@@ -71,7 +71,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-            CookieCsrfTokenRepository csrfTokens) throws Exception {
+            CookieCsrfTokenRepository csrfTokens, Environment environment) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         http
                 .authorizeHttpRequests(requests -> requests
@@ -89,6 +89,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/catalog/**").hasRole(Role.editor.name())
                         // backups, restores, pitr, pins, cleanup, schedules, and any write not named above
                         .requestMatchers("/api/**").hasRole(Role.admin.name())
+                        // scraped inside the cluster on the management port (management.server.port), which is
+                        // never published; on the public port the metrics stay admin-only like all of /actuator
+                        .requestMatchers(request -> onManagementPort(request, environment)
+                                && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.admin.name())
                         // the static admin UI: its pages hold no data, every call they make is checked above
                         .anyRequest().permitAll())
@@ -108,6 +112,13 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemAccessDeniedHandler(entryPoint)));
         return http.build();
+    }
+
+    /** True for a request to a separate management port; {@code local.management.port} is set once it listens. */
+    static boolean onManagementPort(HttpServletRequest request, Environment environment) {
+        Integer management = environment.getProperty("local.management.port", Integer.class);
+        Integer server = environment.getProperty("local.server.port", Integer.class);
+        return management != null && management > 0 && !management.equals(server) && request.getLocalPort() == management;
     }
 
     /** See the class comment: explicit Basic credentials are not forgeable cross-site. */
