@@ -27,6 +27,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.CatalogServiceApplication;
+import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.ChangeEventKey;
@@ -35,6 +36,7 @@ import io.backstop.contracts.Topics;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.support.test.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Debezium mode against a real MongoDB replica set and Kafka. Needs Docker: skipped, visibly, where there is
@@ -83,6 +85,7 @@ class DebeziumCaptureIT {
                 assertThat(first).extracting(r -> event(r).op()).containsExactly("c", "u", "u");
                 assertThat(Document.parse(event(first.get(1)).before()).getString("name")).isEqualTo("2.0 TFSI");
                 assertThat(Document.parse(event(first.get(2)).after()).getString("name")).isEqualTo("shell edit");
+                assertCounted(app.getBean(MeterRegistry.class), 3);
             }
 
             // captured while the engine is down: found again from the stored resume token
@@ -96,6 +99,17 @@ class DebeziumCaptureIT {
                 assertThat(consume(before, 0)).as("no snapshot of documents that existed before capture").isEmpty();
             }
         }
+    }
+
+    /** The same capture meters as the outbox mode, tagged debezium; counted right after the acks, so polled. */
+    private static void assertCounted(MeterRegistry meters, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (meters.get(CaptureMetrics.PUBLISHED).tag("mode", "debezium").counter().count() < atLeast
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(meters.get(CaptureMetrics.PUBLISHED).tag("mode", "debezium").counter().count()).isGreaterThanOrEqualTo(atLeast);
+        assertThat(meters.get(CaptureMetrics.LAG).tag("mode", "debezium").timer().count()).isGreaterThanOrEqualTo(atLeast);
     }
 
     private static void awaitRunning(ConfigurableApplicationContext app) throws InterruptedException {
