@@ -45,7 +45,7 @@ cleanup() {
     rm -f "$pids_file"
   fi
 }
-java -Xms32m -Xmx256m -XX:+UseSerialGC -cp "stack/target/classes:$(cat stack/target/classpath.txt)" \
+java -Xms64m -Xmx1g -XX:+UseSerialGC -cp "stack/target/classes:$(cat stack/target/classpath.txt)" \
   io.backstop.stack.EmbeddedStack &
 launcher=$!
 trap 'kill -TERM "$launcher" 2>/dev/null || true' INT TERM

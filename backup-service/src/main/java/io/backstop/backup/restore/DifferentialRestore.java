@@ -2,6 +2,8 @@ package io.backstop.backup.restore;
 
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.bson.Document;
@@ -25,6 +27,9 @@ import io.backstop.outbox.CatalogWriter;
  * Identity ignores {@code version} and {@code _change} (document-diff's equality).
  */
 public final class DifferentialRestore {
+
+    /** Documents missing from the live side are created this many at a time (one outbox batch, one insertMany). */
+    static final int CREATE_BATCH = 500;
 
     private final MongoDatabase catalog;
     private final CatalogWriter writer;
@@ -88,6 +93,7 @@ public final class DifferentialRestore {
                 }
             }
         }
+        tally.flushCreates();
         return new Counts(tally.created, tally.updated, tally.deleted, tally.unchanged);
     }
 
@@ -99,6 +105,7 @@ public final class DifferentialRestore {
         private final String collection;
         private final Attribution by;
         private final Checkpoint checkpoint;
+        private final Map<String, Document> pendingCreates = new LinkedHashMap<>();
         long created;
         long updated;
         long deleted;
@@ -114,13 +121,28 @@ public final class DifferentialRestore {
             return created + updated + deleted + unchanged;
         }
 
+        /**
+         * A full restore into an empty catalog is nothing but creates: batching them costs a few round trips per
+         * 500 documents instead of several per document, with the same outbox guarantees (CatalogWriter#createAll).
+         */
         @Override
         public void onlyDesired(Document desired) {
             if (by != null) {
-                checkpoint.beforeWrite(processed());
-                writer.create(collection, idOf(desired), CatalogDocuments.businessFields(desired), by);
+                pendingCreates.put(idOf(desired), CatalogDocuments.businessFields(desired));
+                if (pendingCreates.size() >= CREATE_BATCH) {
+                    flushCreates();
+                }
             }
             created++;
+        }
+
+        void flushCreates() {
+            if (pendingCreates.isEmpty()) {
+                return;
+            }
+            checkpoint.beforeWrite(processed() - pendingCreates.size());
+            writer.createAll(collection, new LinkedHashMap<>(pendingCreates), by);
+            pendingCreates.clear();
         }
 
         @Override
