@@ -26,7 +26,7 @@ import io.backstop.stack.GatewayClient;
 public final class BadInputSuite {
 
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(60);
-    private static final long QUIET_PAUSE_MS = 700;
+    private static final long QUIET_PAUSE_MS = 500;
     private static final int PARALLEL = Integer.getInteger("bench.bad-input.parallel", 4);
 
     private final EmbeddedStack stack;
@@ -42,10 +42,12 @@ public final class BadInputSuite {
         Fixtures fixtures = Fixtures.prepare(admin);
         List<EndpointResult> results = new ArrayList<>();
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+            StoreSnapshot after = quiet(mongo, backupRoot);
             for (Map.Entry<String, List<BadCase>> e : Endpoints.all(fixtures, http).entrySet()) {
-                StoreSnapshot before = quiet(mongo, backupRoot);
+                // the previous batch's quiet "after" is this one's "before": nothing runs between them
+                StoreSnapshot before = after;
                 List<RawHttp.Answer> answers = sendAll(http, e.getValue());
-                StoreSnapshot after = quiet(mongo, backupRoot);
+                after = quiet(mongo, backupRoot);
                 EndpointResult r = judge(e.getKey(), e.getValue(), answers, before.differences(after));
                 results.add(r);
                 System.out.printf("bad input %-58s %4d cases  4xx %4d  2xx ok %3d  2xx unexpected %3d  5xx %3d  writes %s%n",
