@@ -48,10 +48,12 @@ final class BackupFaults {
         this.root = stack.config().dataDir().resolve("backups");
     }
 
-    /** Makes backups and restores slow enough to be interrupted: {@code count} more engines, unaudited. */
-    void addVolume(int count) {
+    /** Makes backups and restores slow enough to be interrupted: engines (unaudited) up to {@code total}. */
+    void addVolumeUpTo(int total) {
         long have = mongo.getDatabase("catalog").getCollection("engines").countDocuments();
-        Bulk.engines(mongo, count, (int) have);
+        if (have < total) {
+            Bulk.engines(mongo, (int) (total - have), (int) have);
+        }
     }
 
     /** (c) backup-service killed while it dumps. */

@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 
 import io.backstop.stack.EmbeddedStack;
-import io.backstop.stack.StackConfig;
 import tools.jackson.databind.JsonNode;
 
 /**
  * (f) A full backup disk, for real: a 2 MB tmpfs mounted over the stack's backup directory before the stack
- * starts, the catalog filled until a backup no longer fits, then the volume grown as an operator would.
+ * started ({@link FaultSuite#start}), the catalog filled until a backup no longer fits, then the volume grown as an
+ * operator would.
  */
 final class DiskFull {
 
@@ -29,41 +26,31 @@ final class DiskFull {
     private DiskFull() {
     }
 
-    static ScenarioResult run(Path home, Path workDir) {
-        Path data;
-        try {
-            data = Files.createTempDirectory(Files.createDirectories(workDir), "disk-full-");
-            Files.createDirectories(data.resolve("backups"));
-        }
-        catch (IOException e) {
-            return ScenarioResult.skipped(NAME, "cannot create a data directory: " + e.getMessage());
-        }
-        Path backupsDir = data.resolve("backups");
-        List<String> why = new ArrayList<>();
-        Tmpfs tmpfs = Tmpfs.mount(backupsDir, "2m", why);
-        if (tmpfs == null) {
-            return ScenarioResult.skipped(NAME, why.get(0));
-        }
+    /**
+     * On a stack whose backup directory is the (2 MB) {@code tmpfs}: fills the catalog until a backup no longer
+     * fits, checks the failure is clean, then grows the tmpfs to {@code roomyAfterwards} and backs up again.
+     */
+    static ScenarioResult run(EmbeddedStack stack, MongoClient mongo, Tmpfs tmpfs, String roomyAfterwards) {
         Checks c = new Checks(NAME);
-        try (tmpfs; EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, false));
-             MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
+        Path backupsDir = stack.config().dataDir().resolve("backups");
+        try {
             Backups backups = new Backups(stack.gatewayUrl());
             BackupFaults faults = new BackupFaults(stack, mongo);
             c.check(backups.await(backups.start("fault: fits"), Duration.ofMinutes(2)).get("status").asString()
-                    .equals("completed"), "a backup of the empty catalog fits");
+                    .equals("completed"), "a backup of the catalog as it is fits");
             String failed = null;
             JsonNode record = null;
             int engines = 0;
             for (int step = 0; step < MAX_STEPS && failed == null; step++) {
-                Bulk.engines(mongo, STEP, engines);
+                Bulk.engines(mongo, STEP, 1_000_000 + engines);
                 engines += STEP;
-                String id = backups.start("fault: " + engines + " engines");
+                String id = backups.start("fault: " + engines + " more engines");
                 record = backups.await(id, Duration.ofMinutes(5));
                 if (record.get("status").asString().equals("failed")) {
                     failed = id;
                 }
             }
-            if (!c.check(failed != null, "a backup failed once the catalog held " + engines + " engines")) {
+            if (!c.check(failed != null, "a backup failed once " + engines + " engines had been added")) {
                 return c.result();
             }
             String error = record.path("error").asString("");
@@ -74,7 +61,7 @@ final class DiskFull {
             Double released = Waits.until(Duration.ofSeconds(60), () -> backups.lockFree()
                     && faults.runningOperations() == 0 && faults.runningBackups() == 0);
             c.check(released != null, "lock released, nothing left running");
-            tmpfs.resize("128m");
+            tmpfs.resize(roomyAfterwards);
             long t0 = System.nanoTime();
             JsonNode again = backups.await(backups.start("fault: after the disk was grown"), Duration.ofMinutes(5));
             boolean ok = again.get("status").asString().equals("completed");
