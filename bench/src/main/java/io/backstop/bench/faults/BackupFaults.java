@@ -62,8 +62,11 @@ final class BackupFaults {
         try {
             String id = backups.start("fault: killed mid-backup");
             c.saw("202", null);
-            Waits.sleep(700);
-            c.check(backups.status(id).equals("running"), "backup " + id + " was running when backup-service was killed");
+            // killed once it has written files, so "partial files removed" has something to remove
+            Double writing = Waits.until(Duration.ofSeconds(60), () -> Files.isDirectory(root.resolve(id))
+                    && !isEmpty(root.resolve(id)));
+            c.check(writing != null && backups.status(id).equals("running"), "backup " + id
+                    + " was running, with partial files on disk, when backup-service was killed");
             long killedAt = System.nanoTime();
             stack.killAndRestart("backup-service");
             Double lock = since(killedAt, backups::lockFree);
