@@ -41,7 +41,7 @@ public final class Bench {
                 if (selected.contains("audit")) {
                     run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
                             intProperty("bench.audit.rate", 200), Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
-                            List.of(50, 100, 200, 300, 400, 600, 800), Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+                            steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")), Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
                 }
                 if (selected.contains("materializer")) {
                     run(report, "audit materializer", () -> new MaterializerBench(report, stack)
@@ -85,6 +85,10 @@ public final class Bench {
         catch (Exception e) {
             report.failed(name, e);
         }
+    }
+
+    private static List<Integer> steps(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
     static int intProperty(String name, int fallback) {
