@@ -71,7 +71,10 @@ public final class Bench {
     private static EmbeddedStack start(Path home, boolean demoSeed) throws Exception {
         Path work = Files.createDirectories(home.resolve("bench/work"));
         Path data = Files.createTempDirectory(work, "stack-");
-        return EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed));
+        EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed));
+        // Ctrl-C or kill must not leave six JVMs behind; close() is idempotent
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
+        return stack;
     }
 
     interface Body {
