@@ -36,6 +36,7 @@ public final class Bench {
         }
         Path home = Path.of(System.getProperty("backstop.home", ".")).toAbsolutePath().normalize();
         Report report = new Report(Machine.describe());
+        report.writeAsYouGo(home.resolve("bench/results"));
         if (selected.contains("audit") || selected.contains("materializer")) {
             try (EmbeddedStack stack = start(home, true)) {
                 if (selected.contains("audit")) {

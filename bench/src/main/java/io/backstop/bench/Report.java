@@ -30,13 +30,32 @@ final class Report {
     record Table(String title, List<String> header, List<List<String>> rows, List<String> notes, Object data) {
     }
 
+    private Path dir;
+
     Report(Map<String, Object> machine) {
         this.machine = machine;
+    }
+
+    /** Rewrite the results after every figure, so a run cut short still leaves what it measured. */
+    synchronized void writeAsYouGo(Path dir) {
+        this.dir = dir;
     }
 
     synchronized void add(Measurement m) {
         measurements.add(m);
         System.out.println(line(m));
+        flush();
+    }
+
+    private void flush() {
+        if (dir != null) {
+            try {
+                write(dir);
+            }
+            catch (IOException e) {
+                System.err.println("cannot write results to " + dir + ": " + e);
+            }
+        }
     }
 
     synchronized void failed(String benchmark, Exception e) {
@@ -47,6 +66,7 @@ final class Report {
 
     synchronized void table(Table table) {
         tables.add(table);
+        flush();
     }
 
     List<Measurement> measurements() {
