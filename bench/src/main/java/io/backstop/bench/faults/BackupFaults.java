@@ -63,8 +63,7 @@ final class BackupFaults {
             String id = backups.start("fault: killed mid-backup");
             c.saw("202", null);
             // killed once it has written files, so "partial files removed" has something to remove
-            Double writing = Waits.until(Duration.ofSeconds(60), () -> Files.isDirectory(root.resolve(id))
-                    && !isEmpty(root.resolve(id)));
+            Double writing = Waits.until(Duration.ofSeconds(60), () -> hasFiles(root, id));
             c.check(writing != null && backups.status(id).equals("running"), "backup " + id
                     + " was running, with partial files on disk, when backup-service was killed");
             long killedAt = System.nanoTime();
@@ -77,7 +76,7 @@ final class BackupFaults {
                     "backup marked failed, lock released, nothing left running");
             JsonNode record = backups.get(id);
             c.saw("backup " + record.get("status").asString(), text(record.get("error")));
-            c.check(!Files.exists(root.resolve(id)) || isEmpty(root.resolve(id)), "partial files of " + id + " removed");
+            c.check(!hasFiles(root, id), "partial files of " + id + " removed");
             String next = backups.start("fault: the next backup after the kill");
             JsonNode done = backups.await(next, Duration.ofMinutes(5));
             c.check(done.get("status").asString().equals("completed"), "the next backup " + next + " completed");
@@ -318,6 +317,19 @@ final class BackupFaults {
         catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether any file of backup {@code id} is on disk: in {@code <root>/<id>/} or, while it is written, in
+     * {@code <root>/<id>.partial/} (backup-service's BackupFiles).
+     */
+    static boolean hasFiles(Path root, String id) {
+        for (Path dir : List.of(root.resolve(id), root.resolve(id + ".partial"))) {
+            if (Files.isDirectory(dir) && !isEmpty(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isEmpty(Path dir) {

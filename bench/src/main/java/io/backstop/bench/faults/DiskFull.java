@@ -56,8 +56,7 @@ final class DiskFull {
             String error = record.path("error").asString("");
             c.saw("backup failed", error);
             c.check(error.toLowerCase(Locale.ROOT).contains("space"), "its error says the disk is full: " + error);
-            c.check(!Files.exists(backupsDir.resolve(failed)) || isEmpty(backupsDir.resolve(failed)),
-                    "partial files of " + failed + " removed");
+            c.check(!BackupFaults.hasFiles(backupsDir, failed), "partial files of " + failed + " removed");
             Double released = Waits.until(Duration.ofSeconds(60), () -> backups.lockFree()
                     && faults.runningOperations() == 0 && faults.runningBackups() == 0);
             c.check(released != null, "lock released, nothing left running");
