@@ -66,12 +66,8 @@ final class AuditLatencyBench {
             Bench.sleep(100);
         }
         try {
-            Step steady = step(modelId, steadyRate, steadyFor);
-            Map<String, Object> details = steady.details();
-            report.add(Measurement.figure(NAME, "p50 at " + steadyRate + " writes/s", steady.p(50), "ms", details));
-            report.add(Measurement.figure(NAME, "p95 at " + steadyRate + " writes/s", steady.p(95), "ms", details));
-            report.add(Measurement.figure(NAME, "p99 at " + steadyRate + " writes/s", steady.p(99), "ms", details));
-
+            // ascending steps first: an offered rate the system cannot take leaves a backlog that would spoil
+            // every later step, so the steady run at the 200/s comes last
             int best = 0;
             Map<String, Object> steps = new LinkedHashMap<>();
             for (int rate : stepRates) {
@@ -83,6 +79,12 @@ final class AuditLatencyBench {
                 best = rate;
             }
             report.add(Measurement.figure(NAME, "highest sustained rate with p99 < 1 s", best, "writes/s", steps));
+
+            Step steady = step(modelId, steadyRate, steadyFor);
+            Map<String, Object> details = steady.details();
+            report.add(Measurement.figure(NAME, "p50 at " + steadyRate + " writes/s", steady.p(50), "ms", details));
+            report.add(Measurement.figure(NAME, "p95 at " + steadyRate + " writes/s", steady.p(95), "ms", details));
+            report.add(Measurement.figure(NAME, "p99 at " + steadyRate + " writes/s", steady.p(99), "ms", details));
         }
         finally {
             consuming = false;
