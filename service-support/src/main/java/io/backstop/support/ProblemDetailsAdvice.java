@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -107,6 +108,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 String field = path(u);
                 return widen(problem(HttpStatus.BAD_REQUEST, "Unknown field '" + field + "'; remove it.",
                         List.of(new ApiException.FieldError(field, "is not a known field"))));
+            }
+            if (t instanceof InvalidFormatException f && f.getTargetType() == String.class && !f.getPath().isEmpty()) {
+                String field = path(f);
+                return widen(problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + f.getOriginalMessage() + "; remove it.",
+                        List.of(new ApiException.FieldError(field, f.getOriginalMessage()))));
             }
             if (t instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
                 String field = path(m);

@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
@@ -94,7 +95,8 @@ public class ServiceSupportAutoConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .addModule(new SimpleModule("backstop-strict-text").addDeserializer(String.class, new StrictText()));
     }
 
     @Bean

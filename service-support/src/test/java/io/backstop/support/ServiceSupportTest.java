@@ -89,6 +89,33 @@ class ServiceSupportTest {
     }
 
     @Test
+    void refusesANonStringWhereTextIsExpected() throws Exception {
+        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\": true}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void refusesControlCharactersUnpairedSurrogatesAndBidiOverridesInText() throws Exception {
+        for (String bad : new String[] {"a\\u0000b", "a\\uD800b", "admin\\u202Egnp.exe"}) {
+            mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"" + bad + "\"}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("name"));
+        }
+    }
+
+    @Test
+    void acceptsTextInAnyScriptWithEmojiAndLineBreaks() throws Exception {
+        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"Škoda 1.4 TSI — تيربو 🚗\\nline two\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Škoda 1.4 TSI — تيربو 🚗\nline two"));
+    }
+
+    @Test
     void explainsMalformedJson() throws Exception {
         mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\": "))
