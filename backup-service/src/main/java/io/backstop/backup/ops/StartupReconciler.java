@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import io.backstop.backup.backup.BackupRecords;
 import io.backstop.backup.backup.BackupView;
@@ -47,6 +48,24 @@ public final class StartupReconciler implements ApplicationRunner {
         reconcile();
     }
 
+    /**
+     * Again while running: a holder killed after this replica started leaves a lease that only goes stale later,
+     * and nothing else would fail its operation or remove its partial files until the next operation came along.
+     * Only when no live lease exists, so an operation in progress anywhere is never touched.
+     */
+    @Scheduled(initialDelayString = "PT45S", fixedDelayString = "PT15S")
+    public void reconcileWhileNobodyHoldsTheLock() {
+        try {
+            boolean held = ops.current().map(lease -> lease.activeAt(clock.instant())).orElse(false);
+            if (!held) {
+                reconcile();
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("Periodic reconciliation failed, will try again: {}", e.toString());
+        }
+    }
+
     public void reconcile() {
         // records first, lease second: a record created after this read belongs to a lease acquired before it
         Set<String> running = new LinkedHashSet<>(operations.runningIds());
@@ -57,7 +76,7 @@ public final class StartupReconciler implements ApplicationRunner {
         for (String operationId : running) {
             if (operationId != null && !operationId.equals(live)) {
                 log.warn("Operation {} was still marked running without a live lease: marking it failed", operationId);
-                ops.orphaned(operationId, fence, "holder lost its lease (no live lease found at service start-up)");
+                ops.orphaned(operationId, fence, "holder lost its lease (it stopped before finishing; no live lease)");
             }
         }
         for (String id : files.partialIds()) {
