@@ -10,15 +10,21 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * mongo-java-server speaking the MongoDB wire protocol on loopback, backed by H2's MVStore.
  *
+ * <p>Two corrections to the server ({@link CorrectedH2Backend}): answers are copies taken under the collection's
+ * lock (its {@code findOneAndUpdate} could hand two callers the same counter value), and queries pinning every
+ * key of a unique index use that index.
+ *
  * <p>It has no transactions, no TTL expiry and no usable change streams (PLATFORM.md), which is why the
  * services never rely on any of them and the embedded default captures changes through the outbox.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
+    private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
 
     private EmbeddedMongo(H2Backend backend, int port) {
+        this.backend = backend;
         this.server = new MongoServer(backend);
         if (port == 0) {
             this.address = server.bind();
@@ -37,12 +43,12 @@ public final class EmbeddedMongo implements AutoCloseable {
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new EmbeddedMongo(new H2Backend(file.toAbsolutePath().toString()), port);
+        return new EmbeddedMongo(new CorrectedH2Backend(file.toAbsolutePath().toString()), port);
     }
 
     /** Data in memory, gone at {@link #close()}: for tests. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(H2Backend.inMemory(), 0);
+        return new EmbeddedMongo(CorrectedH2Backend.inMemoryStore(), 0);
     }
 
     public String connectionString() {
@@ -51,6 +57,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public int port() {
         return address.getPort();
+    }
+
+    /** Writes every change to the file now, where H2 would within a second: for tests that kill the process. */
+    public void commit() {
+        backend.commit();
     }
 
     /** Closes client connections, then the MVStore, so the file is left consistent. */
