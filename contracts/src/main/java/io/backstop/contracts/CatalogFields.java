@@ -1,5 +1,6 @@
 package io.backstop.contracts;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +27,13 @@ public final class CatalogFields {
      * those remove a document). Readers treat a document under a marker as gone.
      */
     public static final String DELETED = "deleted";
+
+    /** A document's place among its siblings (an order, not an identity: ties sort by name). */
+    public static final String POSITION = "position";
+    public static final String BRAND_ID = "brandId";
+    public static final String MODEL_ID = "modelId";
+    /** The field naming each collection's parent; brands have none. */
+    public static final Map<String, String> PARENT_FIELD = Map.of("models", BRAND_ID, "engines", MODEL_ID);
 
     /** Not business data: diffs and "is this document identical" checks ignore them. */
     public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);

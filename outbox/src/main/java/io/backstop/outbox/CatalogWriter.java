@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -76,7 +78,7 @@ import com.mongodb.client.model.Projections;
  *
  * <h2>What a crash between two steps leaves</h2>
  * Before the document write: an entry that recovery aborts (never published). After it: an entry that
- * recovery promotes (published once). The relay publishes only READY entries and marks them PUBLISHED after
+ * recovery promotes (published once). The relay publishes only READY entries and deletes them after
  * the broker acknowledged, so a crash of the relay re-publishes (at least once; consumers deduplicate by the
  * source position {@code createdAt:seq}, which is stable).
  *
@@ -92,6 +94,8 @@ import com.mongodb.client.model.Projections;
  */
 public final class CatalogWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(CatalogWriter.class);
+
     private final MongoDatabase db;
     private final Clock clock;
     private final FaultPoint fault;
@@ -99,6 +103,7 @@ public final class CatalogWriter {
     private final OutboxStore outbox;
     private final WriteFreeze freeze;
     private final Tombstones tombstones;
+    private final SiblingOrder siblings;
 
     public CatalogWriter(MongoDatabase catalogDb) {
         this(catalogDb, Clock.systemUTC(), FaultPoint.NONE);
@@ -116,6 +121,7 @@ public final class CatalogWriter {
         this.outbox = new OutboxStore(db, clock);
         this.freeze = new WriteFreeze(db, clock);
         this.tombstones = new Tombstones(db, outbox);
+        this.siblings = new SiblingOrder(db);
     }
 
     /** The same writer without the write-freeze check: only for the restore that holds the freeze. */
@@ -160,6 +166,7 @@ public final class CatalogWriter {
             throw e;
         }
         fault.reached(Step.DOCUMENT_WRITTEN);
+        raiseSiblingOrder(collection, List.of(after));
         return finish(txId, seq, collection, id, version, after);
     }
 
@@ -224,6 +231,8 @@ public final class CatalogWriter {
         outbox.discard(entries.keySet().stream().filter(t -> !landed.contains(t)).toList());
         outbox.promote(landed);
         fault.reached(Step.ENTRY_READY);
+        raiseSiblingOrder(collection, entries.values().stream().filter(e -> landed.contains(e.txId()))
+                .map(OutboxEntry::after).toList());
         List<WriteResult> results = new ArrayList<>();
         for (OutboxEntry entry : entries.values()) {
             if (landed.contains(entry.txId())) {
@@ -255,6 +264,7 @@ public final class CatalogWriter {
             throw new VersionConflictException(collection, id, expectedVersion, -1);
         }
         fault.reached(Step.DOCUMENT_WRITTEN);
+        raiseSiblingOrder(collection, List.of(after));
         return finish(txId, seq, collection, id, version, after);
     }
 
@@ -310,6 +320,16 @@ public final class CatalogWriter {
             outbox.promote(previousTx);
         }
         fault.reached(Step.PREVIOUS_PROMOTED);
+    }
+
+    /** Best effort: the write has happened; a mark left low only lets the next create tie with a sibling. */
+    private void raiseSiblingOrder(String collection, List<Document> written) {
+        try {
+            siblings.raise(collection, written);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not raise the sibling order of {} after a write: {}", collection, e.toString());
+        }
     }
 
     private WriteResult finish(String txId, long seq, String collection, String id, long version, Document doc) {

@@ -19,13 +19,11 @@ public final class OutboxFields {
     public static final String AFTER = "after";
     public static final String CREATED_AT = "createdAt";
     public static final String READY_AT = "readyAt";
-    public static final String PUBLISHED_AT = "publishedAt";
     public static final String ABORTED_AT = "abortedAt";
 
     /** outbox entry statuses. */
     public static final String PENDING = "PENDING";
     public static final String READY = "READY";
-    public static final String PUBLISHED = "PUBLISHED";
     public static final String ABORTED = "ABORTED";
 
     /** tombstone fields ({@code _id} is {@code <collection>/<documentId>}). */

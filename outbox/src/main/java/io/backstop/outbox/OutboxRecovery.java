@@ -66,14 +66,14 @@ public final class OutboxRecovery {
     }
 
     /**
-     * Deletes PUBLISHED entries and ABORTED ones older than {@code retention}. An ABORTED entry is checked
+     * Deletes ABORTED entries older than {@code retention} (published ones are deleted by the relay). An ABORTED entry is checked
      * once more first: if its document shows it after all (a very slow writer), it is promoted instead.
      *
      * @return the number of entries deleted
      */
     public long purge(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
-        long deleted = outbox.deletePublishedBefore(cutoff);
+        long deleted = 0;
         for (OutboxEntry entry : outbox.abortedBefore(cutoff, BATCH)) {
             if (happened(entry)) {
                 log.warn("Outbox entry {} ({}/{}) was aborted but its write landed later; publishing it now",

@@ -16,10 +16,9 @@ public final class OutboxSchema {
 
     public static void ensureIndexes(MongoDatabase catalogDb) {
         var outbox = catalogDb.getCollection(OUTBOX, Document.class);
-        // the relay: READY in seq order; recovery: PENDING by age; retention: PUBLISHED / ABORTED by age
+        // the relay: READY in seq order; recovery: PENDING by age; retention: ABORTED by age
         outbox.createIndex(Indexes.ascending(STATUS, SEQ), new IndexOptions().name("status_seq"));
         outbox.createIndex(Indexes.ascending(STATUS, CREATED_AT), new IndexOptions().name("status_createdAt"));
-        outbox.createIndex(Indexes.ascending(STATUS, PUBLISHED_AT), new IndexOptions().name("status_publishedAt"));
         outbox.createIndex(Indexes.ascending(SEQ), new IndexOptions().name("seq_unique").unique(true));
     }
 }

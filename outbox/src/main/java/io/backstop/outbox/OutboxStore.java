@@ -55,7 +55,7 @@ public final class OutboxStore {
     /**
      * PENDING or ABORTED to READY: called by whoever sees a document (or tombstone) that shows the txId, which
      * proves the write happened. ABORTED is included because recovery may have given up on a writer that was
-     * merely slow; an entry already READY or PUBLISHED is left alone.
+     * merely slow; an entry already READY (or published and gone) is left alone.
      */
     boolean promote(String txId) {
         return promote(List.of(txId)) > 0;
@@ -91,13 +91,16 @@ public final class OutboxStore {
         return result;
     }
 
-    /** READY to PUBLISHED, only after the broker acknowledged the entries' records. */
-    public long markPublished(Collection<String> txIds) {
+    /**
+     * Removes READY entries once the broker acknowledged their records. A published entry has no further use
+     * (consumers deduplicate by source position, recovery looks only at PENDING and ABORTED), and an outbox
+     * that holds only changes in flight keeps the relay's and the writers' reads of it short.
+     */
+    public long removePublished(Collection<String> txIds) {
         if (txIds.isEmpty()) {
             return 0;
         }
-        return outbox.updateMany(and(in(ID, txIds), eq(STATUS, READY)),
-                Updates.combine(Updates.set(STATUS, PUBLISHED), Updates.set(PUBLISHED_AT, now()))).getModifiedCount();
+        return outbox.deleteMany(and(in(ID, txIds), eq(STATUS, READY))).getDeletedCount();
     }
 
     List<OutboxEntry> pendingCreatedBefore(Instant cutoff, int limit) {
@@ -106,10 +109,6 @@ public final class OutboxStore {
 
     List<OutboxEntry> abortedBefore(Instant cutoff, int limit) {
         return find(and(eq(STATUS, ABORTED), lt(ABORTED_AT, Date.from(cutoff))), limit);
-    }
-
-    long deletePublishedBefore(Instant cutoff) {
-        return outbox.deleteMany(and(eq(STATUS, PUBLISHED), lt(PUBLISHED_AT, Date.from(cutoff)))).getDeletedCount();
     }
 
     boolean deleteAborted(String txId) {

@@ -238,12 +238,23 @@ class CatalogWriterTest {
     }
 
     @Test
-    void purgeDeletesPublishedAndAbortedEntriesPastRetention() {
+    void publishedEntriesGoAtOnceAndAbortedOnesAfterRetention() {
         writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE));
         log.drain(db);
-        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(8));
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).as("published, so deleted").isZero();
 
-        long deleted = new OutboxRecovery(db, later).purge(Duration.ofDays(7));
+        CatalogWriter crashing = new CatalogWriter(db, Clock.systemUTC(), step -> {
+            if (step == Step.ENTRY_INSERTED) {
+                throw new IllegalStateException("writer stopped");
+            }
+        });
+        assertThatThrownBy(() -> crashing.create(ENGINES, "b", new Document("name", "y"), by(Actions.CREATE)))
+                .hasMessage("writer stopped");
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        assertThat(new OutboxRecovery(db, later).recoverStale(Duration.ofSeconds(30)).aborted()).isEqualTo(1);
+        assertThat(new OutboxRecovery(db, later).purge(Duration.ofDays(7))).as("aborted, but within retention").isZero();
+
+        long deleted = new OutboxRecovery(db, Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).purge(Duration.ofDays(7));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();

@@ -6,8 +6,8 @@ import java.time.Clock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.backstop.infra.EmbeddedMongo;
+
 
 /**
  * Child JVM for {@link ChildJvmCrashIT}: opens the H2 file, runs one scenario write and halts the JVM (no
@@ -27,19 +27,18 @@ public final class FaultyWriteMain {
         Path file = Path.of(args[0]);
         Scenario scenario = Scenario.valueOf(args[1]);
         Step haltAt = Step.valueOf(System.getProperty("fault.haltAt"));
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
-        MongoServer server = new MongoServer(backend);
-        var address = server.bind();
-        MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        // the embedded server as the services use it: a file is always opened by the same backend
+        EmbeddedMongo mongo = EmbeddedMongo.file(file, 0);
+        MongoClient client = MongoClients.create(mongo.connectionString());
         CatalogWriter writer = new CatalogWriter(client.getDatabase("catalog"), Clock.systemUTC(), step -> {
             if (step == haltAt) {
-                backend.commit();
+                mongo.commit();
                 Runtime.getRuntime().halt(HALTED);
             }
         });
         scenario.run(writer);
         client.close();
-        server.shutdown();
+        mongo.close();
         System.exit(0);
     }
 }

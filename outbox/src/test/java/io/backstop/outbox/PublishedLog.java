@@ -19,7 +19,7 @@ import io.backstop.contracts.ChangeEventKey;
 import io.backstop.contracts.Json;
 
 /**
- * Stands in for the topic: drains READY entries the way the relay does (seq order, mark PUBLISHED after
+ * Stands in for the topic: drains READY entries the way the relay does (seq order, delete after
  * "ack") and checks that folding the published events yields exactly what the database holds.
  */
 final class PublishedLog {
@@ -38,7 +38,7 @@ final class PublishedLog {
                     records.add(new CaptureRecord(r.topic(), r.key(), value));
                 }
             }
-            store.markPublished(ready.stream().map(OutboxEntry::txId).toList());
+            store.removePublished(ready.stream().map(OutboxEntry::txId).toList());
         }
     }
 

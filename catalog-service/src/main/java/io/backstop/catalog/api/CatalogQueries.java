@@ -18,6 +18,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
 import io.backstop.outbox.CatalogDocuments;
+import io.backstop.outbox.SiblingOrder;
 import io.backstop.support.ApiException;
 
 /** Reads: documents under a delete marker are gone; direct database writes are shown as they are. */
@@ -25,9 +26,11 @@ import io.backstop.support.ApiException;
 public class CatalogQueries {
 
     private final MongoDatabase db;
+    private final SiblingOrder siblings;
 
     public CatalogQueries(MongoDatabase catalogDatabase) {
         this.db = catalogDatabase;
+        this.siblings = new SiblingOrder(catalogDatabase);
     }
 
     /** One page, siblings in position order (then name), {@code q} matching names case-insensitively. */
@@ -100,11 +103,8 @@ public class CatalogQueries {
         return result;
     }
 
-    /** One past the highest position among the siblings under {@code parentId}. */
+    /** One past the highest position among the siblings under {@code parentId}, reserved. */
     public int nextPosition(Kind kind, String parentId) {
-        Bson filter = kind.parentField() == null ? new Document() : eq(kind.parentField(), parentId);
-        Document last = db.getCollection(kind.collection()).find(filter)
-                .sort(Sorts.descending(CatalogSchema.POSITION)).limit(1).first();
-        return last != null && last.get(CatalogSchema.POSITION) instanceof Number n ? n.intValue() + 1 : 0;
+        return siblings.next(kind.collection(), parentId);
     }
 }

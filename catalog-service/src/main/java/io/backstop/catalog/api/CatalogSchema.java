@@ -6,20 +6,25 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-/** Business field names of catalog documents, and their indexes (created at start-up). */
+import io.backstop.contracts.CatalogFields;
+
+/**
+ * Business field names of catalog documents, and their indexes (created at start-up). The structural ones (parent
+ * links, position) are contracts' {@link CatalogFields}, which restores and the audit trail read too.
+ */
 public final class CatalogSchema {
 
     public static final String NAME = "name";
-    public static final String POSITION = "position";
+    public static final String POSITION = CatalogFields.POSITION;
     public static final String COUNTRY = "country";
     public static final String LOGO_URL = "logoUrl";
     public static final String FOUNDED = "founded";
     public static final String DESCRIPTION = "description";
-    public static final String BRAND_ID = "brandId";
+    public static final String BRAND_ID = CatalogFields.BRAND_ID;
     public static final String YEAR_FROM = "yearFrom";
     public static final String YEAR_TO = "yearTo";
     public static final String BODY_TYPE = "bodyType";
-    public static final String MODEL_ID = "modelId";
+    public static final String MODEL_ID = CatalogFields.MODEL_ID;
     public static final String FUEL = "fuel";
     public static final String POWER_HP = "powerHp";
     public static final String TORQUE_NM = "torqueNm";

@@ -2,22 +2,23 @@ package io.backstop.catalog.api;
 
 import java.util.Arrays;
 
+import io.backstop.contracts.CatalogFields;
 import io.backstop.support.ApiException;
 
 /** The three document kinds, their collections and their parent link. */
 public enum Kind {
-    BRANDS("brands", null, null, BrandBody.class),
-    MODELS("models", CatalogSchema.BRAND_ID, BRANDS, ModelBody.class),
-    ENGINES("engines", CatalogSchema.MODEL_ID, MODELS, EngineBody.class);
+    BRANDS("brands", null, BrandBody.class),
+    MODELS("models", BRANDS, ModelBody.class),
+    ENGINES("engines", MODELS, EngineBody.class);
 
     private final String collection;
     private final String parentField;
     private final Kind parent;
     private final Class<? extends CatalogBody> bodyType;
 
-    Kind(String collection, String parentField, Kind parent, Class<? extends CatalogBody> bodyType) {
+    Kind(String collection, Kind parent, Class<? extends CatalogBody> bodyType) {
         this.collection = collection;
-        this.parentField = parentField;
+        this.parentField = CatalogFields.PARENT_FIELD.get(collection);
         this.parent = parent;
         this.bodyType = bodyType;
     }

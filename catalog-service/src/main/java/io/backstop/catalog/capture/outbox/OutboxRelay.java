@@ -43,7 +43,7 @@ import io.backstop.outbox.OutboxStore;
  * Successive writes of one document get increasing seq (see {@code CatalogWriter}); the relay reads READY
  * entries in seq order and sends them in that order; one document is one key, so one partition; the
  * idempotent producer keeps the send order within a partition even across retries. If any record of a pass
- * fails, only the entries before the first failure are marked PUBLISHED; the rest are sent again, in order,
+ * fails, only the entries before the first failure are deleted as published; the rest are sent again, in order,
  * next pass. An entry for an earlier write of the same document is always READY before a later one is
  * (the later writer promotes it before overwriting the document), so it cannot be overtaken.
  *
@@ -172,7 +172,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One pass: send READY entries in seq order, wait for the acks, mark the acknowledged prefix PUBLISHED. */
+    /** One pass: send READY entries in seq order, wait for the acks, delete the acknowledged prefix. */
     int publishOnce(Producer<String, byte[]> producer) throws InterruptedException {
         List<OutboxEntry> batch = store.ready(config.batchSize());
         if (batch.isEmpty()) {
@@ -212,7 +212,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             acknowledged.add(batch.get(i).txId());
         }
-        store.markPublished(acknowledged);
+        store.removePublished(acknowledged);
         for (int i = 0; i < acknowledged.size(); i++) {
             metrics.acknowledged(batch.get(i).createdAt().toEpochMilli());
         }
