@@ -1,5 +1,9 @@
 package io.backstop.audit.materialize;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +18,7 @@ import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
 
-/** Publishes a stored entry to {@code audit.events} and waits for the broker's acknowledgement. */
+/** Publishes stored entries to {@code audit.events} and waits for the broker's acknowledgement. */
 @Component
 class AuditPublisher {
 
@@ -26,20 +30,32 @@ class AuditPublisher {
         this.timeoutMillis = properties.publishTimeout().toMillis();
     }
 
-    void publish(AuditEntry entry) {
-        AuditEvent event = AuditEvents.of(entry);
-        String value = new String(Json.write(event), java.nio.charset.StandardCharsets.UTF_8);
+    /** Sends every entry, then waits for all the acknowledgements: one wait per poll instead of one per entry. */
+    void publishAll(List<AuditEntry> entries) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(entries.size());
+        for (AuditEntry entry : entries) {
+            sends.add(send(entry));
+        }
+        await(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
+                entries.size() + " audit entries" + (entries.isEmpty() ? "" : ", from " + entries.get(0).id()));
+    }
+
+    private CompletableFuture<?> send(AuditEntry entry) {
+        String value = new String(Json.write(AuditEvents.of(entry)), StandardCharsets.UTF_8);
+        return template.send(Topics.AUDIT_EVENTS, AuditEvent.key(entry.collection(), entry.documentId()), value);
+    }
+
+    private void await(CompletableFuture<?> sent, String what) {
         try {
-            template.send(Topics.AUDIT_EVENTS, AuditEvent.key(entry.collection(), entry.documentId()), value)
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            sent.get(timeoutMillis, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing audit entry " + entry.id(), e);
+            throw new IllegalStateException("interrupted while publishing " + what, e);
         }
         catch (ExecutionException | TimeoutException e) {
-            // transient: the record is delivered again, finds its entry stored and publishes it again
-            throw new IllegalStateException("could not publish audit entry " + entry.id() + " to " + Topics.AUDIT_EVENTS, e);
+            // transient: the records are delivered again, find their entries stored and publish them again
+            throw new IllegalStateException("could not publish " + what + " to " + Topics.AUDIT_EVENTS, e);
         }
     }
 }

@@ -28,7 +28,7 @@ final class EntryFactory {
     static final String UNKNOWN = "unknown";
 
     /** A change of only these top-level fields is a move: a new parent or a new place among its siblings. */
-    static final Set<String> MOVE_FIELDS = Set.of("brandId", "modelId", "position");
+    static final Set<String> MOVE_FIELDS = Set.of(CatalogFields.BRAND_ID, CatalogFields.MODEL_ID, CatalogFields.POSITION);
 
     private final DocumentDiff diff;
 

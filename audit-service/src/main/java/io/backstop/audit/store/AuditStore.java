@@ -4,6 +4,12 @@ import static io.backstop.audit.store.AuditFields.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +19,17 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 import io.backstop.audit.AuditProperties;
@@ -27,6 +37,9 @@ import io.backstop.audit.AuditProperties;
 /** {@code audit.audit_logs}: insert-only entries, with the indexes every query of the audit API uses. */
 @Component
 public class AuditStore {
+
+    /** Versions per document that {@link #recentHistories} looks at. */
+    public static final int RECENT = 16;
 
     private final MongoCollection<Document> logs;
 
@@ -37,9 +50,18 @@ public class AuditStore {
 
     private void createIndexes() {
         IndexOptions unique = new IndexOptions().unique(true);
-        // idempotence: a change is stored once, and a document's versions have no duplicates
+        // idempotence: a change is stored once
         logs.createIndex(Indexes.ascending(SOURCE_POSITION, COLLECTION, DOCUMENT_ID), unique.name("uniq_position"));
-        logs.createIndex(Indexes.ascending(COLLECTION, DOCUMENT_ID, VERSION), new IndexOptions().unique(true).name("uniq_version"));
+        // a document's versions are unique through _id, which is derived from the version (AuditEntry.idOf); this
+        // index only serves histories in version order, so it need not be unique (one unique index fewer to keep
+        // per insert, which on the embedded server costs as much as the insert itself)
+        // (earlier releases made it unique as uniq_version; the same keys cannot be indexed twice)
+        for (Document index : logs.listIndexes()) {
+            if ("uniq_version".equals(index.getString("name"))) {
+                logs.dropIndex("uniq_version");
+            }
+        }
+        logs.createIndex(Indexes.ascending(COLLECTION, DOCUMENT_ID, VERSION), new IndexOptions().name("by_version"));
         // the list, the export and the internal changes feed: keyset on (changedAt, _id) under each filter
         logs.createIndex(Indexes.descending(CHANGED_AT, ID), new IndexOptions().name("by_time"));
         logs.createIndex(Indexes.compoundIndex(Indexes.ascending(COLLECTION), Indexes.descending(CHANGED_AT, ID)),
@@ -64,13 +86,147 @@ public class AuditStore {
         return Optional.ofNullable(d).map(AuditEntries::fromDocument);
     }
 
+    /**
+     * The newest entry of a document. Versions run 1, 2, 3... without gaps and entries are never deleted, and an
+     * entry's id is derived from its version, so this looks the ids up in windows of growing size (16, then 64,
+     * 256, at most 1,024 per round trip) until one is not all there: one round trip for almost every document.
+     * Lookups by id are what every MongoDB, the embedded one included, answers from an index; a sort by version
+     * under a filter is one the embedded server can only answer by reading the whole log, on every change.
+     */
     public Optional<AuditEntry> latest(String collection, String documentId) {
-        Document d = logs.find(ofDocument(collection, documentId)).sort(Sorts.descending(VERSION)).limit(1).first();
-        return Optional.ofNullable(d).map(AuditEntries::fromDocument);
+        Document newest = null;
+        long from = 1;
+        int window = 16;
+        while (true) {
+            List<String> ids = new ArrayList<>(window);
+            addVersionIds(ids, collection, documentId, from, window);
+            Document top = logs.find(Filters.in(ID, ids)).sort(Sorts.descending(VERSION)).limit(1).first();
+            if (top == null) {
+                break;
+            }
+            newest = top;
+            long version = ((Number) top.get(VERSION)).longValue();
+            if (version < from + window - 1) {
+                break;
+            }
+            from = version + 1;
+            window = Math.min(window * 4, 1024);
+        }
+        return Optional.ofNullable(newest).map(AuditEntries::fromDocument);
+    }
+
+    /** One catalog document, as the trail names it. */
+    public record DocumentRef(String collection, String documentId) {
+    }
+
+    /**
+     * What the trail holds of one document, as far as one look saw: its newest entry and the source positions of
+     * its entries, and whether that is all of them. Entries added by the caller are taken in as they are stored.
+     */
+    public static final class History {
+
+        private final Set<String> positions;
+        private AuditEntry latest;
+        private final boolean complete;
+
+        History(AuditEntry latest, Set<String> positions, boolean complete) {
+            this.latest = latest;
+            this.positions = positions;
+            this.complete = complete;
+        }
+
+        public AuditEntry latest() {
+            return latest;
+        }
+
+        /** False when the document has more versions than were looked at: look each change up on its own. */
+        public boolean complete() {
+            return complete;
+        }
+
+        public boolean holds(String sourcePosition) {
+            return positions.contains(sourcePosition);
+        }
+
+        public void add(AuditEntry entry) {
+            latest = entry;
+            positions.add(entry.sourcePosition());
+        }
+    }
+
+    /**
+     * The histories of many documents in two round trips, for documents with at most {@value #RECENT} versions
+     * (the others come back incomplete): the ids of versions 1 to {@value #RECENT} of every document, positions
+     * only, then the newest entry of each in full. Both are lookups by id, which every MongoDB answers from an
+     * index, the embedded one included.
+     */
+    public Map<DocumentRef, History> recentHistories(Collection<DocumentRef> documents) {
+        Map<DocumentRef, History> histories = new HashMap<>();
+        List<DocumentRef> all = List.copyOf(new LinkedHashSet<>(documents));
+        for (int from = 0; from < all.size(); from += 256) {
+            List<DocumentRef> chunk = all.subList(from, Math.min(all.size(), from + 256));
+            List<String> ids = new ArrayList<>(chunk.size() * RECENT);
+            for (DocumentRef d : chunk) {
+                addVersionIds(ids, d.collection(), d.documentId(), 1, RECENT);
+            }
+            Map<DocumentRef, Set<String>> positions = new HashMap<>();
+            Map<DocumentRef, Long> newest = new HashMap<>();
+            try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, ids))
+                    .projection(Projections.include(COLLECTION, DOCUMENT_ID, VERSION, SOURCE_POSITION)).iterator()) {
+                cursor.forEachRemaining(d -> {
+                    DocumentRef ref = new DocumentRef(d.getString(COLLECTION), d.getString(DOCUMENT_ID));
+                    positions.computeIfAbsent(ref, r -> new HashSet<>()).add(d.getString(SOURCE_POSITION));
+                    newest.merge(ref, ((Number) d.get(VERSION)).longValue(), Math::max);
+                });
+            }
+            Map<String, AuditEntry> latest = new HashMap<>();
+            List<String> latestIds = newest.entrySet().stream()
+                    .map(e -> AuditEntry.idOf(e.getKey().collection(), e.getKey().documentId(), e.getValue())).toList();
+            if (!latestIds.isEmpty()) {
+                try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, latestIds)).iterator()) {
+                    cursor.forEachRemaining(d -> latest.put(d.getString(ID), AuditEntries.fromDocument(d)));
+                }
+            }
+            for (DocumentRef d : chunk) {
+                Long version = newest.get(d);
+                AuditEntry entry = version == null ? null : latest.get(AuditEntry.idOf(d.collection(), d.documentId(), version));
+                boolean complete = (version == null || version < RECENT) && (version == null) == (entry == null);
+                histories.put(d, new History(entry, positions.getOrDefault(d, new HashSet<>()), complete));
+            }
+        }
+        return histories;
+    }
+
+    /** The ids of versions {@code from} to {@code from + count - 1} of one document (see {@link AuditEntry#idOf}). */
+    private static void addVersionIds(List<String> ids, String collection, String documentId, long from, int count) {
+        for (long v = from; v < from + count; v++) {
+            ids.add(AuditEntry.idOf(collection, documentId, v));
+        }
+    }
+
+    /**
+     * Inserts the entries in their order and stops at the first that is already there (a concurrent consumer's
+     * duplicate or a version clash): returns how many were inserted, all of them when nothing clashed.
+     */
+    public int insertInOrder(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        try {
+            logs.insertMany(entries.stream().map(AuditEntries::toDocument).toList(), new InsertManyOptions().ordered(true));
+            return entries.size();
+        }
+        catch (MongoBulkWriteException e) {
+            BulkWriteError first = e.getWriteErrors().get(0);
+            if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return first.getIndex();
+        }
     }
 
     public Optional<AuditEntry> version(String collection, String documentId, long version) {
-        Document d = logs.find(Filters.and(ofDocument(collection, documentId), Filters.eq(VERSION, version))).first();
+        Document d = logs.find(Filters.eq(ID, AuditEntry.idOf(collection, documentId, version))).first();
         return Optional.ofNullable(d).map(AuditEntries::fromDocument);
     }
 

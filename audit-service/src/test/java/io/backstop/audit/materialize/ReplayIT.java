@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords;
 import io.backstop.audit.support.CaptureRecords.Rec;
 import io.backstop.audit.support.Infra;
@@ -74,6 +75,35 @@ class ReplayIT {
         // and into a fresh database: the same entries, ids and versions
         List<Document> fresh = materialize("replay-c-" + UUID.randomUUID(), "audit_c", 10);
         assertThat(fresh).isEqualTo(first);
+    }
+
+    @Test
+    void aLongHistoryDeliveredAtOnceAndAgainKeepsOneEntryPerChangeInOrder() {
+        // more versions than one look at the trail covers (AuditStore.RECENT), in one poll, each record twice:
+        // the poll path hands the document over to the one-change path part-way, and nothing is lost or doubled
+        String engine = new ObjectId().toHexString();
+        int versions = AuditStore.RECENT * 3 + 5;
+        long t = 1_764_160_000_000L;
+        List<Rec> records = new ArrayList<>();
+        Document previous = null;
+        for (int v = 1; v <= versions; v++) {
+            Document state = doc(engine, v, "lh" + v, v == 1 ? "create" : "update", "ann", t + v, "name", "E", "powerHp", 100 + v);
+            Rec rec = event("engines", v == 1 ? ChangeEvent.CREATE : ChangeEvent.UPDATE, previous, state, t + v, 1_000 + v);
+            records.add(rec);
+            records.add(rec);
+            previous = state;
+        }
+        Infra.produce(bootstrap, records);
+        String group = "replay-long-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext app = Infra.startApp(mongo.connectionString(), bootstrap, group, "audit_long")) {
+            Infra.await(TIMEOUT, "group " + group + " to catch up", () -> Infra.caughtUp(bootstrap, group));
+            assertThat(app.getBean(AuditStore.class).latest("engines", engine).orElseThrow().version()).isEqualTo(versions);
+        }
+        List<Document> entries = Infra.entries(mongo.connectionString(), "audit_long", Set.of(engine));
+        assertThat(entries).extracting(d -> d.getLong("version"))
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, versions).boxed().toList());
+        assertThat(entries).extracting(d -> d.get("after", Document.class).getInteger("powerHp"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, versions).map(v -> 100 + v).boxed().toList());
     }
 
     private List<Document> materialize(String group, String database, int expected) {

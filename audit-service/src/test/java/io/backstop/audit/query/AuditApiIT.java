@@ -372,6 +372,8 @@ class AuditApiIT {
         try {
             Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("brands", ChangeEvent.CREATE, null, created, T, 7)));
             Infra.await(TIMEOUT, "the brand's entry", () -> store.latest("brands", brand).isPresent());
+            // the entry is readable a moment before its line is logged: wait for the line before DEBUG is off again
+            Infra.await(TIMEOUT, "the materializer's line", () -> output.getOut().contains("Stored brands:" + brand));
         }
         finally {
             materializer.setLevel(level);
