@@ -15,7 +15,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes one gzip file in a single pass while computing the SHA-256 of the bytes on disk and both sizes:
- * file &lt;- counter &lt;- digest &lt;- gzip &lt;- counter &lt;- buffer &lt;- caller. Nothing is held in memory but buffers.
+ * file &lt;- counter &lt;- digest &lt;- gzip &lt;- counter &lt;- (another thread) &lt;- caller. Nothing is held in memory but
+ * buffers.
  */
 final class HashingWriter implements AutoCloseable {
 
@@ -35,7 +36,9 @@ final class HashingWriter implements AutoCloseable {
                 Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         OutputStream hashed = new DigestOutputStream(compressed, digest);
         this.uncompressed = new CountingOutputStream(gzip ? new FastGzip(hashed) : hashed);
-        this.out = new BufferedOutputStream(uncompressed, 64 * 1024);
+        // compressing takes about as long as reading the documents: on its own thread the two overlap
+        this.out = gzip ? new PipelinedOutputStream(uncompressed, "gzip " + relativePath)
+                : new BufferedOutputStream(uncompressed, 64 * 1024);
     }
 
     /**

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -55,8 +56,15 @@ public final class ScheduleStore {
         return list;
     }
 
-    /** Replaces every schedule. A schedule that exists with the same cron keeps its last firing time. */
-    public void replaceAll(List<Entry> entries, String user) {
+    /**
+     * Replaces every schedule. A schedule that exists with the same cron keeps its last firing time.
+     *
+     * <p>Each schedule is written in place, then those past the new list's end are removed, so the scheduler never
+     * sees an empty list in between. Two replacements at once in this process run one after the other (they used
+     * to interleave their delete and insert into a duplicate key); across replicas the last writer of each
+     * schedule wins.
+     */
+    public synchronized void replaceAll(List<Entry> entries, String user) {
         List<Schedule> old = list();
         Date now = Date.from(clock.instant());
         List<Document> docs = new ArrayList<>();
@@ -69,10 +77,10 @@ public final class ScheduleStore {
                             : Date.from(previous.lastFiredAt()))
                     .append(UPDATED_BY, user));
         }
-        schedules.deleteMany(new Document());
-        if (!docs.isEmpty()) {
-            schedules.insertMany(docs);
+        for (Document doc : docs) {
+            schedules.replaceOne(Filters.eq(ID, doc.get(ID)), doc, new ReplaceOptions().upsert(true));
         }
+        schedules.deleteMany(Filters.nin(ID, docs.stream().map(d -> d.get(ID)).toList()));
     }
 
     /** Claims one firing: only the replica whose conditional update matches fires it. */
