@@ -52,10 +52,16 @@ final class BackupRestoreBench {
             log("filling " + smallDocs + " engines");
             CatalogData.fill(engines, smallDocs, 42);
 
+            // backup-service has been idle since it started: a first backup lets its JIT compile the dump path,
+            // as the benchmark JVM's own scan code is compiled by the time it is measured (not judged)
+            Dump warmUp = backup(progress, "bench warm-up");
+            scan(catalog);
             Scan scan = scan(catalog);
             Dump small = backup(progress, "bench " + smallDocs);
+            Map<String, Object> smallDetails = new LinkedHashMap<>(small.details());
+            smallDetails.put("warmUpSeconds (not judged)", warmUp.seconds());
             report.add(Measurement.againstLimit(NAME_BACKUP, "dump documents/s, gzip (" + small.docs + " docs)",
-                    small.docsPerSecond(), "docs/s", "raw cursor scan", scan.docsPerSecond(), 0.8, small.details()));
+                    small.docsPerSecond(), "docs/s", "raw cursor scan", scan.docsPerSecond(), 0.8, smallDetails));
             report.add(Measurement.againstLimit(NAME_BACKUP, "dump MB/s of BSON, gzip", small.mbPerSecond(), "MB/s",
                     "raw cursor scan", scan.mbPerSecond(), 0.8, Map.of("compressedBytes", small.compressedBytes)));
 
