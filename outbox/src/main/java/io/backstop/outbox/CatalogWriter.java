@@ -12,6 +12,7 @@ import static io.backstop.outbox.OutboxFields.TOMBSTONES;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +32,9 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.Projections;
 
 /**
@@ -209,22 +212,87 @@ public final class CatalogWriter {
                     ChangeOp.CREATE, null, after, now));
             toInsert.add(after);
         }
+        List<String> previousTxIds = previous.values().stream().map(t -> t.getString(OutboxFields.TX_ID)).toList();
+        return commitBatch(collection, entries, previousTxIds,
+                () -> docs.insertMany(toInsert, new InsertManyOptions().ordered(false)));
+    }
+
+    /** What {@link #replaceAll} replaces one document with, and the version the caller saw. */
+    public record Replacement(long expectedVersion, Document state) {
+    }
+
+    /**
+     * Replaces many documents at once with the same protocol as {@link #replace}, batched like {@link #createAll}
+     * (one read, one counter increment, one insert of the entries, one bulk of conditional replaces, one
+     * promotion): for restores, which rewrite thousands of documents while holding the write freeze. A document
+     * that is missing, being deleted, at another version than expected, or written concurrently is left alone and
+     * absent from the result; the caller decides whether that is a conflict.
+     *
+     * @param replacementsById per id, in the order the changes should be captured
+     */
+    public List<WriteResult> replaceAll(String collection, Map<String, Replacement> replacementsById, Attribution by) {
+        checkFreeze();
+        if (replacementsById.isEmpty()) {
+            return List.of();
+        }
+        MongoCollection<Document> docs = db.getCollection(collection);
+        Map<String, Document> current = new LinkedHashMap<>();
+        try (var cursor = docs.find(in(ID, replacementsById.keySet())).iterator()) {
+            cursor.forEachRemaining(d -> current.put(d.getString(ID), d));
+        }
+        List<String> ids = replacementsById.entrySet().stream()
+                .filter(e -> current.get(e.getKey()) != null && !CatalogDocuments.isDeleteMarker(current.get(e.getKey()))
+                        && CatalogDocuments.versionOf(current.get(e.getKey())) == e.getValue().expectedVersion())
+                .map(Map.Entry::getKey).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        long seq = outbox.allocate(ids.size()) - ids.size();
+        fault.reached(Step.SEQ_ALLOCATED);
+        Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        List<String> previousTxIds = new ArrayList<>();
+        for (String id : ids) {
+            Document before = current.get(id);
+            String txId = newTxId();
+            Document after = compose(before.get(ID), replacementsById.get(id).state(),
+                    CatalogDocuments.versionOf(before) + 1, change(txId, by, false));
+            entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, id, ChangeOp.UPDATE,
+                    before, after, now));
+            writes.add(new ReplaceOneModel<>(sameSnapshot(before), after));
+            String previousTx = CatalogDocuments.txIdOf(before);
+            if (previousTx != null) {
+                previousTxIds.add(previousTx);
+            }
+        }
+        return commitBatch(collection, entries, previousTxIds,
+                () -> docs.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+    }
+
+    /**
+     * The steps a batch shares from the insert of its PENDING entries on: promote what the documents about to be
+     * overwritten show, write, then find out which writes landed by the txIds the documents now carry (a
+     * concurrent writer makes some of them miss), discard the entries of the others and promote the rest.
+     */
+    private List<WriteResult> commitBatch(String collection, Map<String, OutboxEntry> entries,
+                                          Collection<String> previousTxIds, Runnable write) {
         outbox.insertPending(new ArrayList<>(entries.values()));
         fault.reached(Step.ENTRY_INSERTED);
-        outbox.promote(previous.values().stream().map(t -> t.getString(OutboxFields.TX_ID)).toList());
+        outbox.promote(previousTxIds);
         fault.reached(Step.PREVIOUS_PROMOTED);
         try {
-            if (!toInsert.isEmpty()) {
-                docs.insertMany(toInsert, new InsertManyOptions().ordered(false));
+            if (!entries.isEmpty()) {
+                write.run();
             }
         }
         catch (MongoBulkWriteException e) {
-            // some ids were created concurrently: the check below sorts out which of ours landed
+            // some documents were written concurrently: the check below sorts out which of ours landed
         }
         fault.reached(Step.DOCUMENT_WRITTEN);
         Set<String> landed = new HashSet<>();
         List<String> ids = entries.values().stream().map(OutboxEntry::documentId).toList();
-        try (var cursor = docs.find(and(in(ID, ids), in(CHANGE_TX_ID, entries.keySet())))
+        try (var cursor = db.getCollection(collection).find(and(in(ID, ids), in(CHANGE_TX_ID, entries.keySet())))
                 .projection(Projections.include(CHANGE_TX_ID)).iterator()) {
             cursor.forEachRemaining(d -> landed.add(CatalogDocuments.txIdOf(d)));
         }

@@ -221,6 +221,51 @@ class CatalogWriterTest {
     }
 
     @Test
+    void replaceAllReplacesWhatIsAtTheExpectedVersionAndLeavesTheRestAlone() {
+        for (String id : List.of("a", "b", "c")) {
+            writer.create(ENGINES, id, new Document("name", id), by(Actions.CREATE));
+        }
+        writer.replace(ENGINES, "b", 1, new Document("name", "b moved on"), by(Actions.UPDATE));
+        Map<String, CatalogWriter.Replacement> replacements = new LinkedHashMap<>();
+        for (String id : List.of("a", "b", "c", "missing")) {
+            replacements.put(id, new CatalogWriter.Replacement(1, new Document("name", id + " restored")));
+        }
+
+        List<WriteResult> results = writer.replaceAll(ENGINES, replacements, by(Actions.RESTORE));
+
+        assertThat(results).extracting(WriteResult::documentId).containsExactly("a", "c");
+        assertThat(results).extracting(WriteResult::version).containsExactly(2L, 2L);
+        assertThat(stored("a").getString("name")).isEqualTo("a restored");
+        assertThat(stored("b").getString("name")).as("at version 2, not 1").isEqualTo("b moved on");
+        assertThat(stored("missing")).isNull();
+        assertThat(results).allSatisfy(r -> assertThat(new OutboxStore(db, Clock.systemUTC()).status(r.txId()))
+                .isEqualTo(OutboxFields.READY));
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+        assertThat(log.events("a")).hasSize(2);
+        assertThat(log.events("a").get(1).before()).contains("\"name\": \"a\"");
+    }
+
+    @Test
+    void replaceAllWhoseWriteIsOvertakenDiscardsItsEntry() {
+        writer.create(ENGINES, "a", new Document("name", "a"), by(Actions.CREATE));
+        CatalogWriter racing = new CatalogWriter(db, Clock.systemUTC(), step -> {
+            if (step == Step.PREVIOUS_PROMOTED) {
+                writer.replace(ENGINES, "a", 1, new Document("name", "concurrent"), by(Actions.UPDATE));
+            }
+        });
+
+        List<WriteResult> results = racing.replaceAll(ENGINES,
+                Map.of("a", new CatalogWriter.Replacement(1, new Document("name", "restored"))), by(Actions.RESTORE));
+
+        assertThat(results).isEmpty();
+        assertThat(stored("a").getString("name")).isEqualTo("concurrent");
+        assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.PENDING)).isZero();
+        log.drain(db);
+        log.assertAgreesWith(db, ENGINES);
+    }
+
+    @Test
     void slowWriterAbortedByRecoveryIsStillPublishedWhenItsWriteLands() {
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
         OutboxRecovery recovery = new OutboxRecovery(db, later);

@@ -53,8 +53,9 @@ abstract class OutboxCrashContract {
         assertThat(log.events(Scenario.ID)).hasSize(before + (happened ? 1 : 0));
         Document doc = db.getCollection(Scenario.COLLECTION).find(new Document("_id", Scenario.ID)).first();
         boolean exists = doc != null;
-        assertThat(exists).isEqualTo(scenario == Scenario.DELETE ? !happened : happened || scenario == Scenario.UPDATE);
-        if (scenario == Scenario.UPDATE) {
+        assertThat(exists).isEqualTo(scenario.effect == Scenario.Effect.DELETES ? !happened
+                : happened || scenario.effect == Scenario.Effect.UPDATES);
+        if (scenario.effect == Scenario.Effect.UPDATES) {
             assertThat(doc.getInteger("powerHp")).isEqualTo(happened ? 210 : 200);
         }
 

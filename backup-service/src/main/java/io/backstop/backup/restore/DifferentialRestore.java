@@ -20,6 +20,7 @@ import io.backstop.diff.DocumentDiff;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriter;
+import io.backstop.outbox.VersionConflictException;
 
 /**
  * Makes one live collection equal to a desired state (a backup, or a backup plus audit entries) by writing only the
@@ -28,8 +29,11 @@ import io.backstop.outbox.CatalogWriter;
  */
 public final class DifferentialRestore {
 
-    /** Documents missing from the live side are created this many at a time (one outbox batch, one insertMany). */
-    static final int CREATE_BATCH = 500;
+    /**
+     * Documents missing from the live side are created, and differing ones replaced, this many at a time (one
+     * outbox batch, one insertMany or one bulk of replaces).
+     */
+    static final int BATCH = 500;
 
     private final MongoDatabase catalog;
     private final CatalogWriter writer;
@@ -93,7 +97,7 @@ public final class DifferentialRestore {
                 }
             }
         }
-        tally.flushCreates();
+        tally.flush();
         return new Counts(tally.created, tally.updated, tally.deleted, tally.unchanged);
     }
 
@@ -106,6 +110,7 @@ public final class DifferentialRestore {
         private final Attribution by;
         private final Checkpoint checkpoint;
         private final Map<String, Document> pendingCreates = new LinkedHashMap<>();
+        private final Map<String, CatalogWriter.Replacement> pendingReplaces = new LinkedHashMap<>();
         long created;
         long updated;
         long deleted;
@@ -122,27 +127,50 @@ public final class DifferentialRestore {
         }
 
         /**
-         * A full restore into an empty catalog is nothing but creates: batching them costs a few round trips per
-         * 500 documents instead of several per document, with the same outbox guarantees (CatalogWriter#createAll).
+         * A full restore into an empty catalog is nothing but creates, a differential one mostly replaces: batching
+         * them costs a few round trips per 500 documents instead of several per document, with the same outbox
+         * guarantees (CatalogWriter#createAll, #replaceAll).
          */
         @Override
         public void onlyDesired(Document desired) {
             if (by != null) {
                 pendingCreates.put(idOf(desired), CatalogDocuments.businessFields(desired));
-                if (pendingCreates.size() >= CREATE_BATCH) {
+                if (pendingCreates.size() >= BATCH) {
                     flushCreates();
                 }
             }
             created++;
         }
 
-        void flushCreates() {
+        void flush() {
+            flushCreates();
+            flushReplaces();
+        }
+
+        private void flushCreates() {
             if (pendingCreates.isEmpty()) {
                 return;
             }
             checkpoint.beforeWrite(processed() - pendingCreates.size());
             writer.createAll(collection, new LinkedHashMap<>(pendingCreates), by);
             pendingCreates.clear();
+        }
+
+        /** The freeze keeps every other writer out, so a replace that did not land means the restore must stop. */
+        private void flushReplaces() {
+            if (pendingReplaces.isEmpty()) {
+                return;
+            }
+            checkpoint.beforeWrite(processed() - pendingReplaces.size());
+            Set<String> landed = new HashSet<>();
+            writer.replaceAll(collection, new LinkedHashMap<>(pendingReplaces), by)
+                    .forEach(r -> landed.add(r.documentId()));
+            for (var e : pendingReplaces.entrySet()) {
+                if (!landed.contains(e.getKey())) {
+                    throw new VersionConflictException(collection, e.getKey(), e.getValue().expectedVersion(), -1);
+                }
+            }
+            pendingReplaces.clear();
         }
 
         @Override
@@ -161,9 +189,11 @@ public final class DifferentialRestore {
                 return;
             }
             if (by != null) {
-                checkpoint.beforeWrite(processed());
-                writer.replace(collection, idOf(desired), CatalogDocuments.versionOf(actual),
-                        CatalogDocuments.businessFields(desired), by);
+                pendingReplaces.put(idOf(desired), new CatalogWriter.Replacement(CatalogDocuments.versionOf(actual),
+                        CatalogDocuments.businessFields(desired)));
+                if (pendingReplaces.size() >= BATCH) {
+                    flushReplaces();
+                }
             }
             updated++;
         }
