@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -166,12 +167,48 @@ final class CorrectedH2Backend extends H2Backend {
                 for (Index<Object> index : getIndexes()) {
                     Document probe = probe(index, pinned);
                     if (probe != null && index.canHandle(probe)) {
-                        // the full query is still matched against each document the index returns
-                        return matchDocuments(query, index.getPositions(probe), orderBy, skip, limit, batchSize, projection);
+                        // The index answers the conditions it was probed with exactly; the rest of the query is
+                        // matched against each document it returns. Matching the probed ones again cost a scan of
+                        // the $in list per document: for a batch of 500 ids, 250,000 comparisons per write.
+                        return matchDocuments(without(query, probe.keySet()), index.getPositions(probe), orderBy,
+                                skip, limit, batchSize, projection);
                     }
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        /**
+         * The query without the conditions on {@code fields}, which {@link #equalities} found exactly once, at the top
+         * level or in one member of a top-level {@code $and}.
+         */
+        private static Document without(Document query, Set<String> fields) {
+            Document rest = new Document();
+            query.forEach((field, condition) -> {
+                if (fields.contains(field)) {
+                    return;
+                }
+                if ("$and".equals(field) && condition instanceof Collection<?> members) {
+                    List<Object> left = new ArrayList<>();
+                    for (Object member : members) {
+                        if (member instanceof Document d) {
+                            Document m = without(d, fields);
+                            if (!m.isEmpty()) {
+                                left.add(m);
+                            }
+                        }
+                        else {
+                            left.add(member);
+                        }
+                    }
+                    if (!left.isEmpty()) {
+                        rest.put(field, left);
+                    }
+                    return;
+                }
+                rest.put(field, condition);
+            });
+            return rest;
         }
 
         /** The index's keys taken from the pinned equalities, or null if one of them is not pinned. */

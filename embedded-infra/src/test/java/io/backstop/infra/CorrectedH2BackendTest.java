@@ -118,7 +118,12 @@ class CorrectedH2BackendTest {
                 and(regex("_id", "^e1"), eq("status", "READY")),
                 new Document("$and", List.of(new Document("_id", "e12"), new Document("$or",
                         List.of(new Document("status", "READY"), new Document("version", 99))))),
-                eq("status", "READY"));
+                eq("status", "READY"),
+                in("_id", List.of("e1", "e5", "nope")),
+                new Document("$and", List.of(new Document("_id", new Document("$in", List.of("e2", "e3"))))),
+                and(in("_id", List.of("e1", "e2", "e3", "e4", "e5")), eq("version", 1), in("status", List.of("READY"))),
+                and(eq("version", 1), new Document("$or", List.of(new Document("_id", "e1"), new Document("_id", "e2")))),
+                and(in("position", List.of(1L, 2, 3.0, 4L)), eq("collection", "models")));
         for (Bson query : queries) {
             assertThat(ids(ours, query)).as(query.toString()).isEqualTo(ids(stock, query));
         }
@@ -133,7 +138,9 @@ class CorrectedH2BackendTest {
                         Updates.set("status", "PUBLISHED")).getModifiedCount(),
                 c -> c.replaceOne(and(eq("_id", "e8"), exists("position")), new Document("fresh", true)).getModifiedCount(),
                 c -> c.deleteMany(and(in("_id", List.of("e9", "e10", "e11")), eq("status", "PUBLISHED"))).getDeletedCount(),
-                c -> c.deleteOne(and(eq("collection", "models"), eq("documentId", "d0"), eq("version", 2))).getDeletedCount());
+                c -> c.deleteOne(and(eq("collection", "models"), eq("documentId", "d0"), eq("version", 2))).getDeletedCount(),
+                c -> c.updateMany(in("_id", List.of("e20", "e21", "e22", "nope")), Updates.inc("version", 10)).getModifiedCount(),
+                c -> c.deleteMany(and(in("_id", List.of("e20", "e21", "e30")), eq("version", 12))).getDeletedCount());
         for (var write : writes) {
             assertThat(write.apply(ours)).isEqualTo(write.apply(stock));
         }
