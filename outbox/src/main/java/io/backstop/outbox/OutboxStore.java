@@ -14,12 +14,15 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 /** The outbox collection's entries and their status transitions; every transition is one conditional update. */
@@ -61,12 +64,20 @@ public final class OutboxStore {
         return promote(List.of(txId)) > 0;
     }
 
+    /**
+     * One conditional update per entry, sent as one unordered bulk: a point lookup each on any MongoDB, where one
+     * {@code updateMany} with an {@code $in} of a batch's ids makes the embedded server compare every entry it
+     * updates with every id of the list.
+     */
     long promote(Collection<String> txIds) {
         if (txIds.isEmpty()) {
             return 0;
         }
-        return outbox.updateMany(and(in(ID, txIds), in(STATUS, PENDING, ABORTED)),
-                Updates.combine(Updates.set(STATUS, READY), Updates.set(READY_AT, now()))).getModifiedCount();
+        Bson ready = Updates.combine(Updates.set(STATUS, READY), Updates.set(READY_AT, now()));
+        List<UpdateOneModel<Document>> updates = txIds.stream()
+                .map(txId -> new UpdateOneModel<Document>(and(eq(ID, txId), in(STATUS, PENDING, ABORTED)), ready))
+                .toList();
+        return outbox.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount();
     }
 
     /** PENDING to ABORTED: the write never reached the document. */
@@ -125,7 +136,7 @@ public final class OutboxStore {
         return outbox.countDocuments(eq(STATUS, status));
     }
 
-    private List<OutboxEntry> find(org.bson.conversions.Bson filter, int limit) {
+    private List<OutboxEntry> find(Bson filter, int limit) {
         List<OutboxEntry> result = new ArrayList<>();
         try (var cursor = outbox.find(filter).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
             cursor.forEachRemaining(d -> result.add(OutboxEntry.fromBson(d)));
