@@ -46,7 +46,8 @@ public final class Bench {
                 }
                 if (selected.contains("materializer")) {
                     run(report, "audit materializer", () -> new MaterializerBench(report, stack)
-                            .run(intProperty("bench.materializer.documents", 25_000)));
+                            .run(intProperty("bench.materializer.warm-up-documents", 10_000),
+                                    intProperty("bench.materializer.documents", 25_000)));
                 }
             }
         }
