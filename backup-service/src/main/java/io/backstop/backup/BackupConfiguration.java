@@ -60,6 +60,7 @@ import io.backstop.backup.schedule.ScheduleStore;
 import io.backstop.contracts.Topics;
 import io.backstop.support.ServiceTokens;
 import org.springframework.web.client.RestClient;
+import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
 import io.backstop.outbox.OutboxStore;
@@ -228,10 +229,12 @@ class BackupConfiguration {
     }
 
     @Bean
-    DifferentialRestore differentialRestore(MongoDatabase catalogDb, Clock clock) {
-        // the restore holds the write freeze it set, so its own writes bypass it
+    DifferentialRestore differentialRestore(MongoDatabase catalogDb, Clock clock,
+                                            @Value("${backstop.capture.mode:outbox}") CaptureMode capture) {
+        // the restore holds the write freeze it set, so its own writes bypass it; and it must record its changes
+        // where catalog-service's capture reads them (the same backstop.capture.mode)
         return new DifferentialRestore(catalogDb,
-                new CatalogWriter(catalogDb, clock, FaultPoint.NONE).bypassingWriteFreeze());
+                new CatalogWriter(catalogDb, clock, FaultPoint.NONE, capture).bypassingWriteFreeze());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.api.CatalogSchema;
+import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.OutboxRecovery;
 import io.backstop.outbox.OutboxSchema;
@@ -35,8 +36,8 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogWriter catalogWriter(MongoDatabase catalogDatabase, Clock clock) {
-        return new CatalogWriter(catalogDatabase, clock, io.backstop.outbox.FaultPoint.NONE);
+    CatalogWriter catalogWriter(MongoDatabase catalogDatabase, Clock clock, CaptureProperties capture) {
+        return new CatalogWriter(catalogDatabase, clock, io.backstop.outbox.FaultPoint.NONE, capture.mode());
     }
 
     @Bean

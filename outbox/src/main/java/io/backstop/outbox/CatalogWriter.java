@@ -94,6 +94,11 @@ import com.mongodb.client.model.Projections;
  * <p>Every write checks the write freeze first ({@link WriteFreeze}); a restore, which sets the freeze, uses
  * {@link #bypassingWriteFreeze()}. The freeze is checked before the write, so a restore should wait until no
  * write is in flight after setting it: a few seconds, or until {@link OutboxStore#count} of PENDING is 0.
+ *
+ * <h2>Debezium capture</h2>
+ * In {@link CaptureMode#DEBEZIUM} the change streams of the documents are the record of every change, so the
+ * steps that concern the outbox entry (allocate, insert, promote, mark READY) are left out and the rest (snapshot
+ * read, conditional write stamped with {@code _change}, delete marker, tombstone, removal) is the same.
  */
 public final class CatalogWriter {
 
@@ -102,26 +107,34 @@ public final class CatalogWriter {
     private final MongoDatabase db;
     private final Clock clock;
     private final FaultPoint fault;
+    private final CaptureMode capture;
     private final boolean bypassFreeze;
-    private final OutboxStore outbox;
+    private final ChangeJournal outbox;
     private final WriteFreeze freeze;
     private final Tombstones tombstones;
     private final SiblingOrder siblings;
 
+    /** A writer for the outbox capture mode. */
     public CatalogWriter(MongoDatabase catalogDb) {
-        this(catalogDb, Clock.systemUTC(), FaultPoint.NONE);
+        this(catalogDb, Clock.systemUTC(), FaultPoint.NONE, CaptureMode.OUTBOX);
     }
 
     public CatalogWriter(MongoDatabase catalogDb, Clock clock, FaultPoint fault) {
-        this(catalogDb, clock, fault, false);
+        this(catalogDb, clock, fault, CaptureMode.OUTBOX);
     }
 
-    private CatalogWriter(MongoDatabase db, Clock clock, FaultPoint fault, boolean bypassFreeze) {
+    /** @param capture in {@link CaptureMode#DEBEZIUM} the steps that record the change in the outbox are left out */
+    public CatalogWriter(MongoDatabase catalogDb, Clock clock, FaultPoint fault, CaptureMode capture) {
+        this(catalogDb, clock, fault, capture, false);
+    }
+
+    private CatalogWriter(MongoDatabase db, Clock clock, FaultPoint fault, CaptureMode capture, boolean bypassFreeze) {
         this.db = db;
         this.clock = clock;
         this.fault = fault;
+        this.capture = capture;
         this.bypassFreeze = bypassFreeze;
-        this.outbox = new OutboxStore(db, clock);
+        this.outbox = ChangeJournal.of(capture, new OutboxStore(db, clock));
         this.freeze = new WriteFreeze(db, clock);
         this.tombstones = new Tombstones(db, outbox);
         this.siblings = new SiblingOrder(db);
@@ -129,7 +142,7 @@ public final class CatalogWriter {
 
     /** The same writer without the write-freeze check: only for the restore that holds the freeze. */
     public CatalogWriter bypassingWriteFreeze() {
-        return new CatalogWriter(db, clock, fault, true);
+        return new CatalogWriter(db, clock, fault, capture, true);
     }
 
     /** A new document id: 24 lowercase hex characters, as docs/architecture.md fixes. */
@@ -376,8 +389,8 @@ public final class CatalogWriter {
                                    Document after) {
         long seq = outbox.allocate(1);
         fault.reached(Step.SEQ_ALLOCATED);
-        outbox.insertPending(new OutboxEntry(txId, seq, OutboxFields.PENDING, collection, id, op, before, after,
-                clock.instant()));
+        outbox.insertPending(List.of(new OutboxEntry(txId, seq, OutboxFields.PENDING, collection, id, op, before, after,
+                clock.instant())));
         fault.reached(Step.ENTRY_INSERTED);
         return seq;
     }

@@ -26,7 +26,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 /** The outbox collection's entries and their status transitions; every transition is one conditional update. */
-public final class OutboxStore {
+public final class OutboxStore implements ChangeJournal {
 
     private final MongoCollection<Document> outbox;
     private final MongoCollection<Document> counters;
@@ -39,17 +39,15 @@ public final class OutboxStore {
     }
 
     /** Reserves {@code n} sequence numbers and returns the last one (the first is {@code last - n + 1}). */
-    long allocate(int n) {
+    @Override
+    public long allocate(int n) {
         Document counter = counters.findOneAndUpdate(eq(ID, SEQUENCE_ID), Updates.inc(VALUE, (long) n),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get(VALUE)).longValue();
     }
 
-    void insertPending(OutboxEntry entry) {
-        outbox.insertOne(entry.toBson());
-    }
-
-    void insertPending(List<OutboxEntry> entries) {
+    @Override
+    public void insertPending(List<OutboxEntry> entries) {
         if (!entries.isEmpty()) {
             outbox.insertMany(entries.stream().map(OutboxEntry::toBson).toList());
         }
@@ -59,17 +57,13 @@ public final class OutboxStore {
      * PENDING or ABORTED to READY: called by whoever sees a document (or tombstone) that shows the txId, which
      * proves the write happened. ABORTED is included because recovery may have given up on a writer that was
      * merely slow; an entry already READY (or published and gone) is left alone.
-     */
-    boolean promote(String txId) {
-        return promote(List.of(txId)) > 0;
-    }
-
-    /**
-     * One conditional update per entry, sent as one unordered bulk: a point lookup each on any MongoDB, where one
+     *
+     * <p>One conditional update per entry, sent as one unordered bulk: a point lookup each on any MongoDB, where one
      * {@code updateMany} with an {@code $in} of a batch's ids makes the embedded server compare every entry it
      * updates with every id of the list.
      */
-    long promote(Collection<String> txIds) {
+    @Override
+    public long promote(Collection<String> txIds) {
         if (txIds.isEmpty()) {
             return 0;
         }
@@ -87,7 +81,8 @@ public final class OutboxStore {
     }
 
     /** Drops an entry whose write was refused (conflict): there is nothing to publish or to recover. */
-    void discard(Collection<String> txIds) {
+    @Override
+    public void discard(Collection<String> txIds) {
         if (!txIds.isEmpty()) {
             outbox.deleteMany(and(in(ID, txIds), eq(STATUS, PENDING)));
         }

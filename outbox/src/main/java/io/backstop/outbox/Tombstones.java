@@ -24,9 +24,9 @@ final class Tombstones {
 
     private final MongoDatabase db;
     private final MongoCollection<Document> tombstones;
-    private final OutboxStore outbox;
+    private final ChangeJournal outbox;
 
-    Tombstones(MongoDatabase db, OutboxStore outbox) {
+    Tombstones(MongoDatabase db, ChangeJournal outbox) {
         this.db = db;
         this.tombstones = db.getCollection(TOMBSTONES);
         this.outbox = outbox;

@@ -266,6 +266,31 @@ class CatalogWriterTest {
     }
 
     @Test
+    void debeziumCaptureWritesTheDocumentsTheSameWayAndNothingToTheOutbox() {
+        CatalogWriter streams = new CatalogWriter(db, Clock.systemUTC(), FaultPoint.NONE, CaptureMode.DEBEZIUM);
+
+        WriteResult created = streams.create(ENGINES, "a", new Document("name", "a"), by(Actions.CREATE));
+        streams.replace(ENGINES, "a", 1, new Document("name", "a2"), by(Actions.UPDATE));
+        streams.createAll(ENGINES, Map.of("b", new Document("name", "b")), by(Actions.RESTORE));
+        streams.replaceAll(ENGINES, Map.of("b", new CatalogWriter.Replacement(1, new Document("name", "b2"))),
+                by(Actions.RESTORE));
+        streams.delete(ENGINES, "b", 2, by(Actions.DELETE));
+
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
+        assertThat(stored("a").getString("name")).isEqualTo("a2");
+        assertThat(stored("a").getLong("version")).isEqualTo(2L);
+        assertThat(stored("a").get("_change", Document.class).getString("by")).isEqualTo("alice");
+        assertThat(stored("b")).as("deleted").isNull();
+        assertThat(created.txId()).isNotBlank();
+        assertThatThrownBy(() -> streams.replace(ENGINES, "a", 1, new Document("name", "stale"), by(Actions.UPDATE)))
+                .isInstanceOf(VersionConflictException.class);
+        // the tombstone still carries the version on: a re-created b continues after its delete marker
+        assertThat(streams.create(ENGINES, "b", new Document("name", "b again"), by(Actions.CREATE)).version())
+                .isEqualTo(4L);
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
+    }
+
+    @Test
     void slowWriterAbortedByRecoveryIsStillPublishedWhenItsWriteLands() {
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
         OutboxRecovery recovery = new OutboxRecovery(db, later);

@@ -156,13 +156,14 @@ public final class EmbeddedStack implements AutoCloseable {
         common.put("spring.mongodb.uri", mongoConnectionString());
         common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
         common.put("backstop.security.gateway-secret", secret);
+        // catalog-service captures, backup-service restores through the same writer: both must use the same mode
+        common.put("backstop.capture.mode", config.captureMode());
 
         String catalogUrl = "http://127.0.0.1:" + config.catalogPort();
         String auditUrl = "http://127.0.0.1:" + config.auditPort();
         String backupUrl = "http://127.0.0.1:" + config.backupPort();
         services.add(service("catalog-service", config.catalogPort(), common, logs, Map.of(
-                "backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()),
-                "backstop.capture.mode", config.captureMode())));
+                "backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()))));
         services.add(service("audit-service", config.auditPort(), common, logs, Map.of(
                 "backstop.audit.catalog-url", catalogUrl)));
         services.add(service("backup-service", config.backupPort(), common, logs, Map.of(

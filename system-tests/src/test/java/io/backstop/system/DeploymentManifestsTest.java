@@ -43,6 +43,19 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void bothServicesThatWriteTheCatalogAgreeOnTheCaptureMode() throws IOException {
+        // backup-service restores through the same writer as catalog-service: with the outbox relay off, entries it
+        // recorded there would never be published or removed
+        for (Map<String, Object> deployment : documents(HOME.resolve("deploy/k8s/base"), "Deployment")) {
+            if (List.of("catalog-service", "backup-service").contains(name(deployment))) {
+                List<Object> env = list(containers(deployment).get(0).get("env"));
+                assertThat(env).as(name(deployment)).anySatisfy(e -> assertThat(map(e))
+                        .containsEntry("name", "BACKSTOP_CAPTURE_MODE").containsEntry("value", "debezium"));
+            }
+        }
+    }
+
+    @Test
     void productionOverlayKeepsLimitsOnWhatItResizes() throws IOException {
         for (Map<String, Object> patch : documents(HOME.resolve("deploy/k8s/overlays/production"), "Deployment")) {
             for (Map<String, Object> container : containers(patch)) {

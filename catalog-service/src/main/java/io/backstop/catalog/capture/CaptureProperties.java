@@ -14,11 +14,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import io.backstop.outbox.CaptureMode;
+
 /**
  * {@code backstop.capture.*}: how catalog changes reach the capture topics.
  *
  * @param mode     {@code outbox} (default; standalone MongoDB and the embedded stack, no change streams) or
- *                 {@code debezium} (a replica set: change streams through the Debezium embedded engine)
+ *                 {@code debezium} (a replica set: change streams through the Debezium embedded engine; writes
+ *                 then record nothing in the outbox). backup-service, which restores through the same writer, reads
+ *                 the same property
  * @param enabled  false: this instance writes the outbox but neither relays nor runs the engine (another
  *                 replica does; the outbox waits, nothing is lost)
  * @param outbox   the relay, used in outbox mode
@@ -27,12 +31,10 @@ import jakarta.validation.constraints.Pattern;
 @Validated
 @ConfigurationProperties("backstop.capture")
 public record CaptureProperties(
-        @DefaultValue("outbox") @NotNull Mode mode,
+        @DefaultValue("outbox") @NotNull CaptureMode mode,
         @DefaultValue("true") boolean enabled,
         @DefaultValue @Valid Outbox outbox,
         @DefaultValue @Valid Debezium debezium) {
-
-    public enum Mode { OUTBOX, DEBEZIUM }
 
     /**
      * @param pollInterval     pause between relay passes when nothing is READY: half of it, on average, is added

@@ -78,7 +78,7 @@ class OutboxRelayBrokerOutageIT {
         OutboxSchema.ensureIndexes(db);
         var outbox = new CaptureProperties.Outbox(Duration.ofMillis(100), 100, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofDays(7));
-        var capture = new CaptureProperties(CaptureProperties.Mode.OUTBOX, true, outbox, null);
+        var capture = new CaptureProperties(io.backstop.outbox.CaptureMode.OUTBOX, true, outbox, null);
         meters = new SimpleMeterRegistry();
         relay = new OutboxRelay(new OutboxStore(db, Clock.systemUTC()), new OutboxRecovery(db, Clock.systemUTC()),
                 capture, new KafkaProperties(), Clock.systemUTC(),
