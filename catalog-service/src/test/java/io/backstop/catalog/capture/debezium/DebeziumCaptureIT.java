@@ -2,6 +2,7 @@ package io.backstop.catalog.capture.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,9 @@ import io.backstop.contracts.ChangeEventKey;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.Attribution;
+import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
+import io.backstop.outbox.FaultPoint;
 import io.backstop.support.test.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -70,7 +73,8 @@ class DebeziumCaptureIT {
             MongoDatabase db = client.getDatabase("catalog");
             // an existing collection without pre-images: the capture must switch them on itself (PreImages)
             db.createCollection("engines");
-            CatalogWriter writer = new CatalogWriter(db);
+            // the writer as catalog-service builds it in this mode
+            CatalogWriter writer = new CatalogWriter(db, Clock.systemUTC(), FaultPoint.NONE, CaptureMode.DEBEZIUM);
             String before = CatalogWriter.newId();
             writer.create("engines", before, new Document("name", "existing before capture"), Attribution.of(Actions.CREATE, "erin"));
 
@@ -97,6 +101,7 @@ class DebeziumCaptureIT {
                         .containsExactly("d", null);
                 assertThat(Document.parse(event(all.get(3)).before()).get("_change", Document.class).getBoolean("deleted")).isTrue();
                 assertThat(consume(before, 0)).as("no snapshot of documents that existed before capture").isEmpty();
+                assertThat(db.getCollection("outbox").countDocuments()).as("nothing left in the outbox").isZero();
             }
         }
     }
