@@ -85,7 +85,12 @@ class ErrorResponses {
                             : "The gateway failed to answer; try again, and report it if it persists.");
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
             if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
-                problem.setInstance(java.net.URI.create(uri.replaceAll("[^A-Za-z0-9/._~%-]", "")));
+                try {
+                    problem.setInstance(new java.net.URI(uri.replaceAll("[^A-Za-z0-9/._~%-]", "")));
+                }
+                catch (java.net.URISyntaxException e) {
+                    // a path that is not a URI even without its odd characters (a stray %) is left out
+                }
             }
             return problem;
         }
