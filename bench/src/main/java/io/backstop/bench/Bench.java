@@ -41,8 +41,11 @@ public final class Bench {
             try (EmbeddedStack stack = start(home, true)) {
                 if (selected.contains("audit")) {
                     run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
-                            Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)), intProperty("bench.audit.rate", 200), Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
-                            steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")), Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+                            Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)),
+                            intProperty("bench.audit.rate", 200),
+                            Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
+                            steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")),
+                            Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
                 }
                 if (selected.contains("materializer")) {
                     run(report, "audit materializer", () -> new MaterializerBench(report, stack)

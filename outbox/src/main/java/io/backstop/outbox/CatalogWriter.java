@@ -253,10 +253,14 @@ public final class CatalogWriter {
         try (var cursor = docs.find(in(ID, replacementsById.keySet())).iterator()) {
             cursor.forEachRemaining(d -> current.put(d.getString(ID), d));
         }
-        List<String> ids = replacementsById.entrySet().stream()
-                .filter(e -> current.get(e.getKey()) != null && !CatalogDocuments.isDeleteMarker(current.get(e.getKey()))
-                        && CatalogDocuments.versionOf(current.get(e.getKey())) == e.getValue().expectedVersion())
-                .map(Map.Entry::getKey).toList();
+        List<String> ids = new ArrayList<>();
+        replacementsById.forEach((id, replacement) -> {
+            Document doc = current.get(id);
+            if (doc != null && !CatalogDocuments.isDeleteMarker(doc)
+                    && CatalogDocuments.versionOf(doc) == replacement.expectedVersion()) {
+                ids.add(id);
+            }
+        });
         if (ids.isEmpty()) {
             return List.of();
         }

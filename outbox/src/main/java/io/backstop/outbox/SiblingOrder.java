@@ -73,9 +73,9 @@ public final class SiblingOrder {
     /** Raises the marks of the parents of {@code written} to their positions; marks not made yet are left to {@link #next}. */
     void raise(String collection, Collection<Document> written) {
         Map<String, Long> highest = new HashMap<>();
+        String parentField = CatalogFields.PARENT_FIELD.get(collection);
         for (Document d : written) {
             if (d.get(CatalogFields.POSITION) instanceof Number position) {
-                String parentField = CatalogFields.PARENT_FIELD.get(collection);
                 Object parent = parentField == null ? null : d.get(parentField);
                 if (parentField == null || parent instanceof String) {
                     highest.merge(key(collection, (String) parent), position.longValue(), Math::max);

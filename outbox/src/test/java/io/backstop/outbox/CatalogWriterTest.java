@@ -16,36 +16,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.contracts.Actions;
-import io.backstop.infra.EmbeddedMongo;
 
 class CatalogWriterTest {
 
     private static final String ENGINES = "engines";
 
-    private EmbeddedMongo mongo;
-    private MongoClient client;
+    private InMemoryCatalog catalog;
     private MongoDatabase db;
     private CatalogWriter writer;
     private final PublishedLog log = new PublishedLog();
 
     @BeforeEach
     void open() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-        db = client.getDatabase("catalog");
-        OutboxSchema.ensureIndexes(db);
+        catalog = new InMemoryCatalog();
+        db = catalog.db;
         writer = new CatalogWriter(db);
     }
 
     @AfterEach
     void close() {
-        client.close();
-        mongo.close();
+        catalog.close();
     }
 
     private static Attribution by(String action) {

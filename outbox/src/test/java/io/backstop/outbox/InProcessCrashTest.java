@@ -6,11 +6,8 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.AfterEach;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-import io.backstop.infra.EmbeddedMongo;
 
 /**
  * The crash contract with the writer abandoned mid-call in this JVM (fast; every interleaving). The halted
@@ -18,16 +15,13 @@ import io.backstop.infra.EmbeddedMongo;
  */
 class InProcessCrashTest extends OutboxCrashContract {
 
-    private EmbeddedMongo mongo;
-    private MongoClient client;
+    private InMemoryCatalog catalog;
     private MongoDatabase db;
 
     @Override
     protected MongoDatabase open() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-        db = client.getDatabase("catalog");
-        OutboxSchema.ensureIndexes(db);
+        catalog = new InMemoryCatalog();
+        db = catalog.db;
         return db;
     }
 
@@ -44,8 +38,7 @@ class InProcessCrashTest extends OutboxCrashContract {
 
     @AfterEach
     void close() {
-        client.close();
-        mongo.close();
+        catalog.close();
     }
 
     /** Stands for the process dying: nothing after the step runs. */

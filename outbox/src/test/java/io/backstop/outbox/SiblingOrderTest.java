@@ -10,38 +10,31 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.contracts.Actions;
-import io.backstop.infra.EmbeddedMongo;
 
 /** A new document goes after every sibling, however the siblings got their positions. */
 class SiblingOrderTest {
 
     private static final Attribution BY = new Attribution(Actions.CREATE, "alice", null, "req-1", null);
 
-    private EmbeddedMongo mongo;
-    private MongoClient client;
+    private InMemoryCatalog catalog;
     private MongoDatabase db;
     private CatalogWriter writer;
     private SiblingOrder order;
 
     @BeforeEach
     void open() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-        db = client.getDatabase("catalog");
-        OutboxSchema.ensureIndexes(db);
+        catalog = new InMemoryCatalog();
+        db = catalog.db;
         writer = new CatalogWriter(db);
         order = new SiblingOrder(db);
     }
 
     @AfterEach
     void close() {
-        client.close();
-        mongo.close();
+        catalog.close();
     }
 
     @Test

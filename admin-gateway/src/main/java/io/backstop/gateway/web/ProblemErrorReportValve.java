@@ -2,7 +2,6 @@ package io.backstop.gateway.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,11 +33,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", known == null ? "Error" : known.getReasonPhrase());
-        body.put("status", status);
-        body.put("detail", detail(status, response.getMessage()));
+        Map<String, Object> body = Problems.body(status, known == null ? "Error" : known.getReasonPhrase(),
+                detail(status, response.getMessage()), null);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

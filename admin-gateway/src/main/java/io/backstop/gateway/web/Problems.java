@@ -21,6 +21,19 @@ public final class Problems {
     private Problems() {
     }
 
+    /** The members every problem of ours has, in RFC 9457's order; no {@code instance} when it is null. */
+    static Map<String, Object> body(int status, String title, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        return body;
+    }
+
     public static ProblemDetail of(HttpStatus status, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
@@ -34,12 +47,7 @@ public final class Problems {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String detail, Map<String, ?> extra) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+        Map<String, Object> body = body(status.value(), status.getReasonPhrase(), detail, request.getRequestURI());
         body.putAll(extra);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

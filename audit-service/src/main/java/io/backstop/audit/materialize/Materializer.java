@@ -123,13 +123,9 @@ public class Materializer {
             toPublish.add(toInsert.get(i));
         }
         // a collision (another consumer got there first) leaves the rest to the careful path, in their order
-        for (CapturedChange change : insertedFor.subList(inserted, insertedFor.size())) {
-            materialize(change).ifPresent(toPublish::add);
-        }
+        oneByOne.addAll(0, insertedFor.subList(inserted, insertedFor.size()));
         for (CapturedChange change : oneByOne) {
-            try (RequestIdScope scope = RequestIdScope.of(change)) {
-                materialize(change).ifPresent(toPublish::add);
-            }
+            materialize(change).ifPresent(toPublish::add);
         }
         return toPublish;
     }
