@@ -12,9 +12,12 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Operational defaults every back-end service shares, added with the lowest precedence so a service's own
  * application.yml or the environment still wins: probe groups, the Prometheus endpoint, the request id in every
- * log line, and JSON logs (ECS) in the production profile, where a log shipper reads them.
+ * log line, JSON logs (ECS) in the production profile, where a log shipper reads them, and producers that keep
+ * order within a partition.
  */
 public class ServiceDefaults implements EnvironmentPostProcessor {
+
+    static final String ORDERED_PRODUCER = "spring.kafka.producer.properties.max.in.flight.requests.per.connection";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -26,6 +29,11 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.pattern.level", "%5p [%X{requestId:-}]");
         defaults.put("server.shutdown", "graceful");
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        // A broker takes any first sequence number from a producer id it has no state for on a partition. So when
+        // the first of several requests in flight fails retriably (a partition just created or moving), a later one
+        // can land first and the retried one is refused for good: events out of order, seen in KillAndRestartIT's
+        // broker log as OutOfOrderSequenceException. Capture and audit events must stay in order per document.
+        defaults.put(ORDERED_PRODUCER, "1");
         if (Arrays.asList(environment.getActiveProfiles()).contains("production")) {
             defaults.put("logging.structured.format.console", "ecs");
         }

@@ -86,6 +86,9 @@ public final class Infra {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // the topics were just created: a first request refused while a partition loads must not let the next
+        // one overtake it (ServiceDefaults explains the broker's side)
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (CaptureRecords.Rec r : records) {

@@ -232,8 +232,10 @@ public class OutboxRelay implements SmartLifecycle {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // <= 5 in flight keeps order within a partition with idempotence, even when batches are retried
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // one request in flight (service-support's default): order within a partition survives any retry
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        // with one request in flight, a request carries more: a restore's burst is still a few requests
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-outbox-relay");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return props;

@@ -99,6 +99,7 @@ class OutboxRelayBrokerOutageIT {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // short, so the outage shows within the test instead of after the two-minute default
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
