@@ -153,7 +153,7 @@ final class BackupRestoreBench {
             docs += count.asLong();
         }
         return new Dump(id, docs, record.get("uncompressedBytes").asLong(), record.get("compressedBytes").asLong(),
-                start, end);
+                start, end, phases(events));
     }
 
     private Timed restore(ProgressWatcher progress, String backupId) throws Exception {
@@ -167,8 +167,11 @@ final class BackupRestoreBench {
         List<ProgressEvent> events = progress.awaitEnd(operation, OPERATION_TIMEOUT);
         requireCompleted(events);
         double seconds = Duration.between(events.get(0).at(), events.get(events.size() - 1).at()).toMillis() / 1000.0;
-        List<String> phases = events.stream().map(e -> e.at() + " " + e.percent() + "% " + e.message()).toList();
-        return new Timed(seconds, phases);
+        return new Timed(seconds, phases(events));
+    }
+
+    private static List<String> phases(List<ProgressEvent> events) {
+        return events.stream().map(e -> e.at() + " " + e.percent() + "% " + e.message()).toList();
     }
 
     private static void requireCompleted(List<ProgressEvent> events) {
@@ -192,7 +195,8 @@ final class BackupRestoreBench {
         }
     }
 
-    private record Dump(String id, long docs, long uncompressedBytes, long compressedBytes, Instant start, Instant end) {
+    private record Dump(String id, long docs, long uncompressedBytes, long compressedBytes, Instant start, Instant end,
+                        List<String> phases) {
         double seconds() {
             return Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
         }
@@ -212,6 +216,7 @@ final class BackupRestoreBench {
             d.put("seconds", seconds());
             d.put("uncompressedBytes", uncompressedBytes);
             d.put("compressedBytes", compressedBytes);
+            d.put("events", phases);
             return d;
         }
     }
