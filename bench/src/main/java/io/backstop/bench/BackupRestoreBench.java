@@ -60,6 +60,7 @@ final class BackupRestoreBench {
             Dump small = backup(progress, "bench " + smallDocs);
             Map<String, Object> smallDetails = new LinkedHashMap<>(small.details());
             smallDetails.put("warmUpSeconds (not judged)", warmUp.seconds());
+            smallDetails.put("cpuSeconds of the raw scan", scan.cpuSeconds());
             report.add(Measurement.againstLimit(NAME_BACKUP, "dump documents/s, gzip (" + small.docs + " docs)",
                     small.docsPerSecond(), "docs/s", "raw cursor scan", scan.docsPerSecond(), 0.8, smallDetails));
             report.add(Measurement.againstLimit(NAME_BACKUP, "dump MB/s of BSON, gzip", small.mbPerSecond(), "MB/s",
@@ -83,20 +84,24 @@ final class BackupRestoreBench {
     /** Full restore into an empty catalog, then a differential one after changing 1% of the documents. */
     private void restores(ProgressWatcher progress, MongoClient client, MongoCollection<Document> engines,
             String backupId, int docs) throws Exception {
+        StackCpu rawCpu = StackCpu.start(stack);
         double rawInsertSeconds = rawInsertMany(engines, client.getDatabase("benchraw").getCollection("engines"));
+        Map<String, Double> rawCpuSeconds = rawCpu.seconds();
         engines.deleteMany(new Document());
         log("restoring " + docs + " engines into an empty catalog");
         Timed full = restore(progress, backupId);
         long restored = engines.countDocuments();
         report.add(Measurement.againstLimit(NAME_RESTORE, "full restore into an empty catalog, documents/s",
                 docs / full.seconds, "docs/s", "raw unordered insertMany", docs / rawInsertSeconds, 0.7,
-                Map.of("documents", docs, "restored", restored, "seconds", full.seconds, "events", full.phases)));
+                Map.of("documents", docs, "restored", restored, "seconds", full.seconds, "events", full.phases,
+                        "cpuSeconds", full.cpuSeconds, "cpuSeconds of the raw insertMany (its reads included)", rawCpuSeconds)));
 
         long changed = engines.updateMany(Filters.mod("position", 100, 0), Updates.inc("powerHp", 1)).getModifiedCount();
         log("differential restore after changing " + changed + " engines");
         Timed diff = restore(progress, backupId);
         report.add(Measurement.atMost(NAME_RESTORE, "differential restore (1% changed), seconds", diff.seconds, "s",
-                "full restore", full.seconds, 0.1, Map.of("changedDocuments", changed, "events", diff.phases)));
+                "full restore", full.seconds, 0.1, Map.of("changedDocuments", changed, "events", diff.phases,
+                        "cpuSeconds", diff.cpuSeconds)));
     }
 
     private double rawInsertMany(MongoCollection<Document> source, MongoCollection<Document> target) {
@@ -119,6 +124,7 @@ final class BackupRestoreBench {
     }
 
     private Scan scan(MongoDatabase catalog) {
+        StackCpu cpu = StackCpu.start(stack);
         long docs = 0;
         long bytes = 0;
         long t0 = System.nanoTime();
@@ -130,10 +136,12 @@ final class BackupRestoreBench {
                 }
             }
         }
-        return new Scan(docs, bytes, (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Scan(docs, bytes, seconds, cpu.seconds());
     }
 
     private Dump backup(ProgressWatcher progress, String description) throws Exception {
+        StackCpu cpu = StackCpu.start(stack);
         int mark = progress.mark();
         GatewayClient.Response created = admin.post("/api/backups", Map.of("description", description));
         if (created.status() != 202) {
@@ -153,10 +161,11 @@ final class BackupRestoreBench {
             docs += count.asLong();
         }
         return new Dump(id, docs, record.get("uncompressedBytes").asLong(), record.get("compressedBytes").asLong(),
-                start, end, phases(events));
+                start, end, phases(events), cpu.seconds());
     }
 
     private Timed restore(ProgressWatcher progress, String backupId) throws Exception {
+        StackCpu cpu = StackCpu.start(stack);
         int mark = progress.mark();
         GatewayClient.Response accepted = admin.post("/api/backups/" + backupId + "/restore",
                 Map.of("confirm", backupId, "reason", "benchmark"));
@@ -167,7 +176,7 @@ final class BackupRestoreBench {
         List<ProgressEvent> events = progress.awaitEnd(operation, OPERATION_TIMEOUT);
         requireCompleted(events);
         double seconds = Duration.between(events.get(0).at(), events.get(events.size() - 1).at()).toMillis() / 1000.0;
-        return new Timed(seconds, phases(events));
+        return new Timed(seconds, phases(events), cpu.seconds());
     }
 
     private static List<String> phases(List<ProgressEvent> events) {
@@ -185,7 +194,7 @@ final class BackupRestoreBench {
         System.out.println("[bench] " + message);
     }
 
-    private record Scan(long docs, long bytes, double seconds) {
+    private record Scan(long docs, long bytes, double seconds, Map<String, Double> cpuSeconds) {
         double docsPerSecond() {
             return docs / seconds;
         }
@@ -196,7 +205,7 @@ final class BackupRestoreBench {
     }
 
     private record Dump(String id, long docs, long uncompressedBytes, long compressedBytes, Instant start, Instant end,
-                        List<String> phases) {
+                        List<String> phases, Map<String, Double> cpuSeconds) {
         double seconds() {
             return Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
         }
@@ -217,10 +226,11 @@ final class BackupRestoreBench {
             d.put("uncompressedBytes", uncompressedBytes);
             d.put("compressedBytes", compressedBytes);
             d.put("events", phases);
+            d.put("cpuSeconds (the whole operation, its verification included)", cpuSeconds);
             return d;
         }
     }
 
-    private record Timed(double seconds, List<String> phases) {
+    private record Timed(double seconds, List<String> phases, Map<String, Double> cpuSeconds) {
     }
 }

@@ -129,6 +129,17 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The process id of every running process of the stack but this JVM: each service's and the broker's. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(s -> pids.put(s.name(), s.pid()));
+        if (kafka != null) {
+            pids.put("kafka", kafka.pid());
+        }
+        pids.values().removeIf(pid -> pid < 0);
+        return pids;
+    }
+
     /** The GC log of a service: heap before and after each collection, with wall-clock times. */
     public Path gcLog(String service) {
         return service(service).gcLog();
