@@ -66,7 +66,9 @@ final class MaterializerBench {
         produce(documents);
         Map<TopicPartition, Long> to = endOffsets();
         rawConsumeAndInsert(from, measuredFrom, warmUpEvents);
+        StackCpu rawCpu = StackCpu.start(stack);
         double rawSeconds = rawConsumeAndInsert(measuredFrom, to, events);
+        Map<String, Double> rawCpuSeconds = rawCpu.seconds();
 
         try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
             MongoCollection<Document> auditLogs = client.getDatabase("audit").getCollection("audit_logs");
@@ -75,11 +77,13 @@ final class MaterializerBench {
             stack.startService("audit-service");
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             long first = 0;
+            StackCpu cpu = null;
             long count = baseline;
             while (count < baseline + warmUpEvents + events && System.nanoTime() < deadline) {
                 count = auditLogs.estimatedDocumentCount();
                 if (first == 0 && count >= baseline + warmUpEvents) {
                     first = System.nanoTime();
+                    cpu = StackCpu.start(stack);
                 }
                 Bench.sleep(100);
             }
@@ -92,7 +96,8 @@ final class MaterializerBench {
                     events / seconds, "events/s", "raw consume + insertMany", events / rawSeconds, 0.5,
                     Map.of("events", events, "seconds", seconds, "rawSeconds", rawSeconds,
                             "warmUpEvents (not judged)", warmUpEvents,
-                            "startToWarmedUpSeconds (not judged)", (first - started) / 1e9)));
+                            "startToWarmedUpSeconds (not judged)", (first - started) / 1e9,
+                            "cpuSeconds", cpu.seconds(), "cpuSeconds of the raw loop", rawCpuSeconds)));
         }
     }
 
