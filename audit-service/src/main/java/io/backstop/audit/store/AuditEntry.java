@@ -30,6 +30,11 @@ public record AuditEntry(
 
     /** Sortable and stable: the same change always gets the same id, on any replay and in any database. */
     public static String idOf(String collection, String documentId, long version) {
-        return collection + ":" + documentId + ":" + String.format("%010d", version);
+        // padded by hand: String.format took 7% of the materializer's CPU, which asks for ids of 16 versions per document
+        if (version < 0) {
+            return collection + ":" + documentId + ":" + String.format("%010d", version);
+        }
+        String digits = Long.toString(version);
+        return collection + ":" + documentId + ":" + "0".repeat(Math.max(0, 10 - digits.length())) + digits;
     }
 }
