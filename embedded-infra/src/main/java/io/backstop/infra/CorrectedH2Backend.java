@@ -2,11 +2,13 @@ package io.backstop.infra;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -23,12 +25,16 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's H2 backend with three corrections, each where the stand-in parts from what MongoDB does.
@@ -146,6 +152,34 @@ final class CorrectedH2Backend extends H2Backend {
             super(database, name, options, data, meta, cursors);
         }
 
+        /**
+         * The data size that {@code collStats} reports, worked out when asked for. The stock collection keeps it up
+         * to date by BSON-encoding every document it inserts, replaces or removes (twice for an update) only to
+         * measure it: a tenth of the server's time while audit-service stored entries (JFR), for a figure nothing
+         * here reads.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
+        @Override
+        protected synchronized int getDataSize() {
+            long size = streamAllDocumentsWithPosition().mapToLong(d -> bsonSize(d.getDocument())).sum();
+            return (int) Math.min(Integer.MAX_VALUE, size);
+        }
+
+        private static int bsonSize(Document document) {
+            ByteBuf buffer = Unpooled.buffer();
+            try {
+                BsonEncoder.encodeDocument(document, buffer);
+                return buffer.writerIndex();
+            }
+            finally {
+                buffer.release();
+            }
+        }
+
         @Override
         public synchronized Document findAndModify(Document command) {
             return super.findAndModify(command).cloneDeeply();
@@ -176,6 +210,26 @@ final class CorrectedH2Backend extends H2Backend {
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        /**
+         * Sorts as the server's own comparator does, with each document's sort values looked up once instead of at
+         * every comparison: the stock comparator splits the sort key's path with a regular expression for both
+         * documents of each comparison, which made a backup's {@code _id}-ordered read of 100,000 engines spend a
+         * third of the server's time sorting (JFR) while a plain scan paid nothing. Same values, same
+         * {@link ValueComparator}, same stable sort: the order is unchanged, ties included (see the test).
+         */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query,
+                                                       Document orderBy, int skip, int limit, int batchSize,
+                                                       Document projection) {
+            if (deriveComparator(orderBy) == null) {
+                return super.matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, projection);
+            }
+            SortKeys keys = new SortKeys(orderBy);
+            Stream<Document> sorted = documents.filter(d -> documentMatchesQuery(d, query))
+                    .map(keys::of).sorted(keys).map(SortKeys.Keyed::document);
+            return matchDocumentsFromStream(new Document(), sorted, skip, limit, batchSize, null, projection);
         }
 
         /**
@@ -266,6 +320,49 @@ final class CorrectedH2Backend extends H2Backend {
                     pinned.put(field, d);
                 }
             });
+        }
+    }
+
+    /** DocumentComparator's order over values taken out of each document once. */
+    private static final class SortKeys implements Comparator<SortKeys.Keyed> {
+
+        record Keyed(Document document, Object[] values) {
+        }
+
+        private final String[] paths;
+        private final boolean[] topLevel;
+        private final ValueComparator[] comparators;
+
+        SortKeys(Document orderBy) {
+            paths = orderBy.keySet().toArray(String[]::new);
+            topLevel = new boolean[paths.length];
+            comparators = new ValueComparator[paths.length];
+            for (int i = 0; i < paths.length; i++) {
+                topLevel[i] = !paths[i].isEmpty() && paths[i].indexOf('.') < 0 && paths[i].charAt(0) != '$';
+                comparators[i] = ((Number) orderBy.get(paths[i])).intValue() > 0 ? ValueComparator.asc()
+                        : ValueComparator.desc();
+            }
+        }
+
+        Keyed of(Document document) {
+            Object[] values = new Object[paths.length];
+            for (int i = 0; i < paths.length; i++) {
+                // a top-level field is what the server's path lookup ends in, without splitting the path first
+                values[i] = topLevel[i] ? document.getOrMissing(paths[i])
+                        : Utils.getSubdocumentValueCollectionAware(document, paths[i]);
+            }
+            return new Keyed(document, values);
+        }
+
+        @Override
+        public int compare(Keyed a, Keyed b) {
+            for (int i = 0; i < paths.length; i++) {
+                int c = comparators[i].compare(a.values[i], b.values[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
         }
     }
 

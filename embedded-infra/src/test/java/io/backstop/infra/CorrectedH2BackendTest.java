@@ -92,6 +92,9 @@ class CorrectedH2BackendTest {
             if (i % 6 == 0) {
                 d.append("note", null);
             }
+            if (i % 4 == 1) {
+                d.append("meta", new Document("rank", i % 3));
+            }
             docs.add(d);
         }
         c.insertMany(docs);
@@ -127,6 +130,45 @@ class CorrectedH2BackendTest {
         for (Bson query : queries) {
             assertThat(ids(ours, query)).as(query.toString()).isEqualTo(ids(stock, query));
         }
+    }
+
+    @Test
+    void sortsInTheSameOrderTiesAndArraysIncluded() {
+        List<Bson> orders = List.of(Sorts.ascending("_id"), Sorts.descending("_id"),
+                Sorts.ascending("version"), Sorts.orderBy(Sorts.descending("version"), Sorts.ascending("status")),
+                Sorts.ascending("tags"), Sorts.descending("tags"), Sorts.ascending("note"),
+                Sorts.descending("position"), Sorts.ascending("documentId", "_id"), Sorts.ascending("meta.rank"));
+        for (Bson order : orders) {
+            for (Bson query : List.of(new Document(), eq("status", "READY"), in("_id", List.of("e3", "e1", "e2")))) {
+                assertThat(sorted(ours, query, order, 0)).as(order + " " + query)
+                        .isEqualTo(sorted(stock, query, order, 0));
+            }
+            assertThat(sorted(ours, new Document(), order, 7)).as(order + " limit 7")
+                    .isEqualTo(sorted(stock, new Document(), order, 7));
+        }
+    }
+
+    private static List<Object> sorted(MongoCollection<Document> c, Bson query, Bson order, int limit) {
+        List<Object> ids = new ArrayList<>();
+        c.find(query).sort(order).skip(limit > 0 ? 2 : 0).limit(limit).batchSize(5).forEach(d -> ids.add(d.get("_id")));
+        return ids;
+    }
+
+    @Test
+    void reportsTheSameDataSizeAfterInsertsUpdatesAndDeletes() {
+        for (MongoCollection<Document> c : List.of(stock, ours)) {
+            c.updateMany(eq("status", "READY"), Updates.set("note", "a longer note than before"));
+            c.replaceOne(eq("_id", "e7"), new Document("_id", "e7").append("collection", "engines"));
+            c.deleteMany(in("_id", List.of("e1", "e2")));
+        }
+        Document stockStats = stats(stockClient);
+        Document ourStats = stats(planningClient);
+        assertThat(ourStats.get("size")).isEqualTo(stockStats.get("size")).isNotEqualTo(0);
+        assertThat(ourStats.get("count")).isEqualTo(stockStats.get("count"));
+    }
+
+    private static Document stats(MongoClient client) {
+        return client.getDatabase("t").runCommand(new Document("collStats", "logs"));
     }
 
     @Test
