@@ -2,12 +2,14 @@ package io.backstop.backup.dump;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,21 +76,38 @@ public final class BackupFiles {
         }
     }
 
-    /** Publishes a finished backup in one rename, so a reader never sees half a backup under its final name. */
+    /**
+     * Publishes a finished backup in one rename, so a reader never sees half a backup under its final name. Its
+     * files reach the disk before the rename and the rename before this returns: a crash or power cut after a
+     * backup is reported complete must not leave only what the page cache had held.
+     */
     public Path publish(String id) {
         Path partial = partialDir(id);
         Path target = dir(id);
         try {
+            try (Stream<Path> written = Files.walk(partial)) {
+                for (Path path : (Iterable<Path>) written::iterator) {
+                    sync(path);
+                }
+            }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             }
             catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target);
             }
+            sync(target.getParent());
             return target;
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot publish backup " + id, e);
+        }
+    }
+
+    /** fsync of a file or, on the Linux and macOS file systems this runs on, of a directory's entries. */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
