@@ -1,6 +1,5 @@
 package io.backstop.audit.materialize;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +21,10 @@ import io.backstop.contracts.Topics;
 @Component
 class AuditPublisher {
 
-    private final KafkaTemplate<String, String> template;
+    private final KafkaTemplate<String, byte[]> template;
     private final long timeoutMillis;
 
-    AuditPublisher(KafkaTemplate<String, String> template, AuditProperties properties) {
+    AuditPublisher(KafkaTemplate<String, byte[]> template, AuditProperties properties) {
         this.template = template;
         this.timeoutMillis = properties.publishTimeout().toMillis();
     }
@@ -41,8 +40,8 @@ class AuditPublisher {
     }
 
     private CompletableFuture<?> send(AuditEntry entry) {
-        String value = new String(Json.write(AuditEvents.of(entry)), StandardCharsets.UTF_8);
-        return template.send(Topics.AUDIT_EVENTS, AuditEvent.key(entry.collection(), entry.documentId()), value);
+        return template.send(Topics.AUDIT_EVENTS, AuditEvent.key(entry.collection(), entry.documentId()),
+                Json.write(AuditEvents.of(entry)));
     }
 
     private void await(CompletableFuture<?> sent, String what) {
