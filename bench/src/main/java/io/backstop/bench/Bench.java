@@ -3,10 +3,13 @@ package io.backstop.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 import io.backstop.bench.badinput.BadInputSuite;
 import io.backstop.bench.faults.FaultSuite;
@@ -97,6 +100,13 @@ public final class Bench {
 
     private static List<Integer> steps(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    /** The middle one of an odd number of rounds, by the figure they are judged on. */
+    static <T> T median(List<T> rounds, ToDoubleFunction<T> figure) {
+        List<T> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(figure));
+        return sorted.get(sorted.size() / 2);
     }
 
     static int intProperty(String name, int fallback) {
