@@ -10,6 +10,10 @@ final class Waits {
 
     /** Seconds until {@code condition} first held, polling every 250 ms, or null if it did not within {@code bound}. */
     static Double until(Duration bound, BooleanSupplier condition) {
+        return until(bound, Duration.ofMillis(250), condition);
+    }
+
+    static Double until(Duration bound, Duration pause, BooleanSupplier condition) {
         long t0 = System.nanoTime();
         long deadline = t0 + bound.toNanos();
         while (true) {
@@ -27,7 +31,7 @@ final class Waits {
             if (System.nanoTime() > deadline) {
                 return null;
             }
-            sleep(250);
+            sleep(pause.toMillis());
         }
     }
 
