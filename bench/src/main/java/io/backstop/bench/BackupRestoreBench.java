@@ -34,6 +34,7 @@ final class BackupRestoreBench {
     private static final String NAME_MEMORY = "backup memory";
     private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(60);
     private static final int ROUNDS = 3;
+    private static final Duration QUIET = Duration.ofSeconds(60);
 
     private final Report report;
     private final EmbeddedStack stack;
@@ -97,17 +98,20 @@ final class BackupRestoreBench {
     /** Full restore into an empty catalog, then a differential one after changing 1% of the documents. */
     private void restores(ProgressWatcher progress, MongoClient client, MongoCollection<Document> engines,
             String backupId, int docs) throws Exception {
+        double quietBeforeRaw = StackCpu.awaitQuiet(stack, QUIET);
         StackCpu rawCpu = StackCpu.start(stack);
         double rawInsertSeconds = rawInsertMany(engines, client.getDatabase("benchraw").getCollection("engines"));
         Map<String, Double> rawCpuSeconds = rawCpu.seconds();
         engines.deleteMany(new Document());
+        double quietBeforeRestore = StackCpu.awaitQuiet(stack, QUIET);
         log("restoring " + docs + " engines into an empty catalog");
         Timed full = restore(progress, backupId);
         long restored = engines.countDocuments();
         report.add(Measurement.againstLimit(NAME_RESTORE, "full restore into an empty catalog, documents/s",
                 docs / full.seconds, "docs/s", "raw unordered insertMany", docs / rawInsertSeconds, 0.7,
                 Map.of("documents", docs, "restored", restored, "seconds", full.seconds, "events", full.phases,
-                        "cpuSeconds", full.cpuSeconds, "cpuSeconds of the raw insertMany (its reads included)", rawCpuSeconds)));
+                        "cpuSeconds", full.cpuSeconds, "cpuSeconds of the raw insertMany (its reads included)", rawCpuSeconds,
+                        "seconds waited for a quiet stack before each side", List.of(quietBeforeRaw, quietBeforeRestore))));
 
         long changed = engines.updateMany(Filters.mod("position", 100, 0), Updates.inc("powerHp", 1)).getModifiedCount();
         log("differential restore after changing " + changed + " engines");

@@ -42,6 +42,7 @@ import io.backstop.stack.EmbeddedStack;
 final class MaterializerBench {
 
     private static final String NAME = "audit materializer";
+    private static final Duration QUIET = Duration.ofSeconds(60);
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
     private final Report report;
@@ -66,6 +67,7 @@ final class MaterializerBench {
         produce(documents);
         Map<TopicPartition, Long> to = endOffsets();
         rawConsumeAndInsert(from, measuredFrom, warmUpEvents);
+        double quietBeforeRaw = StackCpu.awaitQuiet(stack, QUIET);
         // the raw loop's few seconds moved by a factor of two between runs on this machine: its limit is the median
         // of three passes over the same records
         List<Double> rawRounds = new ArrayList<>();
@@ -75,6 +77,7 @@ final class MaterializerBench {
         }
         Map<String, Double> rawCpuSeconds = rawCpu.seconds();
         double rawSeconds = Bench.median(rawRounds, Double::doubleValue);
+        double quietBeforeAuditService = StackCpu.awaitQuiet(stack, QUIET);
 
         try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
             MongoCollection<Document> auditLogs = client.getDatabase("audit").getCollection("audit_logs");
@@ -104,7 +107,9 @@ final class MaterializerBench {
                             "warmUpEvents (not judged)", warmUpEvents,
                             "startToWarmedUpSeconds (not judged)", (first - started) / 1e9,
                             "cpuSeconds", cpu.seconds(), "cpuSeconds of the raw loop's three passes", rawCpuSeconds,
-                            "rawSeconds of every pass (the limit is their median)", rawRounds)));
+                            "rawSeconds of every pass (the limit is their median)", rawRounds,
+                            "seconds waited for a quiet stack before each side", List.of(quietBeforeRaw,
+                                    quietBeforeAuditService))));
         }
     }
 

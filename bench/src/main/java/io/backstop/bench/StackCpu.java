@@ -27,6 +27,23 @@ final class StackCpu {
         return new StackCpu(stack);
     }
 
+    /**
+     * Waits until the whole stack uses less than a fifth of a core for a whole second, at most {@code bound}, and
+     * returns the seconds waited. A side measured after a bulk of writes must not pay for the server's work left
+     * over from them (the embedded store serializes and compacts in the background), nor the other side for it.
+     */
+    static double awaitQuiet(EmbeddedStack stack, Duration bound) {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < bound.toNanos()) {
+            StackCpu second = start(stack);
+            Bench.sleep(1000);
+            if (second.seconds().values().stream().mapToDouble(Double::doubleValue).sum() < 0.2) {
+                break;
+            }
+        }
+        return Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
+    }
+
     /** Core-seconds per process since {@link #start}, rounded to 10 ms. */
     Map<String, Double> seconds() {
         Map<String, Double> spent = new LinkedHashMap<>();
