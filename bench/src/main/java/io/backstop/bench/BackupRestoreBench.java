@@ -33,7 +33,6 @@ final class BackupRestoreBench {
     private static final String NAME_RESTORE = "restore";
     private static final String NAME_MEMORY = "backup memory";
     private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(60);
-    private static final int ROUNDS = 3;
     private static final Duration QUIET = Duration.ofSeconds(60);
 
     private final Report report;
@@ -62,7 +61,7 @@ final class BackupRestoreBench {
             // about a second moved by a third between runs on this machine
             List<Scan> scans = new ArrayList<>();
             List<Dump> dumps = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1; round <= Bench.ROUNDS; round++) {
                 scans.add(scan(catalog));
                 dumps.add(backup(progress, "bench " + smallDocs + ", round " + round));
             }

@@ -102,6 +102,9 @@ public final class Bench {
         return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
+    /** Rounds of a figure, or of its limit, that run where a single one moves too much between runs here. */
+    static final int ROUNDS = 3;
+
     /** The middle one of an odd number of rounds, by the figure they are judged on. */
     static <T> T median(List<T> rounds, ToDoubleFunction<T> figure) {
         List<T> sorted = new ArrayList<>(rounds);

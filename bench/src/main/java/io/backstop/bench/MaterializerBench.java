@@ -72,7 +72,7 @@ final class MaterializerBench {
         // of three passes over the same records
         List<Double> rawRounds = new ArrayList<>();
         StackCpu rawCpu = StackCpu.start(stack);
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < Bench.ROUNDS; round++) {
             rawRounds.add(rawConsumeAndInsert(measuredFrom, to, events));
         }
         Map<String, Double> rawCpuSeconds = rawCpu.seconds();
