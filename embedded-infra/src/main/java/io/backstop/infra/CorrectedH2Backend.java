@@ -17,6 +17,7 @@ import org.h2.mvstore.type.ObjectDataType;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -32,6 +33,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -69,12 +71,12 @@ import io.netty.buffer.Unpooled;
  * have, which made a backup's {@code _id}-ordered read and audit-service's inserts measure the stand-in
  * ({@link PlanningCollection}).
  */
-final class CorrectedH2Backend extends H2Backend {
+class CorrectedH2Backend extends H2Backend {
 
-    CorrectedH2Backend(String fileName) {
+    static MVStore fileStore(String fileName) {
         // 16 MB of page cache by default: a catalog of a million engines was read back from the file, and
         // deserialized, on every pass over it
-        super(new MVStore.Builder().fileName(fileName).cacheSize(256).open());
+        return new MVStore.Builder().fileName(fileName).cacheSize(256).open();
     }
 
     CorrectedH2Backend(MVStore store) {
@@ -87,7 +89,16 @@ final class CorrectedH2Backend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return PlanningDatabase.open(databaseName, getMvStore(), getCursorRegistry());
+        return PlanningDatabase.open(this, databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * Told of every document written, after the write: nothing here; the emulated replica set's oplog
+     * ({@link ReplicaSetBackend}). Asked for at each write, not when collections open: the H2 backend opens the
+     * stored databases inside its constructor, before a subclass has its fields.
+     */
+    WriteObserver writes() {
+        return WriteObserver.NONE;
     }
 
     private static final class PlanningDatabase extends H2Database {
@@ -97,16 +108,20 @@ final class CorrectedH2Backend extends H2Backend {
         private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
         private final MVStore store;
+        private final CorrectedH2Backend backend;
 
-        private PlanningDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
+        private PlanningDatabase(CorrectedH2Backend backend, String databaseName, MVStore store,
+                                 CursorRegistry cursors) {
             super(databaseName, store, cursors);
             this.store = store;
+            this.backend = backend;
         }
 
-        static PlanningDatabase open(String databaseName, MVStore store, CursorRegistry cursors) {
+        static PlanningDatabase open(CorrectedH2Backend backend, String databaseName, MVStore store,
+                                     CursorRegistry cursors) {
             OPENING.set(store);
             try {
-                return new PlanningDatabase(databaseName, store, cursors);
+                return new PlanningDatabase(backend, databaseName, store, cursors);
             }
             finally {
                 OPENING.remove();
@@ -153,9 +168,55 @@ final class CorrectedH2Backend extends H2Backend {
 
     private static final class PlanningCollection extends H2Collection {
 
-        PlanningCollection(MongoDatabase database, String name, CollectionOptions options,
+        /** Whether the update being applied replaces the document (no operators), for the oplog's "replace". */
+        private static final ThreadLocal<Boolean> REPLACING = new ThreadLocal<>();
+
+        private final PlanningDatabase database;
+
+        PlanningCollection(PlanningDatabase database, String name, CollectionOptions options,
                            MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+            this.database = database;
+        }
+
+        private WriteObserver writes() {
+            return database.backend.writes();
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object position = super.addDocumentInternal(document);
+            writes().inserted(getFullName(), document);
+            return position;
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            Document before = getDocument(position);
+            super.removeDocument(position);
+            writes().deleted(getFullName(), before);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            super.handleUpdate(position, oldDocument, newDocument);
+            writes().updated(getFullName(), oldDocument, newDocument, Boolean.TRUE.equals(REPLACING.get()));
+        }
+
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                     boolean multi, boolean upsert, Oplog oplog) {
+            REPLACING.set(isReplacement(update));
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+            }
+            finally {
+                REPLACING.remove();
+            }
+        }
+
+        private static boolean isReplacement(Object update) {
+            return update instanceof Document d && !d.isEmpty() && d.keySet().stream().noneMatch(k -> k.startsWith("$"));
         }
 
         /**
@@ -188,7 +249,13 @@ final class CorrectedH2Backend extends H2Backend {
 
         @Override
         public synchronized Document findAndModify(Document command) {
-            return super.findAndModify(command).cloneDeeply();
+            REPLACING.set(isReplacement(command.get("update")));
+            try {
+                return super.findAndModify(command).cloneDeeply();
+            }
+            finally {
+                REPLACING.remove();
+            }
         }
 
         @Override

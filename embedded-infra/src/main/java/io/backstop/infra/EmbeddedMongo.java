@@ -1,8 +1,12 @@
 package io.backstop.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -14,17 +18,25 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * lock (its {@code findOneAndUpdate} could hand two callers the same counter value), and queries pinning every
  * key of a unique index use that index.
  *
- * <p>It has no transactions, no TTL expiry and no usable change streams (PLATFORM.md), which is why the
- * services never rely on any of them and the embedded default captures changes through the outbox.
+ * <p>It runs as a standalone server ({@link #file}, {@link #inMemory}), or as the primary of a one-member replica
+ * set ({@link #replicaSetFile}, {@link #replicaSetInMemory}) with an oplog and change streams that Debezium's
+ * MongoDB connector captures from ({@link ReplicaSetBackend}). Either way it has no transactions and no TTL expiry
+ * (PLATFORM.md), so the services rely on neither. It is an emulation for development, tests and demonstrations,
+ * not a database for production.
  */
 public final class EmbeddedMongo implements AutoCloseable {
+
+    /** How many changes the emulated oplog keeps by default: a few days of an admin panel's writes. */
+    public static final long DEFAULT_OPLOG_CAPACITY = 1_000_000;
 
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final String options;
 
     private EmbeddedMongo(H2Backend backend, int port) {
         this.backend = backend;
+        this.options = backend instanceof ReplicaSetBackend ? "/?replicaSet=" + ReplicaSetBackend.SET_NAME : "";
         this.server = new MongoServer(backend);
         if (port == 0) {
             this.address = server.bind();
@@ -37,13 +49,28 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Data in {@code file}, which survives a restart; port 0 picks a free port. */
     public static EmbeddedMongo file(Path file, int port) {
+        return new EmbeddedMongo(new CorrectedH2Backend(CorrectedH2Backend.fileStore(directoryFor(file))), port);
+    }
+
+    /** The primary of replica set {@code rs0}, data and oplog in {@code file}; the oplog keeps the newest changes. */
+    public static EmbeddedMongo replicaSetFile(Path file, int port, long oplogCapacity) {
+        return new EmbeddedMongo(new ReplicaSetBackend(CorrectedH2Backend.fileStore(directoryFor(file)), oplogCapacity),
+                port);
+    }
+
+    /** The primary of replica set {@code rs0} in memory: for tests. */
+    public static EmbeddedMongo replicaSetInMemory() {
+        return new EmbeddedMongo(new ReplicaSetBackend(new MVStore.Builder().open(), DEFAULT_OPLOG_CAPACITY), 0);
+    }
+
+    private static String directoryFor(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new EmbeddedMongo(new CorrectedH2Backend(file.toAbsolutePath().toString()), port);
+        return file.toAbsolutePath().toString();
     }
 
     /** Data in memory, gone at {@link #close()}: for tests. */
@@ -51,8 +78,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(CorrectedH2Backend.inMemoryStore(), 0);
     }
 
+    /** With {@code ?replicaSet=rs0} for a replica set, as clients of a replica set are told to connect. */
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + address.getPort();
+        return "mongodb://127.0.0.1:" + address.getPort() + options;
     }
 
     public int port() {

@@ -1,0 +1,348 @@
+package io.backstop.infra;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Cursor;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
+import io.netty.channel.Channel;
+
+/**
+ * Change streams over the {@link ChangeLog}, at the three scopes MongoDB has: a collection ({@code aggregate:
+ * "coll"}), a database ({@code aggregate: 1}) and the deployment ({@code aggregate: 1} on {@code admin} with
+ * {@code allChangesForCluster}). What Debezium's MongoDB connector and the driver ask of them:
+ * <ul>
+ * <li>{@code resumeAfter}, {@code startAfter} and {@code startAtOperationTime}, checked against what the oplog still
+ *     holds ({@code ChangeStreamHistoryLost}, 286, when it does not);</li>
+ * <li>events with {@code _id} (the resume token), {@code operationType}, {@code clusterTime}, {@code wallTime},
+ *     {@code ns}, {@code documentKey}, {@code updateDescription}, {@code fullDocument} as asked
+ *     ({@code updateLookup}, {@code whenAvailable}, {@code required}) and {@code fullDocumentBeforeChange};</li>
+ * <li>a {@code postBatchResumeToken} with every batch, empty ones included, which is where a reader's position
+ *     moves when nothing it watches changed.</li>
+ * </ul>
+ * The rest of the pipeline runs through the server's own aggregation stages, event by event, before the batch is
+ * cut, so a {@code $match} that drops most events does not shrink what a batch can hold.
+ *
+ * <p>Resume tokens are hex strings, as MongoDB's are since 4.2, and start as MongoDB's do: the byte 130 and the
+ * cluster time, big-endian. Debezium reads the time out of them ({@code ResumeTokens.getTimestamp}).
+ */
+final class ChangeStreams {
+
+    private static final int CHANGE_STREAM_FATAL_ERROR = 280;
+    private static final int HISTORY_LOST = 286;
+    private static final int INVALID_RESUME_TOKEN = 260;
+    /** Entries looked at per batch at most, so a getMore over a busy log of other namespaces returns in time. */
+    private static final int SCAN_LIMIT = 10_000;
+    private static final int DEFAULT_BATCH = 101;
+
+    private final ChangeLog log;
+    private final CursorRegistry cursors;
+    private final DatabaseResolver databases;
+    /** The open streams by cursor id, to close those of a connection that went away without killing them. */
+    private final Map<Long, StreamCursor> open = new ConcurrentHashMap<>();
+
+    ChangeStreams(ChangeLog log, CursorRegistry cursors, DatabaseResolver databases) {
+        this.log = log;
+        this.cursors = cursors;
+        this.databases = databases;
+    }
+
+    static Document changeStreamStage(Document aggregate) {
+        Object pipeline = aggregate.get("pipeline");
+        if (pipeline instanceof List<?> stages && !stages.isEmpty() && stages.get(0) instanceof Document first) {
+            return first.get("$changeStream") instanceof Document options ? options : null;
+        }
+        return null;
+    }
+
+    /** {@code aggregate} whose pipeline starts with {@code $changeStream}. */
+    Document open(Channel channel, String databaseName, Document aggregate) {
+        Document options = changeStreamStage(aggregate);
+        Object target = aggregate.get("aggregate");
+        String scope;
+        String namespace;
+        if (target instanceof String collection) {
+            scope = databaseName + "." + collection;
+            namespace = scope;
+        }
+        else if ("admin".equals(databaseName) && Utils.isTrue(options.get("allChangesForCluster"))) {
+            scope = "";
+            namespace = "admin.$cmd.aggregate";
+        }
+        else {
+            scope = databaseName + ".";
+            namespace = databaseName + ".$cmd.aggregate";
+        }
+        List<Document> stages = Aggregation.parse(aggregate.get("pipeline"));
+        MongoDatabase database = databases.resolve(databaseName);
+        Aggregation rest = Aggregation.fromPipeline(stages.subList(1, stages.size()), databases, database, null,
+                NoopOplog.get());
+        StreamCursor cursor = new StreamCursor(cursors.generateCursorId(), channel, namespace, scope, options, rest,
+                startPosition(options));
+        cursors.add(cursor);
+        Document batchOptions = aggregate.get("cursor") instanceof Document c ? c : new Document();
+        return response(cursor, "firstBatch", batchSize(batchOptions.get("batchSize")));
+    }
+
+    boolean owns(long cursorId) {
+        try {
+            return cursors.getCursor(cursorId) instanceof StreamCursor;
+        }
+        catch (RuntimeException notFound) {
+            return false;
+        }
+    }
+
+    /** Whether a {@code getMore} on this cursor would find nothing new: the wire layer then waits before asking. */
+    boolean idle(long cursorId) {
+        try {
+            return cursors.getCursor(cursorId) instanceof StreamCursor cursor
+                    && cursor.position >= log.clusterTime().getValue();
+        }
+        catch (RuntimeException notFound) {
+            return false;
+        }
+    }
+
+    Document getMore(Document command) {
+        long id = ((Number) command.get("getMore")).longValue();
+        StreamCursor cursor = (StreamCursor) cursors.getCursor(id);
+        return response(cursor, "nextBatch", batchSize(command.get("batchSize")));
+    }
+
+    void closeAll(Channel channel) {
+        open.values().removeIf(cursor -> {
+            if (cursor.channel == channel) {
+                cursors.remove(cursor);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static int batchSize(Object value) {
+        return value instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_BATCH;
+    }
+
+    private long startPosition(Document options) {
+        Document token = options.get("startAfter") instanceof Document d ? d
+                : options.get("resumeAfter") instanceof Document r ? r : null;
+        long position;
+        if (token != null) {
+            position = timeOf(token);
+        }
+        else if (options.get("startAtOperationTime") instanceof BsonTimestamp at) {
+            position = at.getValue() - 1; // inclusive
+        }
+        else {
+            return log.clusterTime().getValue();
+        }
+        if (log.lostAfter(position)) {
+            throw historyLost();
+        }
+        return position;
+    }
+
+    private Document response(StreamCursor cursor, String batchName, int batchSize) {
+        if (log.lostAfter(cursor.position)) {
+            cursors.remove(cursor);
+            throw historyLost();
+        }
+        long end = log.clusterTime().getValue();
+        List<Document> batch = new ArrayList<>();
+        int scanned = 0;
+        boolean exhausted = false;
+        while (batch.size() < batchSize && !exhausted) {
+            List<Map.Entry<Long, Document>> entries = log.after(cursor.position, Math.min(256, SCAN_LIMIT - scanned));
+            exhausted = true;
+            for (Map.Entry<Long, Document> entry : entries) {
+                if (entry.getKey() > end) {
+                    break;
+                }
+                exhausted = false;
+                scanned++;
+                cursor.position = entry.getKey();
+                Document event = cursor.event(entry.getKey(), entry.getValue());
+                if (event != null) {
+                    batch.addAll(cursor.rest.runStages(Stream.of(event)));
+                    if (batch.size() >= batchSize) {
+                        break;
+                    }
+                }
+            }
+            if (scanned >= SCAN_LIMIT) {
+                break;
+            }
+            if (entries.isEmpty()) {
+                exhausted = true;
+            }
+        }
+        if (exhausted) {
+            cursor.position = Math.max(cursor.position, end);
+        }
+        for (Document event : batch) {
+            if (!(event.get("_id") instanceof Document)) {
+                throw new MongoServerError(CHANGE_STREAM_FATAL_ERROR, "ChangeStreamFatalError",
+                        "Encountered an event whose _id field, which contains the resume token, was modified by the "
+                                + "pipeline. Modifying the _id field of an event makes it impossible to resume the stream "
+                                + "from that point.");
+            }
+        }
+        Document cursorDocument = new Document(batchName, batch)
+                .append("postBatchResumeToken", token(cursor.position))
+                .append("id", cursor.getId())
+                .append("ns", cursor.namespace);
+        Document response = new Document("cursor", cursorDocument);
+        Utils.markOkay(response);
+        return response;
+    }
+
+    static Document token(long timestamp) {
+        return new Document("_data", "82" + String.format(Locale.ROOT, "%016X", timestamp) + "04");
+    }
+
+    static long timeOf(Document token) {
+        Object data = token.get("_data");
+        if (data instanceof String hex && hex.length() >= 18 && hex.startsWith("82")) {
+            try {
+                return HexFormat.fromHexDigitsToLong(hex.substring(2, 18));
+            }
+            catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw new MongoServerError(INVALID_RESUME_TOKEN, "InvalidResumeToken", "Bad resume token: " + token);
+    }
+
+    private static MongoServerError historyLost() {
+        return new MongoServerError(HISTORY_LOST, "ChangeStreamHistoryLost",
+                "Resume of change stream was not possible, as the resume point may no longer be in the oplog.");
+    }
+
+    /** One open change stream: where it has read to, what it watches, and how it shapes events. */
+    private final class StreamCursor implements Cursor {
+
+        private final long id;
+        private final Channel channel;
+        private final String namespace;
+        private final String scope;
+        private final String fullDocument;
+        private final String beforeChange;
+        private final Aggregation rest;
+        private volatile long position;
+
+        StreamCursor(long id, Channel channel, String namespace, String scope, Document options, Aggregation rest,
+                     long position) {
+            this.id = id;
+            this.channel = channel;
+            this.namespace = namespace;
+            this.scope = scope;
+            this.fullDocument = String.valueOf(options.getOrDefault("fullDocument", "default"));
+            this.beforeChange = String.valueOf(options.getOrDefault("fullDocumentBeforeChange", "off"));
+            this.rest = rest;
+            this.position = position;
+            open.put(id, this);
+        }
+
+        Document event(long time, Document entry) {
+            String op = (String) entry.get(ChangeLog.OP);
+            String ns = (String) entry.get(ChangeLog.NS);
+            if (ChangeLog.NOOP.equals(op) || !inScope(ns)) {
+                return null;
+            }
+            String db = Utils.getDatabaseNameFromFullName(ns);
+            String coll = Utils.getCollectionNameFromFullName(ns);
+            Document key = (Document) entry.get(ChangeLog.KEY);
+            Document event = new Document("_id", token(time))
+                    .append("operationType", op)
+                    .append("clusterTime", new BsonTimestamp(time))
+                    .append("wallTime", entry.get(ChangeLog.WALL));
+            switch (op) {
+                case ChangeLog.INSERT, ChangeLog.REPLACE -> event.append("fullDocument", entry.get(ChangeLog.DOCUMENT));
+                case ChangeLog.UPDATE -> {
+                    Object after = switch (fullDocument) {
+                        case "updateLookup" -> lookUp(db, coll, key);
+                        case "whenAvailable" -> entry.get(ChangeLog.POST_IMAGE);
+                        case "required" -> required(entry.get(ChangeLog.POST_IMAGE), "post-image");
+                        default -> Missing.VALUE;
+                    };
+                    if (after != Missing.VALUE) {
+                        event.append("fullDocument", after);
+                    }
+                }
+                default -> {
+                    // a delete has no document after it
+                }
+            }
+            event.append("ns", new Document("db", db).append("coll", coll)).append("documentKey", key);
+            if (ChangeLog.UPDATE.equals(op)) {
+                event.append("updateDescription", entry.get(ChangeLog.UPDATE_DESCRIPTION));
+            }
+            if (!ChangeLog.INSERT.equals(op) && !"off".equals(beforeChange)) {
+                Object before = entry.get(ChangeLog.PRE_IMAGE);
+                event.append("fullDocumentBeforeChange",
+                        "required".equals(beforeChange) ? required(before, "pre-image") : before);
+            }
+            return event;
+        }
+
+        private boolean inScope(String ns) {
+            if (scope.isEmpty()) {
+                return true;
+            }
+            return scope.endsWith(".") ? ns.startsWith(scope) : ns.equals(scope);
+        }
+
+        private Object lookUp(String db, String coll, Document key) {
+            MongoCollection<?> collection = databases.resolve(db).resolveCollection(coll, false);
+            if (collection == null) {
+                return null;
+            }
+            for (Document found : collection.handleQuery(key)) {
+                return found;
+            }
+            return null;
+        }
+
+        private Object required(Object image, String what) {
+            if (image == null) {
+                throw new MongoServerError(CHANGE_STREAM_FATAL_ERROR, "ChangeStreamFatalError",
+                        "Change stream was configured to require a " + what + " for all events, but the " + what
+                                + " was not available for event in " + namespace);
+            }
+            return image;
+        }
+
+        @Override
+        public long getId() {
+            return id;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            throw new UnsupportedOperationException("change stream cursors are read through ChangeStreams#getMore");
+        }
+    }
+
+    /** "No such field", distinct from a field whose value is null. */
+    private enum Missing { VALUE }
+}
