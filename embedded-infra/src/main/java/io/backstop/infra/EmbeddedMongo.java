@@ -36,7 +36,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private EmbeddedMongo(H2Backend backend, int port) {
         this.backend = backend;
-        this.options = backend instanceof ReplicaSetBackend ? "/?replicaSet=" + ReplicaSetBackend.SET_NAME : "";
+        this.options = backend instanceof ReplicaSetBackend ? "?replicaSet=" + ReplicaSetBackend.SET_NAME : "";
         this.server = new MongoServer(backend);
         if (port == 0) {
             this.address = server.bind();
@@ -80,7 +80,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** With {@code ?replicaSet=rs0} for a replica set, as clients of a replica set are told to connect. */
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + address.getPort() + options;
+        return uri("");
+    }
+
+    /** The connection string with a default database, e.g. {@code mongodb://127.0.0.1:27017/catalog?replicaSet=rs0}. */
+    public String uri(String database) {
+        return "mongodb://127.0.0.1:" + address.getPort() + "/" + database + options;
     }
 
     public int port() {

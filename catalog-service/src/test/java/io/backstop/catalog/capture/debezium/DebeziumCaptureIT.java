@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.mongodb.MongoDBContainer;
+import org.junit.jupiter.api.AfterAll;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -34,6 +31,8 @@ import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.ChangeEventKey;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
+import io.backstop.infra.EmbeddedMongo;
+import io.backstop.infra.KafkaBroker;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
@@ -47,19 +46,20 @@ import io.micrometer.core.instrument.MeterRegistry;
  * in our envelope, the delete marker's own update does not, and a restart resumes from the Kafka offsets
  * without re-snapshotting (no {@code r} events, nothing twice).
  */
-@Testcontainers(disabledWithoutDocker = true)
 class DebeziumCaptureIT {
 
-    @Container
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7.0");
+    static final EmbeddedMongo MONGO = EmbeddedMongo.replicaSetInMemory();
+    static final KafkaBroker KAFKA = KafkaBroker.shared();
 
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:3.9.1");
+    @AfterAll
+    static void stop() {
+        MONGO.close();
+    }
 
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(CatalogServiceApplication.class).web(WebApplicationType.NONE).run(
-                "--spring.mongodb.uri=" + MONGO.getReplicaSetUrl("catalog"),
-                "--spring.kafka.bootstrap-servers=" + KAFKA.getBootstrapServers(),
+                "--spring.mongodb.uri=" + MONGO.uri("catalog"),
+                "--spring.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
                 "--backstop.security.gateway-secret=" + TestTokens.SECRET,
                 "--backstop.capture.mode=debezium",
                 "--backstop.capture.debezium.heartbeat-interval=1s",
@@ -69,7 +69,7 @@ class DebeziumCaptureIT {
 
     @Test
     void capturesApiAndDirectWritesAndResumesAfterARestartWithoutResnapshot() throws Exception {
-        try (MongoClient client = MongoClients.create(MONGO.getReplicaSetUrl("catalog"))) {
+        try (MongoClient client = MongoClients.create(MONGO.uri("catalog"))) {
             MongoDatabase db = client.getDatabase("catalog");
             // an existing collection without pre-images: the capture must switch them on itself (PreImages)
             db.createCollection("engines");
@@ -136,7 +136,7 @@ class DebeziumCaptureIT {
         String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(documentId));
         List<ConsumerRecord<String, String>> result = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
