@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import org.h2.mvstore.MVStore;
 
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -30,21 +29,15 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static final long DEFAULT_OPLOG_CAPACITY = 1_000_000;
 
     private final H2Backend backend;
-    private final MongoServer server;
+    private final WireServer server;
     private final InetSocketAddress address;
     private final String options;
 
     private EmbeddedMongo(H2Backend backend, int port) {
         this.backend = backend;
         this.options = backend instanceof ReplicaSetBackend ? "?replicaSet=" + ReplicaSetBackend.SET_NAME : "";
-        this.server = new MongoServer(backend);
-        if (port == 0) {
-            this.address = server.bind();
-        }
-        else {
-            server.bind("127.0.0.1", port);
-            this.address = server.getLocalAddress();
-        }
+        this.server = new WireServer(backend, port);
+        this.address = server.address();
     }
 
     /** Data in {@code file}, which survives a restart; port 0 picks a free port. */
@@ -100,6 +93,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Closes client connections, then the MVStore, so the file is left consistent. */
     @Override
     public void close() {
-        server.shutdown();
+        server.close();
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -246,6 +248,19 @@ abstract class ReplicaSetContract {
         try (var cursor = debeziumStream().startAtOperationTime(start).cursor()) {
             assertThat(next(cursor, 1).get(0).getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'after'}"));
             assertThat(cursor.tryNext()).isNull();
+        }
+    }
+
+    @Test
+    void aGetMoreOnAnIdleStreamWaitsUpToMaxTimeMSForTheNextChange() throws Exception {
+        try (var cursor = debeziumStream().maxAwaitTime(10, TimeUnit.SECONDS).cursor()) {
+            var writer = CompletableFuture.runAsync(() -> db().getCollection("engines").insertOne(new Document("_id", "late")),
+                    CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+            // one getMore: it comes back with the change made while it waited, not with an empty batch
+            var event = cursor.tryNext();
+            writer.get();
+            assertThat(event).isNotNull();
+            assertThat(event.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'late'}"));
         }
     }
 
