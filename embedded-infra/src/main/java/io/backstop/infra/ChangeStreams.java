@@ -107,15 +107,24 @@ final class ChangeStreams {
         }
     }
 
-    /** Whether a {@code getMore} on this cursor would find nothing new: the wire layer then waits before asking. */
+    /**
+     * Whether a {@code getMore} on this cursor would find nothing it watches: the wire layer then waits before
+     * asking. Entries it does not watch are passed over here already, as the getMore would pass them over, so a busy
+     * database next door does not wake a stream that has nothing to say (mongod keeps waiting too).
+     */
     boolean idle(long cursorId) {
-        try {
-            return cursors.getCursor(cursorId) instanceof StreamCursor cursor
-                    && cursor.position >= log.clusterTime().getValue();
-        }
-        catch (RuntimeException notFound) {
+        StreamCursor cursor = open.get(cursorId);
+        if (cursor == null) {
             return false;
         }
+        List<Map.Entry<Long, Document>> entries = log.after(cursor.position, 1_000);
+        for (Map.Entry<Long, Document> entry : entries) {
+            if (cursor.watches(entry.getValue())) {
+                return false;
+            }
+            cursor.position = entry.getKey();
+        }
+        return entries.size() < 1_000;
     }
 
     Document getMore(Document command) {
@@ -258,12 +267,16 @@ final class ChangeStreams {
             open.put(id, this);
         }
 
+        boolean watches(Document entry) {
+            return !ChangeLog.NOOP.equals(entry.get(ChangeLog.OP)) && inScope((String) entry.get(ChangeLog.NS));
+        }
+
         Document event(long time, Document entry) {
-            String op = (String) entry.get(ChangeLog.OP);
-            String ns = (String) entry.get(ChangeLog.NS);
-            if (ChangeLog.NOOP.equals(op) || !inScope(ns)) {
+            if (!watches(entry)) {
                 return null;
             }
+            String op = (String) entry.get(ChangeLog.OP);
+            String ns = (String) entry.get(ChangeLog.NS);
             String db = Utils.getDatabaseNameFromFullName(ns);
             String coll = Utils.getCollectionNameFromFullName(ns);
             Document key = (Document) entry.get(ChangeLog.KEY);

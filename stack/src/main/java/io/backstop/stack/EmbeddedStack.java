@@ -154,8 +154,13 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         config.ports().forEach(EmbeddedStack::requireFreePort);
         if (config.mongoUri() == null) {
-            mongo = EmbeddedMongo.file(config.dataDir().resolve("mongo/backstop.mv"), config.mongoPort());
-            log.info("MongoDB (mongo-java-server, H2 file) on {}", mongo.connectionString());
+            Path file = config.dataDir().resolve("mongo/backstop.mv");
+            // debezium captures from change streams, which only a replica set has; the outbox needs none
+            mongo = config.captureMode().equals("debezium")
+                    ? EmbeddedMongo.replicaSetFile(file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY)
+                    : EmbeddedMongo.file(file, config.mongoPort());
+            log.info("MongoDB (mongo-java-server, H2 file) on {}, capture mode {}", mongo.connectionString(),
+                    config.captureMode());
         }
         if (config.kafkaBootstrap() == null) {
             kafka = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort());

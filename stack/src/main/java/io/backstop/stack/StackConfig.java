@@ -15,7 +15,8 @@ import java.util.function.Function;
  * @param mongoPort    0 picks a free port
  * @param mongoUri     an existing MongoDB (a replica set for the debezium capture mode) instead of the embedded one
  * @param kafkaBootstrap an existing Kafka cluster instead of the embedded broker
- * @param captureMode  outbox (default; any MongoDB) or debezium (a replica set with change streams)
+ * @param captureMode  debezium (default: change streams of a replica set; the embedded server then runs as one) or
+ *                     outbox (any MongoDB, a standalone one included; the embedded server then runs standalone)
  */
 public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogPort, int auditPort, int backupPort,
         int kafkaPort, int mongoPort, boolean demoSeed, String mongoUri, String kafkaBootstrap, String captureMode) {
@@ -24,11 +25,10 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
         if (!captureMode.equals("outbox") && !captureMode.equals("debezium")) {
             throw new IllegalArgumentException("BACKSTOP_CAPTURE_MODE must be outbox or debezium, not '" + captureMode + "'");
         }
-        if (captureMode.equals("debezium") && mongoUri == null) {
-            throw new IllegalArgumentException("BACKSTOP_CAPTURE_MODE=debezium needs a MongoDB replica set: set BACKSTOP_MONGODB_URI"
-                    + " (the embedded server has no change streams)");
-        }
     }
+
+    /** The capture path production runs, so that development, the tests and production run one path. */
+    public static final String DEFAULT_CAPTURE_MODE = "debezium";
 
     public static StackConfig fromEnvironment() {
         return from(name -> {
@@ -51,13 +51,19 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
                 Boolean.parseBoolean(value(env, "BACKSTOP_DEMO_SEED", "true")),
                 env.apply("BACKSTOP_MONGODB_URI"),
                 env.apply("BACKSTOP_KAFKA_BOOTSTRAP"),
-                value(env, "BACKSTOP_CAPTURE_MODE", "outbox"));
+                value(env, "BACKSTOP_CAPTURE_MODE", DEFAULT_CAPTURE_MODE));
     }
 
     /** A stack for tests: free ports, its own data directory, no demo data unless asked. */
     public static StackConfig forTests(Path home, Path dataDir, boolean demoSeed) {
         return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), freePort(), 0, 0, demoSeed,
-                null, null, "outbox");
+                null, null, DEFAULT_CAPTURE_MODE);
+    }
+
+    /** The same stack capturing the other way: the outbox's own suites run the embedded default in outbox mode. */
+    public StackConfig withCaptureMode(String mode) {
+        return new StackConfig(home, dataDir, gatewayPort, catalogPort, auditPort, backupPort, kafkaPort, mongoPort,
+                demoSeed, mongoUri, kafkaBootstrap, mode);
     }
 
     /** The same stack on infrastructure that already runs, e.g. containers of the production path. */

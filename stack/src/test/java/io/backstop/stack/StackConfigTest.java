@@ -32,9 +32,9 @@ class StackConfigTest {
     }
 
     @Test
-    void refusesDebeziumCaptureOnTheEmbeddedServer() {
-        assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "debezium")::get))
-                .hasMessageContaining("needs a MongoDB replica set");
+    void capturesWithDebeziumByDefaultAndTakesOutboxOrDebeziumOnly() {
+        assertThat(StackConfig.from(Map.<String, String>of()::get).captureMode()).isEqualTo("debezium");
+        assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "outbox")::get).captureMode()).isEqualTo("outbox");
         assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "oplog")::get))
                 .hasMessageContaining("outbox or debezium");
         assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "debezium",

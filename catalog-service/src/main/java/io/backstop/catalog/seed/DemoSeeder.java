@@ -1,11 +1,13 @@
 package io.backstop.catalog.seed;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,13 +15,15 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.backstop.catalog.capture.debezium.DebeziumCapture;
 import io.backstop.contracts.Actions;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogWriter;
 
 /**
- * First start of the demo: an empty catalog gets the demo tuning catalog, written through the outbox like any
- * other change (so it appears in the audit trail, attributed to {@code system:seed}), in batches.
+ * First start of the demo: an empty catalog gets the demo tuning catalog, written like any other change (so it
+ * appears in the audit trail, attributed to {@code system:seed}), in batches. In debezium mode only once the
+ * capture reads the change stream: a first start captures from the moment it starts, not before.
  */
 @Component
 @ConditionalOnProperty(name = "backstop.catalog.demo-seed", havingValue = "true")
@@ -28,19 +32,27 @@ class DemoSeeder implements ApplicationRunner {
     static final String SEED_USER = "system:seed";
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     private static final int BATCH = 250;
+    private static final Duration SEED_WAIT = Duration.ofSeconds(60);
 
     private final CatalogWriter writer;
     private final MongoDatabase db;
+    private final ObjectProvider<DebeziumCapture> debezium;
 
-    DemoSeeder(CatalogWriter writer, MongoDatabase catalogDatabase) {
+    DemoSeeder(CatalogWriter writer, MongoDatabase catalogDatabase, ObjectProvider<DebeziumCapture> debezium) {
         this.writer = writer;
         this.db = catalogDatabase;
+        this.debezium = debezium;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run(ApplicationArguments args) throws InterruptedException {
         if (db.getCollection("brands").estimatedDocumentCount() > 0) {
             return;
+        }
+        DebeziumCapture capture = debezium.getIfAvailable();
+        if (capture != null && !capture.awaitStreaming(SEED_WAIT)) {
+            log.warn("Seeding the demo catalog although change capture has not started within {}: the seeded "
+                    + "documents will have no audit entries", SEED_WAIT);
         }
         long started = System.nanoTime();
         Attribution by = new Attribution(Actions.CREATE, SEED_USER, "demo catalog", null, null);

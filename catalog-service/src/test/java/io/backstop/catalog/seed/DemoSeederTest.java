@@ -58,7 +58,7 @@ class DemoSeederTest {
     }
 
     @Test
-    void secondStartWithACatalogWritesNothing() {
+    void secondStartWithACatalogWritesNothing() throws InterruptedException {
         long before = db.getCollection(OutboxFields.OUTBOX).countDocuments();
 
         seeder.run(null);

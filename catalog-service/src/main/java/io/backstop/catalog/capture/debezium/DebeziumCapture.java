@@ -70,6 +70,8 @@ public class DebeziumCapture implements SmartLifecycle {
     private ExecutorService engineThread;
     private volatile DebeziumEngine<io.debezium.engine.ChangeEvent<String, String>> engine;
     private volatile Producer<String, byte[]> producer;
+    /** Counted down by the engine's first batch (a heartbeat at the latest): from then on every write is captured. */
+    private final java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
 
     public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
                            MongoProperties mongo, KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
@@ -99,6 +101,16 @@ public class DebeziumCapture implements SmartLifecycle {
 
     String leaseOwner() {
         return lease.owner();
+    }
+
+    /**
+     * Waits until this replica's engine reads the change stream. On a first start (no offsets) the engine begins
+     * at the time it starts, so what is written before is not captured: the demo seed waits for this.
+     *
+     * @return false when the time ran out (the engine runs elsewhere, or has not started)
+     */
+    public boolean awaitStreaming(java.time.Duration timeout) throws InterruptedException {
+        return streaming.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -159,6 +171,7 @@ public class DebeziumCapture implements SmartLifecycle {
     private void handleBatch(List<io.debezium.engine.ChangeEvent<String, String>> records,
                              DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<String, String>> committer)
             throws InterruptedException {
+        streaming.countDown();
         List<Future<RecordMetadata>> sends = new java.util.ArrayList<>();
         List<Long> sourceTimes = new java.util.ArrayList<>();
         for (var record : records) {
