@@ -40,29 +40,34 @@ public final class Bench {
         Path home = Path.of(System.getProperty("backstop.home", ".")).toAbsolutePath().normalize();
         Report report = new Report(Machine.describe());
         report.writeAsYouGo(home.resolve("bench/results"));
-        if (selected.contains("audit") || selected.contains("materializer")) {
-            try (EmbeddedStack stack = start(home, true)) {
-                if (selected.contains("audit")) {
-                    run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
-                            Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)),
-                            intProperty("bench.audit.rate", 200),
-                            Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
-                            steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")),
-                            Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+        // each capture mode on a stack of its own: the figures of one mode are not measured on the other's leftovers
+        for (String mode : System.getProperty("bench.modes", "debezium,outbox").split(",")) {
+            report.captureMode(mode.trim());
+            if (selected.contains("audit") || selected.contains("materializer")) {
+                try (EmbeddedStack stack = start(home, true, mode.trim())) {
+                    if (selected.contains("audit")) {
+                        run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
+                                Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)),
+                                intProperty("bench.audit.rate", 200),
+                                Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
+                                steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")),
+                                Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+                    }
+                    if (selected.contains("materializer")) {
+                        run(report, "audit materializer", () -> new MaterializerBench(report, stack)
+                                .run(intProperty("bench.materializer.warm-up-documents", 10_000),
+                                        intProperty("bench.materializer.documents", 25_000)));
+                    }
                 }
-                if (selected.contains("materializer")) {
-                    run(report, "audit materializer", () -> new MaterializerBench(report, stack)
-                            .run(intProperty("bench.materializer.warm-up-documents", 10_000),
-                                    intProperty("bench.materializer.documents", 25_000)));
+            }
+            if (selected.contains("backup")) {
+                try (EmbeddedStack stack = start(home, false, mode.trim())) {
+                    run(report, "backup and restore", () -> new BackupRestoreBench(report, stack)
+                            .run(intProperty("bench.backup.small", 100_000), intProperty("bench.backup.large", 1_000_000)));
                 }
             }
         }
-        if (selected.contains("backup")) {
-            try (EmbeddedStack stack = start(home, false)) {
-                run(report, "backup and restore", () -> new BackupRestoreBench(report, stack)
-                        .run(intProperty("bench.backup.small", 100_000), intProperty("bench.backup.large", 1_000_000)));
-            }
-        }
+        report.captureMode(StackConfig.DEFAULT_CAPTURE_MODE);
         if (selected.contains("bad-input")) {
             try (EmbeddedStack stack = start(home, true)) {
                 run(report, "bad input", () -> report.table(SuiteTables.badInput(new BadInputSuite(stack).run())));
@@ -77,9 +82,13 @@ public final class Bench {
     }
 
     private static EmbeddedStack start(Path home, boolean demoSeed) throws Exception {
+        return start(home, demoSeed, StackConfig.DEFAULT_CAPTURE_MODE);
+    }
+
+    private static EmbeddedStack start(Path home, boolean demoSeed, String captureMode) throws Exception {
         Path work = Files.createDirectories(home.resolve("bench/work"));
         Path data = Files.createTempDirectory(work, "stack-");
-        EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed));
+        EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed).withCaptureMode(captureMode));
         // Ctrl-C or kill must not leave six JVMs behind; close() is idempotent
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
         return stack;

@@ -16,10 +16,16 @@ public record Measurement(
         Double ratio,
         String target,
         Boolean pass,
-        Map<String, Object> details) {
+        Map<String, Object> details,
+        String captureMode) {
 
     static Measurement figure(String benchmark, String name, double value, String unit, Map<String, Object> details) {
-        return new Measurement(benchmark, name, value, unit, null, null, null, null, null, details);
+        return new Measurement(benchmark, name, value, unit, null, null, null, null, null, details, null);
+    }
+
+    /** The same figure, measured on a stack capturing in {@code mode} (debezium or outbox). */
+    Measurement inMode(String mode) {
+        return new Measurement(benchmark, name, value, unit, limitName, limitValue, ratio, target, pass, details, mode);
     }
 
     /** A figure compared with a limit: {@code ratio = value / limit}, passing when it reaches {@code minRatio}. */
@@ -27,7 +33,7 @@ public record Measurement(
             double limit, double minRatio, Map<String, Object> details) {
         double ratio = limit == 0 ? 0 : value / limit;
         return new Measurement(benchmark, name, value, unit, limitName, limit, ratio, "ratio >= " + minRatio,
-                ratio >= minRatio, details);
+                ratio >= minRatio, details, null);
     }
 
     /** A figure that must stay at or below a ceiling, stated as a ratio ({@code value / reference <= maxRatio}). */
@@ -35,6 +41,6 @@ public record Measurement(
             double reference, double maxRatio, Map<String, Object> details) {
         double ratio = reference == 0 ? 0 : value / reference;
         return new Measurement(benchmark, name, value, unit, referenceName, reference, ratio, "ratio <= " + maxRatio,
-                ratio <= maxRatio, details);
+                ratio <= maxRatio, details, null);
     }
 }

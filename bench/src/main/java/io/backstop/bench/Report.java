@@ -31,6 +31,7 @@ final class Report {
     }
 
     private Path dir;
+    private String captureMode;
 
     Report(Map<String, Object> machine) {
         this.machine = machine;
@@ -41,7 +42,13 @@ final class Report {
         this.dir = dir;
     }
 
-    synchronized void add(Measurement m) {
+    /** The capture mode of the stack the figures from now on are measured on; each figure records it. */
+    synchronized void captureMode(String mode) {
+        this.captureMode = mode;
+    }
+
+    synchronized void add(Measurement measured) {
+        Measurement m = measured.inMode(captureMode);
         measurements.add(m);
         System.out.println(line(m));
         flush();
@@ -98,10 +105,11 @@ final class Report {
                 .append(machine.get("cores")).append(" cores, ").append(machine.get("cpu")).append(", ")
                 .append(machine.get("memoryGiB")).append(" GiB, ").append(machine.get("java")).append(".\n\n");
         if (!measurements.isEmpty()) {
-            md.append("| benchmark | figure | value | limit measured in the same run | ratio | target | result |\n");
-            md.append("|---|---|---|---|---|---|---|\n");
+            md.append("| benchmark | capture mode | figure | value | limit measured in the same run | ratio | target | result |\n");
+            md.append("|---|---|---|---|---|---|---|---|\n");
             for (Measurement m : measurements) {
-                md.append("| ").append(m.benchmark()).append(" | ").append(m.name()).append(" | ")
+                md.append("| ").append(m.benchmark()).append(" | ").append(m.captureMode() == null ? "" : m.captureMode())
+                        .append(" | ").append(m.name()).append(" | ")
                         .append(num(m.value())).append(' ').append(m.unit()).append(" | ")
                         .append(m.limitName() == null ? "" : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
                         .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
@@ -132,7 +140,8 @@ final class Report {
     }
 
     private static String line(Measurement m) {
-        return String.format(Locale.ROOT, "%-22s %-48s %12s %s%s", m.benchmark(), m.name(), num(m.value()), m.unit(),
+        return String.format(Locale.ROOT, "%-22s %-9s %-48s %12s %s%s", m.benchmark(), m.captureMode(), m.name(),
+                num(m.value()), m.unit(),
                 m.ratio() == null ? "" : String.format(Locale.ROOT, "   ratio %.2f (%s) %s", m.ratio(), m.target(),
                         m.pass() ? "pass" : "MISS"));
     }

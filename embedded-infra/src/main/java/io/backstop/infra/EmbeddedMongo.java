@@ -53,7 +53,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** The primary of replica set {@code rs0} in memory: for tests. */
     public static EmbeddedMongo replicaSetInMemory() {
-        return new EmbeddedMongo(new ReplicaSetBackend(new MVStore.Builder().open(), DEFAULT_OPLOG_CAPACITY), 0);
+        return replicaSetInMemory(DEFAULT_OPLOG_CAPACITY);
+    }
+
+    /** The same with an oplog of {@code oplogCapacity} changes: a small one loses history, as a busy one does. */
+    public static EmbeddedMongo replicaSetInMemory(long oplogCapacity) {
+        return new EmbeddedMongo(new ReplicaSetBackend(new MVStore.Builder().open(), oplogCapacity), 0);
     }
 
     private static String directoryFor(Path file) {

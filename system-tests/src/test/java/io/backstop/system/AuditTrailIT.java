@@ -18,6 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
 import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
 
@@ -59,6 +64,25 @@ class AuditTrailIT {
         assertThat(changes(history.get(2))).containsOnlyKeys("modelId").containsEntry("modelId", List.of(modelA, modelB));
         assertThat(history.get(3).get("after").isNull()).isTrue();
         assertThat(history.get(3).get("before").get("powerHp").asInt()).isEqualTo(215);
+    }
+
+    /**
+     * On the embedded default (Debezium capture from the emulated replica set), a script that writes straight to the
+     * database with the driver is on record too, as {@code unknown}, with its field changes.
+     */
+    @Test
+    void aWriteStraightToTheDatabaseIsCapturedAndAttributedToUnknown() {
+        String brand = id(editor.post("/api/catalog/brands", Map.of("name", "Script Motors")));
+        String model = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "SC-1", "yearFrom", 2020)));
+        String engine = id(editor.post("/api/catalog/engines", engine(model, 150, 200)));
+        awaitEntries(engine, 1);
+        try (MongoClient client = MongoClients.create(RunningStack.get().mongoConnectionString())) {
+            client.getDatabase("catalog").getCollection("engines")
+                    .updateOne(Filters.eq("_id", engine), Updates.set("powerHp", 165));
+        }
+        List<JsonNode> history = awaitEntries(engine, 2);
+        assertThat(history.get(1).get("changedBy").asString()).isEqualTo("unknown");
+        assertThat(changes(history.get(1))).containsEntry("powerHp", List.of(150, 165));
     }
 
     @Test

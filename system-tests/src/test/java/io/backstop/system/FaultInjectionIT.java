@@ -18,8 +18,8 @@ import io.backstop.bench.faults.FaultSuite;
 import io.backstop.bench.faults.ScenarioResult;
 
 /**
- * Issue 7, fault injection (bench's {@link FaultSuite}): the broker restarted and audit-service killed while users
- * write, backup-service killed mid-backup and mid-restore, 50 concurrent backup/restore requests, corrupted backups,
+ * Issue 7, fault injection (bench's {@link FaultSuite}), on the embedded default (Debezium capture): the broker
+ * restarted and audit- or catalog-service killed while users write, backup-service killed mid-backup and mid-restore, 50 concurrent backup/restore requests, corrupted backups,
  * a full backup disk. Each: changes written = captured = materialized, and recovery without help within a bound.
  * The scenarios kill parts of the stack, so they get a stack of their own, not the shared one. Run by
  * {@code bench/run.sh faults} too, as a report.
@@ -64,6 +64,12 @@ class FaultInjectionIT {
     }
 
     @Test
+    @Order(2)
+    void catalogServiceKilledMidStreamResumesCaptureWithNoGapAndNoDuplicate() {
+        assertRecoveredWithEqualCounts(suite.catalogServiceKilled());
+    }
+
+    @Test
     @Order(4)
     void fiftyConcurrentBackupAndRestoreRequestsRunExactlyOne() {
         assertPassed(suite.concurrentRequests());
@@ -89,14 +95,14 @@ class FaultInjectionIT {
         assertRecoveredWithEqualCounts(suite.backupServiceKilledMidRestore());
     }
 
-    private static void assertRecoveredWithEqualCounts(ScenarioResult r) {
+    static void assertRecoveredWithEqualCounts(ScenarioResult r) {
         assertPassed(r);
         assertThat(r.written()).as("changes written").isPositive();
         assertThat(r.captured()).as("captured").isEqualTo(r.written());
         assertThat(r.materialized()).as("materialized").isEqualTo(r.written());
     }
 
-    private static void assertPassed(ScenarioResult r) {
+    static void assertPassed(ScenarioResult r) {
         assertThat(r.outcome()).as("%s:\n  %s\nthe user saw %s %s", r.name(), String.join("\n  ", r.checks()),
                 r.userSaw(), r.messages()).isEqualTo(ScenarioResult.Outcome.PASSED);
         assertThat(r.recoverySeconds()).as("%s recovered by itself", r.name()).isNotNull();

@@ -46,11 +46,17 @@ public final class FaultSuite implements AutoCloseable {
      * {@link #close()} stops the stack and unmounts.
      */
     public static FaultSuite start(Path home, Path dataDir) throws java.io.IOException {
+        return start(home, dataDir, StackConfig.DEFAULT_CAPTURE_MODE);
+    }
+
+    /** The same, capturing in {@code captureMode} ({@code debezium} or {@code outbox}). */
+    public static FaultSuite start(Path home, Path dataDir, String captureMode) throws java.io.IOException {
         Files.createDirectories(dataDir.resolve("backups"));
         List<String> why = new ArrayList<>();
         Tmpfs tmpfs = Tmpfs.mount(dataDir.resolve("backups"), "2m", why);
         try {
-            return new FaultSuite(EmbeddedStack.start(StackConfig.forTests(home, dataDir, true)), tmpfs,
+            StackConfig config = StackConfig.forTests(home, dataDir, true).withCaptureMode(captureMode);
+            return new FaultSuite(EmbeddedStack.start(config), tmpfs,
                     why.isEmpty() ? null : why.get(0));
         }
         catch (RuntimeException e) {
@@ -67,6 +73,10 @@ public final class FaultSuite implements AutoCloseable {
 
     public ScenarioResult auditServiceKilled() {
         return pipeline.auditKill();
+    }
+
+    public ScenarioResult catalogServiceKilled() {
+        return pipeline.catalogKill();
     }
 
     /** With the volume, so the one operation outlasts the burst of requests and "exactly one" can be judged. */
@@ -108,6 +118,7 @@ public final class FaultSuite implements AutoCloseable {
             results.add(suite.fullBackupDisk());
             results.add(suite.kafkaRestart());
             results.add(suite.auditServiceKilled());
+            results.add(suite.catalogServiceKilled());
             results.add(suite.corruptedBackup());
             results.add(suite.concurrentRequests());
             results.add(suite.backupServiceKilledMidBackup());

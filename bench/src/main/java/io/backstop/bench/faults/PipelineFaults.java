@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClient;
 
 import io.backstop.stack.EmbeddedStack;
 
-/** Faults in the audit pipeline while users keep writing: the broker restarted, audit-service killed. */
+/** Faults in the audit pipeline while users keep writing: the broker restarted, audit- or catalog-service killed. */
 final class PipelineFaults {
 
     static final int BOUND_SECONDS = 120;
@@ -63,10 +63,39 @@ final class PipelineFaults {
         return c.result();
     }
 
+    /**
+     * (g) catalog-service, which holds the capture, is killed (SIGKILL) and restarted while the writer keeps going:
+     * writes fail while it is down, and every acknowledged one is captured after the restart, from the offsets the
+     * dead process stored (outbox mode: from the outbox), once in the trail.
+     */
+    ScenarioResult catalogKill() {
+        Checks c = new Checks("catalog-service killed (-9) and restarted mid-stream");
+        try {
+            List<String> ids;
+            try (Writer w = new Writer(stack.gatewayUrl(), "fault catalog", WRITES_PER_SECOND, c)) {
+                Waits.sleep(3000);
+                stack.killAndRestart("catalog-service");
+                Waits.sleep(3000);
+                w.close();
+                ids = w.acknowledged();
+            }
+            c.check(c.result().userSaw().containsKey("201"), "writes succeeded before and after: " + c.result().userSaw());
+            awaitMaterialized(c, ids, "every acknowledged write captured after the restart, no duplicate version");
+        }
+        catch (Exception e) {
+            c.failedWith(e);
+        }
+        return c.result();
+    }
+
     private void settle(Checks c, List<String> ids, String what) {
-        c.check(ids.size() > 0, ids.size() + " writes acknowledged during the scenario");
         c.check(c.result().userSaw().keySet().stream().allMatch(s -> s.equals("201")),
-                "the user saw only 201 Created (the outbox keeps writes while the pipeline is down): " + c.result().userSaw());
+                "the user saw only 201 Created (capture keeps writes while the pipeline is down): " + c.result().userSaw());
+        awaitMaterialized(c, ids, what);
+    }
+
+    private void awaitMaterialized(Checks c, List<String> ids, String what) {
+        c.check(ids.size() > 0, ids.size() + " writes acknowledged during the scenario");
         Double t = Waits.until(Duration.ofSeconds(BOUND_SECONDS), () -> ledger.materializedFor(ids) >= ids.size());
         c.recovered(t, BOUND_SECONDS, what);
         c.counts(ids.size(), ledger.capturedFor(ids), ledger.materializedFor(ids));

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Recognises the one failure that must not be retried: the change stream cannot resume because the oplog no
  * longer holds the stored resume token (server errors 286 ChangeStreamHistoryLost, 260 InvalidResumeToken,
- * 280 ChangeStreamFatalError, and Debezium's own wording of them).
+ * 280 ChangeStreamFatalError, and Debezium's own wording of them: MongoDbConnectorTask#validate refuses to start
+ * when the stored offset no longer resumes).
  */
 final class ResumeTokens {
 
@@ -36,6 +37,8 @@ final class ResumeTokens {
         return t.contains("changestreamhistorylost") || t.contains("invalidresumetoken")
                 || t.contains("resume point may no longer be in the oplog")
                 || t.contains("resume of change stream was not possible")
-                || t.contains("resume token was not found");
+                || t.contains("resume token was not found")
+                // Debezium's own words when its stored offset fails validation at start (no_data never snapshots)
+                || t.contains("is no longer available on the server");
     }
 }

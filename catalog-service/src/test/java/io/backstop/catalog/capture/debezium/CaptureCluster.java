@@ -1,0 +1,101 @@
+package io.backstop.catalog.capture.debezium;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.backstop.catalog.CatalogServiceApplication;
+import io.backstop.contracts.ChangeEvent;
+import io.backstop.contracts.ChangeEventKey;
+import io.backstop.contracts.Json;
+import io.backstop.contracts.Topics;
+import io.backstop.infra.EmbeddedMongo;
+import io.backstop.infra.KafkaBroker;
+import io.backstop.support.test.TestTokens;
+
+/**
+ * catalog-service replicas in debezium mode against an embedded replica set and the shared broker, in this JVM or
+ * as a child process of the packaged jar (which a test can kill -9). Each cluster has an engine name and offset
+ * topic of its own, so the tests of one JVM do not share offsets or a lease.
+ */
+final class CaptureCluster {
+
+    private final EmbeddedMongo mongo;
+    private final String engine = "it-" + UUID.randomUUID();
+
+    CaptureCluster(EmbeddedMongo mongo) {
+        this.mongo = mongo;
+    }
+
+    String engine() {
+        return engine;
+    }
+
+    List<String> settings() {
+        return List.of(
+                "--spring.mongodb.uri=" + mongo.uri("catalog"),
+                "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
+                "--backstop.capture.mode=debezium",
+                "--backstop.capture.debezium.engine-name=" + engine,
+                "--backstop.capture.debezium.offset-topic=" + engine + ".offsets",
+                "--backstop.capture.debezium.heartbeat-interval=1s",
+                "--backstop.capture.debezium.lease-renew=1s",
+                "--backstop.capture.debezium.lease-stale=5s");
+    }
+
+    ConfigurableApplicationContext startHere() {
+        List<String> args = new ArrayList<>(settings());
+        args.add("--backstop.security.gateway-secret=" + TestTokens.SECRET);
+        return new SpringApplicationBuilder(CatalogServiceApplication.class).web(WebApplicationType.NONE)
+                .run(args.toArray(String[]::new));
+    }
+
+    /** The packaged service in a JVM of its own; the secret goes through the environment, never the command line. */
+    Process startChild(Path log) throws java.io.IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", "target/catalog-service-0.1.0-SNAPSHOT.jar", "--server.port=0"));
+        cmd.addAll(settings());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("BACKSTOP_GATEWAY_SECRET", TestTokens.SECRET);
+        return builder.start();
+    }
+
+    /** Every record for the document on its capture topic (tombstones included), until {@code expected} or 30 s. */
+    static List<ConsumerRecord<String, String>> consume(String collection, String documentId, int expected) {
+        String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(documentId));
+        List<ConsumerRecord<String, String>> result = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.captureTopic(collection)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 5 : 30).toNanos();
+            while (System.nanoTime() < deadline && (expected == 0 || result.size() < expected)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        result.add(r);
+                    }
+                });
+            }
+        }
+        return result;
+    }
+
+    static ChangeEvent event(ConsumerRecord<String, String> r) {
+        return Json.MAPPER.readValue(r.value(), ChangeEvent.class);
+    }
+}
