@@ -55,6 +55,7 @@ final class ChangeLog implements WriteObserver {
     private final Clock clock;
     private final long capacity;
     private long last;
+    private boolean lastIsNoop;
 
     ChangeLog(MVStore store, Clock clock, long capacity) {
         this.entries = store.openMap("local.oplog.rs");
@@ -135,12 +136,12 @@ final class ChangeLog implements WriteObserver {
     }
 
     /**
-     * The time a reader sees as the present: {@code operationTime} of a {@code hello}. When the last write happened
-     * in this very second, a no-op entry moves the time past it, so a stream started at this time does not see
-     * that write again (mongod writes periodic no-ops to the same end).
+     * The time a reader sees as the present: {@code operationTime} of a {@code hello}. A no-op entry moves it past
+     * the last write, so a stream started at this time ({@code startAtOperationTime}, inclusive) does not see that
+     * write again; mongod's periodic no-op writes have the same effect on a replica set at rest.
      */
     synchronized BsonTimestamp advance() {
-        if (seconds(last) >= clock.instant().getEpochSecond()) {
+        if (!lastIsNoop) {
             append(new Document(OP, NOOP).append(WALL, clock.instant()));
         }
         return new BsonTimestamp(last);
@@ -175,10 +176,12 @@ final class ChangeLog implements WriteObserver {
         long now = clock.instant().getEpochSecond();
         last = now > seconds(last) ? (now << 32) | 1 : last + 1;
         entries.put(last, entry);
+        lastIsNoop = NOOP.equals(entry.get(OP));
         while (entries.sizeAsLong() > capacity) {
             Long oldest = entries.firstKey();
-            entries.remove(oldest);
+            // the mark first: a reader that checks it after reading never misses that an entry went
             meta.put(TRIMMED_UP_TO, oldest);
+            entries.remove(oldest);
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -19,7 +19,6 @@ import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
-import io.netty.channel.Channel;
 
 /**
  * Change streams over the {@link ChangeLog}, at the three scopes MongoDB has: a collection ({@code aggregate:
@@ -44,15 +43,17 @@ final class ChangeStreams {
 
     private static final int CHANGE_STREAM_FATAL_ERROR = 280;
     private static final int HISTORY_LOST = 286;
+    /** As mongod's cursorTimeoutMillis: a stream nobody has read for this long is closed. */
+    private static final long IDLE_CURSOR_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final int INVALID_RESUME_TOKEN = 260;
     /** Entries looked at per batch at most, so a getMore over a busy log of other namespaces returns in time. */
     private static final int SCAN_LIMIT = 10_000;
-    private static final int DEFAULT_BATCH = 101;
+    private static final int DEFAULT_FIRST_BATCH = 101;
 
     private final ChangeLog log;
     private final CursorRegistry cursors;
     private final DatabaseResolver databases;
-    /** The open streams by cursor id, to close those of a connection that went away without killing them. */
+    /** The open streams by cursor id. */
     private final Map<Long, StreamCursor> open = new ConcurrentHashMap<>();
 
     ChangeStreams(ChangeLog log, CursorRegistry cursors, DatabaseResolver databases) {
@@ -70,7 +71,8 @@ final class ChangeStreams {
     }
 
     /** {@code aggregate} whose pipeline starts with {@code $changeStream}. */
-    Document open(Channel channel, String databaseName, Document aggregate) {
+    Document open(String databaseName, Document aggregate) {
+        closeForgotten();
         Document options = changeStreamStage(aggregate);
         Object target = aggregate.get("aggregate");
         String scope;
@@ -91,20 +93,36 @@ final class ChangeStreams {
         MongoDatabase database = databases.resolve(databaseName);
         Aggregation rest = Aggregation.fromPipeline(stages.subList(1, stages.size()), databases, database, null,
                 NoopOplog.get());
-        StreamCursor cursor = new StreamCursor(cursors.generateCursorId(), channel, namespace, scope, options, rest,
-                startPosition(options));
-        cursors.add(cursor);
+        StreamCursor cursor = new StreamCursor(cursors.generateCursorId(), namespace,
+                new ChangeEventShape(scope, options, databases), rest, startPosition(options));
         Document batchOptions = aggregate.get("cursor") instanceof Document c ? c : new Document();
-        return response(cursor, "firstBatch", batchSize(batchOptions.get("batchSize")));
+        Object firstBatchSize = batchOptions.get("batchSize");
+        Document response = response(cursor, "firstBatch",
+                firstBatchSize instanceof Number n ? n.intValue() : DEFAULT_FIRST_BATCH);
+        // registered only once the first batch is out: a stream that failed to open leaves nothing behind
+        cursors.add(cursor);
+        open.put(cursor.getId(), cursor);
+        return response;
+    }
+
+    /** {@code killCursors}: true for a change stream's cursor, which is then gone. */
+    boolean close(long cursorId) {
+        StreamCursor cursor = open.remove(cursorId);
+        if (cursor != null) {
+            cursors.remove(cursor);
+        }
+        return cursor != null;
+    }
+
+    /** Streams whose client stopped reading without closing them (a killed process): mongod times them out too. */
+    private void closeForgotten() {
+        long now = System.nanoTime();
+        open.values().stream().filter(c -> now - c.lastUsed > IDLE_CURSOR_TIMEOUT_NANOS).toList()
+                .forEach(c -> close(c.getId()));
     }
 
     boolean owns(long cursorId) {
-        try {
-            return cursors.getCursor(cursorId) instanceof StreamCursor;
-        }
-        catch (RuntimeException notFound) {
-            return false;
-        }
+        return open.containsKey(cursorId);
     }
 
     /**
@@ -114,12 +132,15 @@ final class ChangeStreams {
      */
     boolean idle(long cursorId) {
         StreamCursor cursor = open.get(cursorId);
-        if (cursor == null) {
-            return false;
+        if (cursor == null || log.lostAfter(cursor.position)) {
+            return false; // the getMore answers that
         }
         List<Map.Entry<Long, Document>> entries = log.after(cursor.position, 1_000);
+        if (log.lostAfter(cursor.position)) {
+            return false; // trimmed while read: the getMore answers that too
+        }
         for (Map.Entry<Long, Document> entry : entries) {
-            if (cursor.watches(entry.getValue())) {
+            if (cursor.shape.watches(entry.getValue())) {
                 return false;
             }
             cursor.position = entry.getKey();
@@ -128,23 +149,17 @@ final class ChangeStreams {
     }
 
     Document getMore(Document command) {
-        long id = ((Number) command.get("getMore")).longValue();
-        StreamCursor cursor = (StreamCursor) cursors.getCursor(id);
-        return response(cursor, "nextBatch", batchSize(command.get("batchSize")));
-    }
-
-    void closeAll(Channel channel) {
-        open.values().removeIf(cursor -> {
-            if (cursor.channel == channel) {
-                cursors.remove(cursor);
-                return true;
-            }
-            return false;
-        });
-    }
-
-    private static int batchSize(Object value) {
-        return value instanceof Number n && n.intValue() > 0 ? n.intValue() : DEFAULT_BATCH;
+        StreamCursor cursor = open.get(((Number) command.get("getMore")).longValue());
+        cursor.lastUsed = System.nanoTime();
+        // a getMore without a batch size (or 0) takes what there is, as far as one scan goes
+        int batchSize = command.get("batchSize") instanceof Number n && n.intValue() > 0 ? n.intValue() : SCAN_LIMIT;
+        try {
+            return response(cursor, "nextBatch", batchSize);
+        }
+        catch (MongoServerError e) {
+            close(cursor.getId()); // as mongod: a stream that failed is closed
+            throw e;
+        }
     }
 
     private long startPosition(Document options) {
@@ -167,8 +182,8 @@ final class ChangeStreams {
     }
 
     private Document response(StreamCursor cursor, String batchName, int batchSize) {
-        if (log.lostAfter(cursor.position)) {
-            cursors.remove(cursor);
+        long from = cursor.position;
+        if (log.lostAfter(from)) {
             throw historyLost();
         }
         long end = log.clusterTime().getValue();
@@ -185,8 +200,8 @@ final class ChangeStreams {
                 exhausted = false;
                 scanned++;
                 cursor.position = entry.getKey();
-                Document event = cursor.event(entry.getKey(), entry.getValue());
-                if (event != null) {
+                if (cursor.shape.watches(entry.getValue())) {
+                    Document event = cursor.shape.event(entry.getKey(), entry.getValue());
                     batch.addAll(cursor.rest.runStages(Stream.of(event)));
                     if (batch.size() >= batchSize) {
                         break;
@@ -199,6 +214,11 @@ final class ChangeStreams {
             if (entries.isEmpty()) {
                 exhausted = true;
             }
+        }
+        if (log.lostAfter(from)) {
+            // trimmed while this batch was read: what it skipped may be gone, so it must not be reported as read
+            cursor.position = from;
+            throw historyLost();
         }
         if (exhausted) {
             cursor.position = Math.max(cursor.position, end);
@@ -243,101 +263,21 @@ final class ChangeStreams {
     }
 
     /** One open change stream: where it has read to, what it watches, and how it shapes events. */
-    private final class StreamCursor implements Cursor {
+    private static final class StreamCursor implements Cursor {
 
         private final long id;
-        private final Channel channel;
         private final String namespace;
-        private final String scope;
-        private final String fullDocument;
-        private final String beforeChange;
+        private final ChangeEventShape shape;
         private final Aggregation rest;
         private volatile long position;
+        private volatile long lastUsed = System.nanoTime();
 
-        StreamCursor(long id, Channel channel, String namespace, String scope, Document options, Aggregation rest,
-                     long position) {
+        StreamCursor(long id, String namespace, ChangeEventShape shape, Aggregation rest, long position) {
             this.id = id;
-            this.channel = channel;
             this.namespace = namespace;
-            this.scope = scope;
-            this.fullDocument = String.valueOf(options.getOrDefault("fullDocument", "default"));
-            this.beforeChange = String.valueOf(options.getOrDefault("fullDocumentBeforeChange", "off"));
+            this.shape = shape;
             this.rest = rest;
             this.position = position;
-            open.put(id, this);
-        }
-
-        boolean watches(Document entry) {
-            return !ChangeLog.NOOP.equals(entry.get(ChangeLog.OP)) && inScope((String) entry.get(ChangeLog.NS));
-        }
-
-        Document event(long time, Document entry) {
-            if (!watches(entry)) {
-                return null;
-            }
-            String op = (String) entry.get(ChangeLog.OP);
-            String ns = (String) entry.get(ChangeLog.NS);
-            String db = Utils.getDatabaseNameFromFullName(ns);
-            String coll = Utils.getCollectionNameFromFullName(ns);
-            Document key = (Document) entry.get(ChangeLog.KEY);
-            Document event = new Document("_id", token(time))
-                    .append("operationType", op)
-                    .append("clusterTime", new BsonTimestamp(time))
-                    .append("wallTime", entry.get(ChangeLog.WALL));
-            switch (op) {
-                case ChangeLog.INSERT, ChangeLog.REPLACE -> event.append("fullDocument", entry.get(ChangeLog.DOCUMENT));
-                case ChangeLog.UPDATE -> {
-                    Object after = switch (fullDocument) {
-                        case "updateLookup" -> lookUp(db, coll, key);
-                        case "whenAvailable" -> entry.get(ChangeLog.POST_IMAGE);
-                        case "required" -> required(entry.get(ChangeLog.POST_IMAGE), "post-image");
-                        default -> Missing.VALUE;
-                    };
-                    if (after != Missing.VALUE) {
-                        event.append("fullDocument", after);
-                    }
-                }
-                default -> {
-                    // a delete has no document after it
-                }
-            }
-            event.append("ns", new Document("db", db).append("coll", coll)).append("documentKey", key);
-            if (ChangeLog.UPDATE.equals(op)) {
-                event.append("updateDescription", entry.get(ChangeLog.UPDATE_DESCRIPTION));
-            }
-            if (!ChangeLog.INSERT.equals(op) && !"off".equals(beforeChange)) {
-                Object before = entry.get(ChangeLog.PRE_IMAGE);
-                event.append("fullDocumentBeforeChange",
-                        "required".equals(beforeChange) ? required(before, "pre-image") : before);
-            }
-            return event;
-        }
-
-        private boolean inScope(String ns) {
-            if (scope.isEmpty()) {
-                return true;
-            }
-            return scope.endsWith(".") ? ns.startsWith(scope) : ns.equals(scope);
-        }
-
-        private Object lookUp(String db, String coll, Document key) {
-            MongoCollection<?> collection = databases.resolve(db).resolveCollection(coll, false);
-            if (collection == null) {
-                return null;
-            }
-            for (Document found : collection.handleQuery(key)) {
-                return found;
-            }
-            return null;
-        }
-
-        private Object required(Object image, String what) {
-            if (image == null) {
-                throw new MongoServerError(CHANGE_STREAM_FATAL_ERROR, "ChangeStreamFatalError",
-                        "Change stream was configured to require a " + what + " for all events, but the " + what
-                                + " was not available for event in " + namespace);
-            }
-            return image;
         }
 
         @Override
@@ -355,7 +295,4 @@ final class ChangeStreams {
             throw new UnsupportedOperationException("change stream cursors are read through ChangeStreams#getMore");
         }
     }
-
-    /** "No such field", distinct from a field whose value is null. */
-    private enum Missing { VALUE }
 }

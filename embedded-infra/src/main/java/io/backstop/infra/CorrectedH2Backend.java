@@ -216,7 +216,8 @@ class CorrectedH2Backend extends H2Backend {
         }
 
         private static boolean isReplacement(Object update) {
-            return update instanceof Document d && !d.isEmpty() && d.keySet().stream().noneMatch(k -> k.startsWith("$"));
+            // an empty document replaces too: MongoDB treats {} as a replacement, not as an update with no operators
+            return update instanceof Document d && d.keySet().stream().noneMatch(k -> k.startsWith("$"));
         }
 
         /**

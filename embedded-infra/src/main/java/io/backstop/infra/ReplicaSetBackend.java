@@ -1,6 +1,7 @@
 package io.backstop.infra;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.h2.mvstore.MVStore;
@@ -70,7 +71,7 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
             return hello(channel, databaseName, command, query);
         }
         if (command.equals("aggregate") && ChangeStreams.changeStreamStage(query) != null) {
-            return streams.open(channel, databaseName, query);
+            return streams.open(databaseName, query);
         }
         if (command.equals("collMod") && query.containsKey("changeStreamPreAndPostImages")) {
             return collMod(databaseName, query);
@@ -148,8 +149,16 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
     }
 
     @Override
-    public void handleClose(Channel channel) {
-        super.handleClose(channel);
-        streams.closeAll(channel);
+    @SuppressWarnings("unchecked")
+    protected Document handleKillCursors(Document query) {
+        List<Long> ours = new ArrayList<>();
+        List<Long> others = new ArrayList<>();
+        for (Object id : (List<?>) query.get("cursors")) {
+            long cursorId = ((Number) id).longValue();
+            (streams.close(cursorId) ? ours : others).add(cursorId);
+        }
+        Document response = super.handleKillCursors(new Document(query).append("cursors", others));
+        ((List<Long>) response.get("cursorsKilled")).addAll(ours);
+        return response;
     }
 }

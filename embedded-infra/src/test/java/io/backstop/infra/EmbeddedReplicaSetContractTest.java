@@ -59,6 +59,37 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
     }
 
     @Test
+    void helloMovesTheOperationTimePastTheLastWriteSoAStreamStartedThereSeesOnlyLaterOnes() {
+        var engines = db().getCollection("engines");
+        engines.insertOne(new Document("_id", "before"));
+        var start = db().runCommand(new Document("hello", 1), BsonDocument.class).getTimestamp("operationTime");
+        engines.insertOne(new Document("_id", "after"));
+        try (var cursor = db().watch(DEBEZIUM_PIPELINE, BsonDocument.class).startAtOperationTime(start).cursor()) {
+            assertThat(keysUntil(cursor, "after")).containsExactly("after");
+        }
+    }
+
+    @Test
+    void aStreamThatFallsBehindATrimmedOplogFailsWithHistoryLostInsteadOfSkipping() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("behind.mv"), 0, 10);
+             var client = MongoClients.create(mongo.connectionString())) {
+            var db = client.getDatabase("catalog");
+            try (var cursor = db.getCollection("engines").watch(List.of(), BsonDocument.class).cursor()) {
+                assertThat(cursor.tryNext()).isNull();
+                // the stream watches engines; another collection's writes push its position out of the oplog
+                for (int i = 0; i < 5; i++) {
+                    db.getCollection("engines").insertOne(new Document("_id", i));
+                }
+                for (int i = 0; i < 20; i++) {
+                    db.getCollection("audit").insertOne(new Document("_id", i));
+                }
+                assertThatThrownBy(cursor::tryNext).isInstanceOfSatisfying(MongoCommandException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(286));
+            }
+        }
+    }
+
+    @Test
     void resumingFromBeforeWhatTheOplogStillHoldsIsChangeStreamHistoryLost() {
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("small.mv"), 0, 10);
              var client = MongoClients.create(mongo.connectionString())) {

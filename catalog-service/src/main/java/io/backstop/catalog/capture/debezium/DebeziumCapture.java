@@ -3,11 +3,13 @@ package io.backstop.catalog.capture.debezium;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,7 +73,7 @@ public class DebeziumCapture implements SmartLifecycle {
     private volatile DebeziumEngine<io.debezium.engine.ChangeEvent<String, String>> engine;
     private volatile Producer<String, byte[]> producer;
     /** Counted down by the engine's first batch (a heartbeat at the latest): from then on every write is captured. */
-    private final java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch streaming = new CountDownLatch(1);
 
     public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
                            MongoProperties mongo, KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
@@ -109,7 +111,7 @@ public class DebeziumCapture implements SmartLifecycle {
      *
      * @return false when the time ran out (the engine runs elsewhere, or has not started)
      */
-    public boolean awaitStreaming(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitStreaming(Duration timeout) throws InterruptedException {
         return streaming.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -264,7 +266,7 @@ public class DebeziumCapture implements SmartLifecycle {
     private void closeProducer() {
         Producer<String, byte[]> p = producer;
         if (p != null) {
-            p.close(java.time.Duration.ofSeconds(10));
+            p.close(Duration.ofSeconds(10));
             producer = null;
         }
     }

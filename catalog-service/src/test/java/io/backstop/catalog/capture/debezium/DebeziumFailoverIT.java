@@ -78,10 +78,11 @@ class DebeziumFailoverIT {
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                         .until(() -> standby.state() == DebeziumCapture.State.STANDBY);
 
+                long stored = cluster.storedOffsets();
                 String before = write("captured by the first replica");
                 assertThat(CaptureCluster.consume("engines", before, 1)).hasSize(1);
-                // past the offset flush (1 s), so the first replica's position is stored before it dies
-                await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+                // the first replica stores its position after the event before it dies
+                await().atMost(Duration.ofSeconds(10)).until(() -> cluster.storedOffsets() > stored);
                 first.destroyForcibly().waitFor();
 
                 String during = write("written while no replica captures");
@@ -106,9 +107,10 @@ class DebeziumFailoverIT {
         try (ConfigurableApplicationContext app = cluster.startHere()) {
             DebeziumCapture capture = app.getBean(DebeziumCapture.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> capture.awaitStreaming(Duration.ofMillis(100)));
+            long stored = cluster.storedOffsets();
             captured = write("captured before the gap");
             assertThat(CaptureCluster.consume("engines", captured, 1)).hasSize(1);
-            await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.storedOffsets() > stored);
         }
         // while capture is down, more changes than the oplog keeps
         String lost = null;
