@@ -36,6 +36,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -90,6 +91,24 @@ class CorrectedH2Backend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return PlanningDatabase.open(this, databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * {@code hello}, which drivers and health checks (Spring Boot's MongoDB indicator) send and mongo-java-server
+     * does not know: the reply of a standalone {@code mongod}, its legacy {@code isMaster} reply under the new name.
+     */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase("hello")) {
+            Document reply = super.handleCommand(channel, databaseName, "isMaster", query);
+            Document hello = new Document("isWritablePrimary", reply.remove("ismaster"));
+            if (Utils.isTrue(query.get("helloOk"))) {
+                hello.append("helloOk", true);
+            }
+            hello.putAll(reply);
+            return hello;
+        }
+        return super.handleCommand(channel, databaseName, command, query);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** With {@code ?replicaSet=rs0} for a replica set, as clients of a replica set are told to connect. */
     public String connectionString() {
-        return uri("");
+        return options.isEmpty() ? "mongodb://127.0.0.1:" + address.getPort() : uri("");
     }
 
     /** The connection string with a default database, e.g. {@code mongodb://127.0.0.1:27017/catalog?replicaSet=rs0}. */

@@ -93,9 +93,10 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
     }
 
     private Document hello(Channel channel, String databaseName, String command, Document query) {
-        // the stock reply has the sizes and wire versions; the replica set's fields go on top
-        Document response = super.handleCommand(channel, databaseName, "isMaster", query);
-        Object primary = response.remove("ismaster");
+        // the standalone's reply has the sizes and wire versions; the replica set's fields go on top
+        Document response = super.handleCommand(channel, databaseName, "hello", query);
+        Object primary = response.remove("isWritablePrimary");
+        response.remove("helloOk");
         boolean legacy = !command.equalsIgnoreCase("hello");
         String me = hostAndPort(channel);
         BsonTimestamp now = log.advance();

@@ -42,6 +42,7 @@ final class WireServer implements AutoCloseable {
     private final NioEventLoopGroup workers = new NioEventLoopGroup();
     private final ChannelGroup clients;
     private final Channel server;
+    private boolean closed;
 
     WireServer(MongoBackend backend, int port) {
         this.backend = backend;
@@ -70,9 +71,13 @@ final class WireServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Stops listening, closes the clients' connections, then the backend (and with it the MVStore). */
+    /** Stops listening, closes the clients' connections, then the backend (and with it the MVStore); once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close().syncUninterruptibly();
         clients.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

@@ -37,6 +37,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.connection.ClusterType;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -99,6 +100,15 @@ class CorrectedH2BackendTest {
         }
         c.insertMany(docs);
         return c;
+    }
+
+    /** Spring Boot's MongoDB health indicator and the driver send {@code hello}; a standalone answers it. */
+    @Test
+    void answersHelloAsAStandaloneWritablePrimary() {
+        Document hello = planningClient.getDatabase("admin").runCommand(new Document("hello", 1));
+        assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+        assertThat(hello).doesNotContainKeys("setName", "ismaster").containsKey("maxWireVersion");
+        assertThat(planningClient.getClusterDescription().getType()).isEqualTo(ClusterType.STANDALONE);
     }
 
     @Test

@@ -146,12 +146,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startAll() {
-        try {
-            Files.createDirectories(config.dataDir());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ownerOnly(config.dataDir());
         config.ports().forEach(EmbeddedStack::requireFreePort);
         if (config.mongoUri() == null) {
             Path file = config.dataDir().resolve("mongo/backstop.mv");
@@ -169,6 +164,8 @@ public final class EmbeddedStack implements AutoCloseable {
         Path logs = config.dataDir().resolve("logs");
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.profiles.active", "embedded");
+        // one machine: nothing but the gateway is for browsers, and nothing of the stack is for other machines
+        common.put("server.address", "127.0.0.1");
         common.put("spring.mongodb.uri", mongoConnectionString());
         common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
         common.put("backstop.security.gateway-secret", secret);
@@ -272,6 +269,27 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The data directory holds the MongoDB file, the Kafka log, backups, logs and the secret: its owner only (700),
+     * whether it is new or was left by an earlier version with the umask's permissions.
+     */
+    static void ownerOnly(Path dir) {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What each service's command line shows, for the test that no setting (the secret) is among it. */
+    public Map<String, List<String>> commandLines() {
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        services.forEach(s -> lines.put(s.name(), s.commandLine()));
+        return lines;
+    }
+
     /** One random secret per data directory, so the stack needs no configuration and never ships a known key. */
     private String gatewaySecret() {
         Path file = config.dataDir().resolve("gateway-secret");
@@ -279,8 +297,9 @@ public final class EmbeddedStack implements AutoCloseable {
             if (!Files.exists(file)) {
                 byte[] bytes = new byte[36];
                 new SecureRandom().nextBytes(bytes);
+                // created readable by its owner only, never for a moment with the umask's permissions
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
             return Files.readString(file).trim();
         }

@@ -14,8 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.backstop.contracts.Json;
+
 /** One Spring Boot service of the stack, run from its own jar in a child JVM. */
 final class ServiceProcess {
+
+    /**
+     * The settings travel in the child's environment, which only its owner can read (/proc/PID/environ is 0400),
+     * never on its command line, which {@code ps} shows every local user: the gateway secret is among them.
+     * Spring Boot reads them from this variable as if each were given as a property.
+     */
+    static final String SETTINGS_VARIABLE = "SPRING_APPLICATION_JSON";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -68,15 +77,25 @@ final class ServiceProcess {
         cmd.add("-Xlog:gc:file=" + gcLog() + ":time,uptime:filecount=2,filesize=10m");
         cmd.add("-jar");
         cmd.add(jar.toString());
-        properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put(SETTINGS_VARIABLE, settingsJson());
+            process = builder.start();
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** What the child's command line shows: the JVM, its options and the jar, no setting. */
+    List<String> commandLine() {
+        return process == null ? List.of() : process.info().arguments().map(List::of).orElse(List.of());
+    }
+
+    String settingsJson() {
+        return Json.MAPPER.writeValueAsString(properties);
     }
 
     long pid() {

@@ -27,12 +27,12 @@ import tools.jackson.databind.JsonNode;
  * Counts a scenario's changes where each stage of the pipeline keeps them: the capture topics (distinct source
  * positions, since delivery is at least once) and audit_logs (entries, checked for duplicate versions).
  */
-final class Ledger {
+public final class Ledger {
 
     private final String bootstrap;
     private final MongoClient mongo;
 
-    Ledger(String bootstrap, MongoClient mongo) {
+    public Ledger(String bootstrap, MongoClient mongo) {
         this.bootstrap = bootstrap;
         this.mongo = mongo;
     }
@@ -70,13 +70,13 @@ final class Ledger {
     }
 
     /** Events about one of {@code ids}. */
-    long capturedFor(Collection<String> ids) {
+    public long capturedFor(Collection<String> ids) {
         Set<String> set = new HashSet<>(ids);
         return captured(e -> set.contains(documentId(e)));
     }
 
     /** audit_logs entries for the documents, failing loudly on a duplicate (document, version). */
-    long materializedFor(Collection<String> ids) {
+    public long materializedFor(Collection<String> ids) {
         return materialized(Filters.in("documentId", ids));
     }
 

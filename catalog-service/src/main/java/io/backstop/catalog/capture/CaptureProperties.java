@@ -70,6 +70,8 @@ public record CaptureProperties(
      *                           backup already accounts for them); {@code when_needed} is refused on purpose, see
      *                           DebeziumCapture
      * @param heartbeatInterval  heartbeats keep the resume token fresh on quiet collections
+     * @param pollInterval       longest a captured change waits in the engine before it is handed over (Debezium's
+     *                           {@code poll.interval.ms}); the engine wakes this often when idle, which costs little
      * @param leaseRenew         how often the active engine renews its lease
      * @param leaseStale         a lease not renewed for this long may be taken over by another replica
      * @param engineName         the engine's name (also the lease id and the offset key)
@@ -78,6 +80,7 @@ public record CaptureProperties(
             @DefaultValue("backstop.capture.offsets") @NotBlank String offsetTopic,
             @DefaultValue("no_data") @Pattern(regexp = "no_data|never", message = "must be no_data (or its old name never): a silent re-snapshot is not allowed") String snapshotMode,
             @DefaultValue("10s") @NotNull Duration heartbeatInterval,
+            @DefaultValue("50ms") @NotNull Duration pollInterval,
             @DefaultValue("5s") @NotNull Duration leaseRenew,
             @DefaultValue("30s") @NotNull Duration leaseStale,
             @DefaultValue("backstop-catalog") @NotBlank String engineName) {

@@ -56,10 +56,19 @@ final class CaptureCluster {
     }
 
     ConfigurableApplicationContext startHere() {
+        return start(WebApplicationType.NONE);
+    }
+
+    /** With its HTTP API on a free port ({@code local.server.port}), for tests that write through the API. */
+    ConfigurableApplicationContext startServingHere() {
+        return start(WebApplicationType.SERVLET);
+    }
+
+    private ConfigurableApplicationContext start(WebApplicationType web) {
         List<String> args = new ArrayList<>(settings());
         args.add("--backstop.security.gateway-secret=" + TestTokens.SECRET);
-        return new SpringApplicationBuilder(CatalogServiceApplication.class).web(WebApplicationType.NONE)
-                .run(args.toArray(String[]::new));
+        args.add("--server.port=0");
+        return new SpringApplicationBuilder(CatalogServiceApplication.class).web(web).run(args.toArray(String[]::new));
     }
 
     /** The packaged service in a JVM of its own; the secret goes through the environment, never the command line. */

@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -26,6 +27,7 @@ import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
+import io.backstop.support.test.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -80,6 +82,57 @@ class DebeziumCaptureIT {
                 assertThat(db.getCollection("outbox").countDocuments()).as("nothing left in the outbox").isZero();
             }
         }
+    }
+
+    /**
+     * Every write action of the API, as catalog-service serves it, arrives as its change event: creates of a brand,
+     * a model and an engine, an update, a move, a rollback (audit-service's revert) and a delete with its tombstone.
+     */
+    @Test
+    void everyWriteActionOfTheApiIsCaptured() {
+        CaptureCluster cluster = new CaptureCluster(MONGO);
+        try (ConfigurableApplicationContext app = cluster.startServingHere()) {
+            awaitStreaming(app);
+            RestClient api = RestClient.builder()
+                    .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                    .defaultHeader("Authorization", TestTokens.bearer("erin", "editor"))
+                    .defaultHeader("Content-Type", "application/json").build();
+            String brand = id(api.post().uri("/api/catalog/brands").body("{\"name\":\"Capture Motors\"}"));
+            String modelA = id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C1\"}"));
+            String modelB = id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C2\"}"));
+            String engine = "{\"modelId\":\"" + modelA + "\",\"name\":\"2.0 TDI\",\"fuel\":\"diesel\",\"powerHp\":150,"
+                    + "\"torqueNm\":320,\"stages\":[{\"stage\":1,\"powerHp\":190,\"torqueNm\":400,\"priceEur\":399}]}";
+            String id = id(api.post().uri("/api/catalog/engines").body(engine));
+            api.put().uri("/api/catalog/engines/" + id).header("X-Change-Reason", "dyno")
+                    .body(engine.replace("\"powerHp\":150", "\"powerHp\":165").replace("{\"modelId\"", "{\"version\":1,\"modelId\""))
+                    .retrieve().toBodilessEntity();
+            api.post().uri("/api/catalog/engines/" + id + "/move")
+                    .body("{\"parentId\":\"" + modelB + "\",\"version\":2}").retrieve().toBodilessEntity();
+            api.post().uri("/internal/catalog/engines/" + id + "/revert")
+                    .body("{\"document\":" + engine + ",\"expectedVersion\":3,\"targetVersion\":1}").retrieve().toBodilessEntity();
+            api.delete().uri("/api/catalog/engines/" + id + "?version=4").retrieve().toBodilessEntity();
+
+            assertThat(consume("brands", brand, 1)).extracting(r -> event(r).op()).containsExactly("c");
+            assertThat(consume("models", modelB, 1)).extracting(r -> event(r).op()).containsExactly("c");
+            List<ConsumerRecord<String, String>> records = consume("engines", id, 6);
+            assertThat(records).extracting(r -> r.value() == null ? null : event(r).op())
+                    .containsExactly("c", "u", "u", "u", "d", null);
+            assertThat(records.subList(0, 5)).extracting(r -> changeOf(r).getString("action"))
+                    .containsExactly("create", "update", "move", "rollback", "delete");
+            assertThat(records.subList(0, 5)).extracting(r -> changeOf(r).getString("by")).containsOnly("erin");
+            assertThat(Document.parse(event(records.get(2)).after()).getString("modelId")).isEqualTo(modelB);
+            assertThat(Document.parse(event(records.get(3)).before()).getString("modelId")).as("pre-image").isEqualTo(modelB);
+        }
+    }
+
+    private static String id(RestClient.RequestBodySpec request) {
+        return Document.parse(request.retrieve().body(String.class)).getString("id");
+    }
+
+    /** {@code _change}: who, why and which action, from the event's document (the pre-image for a delete). */
+    private static Document changeOf(ConsumerRecord<String, String> r) {
+        var e = event(r);
+        return Document.parse(e.after() != null ? e.after() : e.before()).get("_change", Document.class);
     }
 
     /** The same capture meters as the outbox mode, tagged debezium; counted right after the acks, so awaited. */

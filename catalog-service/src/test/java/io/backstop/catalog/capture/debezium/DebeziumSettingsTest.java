@@ -17,7 +17,7 @@ class DebeziumSettingsTest {
 
     private static Properties config() {
         var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
         return DebeziumConfig.build(debezium, "mongodb://rs0:27017/?replicaSet=rs0", "catalog", "kafka:9092");
     }
 
@@ -32,6 +32,11 @@ class DebeziumSettingsTest {
     }
 
     @Test
+    void engineHandsOverChangesWithinItsPollIntervalNotDebeziumsHalfSecond() {
+        assertThat(config().getProperty("poll.interval.ms")).isEqualTo("50");
+    }
+
+    @Test
     void engineCapturesFullDocumentsWithPreImagesOfTheCatalogCollectionsUnderTheContractPrefix() {
         Properties p = config();
 
@@ -43,7 +48,7 @@ class DebeziumSettingsTest {
     @Test
     void credentialsLeaveTheLoggedConnectionStringForDebeziumsMaskedPasswordSetting() {
         var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
+                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
         Properties p = DebeziumConfig.build(debezium,
                 "mongodb://capture:S3cret%2Fpw@rs0:27017,rs1:27017/catalog?replicaSet=rs0&authSource=admin",
                 "catalog", "kafka:9092");
