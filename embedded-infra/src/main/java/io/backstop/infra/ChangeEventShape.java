@@ -10,7 +10,8 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 /**
  * What one stream makes of an oplog entry: the change event MongoDB 6 sends, with the full document and the
  * document before the change as the stream asked for them ({@code fullDocument}, {@code fullDocumentBeforeChange}).
- * Events are copies: the pipeline after {@code $changeStream} may change them in place, the oplog must not change.
+ * Events are built from entries decoded afresh from the oplog's BSON, so the pipeline after {@code $changeStream}
+ * may change them in place without touching the oplog.
  */
 final class ChangeEventShape {
 
@@ -72,7 +73,7 @@ final class ChangeEventShape {
             event.append("fullDocumentBeforeChange",
                     "required".equals(beforeChange) ? required(before, "pre-image", ns) : before);
         }
-        return event.cloneDeeply();
+        return event;
     }
 
     private Object lookUp(String db, String coll, Document key) {

@@ -12,8 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The emulated replica set's oplog: every write to a user database, in the order the server applied it, each under
@@ -49,16 +54,28 @@ final class ChangeLog implements WriteObserver {
     private static final String TRIMMED_UP_TO = "trimmedUpTo";
     private static final String PRE_IMAGES_PREFIX = "preImages:";
 
-    private final MVMap<Long, Document> entries;
+    /**
+     * Entries as BSON. The store would write a Document with Java serialization, which was half of the embedded
+     * server's CPU while it recorded a restore's writes and the capture read them (JFR); a byte array it copies.
+     */
+    private final MVMap<Long, byte[]> entries;
     private final MVMap<String, Object> meta;
     private final Set<String> withImages = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final long capacity;
+    private final Set<String> databases;
     private long last;
     private boolean lastIsNoop;
 
-    ChangeLog(MVStore store, Clock clock, long capacity) {
-        this.entries = store.openMap("local.oplog.rs");
+    /**
+     * @param databases the databases whose writes are recorded; empty: every user database, as mongod does. The
+     *                  embedded stack records its catalog only: each record costs the server about what the write
+     *                  itself costs (a copy, serialized into the store), and the audit trail's own writes, the
+     *                  heaviest, are watched by nobody
+     */
+    ChangeLog(MVStore store, Clock clock, long capacity, Set<String> databases) {
+        this.databases = Set.copyOf(databases);
+        this.entries = store.openMap("local.oplog.rs.bson");
         this.meta = store.openMap("local.oplog.rs.meta");
         this.clock = clock;
         this.capacity = capacity;
@@ -88,10 +105,19 @@ final class ChangeLog implements WriteObserver {
         return withImages.contains(namespace);
     }
 
-    /** User collections: not the server's own ({@code system.*}, which mongo-java-server keeps as collections). */
-    static boolean isLogged(String namespace) {
-        return !(namespace.startsWith("local.") || namespace.startsWith("admin.") || namespace.startsWith("config.")
-                || namespace.contains(".system."));
+    /** User collections of the recorded databases: not the server's own ({@code system.*} are collections here). */
+    boolean isLogged(String namespace) {
+        return records(Utils.getDatabaseNameFromFullName(namespace)) && !namespace.contains(".system.");
+    }
+
+    /** Whether writes to {@code database} are recorded, so that a change stream on it can see them. */
+    boolean records(String database) {
+        return !(database.equals("local") || database.equals("admin") || database.equals("config"))
+                && (databases.isEmpty() || databases.contains(database));
+    }
+
+    Set<String> databases() {
+        return databases;
     }
 
     @Override
@@ -99,7 +125,7 @@ final class ChangeLog implements WriteObserver {
         if (!isLogged(namespace)) {
             return;
         }
-        append(entry(INSERT, namespace, key(document)).append(DOCUMENT, document.cloneDeeply()));
+        append(entry(INSERT, namespace, key(document)).append(DOCUMENT, document));
     }
 
     @Override
@@ -109,16 +135,16 @@ final class ChangeLog implements WriteObserver {
         }
         Document entry = entry(replacement ? REPLACE : UPDATE, namespace, key(after));
         if (replacement) {
-            entry.append(DOCUMENT, after.cloneDeeply());
+            entry.append(DOCUMENT, after);
         }
         else {
             entry.append(UPDATE_DESCRIPTION, UpdateDescriptions.between(before, after));
             if (recordsImages(namespace)) {
-                entry.append(POST_IMAGE, after.cloneDeeply());
+                entry.append(POST_IMAGE, after);
             }
         }
         if (recordsImages(namespace)) {
-            entry.append(PRE_IMAGE, before.cloneDeeply());
+            entry.append(PRE_IMAGE, before);
         }
         append(entry);
     }
@@ -130,7 +156,7 @@ final class ChangeLog implements WriteObserver {
         }
         Document entry = entry(DELETE, namespace, key(before));
         if (recordsImages(namespace)) {
-            entry.append(PRE_IMAGE, before.cloneDeeply());
+            entry.append(PRE_IMAGE, before);
         }
         append(entry);
     }
@@ -158,9 +184,9 @@ final class ChangeLog implements WriteObserver {
         Iterator<Long> keys = entries.keyIterator(position == Long.MAX_VALUE ? position : position + 1);
         while (keys.hasNext() && result.size() < limit) {
             Long key = keys.next();
-            Document entry = entries.get(key);
+            byte[] entry = entries.get(key);
             if (entry != null) {
-                result.add(Map.entry(key, entry));
+                result.add(Map.entry(key, BsonDecoder.decodeBson(Unpooled.wrappedBuffer(entry))));
             }
         }
         return result;
@@ -175,13 +201,26 @@ final class ChangeLog implements WriteObserver {
     private synchronized void append(Document entry) {
         long now = clock.instant().getEpochSecond();
         last = now > seconds(last) ? (now << 32) | 1 : last + 1;
-        entries.put(last, entry);
+        entries.put(last, bson(entry));
         lastIsNoop = NOOP.equals(entry.get(OP));
         while (entries.sizeAsLong() > capacity) {
             Long oldest = entries.firstKey();
             // the mark first: a reader that checks it after reading never misses that an entry went
             meta.put(TRIMMED_UP_TO, oldest);
             entries.remove(oldest);
+        }
+    }
+
+    private static byte[] bson(Document entry) {
+        ByteBuf buffer = Unpooled.buffer();
+        try {
+            BsonEncoder.encodeDocument(entry, buffer);
+            byte[] bytes = new byte[buffer.readableBytes()];
+            buffer.readBytes(bytes);
+            return bytes;
+        }
+        finally {
+            buffer.release();
         }
     }
 

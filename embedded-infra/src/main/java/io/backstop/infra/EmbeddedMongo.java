@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.h2.mvstore.MVStore;
 
@@ -47,8 +48,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** The primary of replica set {@code rs0}, data and oplog in {@code file}; the oplog keeps the newest changes. */
     public static EmbeddedMongo replicaSetFile(Path file, int port, long oplogCapacity) {
-        return new EmbeddedMongo(new ReplicaSetBackend(CorrectedH2Backend.fileStore(directoryFor(file)), oplogCapacity),
-                port);
+        return replicaSetFile(file, port, oplogCapacity, Set.of());
+    }
+
+    /**
+     * The same, with an oplog of the writes to {@code databases} only (all user databases when empty): a change
+     * stream elsewhere is refused. For the stack, whose capture reads one database.
+     */
+    public static EmbeddedMongo replicaSetFile(Path file, int port, long oplogCapacity, Set<String> databases) {
+        return new EmbeddedMongo(new ReplicaSetBackend(CorrectedH2Backend.fileStore(directoryFor(file)), oplogCapacity,
+                databases), port);
     }
 
     /** The primary of replica set {@code rs0} in memory: for tests. */
@@ -58,7 +67,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** The same with an oplog of {@code oplogCapacity} changes: a small one loses history, as a busy one does. */
     public static EmbeddedMongo replicaSetInMemory(long oplogCapacity) {
-        return new EmbeddedMongo(new ReplicaSetBackend(new MVStore.Builder().open(), oplogCapacity), 0);
+        return new EmbeddedMongo(new ReplicaSetBackend(new MVStore.Builder().open(), oplogCapacity, Set.of()), 0);
     }
 
     private static String directoryFor(Path file) {

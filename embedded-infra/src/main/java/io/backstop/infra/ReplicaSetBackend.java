@@ -3,6 +3,7 @@ package io.backstop.infra;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.h2.mvstore.MVStore;
 
@@ -35,13 +36,14 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
 
     static final String SET_NAME = "rs0";
     private static final int NAMESPACE_NOT_FOUND = 26;
+    private static final int CHANGE_STREAM_NOT_ENABLED = 40573;
 
     private final ChangeLog log;
     private final ChangeStreams streams;
 
-    ReplicaSetBackend(MVStore store, long oplogCapacity) {
+    ReplicaSetBackend(MVStore store, long oplogCapacity, Set<String> databases) {
         super(store);
-        this.log = new ChangeLog(store, getClock(), oplogCapacity);
+        this.log = new ChangeLog(store, getClock(), oplogCapacity, databases);
         this.streams = new ChangeStreams(log, getCursorRegistry(), this::resolveDatabase);
     }
 
@@ -71,6 +73,13 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
             return hello(channel, databaseName, command, query);
         }
         if (command.equals("aggregate") && ChangeStreams.changeStreamStage(query) != null) {
+            boolean cluster = "admin".equals(databaseName);
+            if (!cluster && !log.records(databaseName) || cluster && !log.databases().isEmpty()) {
+                // it would wait for changes forever: say so, rather than look like a quiet database
+                throw new MongoServerError(CHANGE_STREAM_NOT_ENABLED, "ChangeStreamNotEnabled",
+                        "The embedded oplog records the databases " + log.databases() + " only; a change stream on "
+                                + (cluster ? "the deployment" : "'" + databaseName + "'") + " would never see a change");
+            }
             return streams.open(databaseName, query);
         }
         if (command.equals("collMod") && query.containsKey("changeStreamPreAndPostImages")) {

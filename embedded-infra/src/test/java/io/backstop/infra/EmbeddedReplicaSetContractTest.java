@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -86,6 +87,24 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
                 assertThatThrownBy(cursor::tryNext).isInstanceOfSatisfying(MongoCommandException.class,
                         e -> assertThat(e.getErrorCode()).isEqualTo(286));
             }
+        }
+    }
+
+    @Test
+    void anOplogOfSomeDatabasesServesTheirStreamsAndRefusesOthersLoudly() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("some.mv"), 0, 1_000, Set.of("catalog"));
+             var client = MongoClients.create(mongo.connectionString())) {
+            try (var cursor = client.getDatabase("catalog").watch(DEBEZIUM_PIPELINE, BsonDocument.class).cursor()) {
+                client.getDatabase("audit").getCollection("audit_logs").insertOne(new Document("_id", "not recorded"));
+                client.getDatabase("catalog").getCollection("engines").insertOne(new Document("_id", "recorded"));
+                assertThat(keysUntil(cursor, "recorded")).containsExactly("recorded");
+            }
+            assertThatThrownBy(() -> client.getDatabase("audit").watch().cursor().close())
+                    .isInstanceOfSatisfying(MongoCommandException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(40573);
+                        assertThat(e.getErrorMessage()).contains("records the databases [catalog] only");
+                    });
+            assertThatThrownBy(() -> client.watch().cursor().close()).isInstanceOf(MongoCommandException.class);
         }
     }
 

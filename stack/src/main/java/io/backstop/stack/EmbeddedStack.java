@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -145,6 +146,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return service(service).gcLog();
     }
 
+    /** catalog-service's database (its default {@code backstop.catalog.database}, which the stack does not change). */
+    static final String CATALOG_DATABASE = "catalog";
+
     private void startAll() {
         ownerOnly(config.dataDir());
         config.ports().forEach(EmbeddedStack::requireFreePort);
@@ -152,7 +156,9 @@ public final class EmbeddedStack implements AutoCloseable {
             Path file = config.dataDir().resolve("mongo/backstop.mv");
             // debezium captures from change streams, which only a replica set has; the outbox needs none
             mongo = config.captureMode().equals("debezium")
-                    ? EmbeddedMongo.replicaSetFile(file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY)
+                    // the capture reads the catalog's change stream; nothing watches the other databases
+                    ? EmbeddedMongo.replicaSetFile(file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY,
+                            Set.of(CATALOG_DATABASE))
                     : EmbeddedMongo.file(file, config.mongoPort());
             log.info("MongoDB (mongo-java-server, H2 file) on {}, capture mode {}", mongo.connectionString(),
                     config.captureMode());

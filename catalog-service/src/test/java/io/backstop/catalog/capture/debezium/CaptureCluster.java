@@ -17,9 +17,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.backstop.catalog.CatalogServiceApplication;
+import io.backstop.catalog.capture.CapturedRecords;
 import io.backstop.contracts.ChangeEvent;
-import io.backstop.contracts.ChangeEventKey;
-import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
@@ -82,27 +81,9 @@ final class CaptureCluster {
         return builder.start();
     }
 
-    /** Every record for the document on its capture topic (tombstones included), until {@code expected} or 30 s. */
+    /** Every record for the document on its collection's capture topic: {@link CapturedRecords#of}. */
     static List<ConsumerRecord<String, String>> consume(String collection, String documentId, int expected) {
-        String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(documentId));
-        List<ConsumerRecord<String, String>> result = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.captureTopic(collection)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 5 : 30).toNanos();
-            while (System.nanoTime() < deadline && (expected == 0 || result.size() < expected)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        result.add(r);
-                    }
-                });
-            }
-        }
-        return result;
+        return CapturedRecords.of(Topics.captureTopic(collection), documentId, expected);
     }
 
     /** How many times the engine has stored its offsets (records in its offset topic). */
@@ -118,6 +99,6 @@ final class CaptureCluster {
     }
 
     static ChangeEvent event(ConsumerRecord<String, String> r) {
-        return Json.MAPPER.readValue(r.value(), ChangeEvent.class);
+        return CapturedRecords.event(r);
     }
 }
