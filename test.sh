@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of every module: fast unit tests (*Test) and integration tests (*IT) against a real Kafka
 # broker, mongo-java-server and, for the UI, a real headless Chromium. Installs what this machine lacks.
-# Tests that need Docker (the production path: MongoDB replica set + Debezium) skip with their reason here.
+# Debezium capture runs against the embedded server's replica set; what needs Docker or a real MongoDB (the images,
+# the replica-set contract against mongo:7.0) skips with its reason here.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -38,17 +39,23 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 class DebeziumCaptureIT {
 
-    static final EmbeddedMongo MONGO = EmbeddedMongo.replicaSetInMemory();
+    /** A server of each test's own: one test expects the catalog's collections not to exist yet. */
+    private EmbeddedMongo mongo;
 
-    @AfterAll
-    static void stop() {
-        MONGO.close();
+    @BeforeEach
+    void start() {
+        mongo = EmbeddedMongo.replicaSetInMemory();
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
     }
 
     @Test
     void capturesApiAndDirectWritesAndResumesAfterARestartWithoutResnapshot() throws Exception {
-        CaptureCluster cluster = new CaptureCluster(MONGO);
-        try (MongoClient client = MongoClients.create(MONGO.uri("catalog"))) {
+        CaptureCluster cluster = new CaptureCluster(mongo);
+        try (MongoClient client = MongoClients.create(mongo.uri("catalog"))) {
             MongoDatabase db = client.getDatabase("catalog");
             // an existing collection without pre-images: the capture must switch them on itself (PreImages)
             db.createCollection("engines");
@@ -90,7 +97,7 @@ class DebeziumCaptureIT {
      */
     @Test
     void everyWriteActionOfTheApiIsCaptured() {
-        CaptureCluster cluster = new CaptureCluster(MONGO);
+        CaptureCluster cluster = new CaptureCluster(mongo);
         try (ConfigurableApplicationContext app = cluster.startServingHere()) {
             awaitStreaming(app);
             RestClient api = RestClient.builder()
