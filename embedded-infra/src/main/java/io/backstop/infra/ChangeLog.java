@@ -21,8 +21,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * The emulated replica set's oplog: every write to a user database, in the order the server applied it, each under
- * a cluster time ({@link BsonTimestamp}: seconds, then a counter) that only ever grows, across restarts too.
+ * The emulated replica set's oplog: every write to a user database (or to the databases it was told to record),
+ * in the order the server applied it, each under a cluster time ({@link BsonTimestamp}: seconds, then a counter) that only ever grows, across restarts too.
  *
  * <p>It lives in the server's own MVStore, so it is committed with the documents it describes and a restart of the
  * server finds it, and with it every resume token it handed out. Like a real oplog it is capped: past
