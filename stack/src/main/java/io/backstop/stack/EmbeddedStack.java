@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
 
@@ -146,9 +147,6 @@ public final class EmbeddedStack implements AutoCloseable {
         return service(service).gcLog();
     }
 
-    /** catalog-service's database (its default {@code backstop.catalog.database}, which the stack does not change). */
-    static final String CATALOG_DATABASE = "catalog";
-
     private void startAll() {
         ownerOnly(config.dataDir());
         config.ports().forEach(EmbeddedStack::requireFreePort);
@@ -158,7 +156,7 @@ public final class EmbeddedStack implements AutoCloseable {
             mongo = config.captureMode().equals("debezium")
                     // the capture reads the catalog's change stream; nothing watches the other databases
                     ? EmbeddedMongo.replicaSetFile(file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY,
-                            Set.of(CATALOG_DATABASE))
+                            Set.of(Topics.CATALOG_DB))
                     : EmbeddedMongo.file(file, config.mongoPort());
             log.info("MongoDB (mongo-java-server, H2 file) on {}, capture mode {}", mongo.connectionString(),
                     config.captureMode());

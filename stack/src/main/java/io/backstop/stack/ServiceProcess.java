@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,7 @@ final class ServiceProcess {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put(SETTINGS_VARIABLE, settingsJson());
+            builder.environment().put(SETTINGS_VARIABLE, settingsJson(builder.environment().get(SETTINGS_VARIABLE)));
             process = builder.start();
         }
         catch (IOException e) {
@@ -94,8 +95,17 @@ final class ServiceProcess {
         return process == null ? List.of() : process.info().arguments().map(List::of).orElse(List.of());
     }
 
-    String settingsJson() {
-        return Json.MAPPER.writeValueAsString(properties);
+    /**
+     * The stack's settings on top of any the user exported in the same variable, which would otherwise be lost
+     * (they used to apply beneath the stack's command-line arguments, and now still do).
+     */
+    String settingsJson(String inherited) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (inherited != null && !inherited.isBlank()) {
+            settings.putAll(Json.MAPPER.readValue(inherited, Map.class));
+        }
+        settings.putAll(properties);
+        return Json.MAPPER.writeValueAsString(settings);
     }
 
     long pid() {
