@@ -36,6 +36,11 @@ class OpsConfiguration {
     }
 
     @Bean
+    CatalogChangeListener catalogChangeListener(OpsEvents events) {
+        return new CatalogChangeListener(events);
+    }
+
+    @Bean
     BackupLockClient backupLockClient(RestClient.Builder builder, ServicesProperties services, IdentityTokens tokens) {
         return new BackupLockClient(builder, services, tokens);
     }

@@ -14,7 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open Server-Sent-Events streams of every admin session. A new stream gets the current lock state first, so a
  * session opened (or reconnected) mid-operation shows the overlay at once; then every progress event ({@code
- * progress}) and every change of the lock ({@code lock}). Ids increase per gateway instance.
+ * progress}), every change of the lock ({@code lock}) and every batch of catalog documents that got a new version
+ * ({@code catalog}, see {@link CatalogChangeListener}). Ids increase per gateway instance.
  *
  * <p>Connecting and broadcasting share one monitor, so a new stream can never see an event before the state that
  * precedes it.
@@ -70,6 +71,10 @@ public final class OpsEvents implements SmartLifecycle {
 
     public synchronized void lock(OpsLock.View state) {
         broadcast("lock", state);
+    }
+
+    public synchronized void catalog(CatalogChanges changes) {
+        broadcast("catalog", changes);
     }
 
     public synchronized void heartbeat() {

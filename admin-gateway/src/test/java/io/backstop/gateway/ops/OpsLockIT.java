@@ -189,6 +189,40 @@ class OpsLockIT {
     }
 
     @Test
+    void eventStreamNamesTheCatalogDocumentsThatGotANewVersion() throws Exception {
+        try (EventStream stream = new EventStream(port)) {
+            assertThat(stream.next().name()).isEqualTo("lock");
+
+            feed.sendAudit("engines", "e-live", 8, "restore");
+            SseEvent changed = stream.nextNamed("catalog");
+            assertThat(changed.data()).contains("\"collection\":\"engines\"").contains("\"documentId\":\"e-live\"")
+                    .contains("\"version\":8").contains("\"action\":\"restore\"").contains("\"changedBy\":\"admin\"");
+        }
+    }
+
+    @Test
+    void aRestoreSizedBurstOfChangesIsSummarisedNotSentOneByOne() throws Exception {
+        int burst = 3 * CatalogChangeListener.MAX_NAMED;
+        try (EventStream stream = new EventStream(port)) {
+            stream.next();
+            for (int i = 0; i < burst; i++) {
+                feed.sendAuditAsync("engines", "e-burst-" + i, 2, "restore");
+            }
+            feed.flush();
+            int accounted = 0;
+            int events = 0;
+            while (accounted < burst) {
+                var json = io.backstop.contracts.Json.MAPPER.readTree(stream.nextNamed("catalog").data());
+                assertThat(json.get("changes").size()).isLessThanOrEqualTo(CatalogChangeListener.MAX_NAMED);
+                accounted += json.get("changes").size() + json.get("more").asInt();
+                events++;
+            }
+            assertThat(accounted).isEqualTo(burst);
+            assertThat(events).as("batched by poll, not one event per document").isLessThan(burst);
+        }
+    }
+
+    @Test
     void unreadableRecordIsSkippedAndTheFeedGoesOn() throws Exception {
         feed.sendRaw("junk", "not json".getBytes(StandardCharsets.UTF_8));
         feed.send(event("op-after-junk", "cleanup", "started", 0, "cleaning", null, true));

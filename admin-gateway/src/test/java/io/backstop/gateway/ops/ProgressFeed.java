@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.ProgressEvent;
 import io.backstop.contracts.Topics;
@@ -23,7 +24,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.awaitility.Awaitility.await;
 
-/** Publishes progress events to the real broker as backup-service would. */
+/** Publishes progress events as backup-service would, and audit entries as audit-service would, to the real broker. */
 final class ProgressFeed implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
@@ -37,7 +38,8 @@ final class ProgressFeed implements AutoCloseable {
 
     static void createTopic(KafkaBroker broker) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.OPS_PROGRESS, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.OPS_PROGRESS, 1, (short) 1),
+                    new NewTopic(Topics.AUDIT_EVENTS, 1, (short) 1))).all().get();
         }
         catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -52,9 +54,11 @@ final class ProgressFeed implements AutoCloseable {
 
     /** The listener starts at "latest": events sent before it has its partition would never reach it. */
     static void awaitAssigned(KafkaListenerEndpointRegistry registry) {
-        MessageListenerContainer container = registry.getListenerContainer("ops-progress");
-        await().atMost(Duration.ofSeconds(30)).until(() -> container.getAssignedPartitions() != null
-                && !container.getAssignedPartitions().isEmpty());
+        for (String id : List.of("ops-progress", "catalog-changes")) {
+            MessageListenerContainer container = registry.getListenerContainer(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> container.getAssignedPartitions() != null
+                    && !container.getAssignedPartitions().isEmpty());
+        }
     }
 
     static ProgressEvent event(String operationId, String kind, String phase, int percent, String message,
@@ -65,6 +69,22 @@ final class ProgressFeed implements AutoCloseable {
 
     void send(ProgressEvent event) throws Exception {
         producer.send(new ProducerRecord<>(Topics.OPS_PROGRESS, event.operationId(), Json.write(event))).get();
+    }
+
+    /** An audit entry as audit-service publishes it; only what the gateway reads is filled in. */
+    void sendAudit(String collection, String documentId, long version, String action) throws Exception {
+        sendAuditAsync(collection, documentId, version, action).get();
+    }
+
+    java.util.concurrent.Future<?> sendAuditAsync(String collection, String documentId, long version, String action) {
+        AuditEvent entry = new AuditEvent(AuditEvent.SCHEMA_VERSION, collection + "-" + documentId + "-" + version,
+                collection, documentId, action, version, null, Map.of("name", "x"), List.of(), "admin", Instant.now(),
+                null, null, null, Map.of());
+        return producer.send(new ProducerRecord<>(Topics.AUDIT_EVENTS, AuditEvent.key(collection, documentId), Json.write(entry)));
+    }
+
+    void flush() {
+        producer.flush();
     }
 
     void sendRaw(String key, byte[] value) throws Exception {
