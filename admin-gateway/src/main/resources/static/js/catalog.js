@@ -1,8 +1,11 @@
 // The catalog editor: brands → models → engines, with search, paging, create / edit / delete / move,
-// per-field validation messages and an honest answer when someone else saved first (409).
-import { h, Fragment, useEffect, useState, useCallback, cx, formatTime } from './lib.js';
+// per-field validation messages, and what happens when someone else changes a document: every list and panel
+// follows the catalog events of the gateway's stream, and an open edit form is told it went stale and merged
+// field by field with their version (merge.js) before anything is saved.
+import { h, Fragment, useEffect, useRef, useState, useCallback, cx, formatTime } from './lib.js';
 import { api, query, reasonHeader, itemsOf, ApiError } from './api.js';
-import { useOps } from './ops.js';
+import { useOps, useCatalogChanges } from './ops.js';
+import { mergeForm, resolveConflict } from './merge.js';
 import { navigate } from './nav.js';
 import {
     Dialog, Field, ErrorBanner, Pager, Spinner, ChangesTable, diffDocuments, toast
@@ -78,6 +81,8 @@ export function CatalogPage({ perms, route }) {
     const [dialog, setDialog] = useState(null);
     const select = (patch) => navigate('catalog', { ...params, ...patch });
     const reload = () => setReloadKey((k) => k + 1);
+    // edits, rollbacks and restores made anywhere else: what this page lists follows them
+    useCatalogChanges(reload, 400);
 
     const focusKind = params.engine ? 'engines' : params.model ? 'models' : params.brand ? 'brands' : null;
     const focusId = focusKind ? params[KINDS[focusKind].singular] : null;
@@ -182,8 +187,11 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
     const [doc, setDoc] = useState(null);
     const [error, setError] = useState(null);
     const { op } = useOps();
+    const shown = useRef(null);
     useEffect(() => {
-        setDoc(null);
+        // a reload of the same document keeps it on screen until the new version arrives
+        if (shown.current !== `${kind}/${id}`) setDoc(null);
+        shown.current = `${kind}/${id}`;
         setError(null);
         if (!kind || !id) return;
         let live = true;
@@ -257,6 +265,30 @@ function bodyFrom(spec, values, base) {
     return body;
 }
 
+/** A form path (name, stages[1].priceEur, stages[2]) as the user reads it. */
+function pathLabel(spec, path) {
+    const stage = /^stages\[(\d+)\](?:\.(\w+))?$/.exec(path);
+    if (stage) {
+        const f = STAGE_FIELDS.find((x) => x.name === stage[2]);
+        return `Stage ${Number(stage[1]) + 1}${f ? ` ${f.label}` : ''}`;
+    }
+    return spec.fields.find((f) => f.name === path)?.label || path;
+}
+
+/** What a form path holds in form values, for showing both sides of a conflict. */
+function formValueAt(values, path) {
+    const stage = /^stages\[(\d+)\](?:\.(\w+))?$/.exec(path);
+    if (!stage) return values[path];
+    const element = values.stages?.[Number(stage[1])];
+    return stage[2] ? element?.[stage[2]] : element;
+}
+
+function showFormValue(v) {
+    if (v === undefined) return '(none)';
+    if (v !== null && typeof v === 'object') return Object.values(v).join(' · ');
+    return v === '' ? '(empty)' : String(v); // form values are the text the user sees in the field
+}
+
 function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
     const spec = KINDS[kind];
     const creating = !doc;
@@ -264,14 +296,58 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
     const [values, setValues] = useState(() => formValues(spec, doc));
     const [reason, setReason] = useState('');
     const [error, setError] = useState(null);
-    const [conflict, setConflict] = useState(null);
+    // someone else's newer version: {cause: 'saved'|'changed'|'deleted', current, changes, merge, open: paths to decide}
+    const [stale, setStale] = useState(null);
     const [busy, setBusy] = useState(false);
     const { op } = useOps();
+    const latest = useRef({});
+    latest.current = { base, values, stale, busy };
     const set = (name) => (v) => setValues((old) => ({ ...old, [name]: v }));
     const setStage = (i, name, v) => setValues((old) => ({ ...old, stages: old.stages.map((s, j) => (j === i ? { ...s, [name]: v } : s)) }));
 
     const errorsFor = (name) => (error instanceof ApiError ? error.fieldErrors(name) : []);
     const knownFields = new Set([...spec.fields.map((f) => f.name), 'stages', spec.parentKey]);
+    const open = stale?.open ?? [];
+
+    /** Puts the user's edits on top of `current`, field by field, and says what happened; nothing is saved yet. */
+    const rebase = (current, cause) => {
+        const { base: was, values: mine, stale: before } = latest.current;
+        const theirs = formValues(spec, current);
+        const merge = mergeForm(formValues(spec, was), theirs, mine);
+        // a conflict still undecided from an earlier merge stays a conflict, now against the newest version
+        for (const path of before?.open ?? []) {
+            if (merge.conflicts.some((c) => c.path === path)) continue;
+            const old = before.merge.conflicts.find((c) => c.path === path);
+            merge.conflicts.push({ path, theirs: formValueAt(theirs, path), mine: old.mine });
+            merge.kept = merge.kept.filter((p) => p !== path);
+        }
+        setBase(current);
+        setValues(merge.values);
+        setStale({ cause, current, merge, changes: diffDocuments(was, current, [...RESERVED]), open: merge.conflicts.map((c) => c.path) });
+        setError(null);
+    };
+
+    const checkCurrent = async (cause) => {
+        const id = idOf(latest.current.base);
+        try {
+            const current = await api.get(`/api/catalog/${kind}/${encodeURIComponent(id)}`);
+            if (current.version > latest.current.base.version) rebase(current, cause);
+            return true;
+        } catch (e) {
+            if (e.status !== 404) return false;
+            setStale({ cause: 'deleted', open: [] });
+            return true;
+        }
+    };
+
+    // another session, a rollback or a restore changed this document while the form is open
+    useCatalogChanges((event) => {
+        const { base: now, busy: saving } = latest.current;
+        if (creating || saving || latest.current.stale?.cause === 'deleted') return;
+        if (event.more || event.changes.some((c) => c.collection === kind && c.documentId === idOf(now) && c.version > now.version)) {
+            checkCurrent('changed');
+        }
+    });
 
     const submit = async (e) => {
         e.preventDefault();
@@ -291,12 +367,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
             onSaved(saved);
         } catch (err) {
             if (err.status === 409 && !creating) {
-                try {
-                    const current = await api.get(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`);
-                    setConflict({ current, changes: diffDocuments(base, current, ['id', '_id', 'version', '_change', 'lastChange']), detail: err.detail });
-                } catch (e2) {
-                    setError(e2.status === 404 ? new ApiError(404, { detail: 'Someone deleted this document while you were editing it.' }) : err);
-                }
+                if (!(await checkCurrent('saved'))) setError(err);
             } else {
                 const unmatched = err.errors.filter((fe) => !knownFields.has(String(fe.field).split(/[.[]/)[0]));
                 err.unmatched = unmatched;
@@ -308,30 +379,55 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
     };
 
     const reloadTheirs = () => {
-        setBase(conflict.current);
-        setValues(formValues(spec, conflict.current));
-        setConflict(null);
+        setValues(formValues(spec, stale.current));
+        setStale(null);
         setError(null);
     };
-    const keepMine = () => {
-        setBase(conflict.current);
-        setConflict(null);
+    const choose = (path, side) => {
+        setValues((old) => resolveConflict(stale.merge, old, path, side));
+        setStale((s) => ({ ...s, open: s.open.filter((p) => p !== path), chosen: { ...s.chosen, [path]: side } }));
     };
 
+    const who = stale?.current && lastChangeOf(stale.current);
+    const subject = `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)}`;
     return h(Dialog, {
         title: creating ? `New ${spec.singular}` : `Edit ${spec.singular}: ${doc.name || idOf(doc)}`,
         onClose, testid: 'edit-dialog', wide: kind === 'engines'
     },
         h('form', { onSubmit: submit, noValidate: true, 'data-testid': 'edit-form' },
-            conflict && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'conflict' },
-                h('strong', null, `Someone else saved this ${spec.singular} first`),
-                h('p', null, `Now version ${conflict.current.version}`,
-                    lastChangeOf(conflict.current) ? `, ${lastChangeOf(conflict.current).action || 'changed'} by ${lastChangeOf(conflict.current).by || 'unknown'}` : '',
-                    lastChangeOf(conflict.current)?.at ? ` at ${formatTime(lastChangeOf(conflict.current).at)}` : '', '. What they changed:'),
-                h(ChangesTable, { changes: conflict.changes, testid: 'conflict-changes' }),
+            stale?.cause === 'deleted' && h('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'stale-deleted' },
+                h('strong', null, `Someone deleted this ${spec.singular} while you were editing it.`),
+                h('p', null, 'Saving is not possible. Its history keeps every version; a rollback there brings it back.')),
+            stale?.current && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'conflict', 'data-cause': stale.cause },
+                h('strong', null, stale.cause === 'saved' ? `Someone else saved this ${spec.singular} first` : `${subject} changed since you opened it`),
+                h('p', null, `Now version ${stale.current.version}`,
+                    who ? `, ${who.action || 'changed'} by ${who.by || 'unknown'}` : '',
+                    who?.at ? ` at ${formatTime(who.at)}` : '', '. What they changed:'),
+                h(ChangesTable, { changes: stale.changes, testid: 'conflict-changes' }),
+                stale.merge.taken.length > 0 && h('p', { 'data-testid': 'merge-taken' },
+                    'Their changes are in your form: ', stale.merge.taken.map((p) => pathLabel(spec, p)).join(', '), '.'),
+                stale.merge.kept.length > 0 && h('p', { 'data-testid': 'merge-kept' },
+                    'Your edits are kept: ', stale.merge.kept.map((p) => pathLabel(spec, p)).join(', '), '.'),
+                stale.merge.conflicts.length > 0 && h('ul', { class: 'merge-conflicts', 'aria-label': 'Changed by both of you' },
+                    stale.merge.conflicts.map((c) => h('li', {
+                        'data-testid': 'merge-conflict', 'data-path': c.path, 'data-chosen': stale.chosen?.[c.path] || ''
+                    },
+                        h('span', null, `Both of you changed ${pathLabel(spec, c.path)}: `),
+                        h('button', {
+                            type: 'button', class: cx('button small', stale.chosen?.[c.path] === 'theirs' && 'primary'),
+                            'aria-pressed': stale.chosen?.[c.path] === 'theirs' ? 'true' : 'false',
+                            onClick: () => choose(c.path, 'theirs'), 'data-testid': 'merge-use-theirs'
+                        }, `Theirs: ${showFormValue(c.theirs)}`),
+                        h('button', {
+                            type: 'button', class: cx('button small', stale.chosen?.[c.path] === 'mine' && 'primary'),
+                            'aria-pressed': stale.chosen?.[c.path] === 'mine' ? 'true' : 'false',
+                            onClick: () => choose(c.path, 'mine'), 'data-testid': 'merge-use-mine'
+                        }, `Yours: ${showFormValue(c.mine)}`)))),
+                h('p', { class: 'small', 'data-testid': 'merge-next' }, open.length > 0
+                    ? `Choose a value for ${open.length === 1 ? 'the field' : `the ${open.length} fields`} you both changed; nothing is saved yet.`
+                    : `Review the merged form below; Save puts it on top of version ${stale.current.version}.`),
                 h('div', { class: 'actions' },
-                    h('button', { type: 'button', class: 'button primary', onClick: reloadTheirs, 'data-testid': 'conflict-reload' }, 'Reload their version'),
-                    h('button', { type: 'button', class: 'button', onClick: keepMine, 'data-testid': 'conflict-keep-mine' }, 'Keep my edits on top of it'))),
+                    h('button', { type: 'button', class: 'button', onClick: reloadTheirs, 'data-testid': 'conflict-reload' }, 'Discard my edits, load their version'))),
             h(ErrorBanner, { error: error && (error.errors.length === 0 || error.unmatched?.length) ? error : null, testid: 'edit-error' }),
             h('div', { class: 'form-grid' },
                 spec.fields.map((f) => h(Field, {
@@ -350,17 +446,20 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
                     })),
                     h('button', {
                         type: 'button', class: 'button small', 'aria-label': `Remove stage ${i + 1}`, 'data-testid': `stage-${i}-remove`,
+                        disabled: open.length > 0,
                         onClick: () => setValues((old) => ({ ...old, stages: old.stages.filter((_, j) => j !== i) }))
                     }, 'Remove'))),
                 h('button', {
-                    type: 'button', class: 'button small', 'data-testid': 'stage-add',
+                    type: 'button', class: 'button small', 'data-testid': 'stage-add', disabled: open.length > 0,
                     onClick: () => setValues((old) => ({ ...old, stages: [...old.stages, { stage: String(old.stages.length + 1), powerHp: '', torqueNm: '', priceEur: '' }] }))
                 }, 'Add stage'),
                 errorsFor('stages').filter((e) => e.field === 'stages').map((e) => h('div', { class: 'field-error' }, e.message))),
             h(Field, { label: 'Reason for this change (optional, kept in the history)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'change-reason' }),
             h('div', { class: 'dialog-foot' },
                 h('button', { type: 'button', class: 'button', onClick: onClose, 'data-testid': 'edit-cancel' }, 'Cancel'),
-                h('button', { type: 'submit', class: 'button primary', disabled: busy || !!conflict, 'data-testid': 'edit-save' }, busy ? 'Saving…' : creating ? 'Create' : 'Save'))));
+                h('button', {
+                    type: 'submit', class: 'button primary', disabled: busy || open.length > 0 || stale?.cause === 'deleted', 'data-testid': 'edit-save'
+                }, busy ? 'Saving…' : creating ? 'Create' : 'Save'))));
 }
 
 function MoveDialog({ kind, doc, onClose, onMoved }) {

@@ -1,9 +1,9 @@
 // Change history: every audit entry, newest first, filtered on the server and loaded a page at a time by cursor
 // (the whole log is never fetched), with field diffs, CSV export of the same filter, and per-document history
 // with rollback after a preview of what it will change.
-import { h, Fragment, useEffect, useState, useCallback, formatTime, isoToLocalInput, localInputToIso } from './lib.js';
+import { h, Fragment, useEffect, useRef, useState, useCallback, formatTime, isoToLocalInput, localInputToIso } from './lib.js';
 import { api, query, itemsOf, ApiError } from './api.js';
-import { useOps } from './ops.js';
+import { useOps, useCatalogChanges } from './ops.js';
 import { navigate } from './nav.js';
 import { Dialog, Field, ErrorBanner, ActionBadge, ChangesTable, Spinner, toast } from './components.js';
 
@@ -55,19 +55,29 @@ function AuditLog({ filters }) {
     const [next, setNext] = useState(null);
     const [error, setError] = useState(null);
     const [loadingMore, setLoadingMore] = useState(false);
+    const [fresh, setFresh] = useState(0);
+    const [newer, setNewer] = useState(false);
+    const pagedBack = useRef(false);
     const key = JSON.stringify(filters);
 
     useEffect(() => {
-        let live = true;
         setItems(null);
+        pagedBack.current = false;
+    }, [key]);
+    useEffect(() => {
+        let live = true;
         setError(null);
+        setNewer(false);
         api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE })}`).then((d) => {
             if (!live) return;
             setItems(itemsOf(d));
             setNext(d?.next || null);
         }, (e) => live && setError(e));
         return () => (live = false);
-    }, [key]);
+    }, [key, fresh]);
+    // new entries reach every open session; the first page follows them, while someone reading older pages is only
+    // told, so the list does not jump under them
+    useCatalogChanges(() => (pagedBack.current ? setNewer(true) : setFresh((n) => n + 1)), 400);
 
     const more = async () => {
         setLoadingMore(true);
@@ -75,6 +85,7 @@ function AuditLog({ filters }) {
             const d = await api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE, cursor: next })}`);
             setItems((old) => [...old, ...itemsOf(d)]);
             setNext(d?.next || null);
+            pagedBack.current = true;
         } catch (e) {
             setError(e);
         } finally {
@@ -89,6 +100,10 @@ function AuditLog({ filters }) {
             h('a', { class: 'button', href: csv, download: 'change-history.csv', 'data-testid': 'export-csv' }, 'Export CSV (this filter)'),
             h('span', { class: 'muted small', 'data-testid': 'history-count' }, items ? `${items.length}${next ? '+' : ''} entries shown` : '')),
         h(ErrorBanner, { error }),
+        newer && h('button', {
+            type: 'button', class: 'button small', 'data-testid': 'history-newer',
+            onClick: () => { pagedBack.current = false; setFresh((n) => n + 1); }
+        }, 'New changes arrived · show the newest'),
         items === null && !error ? h(Spinner, null)
             : items && items.length === 0 ? h('p', { class: 'muted empty', 'data-testid': 'history-empty' }, 'No change matches these filters.')
                 : items && h('ol', { class: 'entries', 'data-testid': 'history-entries' }, items.map((e) => h(Entry, { entry: e, key: e.id }))),
@@ -128,6 +143,10 @@ function DocumentHistory({ perms, collection, documentId }) {
         }, setError);
     }, [collection, documentId]);
     useEffect(load, [load]);
+    // a rollback (this session's or anyone's), an edit or a restore shows up here as soon as it is in the history
+    useCatalogChanges((event) => {
+        if (event.more || event.changes.some((c) => c.collection === collection && c.documentId === documentId)) load();
+    });
 
     const latest = entries?.[0];
     const name = latest?.after?.name || latest?.before?.name || documentId;
@@ -149,12 +168,8 @@ function DocumentHistory({ perms, collection, documentId }) {
         }))),
         preview && h(RollbackDialog, {
             collection, documentId, ...preview, onClose: () => setPreview(null),
-            onDone: () => {
-                setPreview(null);
-                // the rollback reaches the history through the capture pipeline, a moment later
-                setTimeout(load, 800);
-                setTimeout(load, 2500);
-            }
+            // the rollback's entry arrives through the capture pipeline a moment later, as a catalog event (above)
+            onDone: () => setPreview(null)
         }));
 }
 

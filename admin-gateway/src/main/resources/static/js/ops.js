@@ -1,7 +1,8 @@
 // The client side of the global progress lock: what critical operation runs now, kept current from
 // GET /api/ops/lock (on load and after every reconnect, so a session opened mid-operation or reloaded sees it)
-// and the Server-Sent-Events stream /api/ops/events (re-opened with back-off when it drops).
-import { useEffect, useState } from './lib.js';
+// and the Server-Sent-Events stream /api/ops/events (re-opened with back-off when it drops). The same stream says
+// which catalog documents got a new version ({@code catalog} events), so every open screen can follow them.
+import { useEffect, useRef, useState } from './lib.js';
 import { api } from './api.js';
 
 const TERMINAL = new Set(['completed', 'failed']);
@@ -77,6 +78,19 @@ function onProgress(message) {
     set({ op: event, finished: null });
 }
 
+const catalogListeners = new Set();
+
+function onCatalog(message) {
+    let event;
+    try {
+        event = JSON.parse(message.data);
+    } catch (e) {
+        return;
+    }
+    if (!event || !Array.isArray(event.changes)) return;
+    catalogListeners.forEach((l) => l(event));
+}
+
 function connect() {
     if (source) source.close();
     source = new EventSource('/api/ops/events');
@@ -88,6 +102,7 @@ function connect() {
     source.onmessage = onProgress;
     source.addEventListener('progress', onProgress);
     source.addEventListener('lock', onLock);
+    source.addEventListener('catalog', onCatalog);
     source.onerror = () => {
         // the browser retries by itself only for some failures; take over so the back-off is ours and bounded
         source.close();
@@ -145,6 +160,32 @@ export function useOnOperationFinished(callback) {
         listeners.add(l);
         return () => listeners.delete(l);
     }, [callback]);
+}
+
+/**
+ * Calls back with every batch of catalog changes ({changes: [{collection, documentId, version, action, changedBy}],
+ * more}) that another session, a rollback, a restore or a write outside the API made, once it is in the history.
+ * With `coalesceMs`, one call at most per that many milliseconds, after the burst (a restore sends many batches).
+ */
+export function useCatalogChanges(callback, coalesceMs = 0) {
+    const latest = useRef(callback);
+    latest.current = callback;
+    useEffect(() => {
+        let timer = null;
+        const l = (event) => {
+            if (!coalesceMs) return latest.current(event);
+            if (timer) return;
+            timer = setTimeout(() => {
+                timer = null;
+                latest.current(event);
+            }, coalesceMs);
+        };
+        catalogListeners.add(l);
+        return () => {
+            catalogListeners.delete(l);
+            clearTimeout(timer);
+        };
+    }, [coalesceMs]);
 }
 
 export const KIND_LABELS = {

@@ -61,6 +61,9 @@ class BackupRestoreBrowserIT {
             GatewayClient.Response tuned = api.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
                     "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 175, "torqueNm", 350, "version", 1));
             assertThat(tuned.status()).as(tuned.toString()).isEqualTo(200);
+            // issue 13, point 4: the open session follows the change without being reloaded
+            editor.waitFor(ExpectedConditions.textToBe(testId("detail-powerHp"), "175"));
+            editor.waitFor(ExpectedConditions.textToBe(testId("detail-version"), "v2"));
             for (int i = 0; i < 40; i++) {
                 GatewayClient.Response r = api.post("/api/catalog/engines", Map.of("modelId", f.modelId(), "name", "added after backup " + i,
                         "fuel", "diesel", "powerHp", 100 + i, "torqueNm", 250));
@@ -101,6 +104,12 @@ class BackupRestoreBrowserIT {
             editor.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
             admin.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
             editor.waitFor(ExpectedConditions.elementToBeClickable(catalog.editButton()));
+
+            // ... and shows what the restore made of the engine, not the values it had on screen before
+            long restoredVersion = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId()).json().get("version").asLong();
+            editor.waitFor(ExpectedConditions.textToBe(testId("detail-powerHp"), "150"));
+            editor.waitFor(ExpectedConditions.textToBe(testId("detail-version"), "v" + restoredVersion));
+            assertThat(restoredVersion).isGreaterThan(2);
         }
 
         GatewayClient viewer = Api.as("viewer", "viewer");

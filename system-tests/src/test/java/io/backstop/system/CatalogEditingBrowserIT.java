@@ -4,6 +4,7 @@ import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,6 +68,103 @@ class CatalogEditingBrowserIT {
         }
         assertThat(Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId()).json().get("powerHp").asInt())
                 .as("the stale save wrote nothing").isEqualTo(181);
+    }
+
+    /**
+     * Issue 13, point 1: A changes the torque and a stage's price, B (form already open) the displacement and the same
+     * stage's hp. B's form learns it is stale before B saves, takes A's fields and keeps B's, and B's save records
+     * only B's own changes: A's torque is not written back to what B once saw.
+     */
+    @Test
+    void twoEditorsChangingDifferentFieldsEachKeepTheirChange() {
+        EditAndRollbackBrowserIT.Fixture f = EditAndRollbackBrowserIT.Fixture.engine("Merge Motors " + suffix(), 170);
+        try (Browser a = Browser.open(); Browser b = Browser.open()) {
+            a.login("admin", "admin");
+            b.login("editor", "editor");
+            new CatalogScreen(a).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            new CatalogScreen(b).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            b.click(testId("edit-document"));
+            b.type(testId("field-displacementCc"), "1998");
+            b.type(testId("stage-0-powerHp"), "215");
+
+            a.click(testId("edit-document"));
+            a.type(testId("field-torqueNm"), "345");
+            a.type(testId("stage-0-priceEur"), "650");
+            a.click(testId("edit-save"));
+            a.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("edit-dialog")));
+
+            // B has not pressed anything: the open form says it went stale, shows A's diff and has merged already
+            WebElement banner = b.visible(testId("conflict"));
+            assertThat(banner.getAttribute("data-cause")).isEqualTo("changed");
+            assertThat(banner.getText()).contains("changed since you opened it").contains("version 2").contains("admin");
+            WebElement torque = banner.findElement(By.cssSelector("[data-testid='change-row'][data-path='torqueNm']"));
+            assertThat(torque.findElement(testId("change-from")).getText()).isEqualTo("320");
+            assertThat(torque.findElement(testId("change-to")).getText()).isEqualTo("345");
+            assertThat(b.visible(testId("merge-taken")).getText()).contains("Torque (Nm)").contains("Stage 1 €");
+            assertThat(b.visible(testId("merge-kept")).getText()).contains("Displacement (cc)").contains("Stage 1 hp");
+            assertThat(b.all(testId("merge-conflict"))).isEmpty();
+            assertThat(b.visible(testId("field-torqueNm")).getAttribute("value")).isEqualTo("345");
+            assertThat(b.visible(testId("field-displacementCc")).getAttribute("value")).isEqualTo("1998");
+            assertThat(b.visible(testId("stage-0-powerHp")).getAttribute("value")).isEqualTo("215");
+            assertThat(b.visible(testId("stage-0-priceEur")).getAttribute("value")).isEqualTo("650");
+            b.screenshot("merge-after-concurrent-edit");
+
+            b.type(testId("change-reason"), "bore measured");
+            b.click(testId("edit-save"));
+            b.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("edit-dialog")));
+        }
+        GatewayClient editor = Api.as("editor", "editor");
+        var engine = editor.get("/api/catalog/engines/" + f.engineId()).json();
+        assertThat(engine.get("version").asLong()).isEqualTo(3);
+        assertThat(engine.get("torqueNm").asInt()).isEqualTo(345);
+        assertThat(engine.get("displacementCc").asInt()).isEqualTo(1998);
+        assertThat(engine.get("stages").get(0).get("powerHp").asInt()).isEqualTo(215);
+        assertThat(engine.get("stages").get(0).get("priceEur").asInt()).isEqualTo(650);
+        // B's entry in the history changes B's fields only
+        var entry = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            GatewayClient.Response r = editor.get("/api/audit/engines/" + f.engineId());
+            for (var e : r.json().get("items")) {
+                if (e.get("version").asLong() == 3) {
+                    return e;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(entry.get("changedBy").asString()).isEqualTo("editor");
+        assertThat(entry.get("changes").findValuesAsString("path")).containsExactlyInAnyOrder("displacementCc", "stages[0].powerHp");
+    }
+
+    /** Issue 13, point 1: a field both changed shows both values, and the save waits for an explicit choice. */
+    @Test
+    void whenBothChangedTheSameFieldTheEditorChoosesBeforeAnythingIsSaved() {
+        EditAndRollbackBrowserIT.Fixture f = EditAndRollbackBrowserIT.Fixture.engine("Choice Motors " + suffix(), 170);
+        try (Browser browser = Browser.open()) {
+            browser.login("editor", "editor");
+            new CatalogScreen(browser).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            browser.click(testId("edit-document"));
+            browser.type(testId("field-torqueNm"), "360");
+
+            GatewayClient.Response other = Api.as("admin", "admin").put("/api/catalog/engines/" + f.engineId(), Map.of(
+                    "modelId", f.modelId(), "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 170, "torqueNm", 345,
+                    "displacementCc", 1984, "stages", List.of(Map.of("stage", 1, "powerHp", 210, "torqueNm", 380, "priceEur", 590)),
+                    "version", 1));
+            assertThat(other.status()).as(other.toString()).isEqualTo(200);
+            browser.click(testId("edit-save"));
+
+            WebElement choice = browser.visible(By.cssSelector("[data-testid='merge-conflict'][data-path='torqueNm']"));
+            assertThat(choice.getText()).contains("Torque (Nm)").contains("Theirs: 345").contains("Yours: 360");
+            assertThat(browser.visible(testId("edit-save")).isEnabled()).as("nothing is saved before the choice").isFalse();
+            choice.findElement(testId("merge-use-theirs")).click();
+            browser.waitFor(ExpectedConditions.attributeToBe(testId("field-torqueNm"), "value", "345"));
+            browser.visible(By.cssSelector("[data-testid='merge-conflict'][data-path='torqueNm']")).findElement(testId("merge-use-mine")).click();
+            browser.waitFor(ExpectedConditions.attributeToBe(testId("field-torqueNm"), "value", "360"));
+            assertThat(browser.visible(testId("merge-next")).getText()).contains("on top of version 2");
+            browser.click(testId("edit-save"));
+            browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("edit-dialog")));
+        }
+        var engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId()).json();
+        assertThat(engine.get("torqueNm").asInt()).isEqualTo(360);
+        assertThat(engine.get("version").asLong()).isEqualTo(3);
     }
 
     @Test
