@@ -115,6 +115,7 @@ function FullBackupsTab({ perms }) {
                             perms.isAdmin && h('button', { type: 'button', class: 'button small danger', disabled: locked || b.pinned, 'data-testid': 'delete-backup', onClick: () => setDialog({ type: 'delete', backup: b }) }, 'Delete')))))))),
         cursor && h('button', { type: 'button', class: 'button', onClick: more, 'data-testid': 'more-backups' }, 'Load more'),
         h(SchedulesSummary, null),
+        h(RetentionCard, { perms }),
         dialog?.type === 'create' && h(CreateBackupDialog, { onClose: () => setDialog(null), onCreated: () => { setDialog(null); load(); } }),
         dialog?.type === 'restore' && h(RestoreDialog, { backup: dialog.backup, onClose: () => setDialog(null) }),
         dialog?.type === 'delete' && h(DeleteBackupDialog, { backup: dialog.backup, onClose: () => setDialog(null), onDeleted: () => { setDialog(null); load(); } }),
@@ -370,37 +371,130 @@ function SchedulesSummary() {
             : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || s.name || '', s.lastFiredAt ? h('span', { class: 'muted small' }, ` · last run ${formatTime(s.lastFiredAt)}`) : ''))));
 }
 
+// Each schedule is saved or deleted on its own, naming the version it was read at: an edit never overwrites a
+// change someone else made meanwhile (the server answers 409, and the dialog reloads and says so).
 function SchedulesDialog({ perms, onClose }) {
     const [list, setList] = useState(null);
     const [error, setError] = useState(null);
-    useEffect(() => {
-        api.get('/api/backups/schedules').then((d) => {
-            setList(schedulesOf(d));
-        }, setError);
-    }, []);
+    const [notice, setNotice] = useState(null);
+    const reload = useCallback(() => api.get('/api/backups/schedules').then((d) => {
+        setList(schedulesOf(d).map((x) => ({ ...x, key: x.id })));
+    }, setError), []);
+    useEffect(() => { reload(); }, [reload]);
     const set = (i, k, v) => setList((old) => old.map((s, j) => (j === i ? { ...s, [k]: v } : s)));
-    const save = async (e) => {
-        e.preventDefault();
-        try {
-            const saved = await api.put('/api/backups/schedules', { schedules: list.map((x) => ({ cron: x.cron, description: x.description || null })) });
-            setList(schedulesOf(saved) || list);
-            toast('Schedules saved', 'success');
-        } catch (err) {
+    const failed = async (err) => {
+        if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
+            setError(null);
+            setNotice(`Someone else changed the schedules meanwhile (${err.detail || err.message}). The list is reloaded: check it and apply your change again.`);
+            await reload();
+        } else {
             setError(err);
         }
     };
-    const errorsFor = (path) => (error instanceof ApiError ? error.fieldErrors(path) : []);
+    const save = async (i) => {
+        const s = list[i];
+        const body = { cron: s.cron, description: s.description || null };
+        setNotice(null);
+        try {
+            const saved = s.id
+                ? await api.put(`/api/backups/schedules/${encodeURIComponent(s.id)}`, { ...body, version: s.version })
+                : await api.post('/api/backups/schedules', body);
+            setList((old) => old.map((x, j) => (j === i ? { ...saved, key: x.key } : x)));
+            setError(null);
+            toast('Schedule saved', 'success');
+        } catch (err) {
+            await failed(err);
+        }
+    };
+    const remove = async (i) => {
+        const s = list[i];
+        setNotice(null);
+        if (!s.id) {
+            setList((old) => old.filter((_, j) => j !== i));
+            return;
+        }
+        try {
+            await api.del(`/api/backups/schedules/${encodeURIComponent(s.id)}${query({ version: s.version })}`);
+            setList((old) => old.filter((_, j) => j !== i));
+            toast('Schedule deleted', 'success');
+        } catch (err) {
+            await failed(err);
+        }
+    };
+    const saveRow = (i) => (e) => {
+        e.preventDefault();
+        save(i);
+    };
     return h(Dialog, { title: 'Backup schedules', onClose, testid: 'schedules-dialog', wide: true },
-        h('form', { onSubmit: save },
-            h('p', { class: 'muted small' }, 'Cron expressions (second minute hour day month weekday). Runs missed while the service was down are not all fired at once.'),
-            h(ErrorBanner, { error }),
-            !list && !error && h(Spinner, null),
-            list && list.map((s, i) => h('div', { class: 'schedule-row', 'data-testid': 'schedule-row' },
-                h(Field, { label: 'Cron', name: `schedules[${i}].cron`, value: s.cron, onInput: (v) => set(i, 'cron', v), disabled: !perms.isAdmin, errors: errorsFor(`schedules[${i}].cron`).concat(errorsFor(`[${i}].cron`)), testid: `schedule-${i}-cron` }),
-                h(Field, { label: 'Description', name: `schedules[${i}].description`, value: s.description, onInput: (v) => set(i, 'description', v), disabled: !perms.isAdmin, testid: `schedule-${i}-description` }),
-                h('div', { class: 'small muted' }, s.lastFiredAt ? `last run ${formatTime(s.lastFiredAt)}` : 'not run yet'),
-                perms.isAdmin && h('button', { type: 'button', class: 'button small', onClick: () => setList((old) => old.filter((_, j) => j !== i)), 'aria-label': `Remove schedule ${i + 1}` }, 'Remove'))),
-            perms.isAdmin && list && h('div', { class: 'dialog-foot' },
-                h('button', { type: 'button', class: 'button', onClick: () => setList((old) => [...old, { cron: '0 0 3 * * *', description: 'Nightly' }]), 'data-testid': 'schedule-add' }, 'Add schedule'),
-                h('button', { type: 'submit', class: 'button primary', 'data-testid': 'schedules-save' }, 'Save schedules'))));
+        h('p', { class: 'muted small' }, 'Cron expressions (second minute hour day month weekday). Runs missed while the service was down are not all fired at once.'),
+        notice && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'schedules-conflict' }, notice),
+        h(ErrorBanner, { error }),
+        !list && !error && h(Spinner, null),
+        list && list.map((s, i) => h('form', { key: s.key, class: 'schedule-row', 'data-testid': 'schedule-row', 'data-id': s.id || '', onSubmit: saveRow(i) },
+            h(Field, { label: 'Cron', name: `cron-${i}`, value: s.cron, onInput: (v) => set(i, 'cron', v), disabled: !perms.isAdmin, errors: error instanceof ApiError ? error.fieldErrors('cron') : [], testid: `schedule-${i}-cron` }),
+            h(Field, { label: 'Description', name: `description-${i}`, value: s.description, onInput: (v) => set(i, 'description', v), disabled: !perms.isAdmin, testid: `schedule-${i}-description` }),
+            h('div', { class: 'small muted' }, s.id ? `${s.lastFiredAt ? `last run ${formatTime(s.lastFiredAt)}` : 'not run yet'} · version ${s.version}` : 'not saved yet'),
+            perms.isAdmin && h('div', { class: 'row-actions' },
+                h('button', { type: 'submit', class: 'button small primary', 'data-testid': `schedule-${i}-save` }, 'Save'),
+                h('button', { type: 'button', class: 'button small', onClick: () => remove(i), 'data-testid': `schedule-${i}-delete`, 'aria-label': `Delete schedule ${i + 1}` }, 'Delete')))),
+        perms.isAdmin && list && h('div', { class: 'dialog-foot' },
+            h('button', { type: 'button', class: 'button', onClick: () => setList((old) => [...old, { key: `new-${Date.now()}`, cron: '0 0 3 * * *', description: 'Nightly' }]), 'data-testid': 'schedule-add' }, 'Add schedule')));
+}
+
+// The retention policy (read by everyone, set by admins against the version they read) and the operations that
+// deleted backups, automatic ones included.
+function RetentionCard({ perms }) {
+    const [policy, setPolicy] = useState(null);
+    const [form, setForm] = useState(null);
+    const [cleanups, setCleanups] = useState([]);
+    const [error, setError] = useState(null);
+    const [notice, setNotice] = useState(null);
+    const load = useCallback(() => {
+        api.get('/api/backups/retention').then((p) => {
+            setPolicy(p);
+            setForm({ keepLast: String(p.keepLast), maxAgeDays: p.maxAgeDays == null ? '' : String(p.maxAgeDays) });
+        }, setError);
+        api.get('/api/backups/cleanups').then((d) => setCleanups(itemsOf(d)), () => setCleanups([]));
+    }, []);
+    useEffect(load, [load]);
+    useOnOperationFinished(load);
+    const save = async (e) => {
+        e.preventDefault();
+        setNotice(null);
+        const toNumber = (v) => (String(v).trim() === '' ? null : Number(v));
+        try {
+            const saved = await api.put('/api/backups/retention', { keepLast: toNumber(form.keepLast), maxAgeDays: toNumber(form.maxAgeDays), version: policy.version });
+            setPolicy(saved);
+            setError(null);
+            toast('Retention policy saved', 'success');
+        } catch (err) {
+            if (err instanceof ApiError && err.status === 409) {
+                setError(null);
+                setNotice(`Someone else changed the retention policy meanwhile (${err.detail || err.message}). It is reloaded: check it and apply your change again.`);
+                load();
+            } else {
+                setError(err);
+            }
+        }
+    };
+    if (!policy && !error) return null;
+    const deletedBy = (op) => op.details?.deleted ?? op.details?.retention?.deleted ?? [];
+    const errorsFor = (path) => (error instanceof ApiError ? error.fieldErrors(path) : []);
+    return h('section', { class: 'card retention', 'aria-labelledby': 'retention-title', 'data-testid': 'retention' },
+        h('h2', { id: 'retention-title' }, 'Retention'),
+        h('p', { class: 'muted small' }, 'Applied after every completed backup and once a day. Pinned backups, the newest one and any in use by a restore are always kept.'),
+        notice && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'retention-conflict' }, notice),
+        h(ErrorBanner, { error }),
+        form && h('form', { class: 'inline-form', onSubmit: save },
+            h(Field, { label: 'Keep the newest', name: 'keepLast', type: 'number', value: form.keepLast, onInput: (v) => setForm((f) => ({ ...f, keepLast: v })), disabled: !perms.isAdmin, errors: errorsFor('keepLast'), testid: 'retention-keep-last' }),
+            h(Field, { label: 'Delete older than (days, empty: no limit)', name: 'maxAgeDays', type: 'number', value: form.maxAgeDays, onInput: (v) => setForm((f) => ({ ...f, maxAgeDays: v })), disabled: !perms.isAdmin, errors: errorsFor('maxAgeDays'), testid: 'retention-max-age-days' }),
+            perms.isAdmin && h('button', { type: 'submit', class: 'button primary', 'data-testid': 'retention-save' }, 'Save policy')),
+        policy && h('p', { class: 'muted small', 'data-testid': 'retention-version' }, policy.version === 0 ? 'The configured default.' : `Version ${policy.version}, set by ${policy.updatedBy} ${formatTime(policy.updatedAt)}.`),
+        h('h3', null, 'Recent deletions'),
+        cleanups.length === 0 ? h('p', { class: 'muted small', 'data-testid': 'cleanups-none' }, 'None yet.')
+            : h('ul', { 'data-testid': 'cleanups' }, cleanups.map((op) => h('li', { 'data-testid': 'cleanup-op', 'data-id': op.id },
+                formatTime(op.finishedAt || op.startedAt), ' · ',
+                op.kind === 'backup' ? `after backup ${op.id}` : op.startedBy === 'system:backup-service' ? 'daily cleanup' : `cleanup by ${op.startedBy}`,
+                ' · ', op.status, ' · ',
+                deletedBy(op).length === 0 ? 'nothing deleted' : `deleted ${deletedBy(op).join(', ')}`))));
 }

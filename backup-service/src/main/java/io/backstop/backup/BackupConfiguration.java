@@ -54,6 +54,7 @@ import io.backstop.backup.restore.WriteFreezeControl;
 import io.backstop.backup.compare.CompareService;
 import io.backstop.backup.pitr.AuditChangesClient;
 import io.backstop.backup.pitr.PitrService;
+import io.backstop.backup.retention.RetentionPolicyStore;
 import io.backstop.backup.retention.RetentionService;
 import io.backstop.backup.schedule.BackupScheduler;
 import io.backstop.backup.schedule.ScheduleStore;
@@ -224,8 +225,9 @@ class BackupConfiguration {
 
     @Bean
     BackupService backupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files,
-                                Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage) {
-        return new BackupService(ops, job, records, files, verifier, progress, clock, storage);
+                                Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage,
+                                RetentionService retention) {
+        return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention);
     }
 
     @Bean
@@ -245,9 +247,14 @@ class BackupConfiguration {
     }
 
     @Bean
+    RetentionPolicyStore retentionPolicyStore(MongoDatabase backupDb, BackupProperties properties, Clock clock) {
+        return new RetentionPolicyStore(backupDb, properties.retention(), clock);
+    }
+
+    @Bean
     RetentionService retentionService(BackupRecords records, BackupStorage storage, CriticalOps ops,
-                                      BackupProperties properties, Clock clock) {
-        return new RetentionService(records, storage, ops, properties.retention(), clock);
+                                      RetentionPolicyStore policies, Clock clock) {
+        return new RetentionService(records, storage, ops, policies, clock);
     }
 
     @Bean
@@ -256,9 +263,9 @@ class BackupConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    BackupScheduler backupScheduler(ScheduleStore store, BackupService backups, BackupProperties properties,
-                                    Clock clock) {
-        return new BackupScheduler(store, backups, properties, clock);
+    BackupScheduler backupScheduler(ScheduleStore store, BackupService backups, RetentionService retention,
+                                    BackupProperties properties, Clock clock) {
+        return new BackupScheduler(store, backups, retention, properties, clock);
     }
 
     @Bean

@@ -185,10 +185,14 @@ public record BackupProperties(
         }
     }
 
-    /** Keep the newest {@code keepLast} completed backups and/or those younger than {@code maxAge} (null: no age limit). */
+    /**
+     * The retention policy until an admin sets one through the API ({@code PUT /api/backups/retention}, kept in the
+     * backup database): keep the newest {@code keepLast} completed backups, and of those only the ones younger than
+     * {@code maxAgeDays} (null: no age limit).
+     */
     public record Retention(
             @Min(1) @DefaultValue("30") int keepLast,
-            Duration maxAge) {
+            @Min(1) Integer maxAgeDays) {
     }
 
     public record Schedule(@NotBlank String cron, String description) {

@@ -26,6 +26,10 @@ class LockGuardTest {
             "PUT, /api/backups/schedules, NONE",
             "POST, /api/catalogue, NONE",
             "DELETE, /api/backups/schedules, NONE",
+            "POST, /api/backups/schedules, NONE",
+            "PUT, /api/backups/schedules/sch-1, NONE",
+            "DELETE, /api/backups/schedules/sch-1, NONE",
+            "PUT, /api/backups/retention, NONE",
     })
     void classifiesRequests(String method, String path, LockGuard.Conflict expected) {
         assertThat(LockGuard.classify(method, path)).isEqualTo(expected);

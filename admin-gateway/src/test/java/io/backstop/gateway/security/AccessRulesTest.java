@@ -88,7 +88,11 @@ class AccessRulesTest extends GatewayTestSupport {
     void editorCannotBackUpOrRestore() throws Exception {
         assertThat(call("POST", "/api/backups", basic("editor", "editor")).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/backups/b1/restore", basic("editor", "editor")).statusCode()).isEqualTo(403);
-        assertThat(call("PUT", "/api/backups/schedules", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/backups/schedules", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/api/backups/schedules/sch-1", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(call("DELETE", "/api/backups/schedules/sch-1", basic("editor", "editor")).statusCode())
+                .isEqualTo(403);
+        assertThat(call("PUT", "/api/backups/retention", basic("editor", "editor")).statusCode()).isEqualTo(403);
         assertThat(backup.receivedNothing()).isTrue();
     }
 

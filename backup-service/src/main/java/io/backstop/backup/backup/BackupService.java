@@ -1,6 +1,7 @@
 package io.backstop.backup.backup;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import io.backstop.backup.dump.BackupIds;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.backup.retention.RetentionService;
 import io.backstop.backup.storage.BackupStorage;
 import io.backstop.support.ApiException;
 
@@ -25,10 +27,12 @@ public class BackupService {
     private final ProgressPublisher progress;
     private final Clock clock;
     private final BackupStorage storage;
+    private final RetentionService retention;
 
     public BackupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files, Verifier verifier,
-                         ProgressPublisher progress, Clock clock, BackupStorage storage) {
+                         ProgressPublisher progress, Clock clock, BackupStorage storage, RetentionService retention) {
         this.storage = storage;
+        this.retention = retention;
         this.ops = ops;
         this.job = job;
         this.records = records;
@@ -41,10 +45,22 @@ public class BackupService {
     public record Started(String id, String status) {
     }
 
-    /** Takes the lock (409 if held) and runs the backup in the background; the id is also the operation id. */
+    /**
+     * Takes the lock (409 if held) and runs the backup in the background; the id is also the operation id. A
+     * completed backup then applies the retention policy under the same lock, and its operation lists what that
+     * deleted under {@code retention}.
+     */
     public Started start(BackupType type, String description, String user) {
         String id = BackupIds.next(clock.instant());
-        ops.startAsync(id, "backup", user, null, ctx -> job.run(ctx, id, type, description, BackupJob.Span.WHOLE));
+        ops.startAsync(id, "backup", user, null, ctx -> {
+            Map<String, Object> details = new LinkedHashMap<>(job.run(ctx, id, type, description,
+                    BackupJob.Span.WHOLE));
+            Map<String, Object> cleanup = retention.afterBackup(ctx);
+            if (!cleanup.isEmpty()) {
+                details.put("retention", cleanup);
+            }
+            return details;
+        });
         return new Started(id, BackupRecords.RUNNING);
     }
 

@@ -96,6 +96,17 @@ public final class OperationRecords {
         return views;
     }
 
+    /** Operations that deleted backups: cleanups, and backups whose retention run deleted some (details.retention). */
+    public List<OperationView> deletions(int limit) {
+        List<OperationView> views = new ArrayList<>();
+        try (MongoCursor<Document> cursor = operations.find(Filters.or(Filters.eq(KIND, "cleanup"),
+                        Filters.exists(DETAILS + ".retention"))).sort(Sorts.descending(STARTED_AT)).limit(limit)
+                .iterator()) {
+            cursor.forEachRemaining(d -> views.add(view(d)));
+        }
+        return views;
+    }
+
     public OperationView find(String operationId) {
         Document d = operations.find(Filters.eq(ID, operationId)).first();
         return d == null ? null : view(d);

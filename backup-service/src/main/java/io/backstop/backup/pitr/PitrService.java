@@ -67,7 +67,13 @@ public class PitrService {
         this.ops = ops;
     }
 
-    public record Result(boolean dryRun, Instant at, String baseBackupId, int auditEntries, int documentsChanged,
+    /**
+     * @param documentsChanged the documents the restore creates, updates or deletes, as compared with the live
+     *                         catalog: not the documents the audit trail touched, many of which may already be live
+     *                         as they were at T. Known for a preview; the accepted run reports it in its operation's
+     *                         details when it ends, so here it is null.
+     */
+    public record Result(boolean dryRun, Instant at, String baseBackupId, int auditEntries, Long documentsChanged,
                          Map<String, Object> collections, String operationId, String status) {
     }
 
@@ -95,15 +101,16 @@ public class PitrService {
         if (dryRun) {
             try (Plan plan = plan(at)) {
                 Map<String, Object> collections = new LinkedHashMap<>();
+                long changed = 0;
                 for (String collection : Topics.CATALOG_COLLECTIONS) {
                     try (OverlaySource source = source(plan, collection)) {
                         DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
                         collections.put(collection, Map.of("creates", counts.created(), "updates", counts.updated(),
                                 "deletes", counts.deleted(), "unchanged", counts.unchanged()));
+                        changed += counts.changed();
                     }
                 }
-                return new Result(true, at, plan.base().id(), plan.entries(), plan.overlay().values().stream()
-                        .mapToInt(Map::size).sum(), collections, null, null);
+                return new Result(true, at, plan.base().id(), plan.entries(), changed, collections, null, null);
             }
         }
         if (!request.at().equals(request.confirm())) {
@@ -128,8 +135,7 @@ public class PitrService {
             }
             throw e;
         }
-        return new Result(false, at, plan[0].base().id(), plan[0].entries(), plan[0].overlay().values().stream()
-                .mapToInt(Map::size).sum(), null, operationId, "running");
+        return new Result(false, at, plan[0].base().id(), plan[0].entries(), null, null, operationId, "running");
     }
 
     private Plan plan(Instant at) {
@@ -194,8 +200,10 @@ public class PitrService {
             Attribution by = new Attribution(Actions.RESTORE, ctx.startedBy(), reason, requestId,
                     new Document("backupId", plan.base().id()).append("operationId", ctx.operationId())
                             .append("pointInTime", plan.at().toString()));
-            result.put("collections", applier.apply(ctx, plan.manifest(), plan.staged().dir(),
-                    collection -> source(plan, collection), true, by, 40, 99));
+            Map<String, Object> collections = applier.apply(ctx, plan.manifest(), plan.staged().dir(),
+                    collection -> source(plan, collection), true, by, 40, 99);
+            result.put("collections", collections);
+            result.put("documentsChanged", CatalogApplier.changed(collections));
             return result;
         }
         finally {

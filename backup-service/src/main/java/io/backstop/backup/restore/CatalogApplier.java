@@ -62,6 +62,18 @@ public final class CatalogApplier {
         freeze.lift(ctx);
     }
 
+    /** The documents created, updated or deleted in total, from what {@link #apply} returned. */
+    public static long changed(Map<String, Object> collections) {
+        long changed = 0;
+        for (Object perCollection : collections.values()) {
+            Map<?, ?> counts = (Map<?, ?>) perCollection;
+            for (String key : List.of("created", "updated", "deleted")) {
+                changed += ((Number) counts.get(key)).longValue();
+            }
+        }
+        return changed;
+    }
+
     /**
      * @param desired per collection, the desired documents (closed by the caller's factory contract: the iterator
      *                is closed here if it is {@link AutoCloseable})

@@ -19,19 +19,22 @@ import io.backstop.backup.BackupProperties;
 import io.backstop.backup.backup.BackupService;
 import io.backstop.backup.backup.BackupType;
 import io.backstop.backup.lock.LockHeldException;
+import io.backstop.backup.retention.RetentionService;
 
 /**
- * Fires scheduled backups. A schedule is due when its cron has a time after its last firing (or creation) that is
- * not in the future; it then fires once and records "now" as its last firing, so runs missed while the service was
- * down collapse into a single catch-up instead of a burst.
+ * Fires scheduled backups. A schedule is due when its cron has a time that is not in the future after its last
+ * firing (or after its cron was set, if that is later); it then fires once and records "now" as its last firing, so
+ * runs missed while the service was down collapse into a single catch-up instead of a burst. The same timer runs
+ * the daily retention cleanup.
  */
 public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
-    public static final String SYSTEM_USER = "system:backup-service";
+    public static final String SYSTEM_USER = RetentionService.SYSTEM_USER;
 
     private final ScheduleStore store;
     private final BackupService backups;
+    private final RetentionService retention;
     private final BackupProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -40,9 +43,11 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
         return t;
     });
 
-    public BackupScheduler(ScheduleStore store, BackupService backups, BackupProperties properties, Clock clock) {
+    public BackupScheduler(ScheduleStore store, BackupService backups, RetentionService retention,
+                           BackupProperties properties, Clock clock) {
         this.store = store;
         this.backups = backups;
+        this.retention = retention;
         this.properties = properties;
         this.clock = clock;
     }
@@ -50,7 +55,7 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
     @Override
     public void run(ApplicationArguments args) {
         if (store.empty() && !properties.schedules().isEmpty()) {
-            store.replaceAll(properties.schedules().stream()
+            store.seed(properties.schedules().stream()
                     .map(s -> new ScheduleStore.Entry(s.cron(), s.description())).toList(), "configuration");
         }
         long tick = properties.scheduleTick().toMillis();
@@ -64,6 +69,12 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
         catch (RuntimeException e) {
             log.warn("Schedule check failed: {}", e.toString());
         }
+        try {
+            retention.dailyIfDue();
+        }
+        catch (RuntimeException e) {
+            log.warn("Daily retention failed, will try again: {}", e.toString());
+        }
     }
 
     /** @return the ids of the backups this tick started */
@@ -71,7 +82,8 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
         Instant now = clock.instant();
         List<String> started = new java.util.ArrayList<>();
         for (ScheduleStore.Schedule schedule : store.list()) {
-            Instant base = schedule.lastFiredAt() != null ? schedule.lastFiredAt() : schedule.createdAt();
+            Instant base = schedule.lastFiredAt() != null && schedule.lastFiredAt().isAfter(schedule.cronSince())
+                    ? schedule.lastFiredAt() : schedule.cronSince();
             ZonedDateTime next = CronExpression.parse(schedule.cron()).next(base.atZone(ZoneOffset.UTC));
             if (next == null || next.toInstant().isAfter(now) || !store.claim(schedule, now)) {
                 continue;

@@ -1,26 +1,43 @@
 package io.backstop.backup.schedule;
 
-import java.util.ArrayList;
+import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.backup.Roles;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
 
+/**
+ * One resource per schedule, each with a stable id and a version: an edit or delete names the version it was made
+ * against and gets 409 if someone else changed the schedule first.
+ */
+@Validated
 @RestController
+@RequestMapping("/api/backups/schedules")
 class ScheduleController {
+
+    /** Enough for every real rota; the scheduler reads them all on every tick. */
+    static final int MAX_SCHEDULES = 50;
 
     private final ScheduleStore store;
 
@@ -28,35 +45,81 @@ class ScheduleController {
         this.store = store;
     }
 
-    record ScheduleEntry(@NotBlank String cron, @Size(max = 500) String description) {
+    record ScheduleRequest(@NotBlank String cron, @Size(max = 500) String description) {
     }
 
-    record SchedulesRequest(@NotNull @Size(max = 50) List<@Valid ScheduleEntry> schedules) {
+    record ScheduleUpdate(@NotBlank String cron, @Size(max = 500) String description,
+                          @NotNull(message = "is required: the version you last read") @Positive Long version) {
     }
 
-    @GetMapping("/api/backups/schedules")
+    @GetMapping
     @PreAuthorize(Roles.READ)
     List<ScheduleStore.Schedule> list() {
         return store.list();
     }
 
-    @PutMapping("/api/backups/schedules")
+    @GetMapping("/{id}")
+    @PreAuthorize(Roles.READ)
+    ScheduleStore.Schedule get(@PathVariable String id) {
+        ScheduleStore.Schedule schedule = store.find(id);
+        if (schedule == null) {
+            throw notFound(id);
+        }
+        return schedule;
+    }
+
+    @PostMapping
     @PreAuthorize(Roles.ADMIN)
-    List<ScheduleStore.Schedule> replace(@RequestBody @Valid SchedulesRequest request) {
-        List<ApiException.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < request.schedules().size(); i++) {
-            String cron = request.schedules().get(i).cron();
-            if (!CronExpression.isValidExpression(cron)) {
-                errors.add(new ApiException.FieldError("schedules[" + i + "].cron", "'" + cron + "' is not a cron "
-                        + "expression; use six fields: second minute hour day-of-month month day-of-week, "
-                        + "e.g. \"0 0 2 * * *\" for 02:00 UTC every day"));
-            }
+    ResponseEntity<ScheduleStore.Schedule> create(@RequestBody @Valid ScheduleRequest request) {
+        requireCron(request.cron());
+        // checked, not enforced atomically: two admins adding the 50th at once may make 51, which harms nothing
+        if (store.list().size() >= MAX_SCHEDULES) {
+            throw ApiException.conflict("There are already " + MAX_SCHEDULES + " schedules; delete one first");
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+        ScheduleStore.Schedule created = store.create(new ScheduleStore.Entry(request.cron(), request.description()),
+                CurrentUser.name());
+        return ResponseEntity.created(URI.create("/api/backups/schedules/" + created.id())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    @PreAuthorize(Roles.ADMIN)
+    ScheduleStore.Schedule update(@PathVariable String id, @RequestBody @Valid ScheduleUpdate request) {
+        requireCron(request.cron());
+        ScheduleStore.Schedule updated = store.update(id, request.version(),
+                new ScheduleStore.Entry(request.cron(), request.description()), CurrentUser.name());
+        if (updated == null) {
+            throw notFound(id);
         }
-        store.replaceAll(request.schedules().stream().map(e -> new ScheduleStore.Entry(e.cron(), e.description()))
-                .toList(), CurrentUser.name());
-        return store.list();
+        return updated;
+    }
+
+    @DeleteMapping("/{id}")
+    @PreAuthorize(Roles.ADMIN)
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @RequestParam(required = false) @Positive(message = "must be 1 or more") Long version) {
+        if (version == null) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("version",
+                    "is required: the version you last read, as ?version=N")));
+        }
+        if (!store.delete(id, version)) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void requireCron(String cron) {
+        if (!CronExpression.isValidExpression(cron)) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("cron", "'" + cron + "' is not a cron "
+                    + "expression; use six fields: second minute hour day-of-month month day-of-week, "
+                    + "e.g. \"0 0 2 * * *\" for 02:00 UTC every day")));
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("No schedule " + abbreviate(id) + "; GET /api/backups/schedules lists them");
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() > 40 ? id.substring(0, 40) + "..." : id;
     }
 }

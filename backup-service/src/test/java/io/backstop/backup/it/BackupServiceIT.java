@@ -68,7 +68,9 @@ public abstract class BackupServiceIT {
         registry.add("backstop.backup.schedule-tick", () -> "1h");
         registry.add("backstop.backup.audit-url", AUDIT::url);
         registry.add("backstop.backup.compare-limit", () -> "50");
-        registry.add("backstop.backup.retention.max-age", () -> "365d");
+        // every completed backup applies the policy: ages and counts the tests do not reach delete nothing unasked
+        registry.add("backstop.backup.retention.max-age-days", () -> "365");
+        registry.add("backstop.backup.retention.keep-last", () -> "1000");
     }
 
     @TestConfiguration
@@ -140,14 +142,19 @@ public abstract class BackupServiceIT {
         return Json.MAPPER.readTree(response.body());
     }
 
-    /** Starts a backup through the API and waits for it to end. */
+    /**
+     * Starts a backup through the API and waits for its operation to end: the retention the completed backup applies
+     * afterwards is part of it, so a test changing backups next does not race with it.
+     */
     String backupAndWait() throws Exception {
         Response started = post("/api/backups", Map.of("description", "test"));
         if (started.status() != 202) {
             throw new AssertionError("backup not started: " + started);
         }
         String id = json(started).get("id").asString();
-        return awaitBackup(id, "completed");
+        awaitBackup(id, "completed");
+        awaitOperation(id);
+        return id;
     }
 
     String awaitBackup(String id, String status) throws Exception {

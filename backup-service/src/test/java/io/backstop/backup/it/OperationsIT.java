@@ -158,16 +158,15 @@ class OperationsIT extends BackupServiceIT {
 
     @Test
     void schedulesAreValidatedPersistedAndMissedRunsFireOnlyOnce() throws Exception {
-        Response bad = send("PUT", "/api/backups/schedules", "admin", "admin",
-                Map.of("schedules", List.of(Map.of("cron", "every day"))));
+        Response bad = post("/api/backups/schedules", Map.of("cron", "every day"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("schedules[0].cron");
-        Response ok = send("PUT", "/api/backups/schedules", "admin", "admin",
-                Map.of("schedules", List.of(Map.of("cron", "0 * * * * *", "description", "every minute"))));
-        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(bad.body()).contains("\"field\":\"cron\"");
+        Response ok = post("/api/backups/schedules", Map.of("cron", "0 * * * * *", "description", "every minute"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        String id = json(ok).get("id").asString();
         // the service was "down" for an hour: sixty runs were missed
         backupDb().getCollection("schedules").updateMany(new Document(),
-                Updates.set("createdAt", Date.from(Instant.now().minus(Duration.ofHours(1)))));
+                Updates.set("cronSince", Date.from(Instant.now().minus(Duration.ofHours(1)))));
         List<String> first = scheduler.tick();
         assertThat(first).hasSize(1);
         awaitBackup(first.get(0), "completed");
@@ -177,7 +176,8 @@ class OperationsIT extends BackupServiceIT {
         assertThat(view.get("startedBy").asString()).isEqualTo(BackupScheduler.SYSTEM_USER);
         assertThat(json(get("/api/backups/schedules", "viewer")).get(0).get("cron").asString())
                 .isEqualTo("0 * * * * *");
-        send("PUT", "/api/backups/schedules", "admin", "admin", Map.of("schedules", List.of()));
+        assertThat(send("DELETE", "/api/backups/schedules/" + id + "?version=1", "admin", "admin", null).status())
+                .isEqualTo(204);
     }
 
     private static Map<String, Object> entry(String collection, String id, String action, Instant at, Document after) {
@@ -245,6 +245,70 @@ class OperationsIT extends BackupServiceIT {
         assertThat(catalog().getCollection("models").find(Filters.eq("_id", created)).first().getString("name"))
                 .isEqualTo("m at T");
         assertThat(AUDIT.authorizations).allSatisfy(a -> assertThat(a).startsWith("Bearer "));
+    }
+
+    /**
+     * Issue 13 point 11: three engines changed after the backup, two of them are live as they were at T and one
+     * changed again after T. The preview once said documentsChanged 3 (the documents the audit trail touched) while
+     * the restore updates one.
+     */
+    @Test
+    void pointInTimePreviewFiguresEqualWhatTheRestoreThenDoes() throws Exception {
+        Map<String, Document> engines = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            engines.put(CatalogWriter.newId(), new Document("name", "engine " + i).append("hp", 100 + i));
+        }
+        writer.createAll("engines", engines, Attribution.of(Actions.CREATE, "editor"));
+        backupAndWait();
+        Thread.sleep(20);
+        AUDIT.entries.clear();
+        Instant t1 = Instant.now();
+        List<Document> live = snapshot("engines");
+        for (int i = 0; i < 3; i++) {
+            Document engine = live.get(i);
+            Document state = new Document("name", engine.getString("name")).append("hp", 200 + i);
+            writer.replace("engines", engine.getString("_id"), CatalogDocuments.versionOf(engine), state,
+                    Attribution.of(Actions.UPDATE, "editor"));
+            AUDIT.entries.add(entry("engines", engine.getString("_id"), "update", t1,
+                    catalog().getCollection("engines").find(Filters.eq("_id", engine.getString("_id"))).first()));
+        }
+        Instant t = t1.plusMillis(5);
+        Instant afterT = t.plusMillis(5);
+        Thread.sleep(30);
+        Document again = catalog().getCollection("engines").find(Filters.eq("_id", live.get(0).getString("_id")))
+                .first();
+        writer.replace("engines", again.getString("_id"), CatalogDocuments.versionOf(again),
+                new Document("name", again.getString("name")).append("hp", 999), Attribution.of(Actions.UPDATE, "editor"));
+        AUDIT.entries.add(entry("engines", again.getString("_id"), "update", afterT,
+                catalog().getCollection("engines").find(Filters.eq("_id", again.getString("_id"))).first()));
+
+        var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
+        assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
+        assertThat(preview.get("collections").get("engines").get("updates").asLong()).isEqualTo(1);
+        assertThat(preview.get("documentsChanged").asLong()).as(preview.toString()).isEqualTo(1);
+
+        Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
+                "confirm", t.toString()));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
+        var done = operation.get("details");
+        long restoredChanges = 0;
+        for (String collection : Topics.CATALOG_COLLECTIONS) {
+            var previewed = preview.get("collections").get(collection);
+            var restored = done.get("collections").get(collection);
+            assertThat(restored.get("created").asLong()).as(collection).isEqualTo(previewed.get("creates").asLong());
+            assertThat(restored.get("updated").asLong()).as(collection).isEqualTo(previewed.get("updates").asLong());
+            assertThat(restored.get("deleted").asLong()).as(collection).isEqualTo(previewed.get("deletes").asLong());
+            assertThat(restored.get("unchanged").asLong()).as(collection)
+                    .isEqualTo(previewed.get("unchanged").asLong());
+            restoredChanges += restored.get("created").asLong() + restored.get("updated").asLong()
+                    + restored.get("deleted").asLong();
+        }
+        assertThat(done.get("documentsChanged").asLong()).isEqualTo(restoredChanges);
+        assertThat(preview.get("documentsChanged").asLong()).isEqualTo(restoredChanges);
+        assertThat(catalog().getCollection("engines").find(Filters.eq("_id", again.getString("_id"))).first()
+                .getInteger("hp")).isEqualTo(200);
     }
 
     @Test
