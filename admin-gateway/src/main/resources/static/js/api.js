@@ -59,6 +59,13 @@ export function query(params) {
     return s ? '?' + s : '';
 }
 
+/** The header of a write that found the document already as requested: nothing was saved, no new version. */
+export const NOTHING_CHANGED = 'X-Nothing-Changed';
+
+/**
+ * The JSON answer, or with options.withOutcome {payload, nothingChanged}: a write that changed nothing answers
+ * 200 like one that did, and only its NOTHING_CHANGED header tells them apart.
+ */
 export async function request(method, path, body, options = {}) {
     const headers = { Accept: 'application/json, application/problem+json', ...(options.headers || {}) };
     if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, await csrfHeaders());
@@ -92,6 +99,7 @@ export async function request(method, path, body, options = {}) {
     if (!res.ok) {
         throw new ApiError(res.status, payload && typeof payload === 'object' ? payload : { detail: payload || undefined });
     }
+    if (options.withOutcome) return { payload, nothingChanged: res.headers.get(NOTHING_CHANGED) === 'true' };
     return payload;
 }
 

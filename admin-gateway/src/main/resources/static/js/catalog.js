@@ -360,10 +360,11 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
         const body = bodyFrom(spec, values, base);
         if (creating && spec.parentKey) body[spec.parentKey] = parentId;
         try {
-            const saved = creating
-                ? await api.post(`/api/catalog/${kind}`, body, reasonHeader(reason))
-                : await api.put(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`, { ...body, version: base.version }, reasonHeader(reason));
-            toast(creating ? `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)} created` : 'Saved', 'success');
+            const { payload: saved, nothingChanged } = creating
+                ? await api.post(`/api/catalog/${kind}`, body, { ...reasonHeader(reason), withOutcome: true })
+                : await api.put(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`, { ...body, version: base.version }, { ...reasonHeader(reason), withOutcome: true });
+            if (nothingChanged) toast('Nothing changed', 'info');
+            else toast(creating ? `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)} created` : 'Saved', 'success');
             onSaved(saved);
         } catch (err) {
             if (err.status === 409 && !creating) {
@@ -491,8 +492,9 @@ function MoveDialog({ kind, doc, onClose, onMoved }) {
             const body = { version: doc.version };
             if (parentKind) body.parentId = parentId;
             if (position !== '') body.position = Number(position);
-            await api.post(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}/move`, body);
-            toast('Moved', 'success');
+            const { nothingChanged } = await api.post(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}/move`, body, { withOutcome: true });
+            if (nothingChanged) toast('Nothing changed', 'info');
+            else toast('Moved', 'success');
             onMoved();
         } catch (err) {
             setError(err.status === 409 ? new ApiError(409, { detail: `${err.detail} Close this dialog and reload to see the current version.` }) : err);

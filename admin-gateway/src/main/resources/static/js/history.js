@@ -186,8 +186,12 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
         e.preventDefault();
         setBusy(true);
         try {
-            await api.post(`/api/audit/${collection}/${encodeURIComponent(documentId)}/rollback`, { version: target.version, reason: reason || undefined });
-            toast(`Rolled back to version ${target.version}`, 'success');
+            // expectedVersion: the version this preview was computed against; if someone saved since, the answer
+            // is a 409 naming their change rather than a rollback that silently undoes it
+            const { nothingChanged } = await api.post(`/api/audit/${collection}/${encodeURIComponent(documentId)}/rollback`,
+                { version: target.version, expectedVersion: latest.version, reason: reason || undefined }, { withOutcome: true });
+            if (nothingChanged) toast(`Nothing changed: the document already is as in version ${target.version}`, 'info');
+            else toast(`Rolled back to version ${target.version}`, 'success');
             onDone();
         } catch (err) {
             setError(err);

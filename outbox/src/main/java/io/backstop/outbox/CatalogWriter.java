@@ -37,6 +37,8 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.Projections;
 
+import io.backstop.diff.DocumentDiff;
+
 /**
  * The one way anything writes a catalog document so that its change is captured exactly once, without
  * transactions (the embedded server has none). catalog-service uses it for API writes, backup-service for
@@ -157,13 +159,37 @@ public final class CatalogWriter {
      * @throws DocumentExistsException if a document (or a delete marker) with that id exists
      */
     public WriteResult create(String collection, String id, Document state, Attribution by) {
+        return create(collection, id, null, state, by);
+    }
+
+    /**
+     * Re-creates {@code collection/id}, which must have been deleted at {@code expectedVersion} (the version of its
+     * delete marker; 0 for an id that never existed): a rollback of a deleted document that someone re-created and
+     * deleted again since the caller looked must not bring back the wrong state silently.
+     *
+     * @throws DocumentExistsException  if a document (or a delete marker) with that id exists
+     * @throws VersionConflictException if it was deleted at another version
+     */
+    public WriteResult recreate(String collection, String id, long expectedVersion, Document state, Attribution by) {
+        return create(collection, id, expectedVersion, state, by);
+    }
+
+    /** The version {@code collection/id} was deleted at (its tombstone's), or 0 when there is no tombstone. */
+    public long deletedVersion(String collection, String id) {
+        return lastVersion(tombstones.find(collection, id));
+    }
+
+    private WriteResult create(String collection, String id, Long expectedVersion, Document state, Attribution by) {
         checkFreeze();
         MongoCollection<Document> docs = db.getCollection(collection);
         if (docs.find(CatalogDocuments.byId(id)).first() != null) {
             throw new DocumentExistsException(collection, id);
         }
         Document tombstone = tombstones.find(collection, id);
-        long version = tombstone == null ? 1 : ((Number) tombstone.get(LAST_VERSION)).longValue() + 1;
+        if (expectedVersion != null && lastVersion(tombstone) != expectedVersion) {
+            throw new VersionConflictException(collection, id, expectedVersion, lastVersion(tombstone));
+        }
+        long version = lastVersion(tombstone) + 1;
         String txId = newTxId();
         Document after = compose(id, state, version, change(txId, by, false));
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.CREATE, null, after);
@@ -330,7 +356,8 @@ public final class CatalogWriter {
 
     /**
      * Replaces the business fields of {@code collection/id}, which must be at {@code expectedVersion} (0 for a
-     * document written directly to the database without a version).
+     * document written directly to the database without a version). When they already are {@code state}, nothing
+     * is written and the result is {@link WriteResult#unchanged}.
      *
      * @throws DocumentNotFoundException if there is no such document (or it is being deleted)
      * @throws VersionConflictException  if it is at another version, or changes concurrently
@@ -342,6 +369,11 @@ public final class CatalogWriter {
         long version = CatalogDocuments.versionOf(current) + 1;
         String txId = newTxId();
         Document after = compose(current.get(ID), state, version, change(txId, by, false));
+        if (DocumentDiff.equalIgnoring(current, after, BOOKKEEPING)) {
+            // checked before anything is written: in Debezium mode even a write of the same fields would reach
+            // the change stream (a new _change) and become a version without changes
+            return WriteResult.unchanged(collection, id, expectedVersion, current);
+        }
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.UPDATE, current, after);
         promotePrevious(current);
         if (docs.replaceOne(sameSnapshot(current), after).getMatchedCount() == 0) {
@@ -387,6 +419,10 @@ public final class CatalogWriter {
             throw new VersionConflictException(collection, id, expectedVersion, currentVersion);
         }
         return current;
+    }
+
+    private static long lastVersion(Document tombstone) {
+        return tombstone == null ? 0 : ((Number) tombstone.get(LAST_VERSION)).longValue();
     }
 
     private long allocateAndInsert(String txId, String collection, String id, String op, Document before,

@@ -284,6 +284,58 @@ class CatalogWriterTest {
     }
 
     @Test
+    void replaceWithTheCurrentBusinessFieldsWritesNothingInEitherCaptureMode() {
+        for (CaptureMode mode : CaptureMode.values()) {
+            CatalogWriter w = new CatalogWriter(db, Clock.systemUTC(), FaultPoint.NONE, mode);
+            String id = CatalogWriter.newId();
+            Document state = new Document("name", "V8").append("stages", List.of(new Document("stage", 1).append("powerHp", 300)));
+            w.create(ENGINES, id, state, by(Actions.CREATE));
+            Document before = stored(id);
+            long entries = db.getCollection(OutboxFields.OUTBOX).countDocuments();
+
+            // the same fields in another order and 300 as a long are the same content
+            WriteResult r = w.replace(ENGINES, id, 1, new Document("stages", List.of(new Document("powerHp", 300L).append("stage", 1)))
+                    .append("name", "V8"), by(Actions.UPDATE));
+
+            assertThat(r.changed()).as(mode.name()).isFalse();
+            assertThat(r.version()).isEqualTo(1L);
+            assertThat(r.txId()).isNull();
+            assertThat(stored(id)).as("%s: not even re-stamped, so no change stream event", mode).isEqualTo(before);
+            assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isEqualTo(entries);
+        }
+    }
+
+    @Test
+    void replaceThatChangesSomethingReportsChanged() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+
+        WriteResult r = writer.replace(ENGINES, id, 1, new Document("name", "V8").append("fuel", "petrol"), by(Actions.UPDATE));
+
+        assertThat(r.changed()).isTrue();
+        assertThat(r.version()).isEqualTo(2L);
+    }
+
+    @Test
+    void recreateChecksTheVersionTheDocumentWasDeletedAt() {
+        String id = CatalogWriter.newId();
+        writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
+        writer.delete(ENGINES, id, 1, by(Actions.DELETE));
+        long entries = db.getCollection(OutboxFields.OUTBOX).countDocuments();
+
+        assertThat(writer.deletedVersion(ENGINES, id)).isEqualTo(2L);
+        assertThatThrownBy(() -> writer.recreate(ENGINES, id, 1, new Document("name", "stale"), by(Actions.ROLLBACK)))
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessageContaining("version 2, not 1")
+                .satisfies(e -> assertThat(((VersionConflictException) e).currentVersion()).isEqualTo(2L));
+        assertThat(stored(id)).isNull();
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).as("no entry for the refused write").isEqualTo(entries);
+
+        assertThat(writer.recreate(ENGINES, id, 2, new Document("name", "V8"), by(Actions.ROLLBACK)).version()).isEqualTo(3L);
+        assertThat(writer.deletedVersion(ENGINES, "never-existed")).isZero();
+    }
+
+    @Test
     void slowWriterAbortedByRecoveryIsStillPublishedWhenItsWriteLands() {
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
         OutboxRecovery recovery = new OutboxRecovery(db, later);

@@ -1,6 +1,7 @@
 package io.backstop.support;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -12,15 +13,22 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<FieldError> errors;
+    private final Map<String, Object> properties;
 
     public ApiException(HttpStatus status, String detail) {
         this(status, detail, List.of());
     }
 
     public ApiException(HttpStatus status, String detail, List<FieldError> errors) {
+        this(status, detail, errors, Map.of());
+    }
+
+    /** @param properties extra members of the problem, for clients that act on them rather than read the detail */
+    public ApiException(HttpStatus status, String detail, List<FieldError> errors, Map<String, Object> properties) {
         super(detail);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.properties = Map.copyOf(properties);
     }
 
     public static ApiException badRequest(String detail) {
@@ -50,6 +58,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
     }
 
     /** One invalid field: {@code field} is a JSON path such as {@code stages[1].powerHp}. */

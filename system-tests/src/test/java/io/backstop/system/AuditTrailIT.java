@@ -95,7 +95,7 @@ class AuditTrailIT {
         awaitEntries(engine, 3);
 
         GatewayClient.Response rollback = editor.post("/api/audit/engines/" + engine + "/rollback",
-                Map.of("version", 1, "reason", "restore the original tune"));
+                Map.of("version", 1, "expectedVersion", 3, "reason", "restore the original tune"));
         assertThat(rollback.status()).as(rollback.toString()).isEqualTo(200);
 
         JsonNode restored = ok(editor.get("/api/catalog/engines/" + engine));

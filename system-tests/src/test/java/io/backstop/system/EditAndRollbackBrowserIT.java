@@ -69,6 +69,46 @@ class EditAndRollbackBrowserIT {
         assertThat(engine.json().get("version").asLong()).isEqualTo(3);
     }
 
+    /**
+     * Issue 13: saving a form unchanged says "Nothing changed" and makes no version; a rollback previewed before
+     * someone else saved is refused with what changed, and their change stays.
+     */
+    @Test
+    void noOpSaveSaysNothingChangedAndARollbackPreviewedBeforeAnotherSaveIsRefused() {
+        Fixture f = Fixture.engine("Precondition Motors " + UUID.randomUUID().toString().substring(0, 6), 190);
+
+        try (Browser browser = Browser.open()) {
+            browser.login("editor", "editor");
+            CatalogScreen catalog = new CatalogScreen(browser).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            browser.click(catalog.editButton());
+            browser.visible(testId("edit-dialog"));
+            browser.click(testId("edit-save"));
+            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(testId("toasts"), "Nothing changed"));
+            assertThat(catalog.shown("version")).isEqualTo("v1");
+
+            catalog.edit("powerHp", "215", "dyno");
+            catalog.openHistory();
+            browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-version='2']"), PIPELINE);
+            browser.click(testId("rollback-open", "data-version", "1"));
+            browser.visible(By.cssSelector("[data-testid='rollback-changes'] [data-path='powerHp']"));
+
+            // someone else saves while the preview is open
+            GatewayClient.Response theirs = Api.as("admin", "admin").put("/api/catalog/engines/" + f.engineId(), Map.of(
+                    "version", 2, "modelId", f.modelId(), "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 230,
+                    "torqueNm", 320, "displacementCc", 1984,
+                    "stages", List.of(Map.of("stage", 1, "powerHp", 230, "torqueNm", 380, "priceEur", 590))));
+            assertThat(theirs.status()).as(theirs.toString()).isEqualTo(200);
+
+            browser.click(testId("rollback-confirm"));
+            WebElement refused = browser.visible(By.cssSelector("[data-testid='rollback-dialog'] [data-testid='error-banner']"));
+            assertThat(refused.getText()).contains("changed since version 2").contains("at version 3 now");
+        }
+
+        GatewayClient.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
+        assertThat(engine.json().get("powerHp").asInt()).as("their change stays").isEqualTo(230);
+        assertThat(engine.json().get("version").asLong()).isEqualTo(3);
+    }
+
     /** A brand, model and engine of its own, so the test does not depend on the demo data. */
     record Fixture(String brandName, String brandId, String modelId, String engineId) {
 

@@ -17,6 +17,7 @@ import io.backstop.audit.AuditProperties;
 import io.backstop.contracts.Json;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
+import io.backstop.support.NothingChanged;
 
 /**
  * catalog-service, called with the caller's own token and request id, so the rollback is authorized, validated
@@ -28,6 +29,8 @@ class CatalogClient {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogClient.class);
 
     static final String REQUEST_ID = "X-Request-Id";
+    /** The member of catalog-service's version-conflict problem that holds the version it found. */
+    static final String CURRENT_VERSION = "currentVersion";
 
     private final RestClient http;
 
@@ -38,33 +41,12 @@ class CatalogClient {
                 .build();
     }
 
-    /** The catalog's current {@code version} of the document, or null when it does not exist (any more). */
-    Long currentVersion(String kind, String id, String bearer, String requestId) {
-        try {
-            return http.get().uri("/api/catalog/{kind}/{id}", kind, id)
-                    .headers(h -> forward(h, bearer, requestId))
-                    .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> {
-                        if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                            return null;
-                        }
-                        if (!response.getStatusCode().is2xxSuccessful()) {
-                            throw refused(response.getStatusCode(), response.getBody());
-                        }
-                        Object version = read(response.getBody()).get("version");
-                        if (!(version instanceof Number n)) {
-                            throw new ApiException(HttpStatus.BAD_GATEWAY, "catalog-service returned " + kind + "/" + id + " without a version");
-                        }
-                        return n.longValue();
-                    });
-        }
-        catch (ResourceAccessException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /** Asks catalog-service to revert; returns its response body (the document as now stored). */
-    Map<String, Object> revert(String kind, String id, RevertRequest body, String bearer, String requestId) {
+    /**
+     * Asks catalog-service to revert, which checks {@code expectedVersion} in its write.
+     *
+     * @throws StaleVersionException when the document is at another version than the request expected
+     */
+    Reverted revert(String kind, String id, RevertRequest body, String bearer, String requestId) {
         try {
             return http.post().uri("/internal/catalog/{kind}/{id}/revert", kind, id)
                     .headers(h -> forward(h, bearer, requestId))
@@ -75,7 +57,8 @@ class CatalogClient {
                         if (!response.getStatusCode().is2xxSuccessful()) {
                             throw refused(response.getStatusCode(), response.getBody());
                         }
-                        return read(response.getBody());
+                        boolean unchanged = NothingChanged.VALUE.equals(response.getHeaders().getFirst(NothingChanged.HEADER));
+                        return new Reverted(read(response.getBody()), !unchanged);
                     });
         }
         catch (ResourceAccessException e) {
@@ -102,15 +85,18 @@ class CatalogClient {
             return new ApiException(HttpStatus.BAD_GATEWAY, "catalog-service failed (" + status.value()
                     + "); nothing was rolled back. Try again, or quote the request id " + CurrentUser.requestId() + ".");
         }
-        String detail = null;
+        Map<String, Object> problem = Map.of();
         try {
-            Object d = read(body).get("detail");
-            detail = d == null ? null : d.toString();
+            problem = read(body);
         }
         catch (RuntimeException | IOException e) {
             // no problem body: the status alone speaks
         }
+        Object detail = problem.get("detail");
         String reason = "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
+        if (status.value() == HttpStatus.CONFLICT.value() && problem.get(CURRENT_VERSION) instanceof Number current) {
+            return new StaleVersionException(reason, current.longValue());
+        }
         HttpStatus resolved = HttpStatus.resolve(status.value());
         return new ApiException(resolved == null ? HttpStatus.BAD_REQUEST : resolved, reason);
     }

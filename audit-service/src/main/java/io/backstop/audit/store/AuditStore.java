@@ -276,6 +276,16 @@ public class AuditStore {
         }
     }
 
+    /** The document's entries after {@code version}, oldest first: what happened to it since a client looked. */
+    public List<AuditEntry> since(String collection, String documentId, long version) {
+        List<AuditEntry> out = new ArrayList<>();
+        try (MongoCursor<Document> cursor = logs.find(Filters.and(ofDocument(collection, documentId), Filters.gt(VERSION, version)))
+                .sort(Sorts.ascending(VERSION)).iterator()) {
+            cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
+        }
+        return out;
+    }
+
     private static Bson ofDocument(String collection, String documentId) {
         return Filters.and(Filters.eq(COLLECTION, collection), Filters.eq(DOCUMENT_ID, documentId));
     }

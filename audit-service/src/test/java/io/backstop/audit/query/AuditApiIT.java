@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -54,6 +55,7 @@ import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
+import io.backstop.support.NothingChanged;
 import io.backstop.support.test.TestTokens;
 
 /**
@@ -273,28 +275,27 @@ class AuditApiIT {
     @Test
     void viewerCannotRollBack() throws Exception {
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", VIEWER)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"reason\":\"oops\"}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"expectedVersion\":5,\"reason\":\"oops\"}"))
                 .andExpect(status().isForbidden());
         assertThat(catalog.received()).isEmpty();
     }
 
     @Test
     void rollbackOfADeletedDocumentAsksCatalogToRecreateItWithTheCallersIdentity() throws Exception {
-        catalog.answer("GET", "/api/catalog/engines/" + ENGINE, 404, "{\"status\":404,\"detail\":\"no such engine\"}");
         catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 200, "{\"id\":\"" + ENGINE + "\",\"version\":6,\"deleted\":false}");
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR).header("X-Request-Id", "req-77")
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"reason\":\"undo the day\"}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"expectedVersion\":5,\"reason\":\"undo the day\"}"))
                 .andExpect(status().isOk())
+                .andExpect(header().doesNotExist(NothingChanged.HEADER))
                 .andExpect(jsonPath("$.version").value(6));
-        assertThat(catalog.received()).hasSize(2);
-        StubCatalog.Received revert = catalog.received().get(1);
+        assertThat(catalog.received()).as("no read of the current version first: the write checks it").hasSize(1);
+        StubCatalog.Received revert = catalog.received().get(0);
         assertThat(revert.method()).isEqualTo("POST");
         assertThat(revert.authorization()).isEqualTo(EDITOR);
         assertThat(revert.requestId()).isEqualTo("req-77");
-        assertThat(catalog.received().get(0).authorization()).isEqualTo(EDITOR);
         Map<String, Object> body = readMap(revert.body());
         assertThat(body.keySet()).containsExactlyInAnyOrder("document", "expectedVersion", "targetVersion", "reason");
-        assertThat(body.get("expectedVersion")).isNull();
+        assertThat(body.get("expectedVersion")).isEqualTo(5);
         assertThat(body.get("targetVersion")).isEqualTo(1);
         assertThat(body.get("reason")).isEqualTo("undo the day");
         @SuppressWarnings("unchecked") Map<String, Object> document = (Map<String, Object>) body.get("document");
@@ -304,26 +305,61 @@ class AuditApiIT {
     }
 
     @Test
-    void rollbackSendsTheCatalogsCurrentVersionAndPassesItsConflictOn() throws Exception {
-        catalog.answer("GET", "/api/catalog/engines/" + ENGINE, 200, "{\"id\":\"" + ENGINE + "\",\"version\":7}");
+    void rollbackSendsTheCallersExpectedVersionAndPassesOtherConflictsOn() throws Exception {
         catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 409,
                 "{\"status\":409,\"detail\":\"model M1 no longer exists: restore it first\"}");
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2,\"expectedVersion\":7}"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("model M1 no longer exists")));
-        Map<String, Object> body = readMap(catalog.received().get(1).body());
+        Map<String, Object> body = readMap(catalog.received().get(0).body());
         assertThat(body.get("expectedVersion")).isEqualTo(7);
         assertThat(body.get("targetVersion")).isEqualTo(2);
     }
 
     @Test
+    void rollbackWithoutExpectedVersionIs400NamingTheFieldAndCallsNothing() throws Exception {
+        mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("expectedVersion"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("previewed")));
+        assertThat(catalog.received()).isEmpty();
+    }
+
+    @Test
+    void rollbackPreviewedAgainstAnOlderVersionIs409SayingTheCurrentVersionAndWhatChangedSince() throws Exception {
+        catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 409,
+                "{\"status\":409,\"detail\":\"engines/" + ENGINE + " is at version 5, not 2\",\"currentVersion\":5}");
+        mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"expectedVersion\":2}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.currentVersion").value(5))
+                .andExpect(jsonPath("$.expectedVersion").value(2))
+                .andExpect(jsonPath("$.changedFields").value(org.hamcrest.Matchers.contains("name", "modelId")))
+                .andExpect(jsonPath("$.detail").value(containsString("at version 5 now")))
+                .andExpect(jsonPath("$.detail").value(containsString("v3 update by bob (name)")))
+                .andExpect(jsonPath("$.detail").value(containsString("v5 delete by carl")));
+    }
+
+    @Test
+    void rollbackToTheCurrentStatePassesCatalogsNothingChangedOn() throws Exception {
+        catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 200,
+                "{\"id\":\"" + ENGINE + "\",\"version\":5,\"deleted\":true}", Map.of(NothingChanged.HEADER, NothingChanged.VALUE));
+        mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":5,\"expectedVersion\":5}"))
+                .andExpect(status().isOk())
+                .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
+                .andExpect(jsonPath("$.version").value(5));
+    }
+
+    @Test
     void rollbackToAnUnknownVersionIsNotFoundAndCallsNothing() throws Exception {
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":42}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":42,\"expectedVersion\":5}"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"no version\"}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"no version\",\"expectedVersion\":5}"))
                 .andExpect(status().isBadRequest());
         assertThat(catalog.received()).isEmpty();
     }
@@ -428,12 +464,11 @@ class AuditApiIT {
 
     @Test
     void catalogFailureIsA502ThatQuotesNothingOfItsAnswerAndLogsNoToken(CapturedOutput output) throws Exception {
-        catalog.answer("GET", "/api/catalog/engines/" + ENGINE, 200, "{\"id\":\"" + ENGINE + "\",\"version\":7}");
         catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 500,
                 "{\"status\":500,\"detail\":\"MongoException at mongodb://catalog:Stub-Leakcheck-Pw@db:27017\"}");
 
         String body = mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
-                        .header("X-Request-Id", "req-leakcheck").contentType(MediaType.APPLICATION_JSON).content("{\"version\":2}"))
+                        .header("X-Request-Id", "req-leakcheck").contentType(MediaType.APPLICATION_JSON).content("{\"version\":2,\"expectedVersion\":5}"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.detail").value(containsString("req-leakcheck")))
                 .andReturn().getResponse().getContentAsString();
@@ -478,6 +513,11 @@ class AuditApiIT {
                 .andExpect(jsonPath("$.paths['/api/audit'].get.summary").value(containsString("newest first")))
                 .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['409'].description")
                         .value(containsString("restore")))
-                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['502']").exists());
+                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['502']").exists())
+                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.description")
+                        .value(containsString("'expectedVersion' (required)")))
+                .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.description")
+                        .value(containsString(NothingChanged.HEADER)))
+                .andExpect(jsonPath("$.components.schemas.RollbackRequest.required").value(org.hamcrest.Matchers.hasItem("expectedVersion")));
     }
 }

@@ -29,7 +29,8 @@ class CatalogClientTest {
                 50, 500, 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
         CatalogClient client = new CatalogClient(properties);
 
-        Throwable failure = catchThrowable(() -> client.currentVersion("engines", "e1", "Bearer Token-Leakcheck", "req-1"));
+        Throwable failure = catchThrowable(() -> client.revert("engines", "e1",
+                new RevertRequest(java.util.Map.of("name", "x"), 1, 1, null), "Bearer Token-Leakcheck", "req-1"));
 
         assertThat(failure).isInstanceOf(ApiException.class);
         assertThat(((ApiException) failure).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);

@@ -17,7 +17,7 @@ public final class StubCatalog implements AutoCloseable {
     public record Received(String method, String path, String authorization, String requestId, String contentType, String body) {
     }
 
-    public record Answer(int status, String body) {
+    public record Answer(int status, String body, Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -37,9 +37,10 @@ public final class StubCatalog implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Request-Id"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
-            Answer answer = answers.getOrDefault(key, new Answer(404, "{\"status\":404,\"detail\":\"no stub for " + key + "\"}"));
+            Answer answer = answers.getOrDefault(key, new Answer(404, "{\"status\":404,\"detail\":\"no stub for " + key + "\"}", Map.of()));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.status() < 300 ? "application/json" : "application/problem+json");
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -52,7 +53,11 @@ public final class StubCatalog implements AutoCloseable {
     }
 
     public void answer(String method, String path, int status, String body) {
-        answers.put(method + " " + path, new Answer(status, body));
+        answer(method, path, status, body, Map.of());
+    }
+
+    public void answer(String method, String path, int status, String body, Map<String, String> headers) {
+        answers.put(method + " " + path, new Answer(status, body, headers));
     }
 
     public List<Received> received() {

@@ -156,12 +156,12 @@ final class Endpoints {
         all.put(export, c);
 
         String rollback = "POST /api/audit/{collection}/{documentId}/rollback";
-        c = new ArrayList<>(Cases.body(rollback, "POST", doc + "/rollback", map("version", 1, "reason", "bad-input suite"),
-                List.of(number("version", true), free("reason", false))));
+        c = new ArrayList<>(Cases.body(rollback, "POST", doc + "/rollback", map("version", 1, "expectedVersion", 1, "reason", "bad-input suite"),
+                List.of(number("version", true), number("expectedVersion", true), free("reason", false))));
         c.addAll(Cases.pathSegments(rollback, "POST", "/api/audit/engines/{id}/rollback", "application/json",
-                Cases.write(map("version", 1))));
+                Cases.write(map("version", 1, "expectedVersion", 1))));
         c.addAll(Cases.pathSegments(rollback, "POST", "/api/audit/{id}/" + f.engineId() + "/rollback", "application/json",
-                Cases.write(map("version", 1))));
+                Cases.write(map("version", 1, "expectedVersion", 1))));
         all.put(rollback, c);
     }
 

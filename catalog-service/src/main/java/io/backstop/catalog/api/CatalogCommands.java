@@ -67,9 +67,14 @@ public class CatalogCommands {
         }
         Document current = queries.require(kind, id);
         requireParent(kind, body.parentId(), HttpStatus.BAD_REQUEST);
-        Document state = body.toState().append(CatalogSchema.POSITION,
-                body.position() != null ? body.position() : current.get(CatalogSchema.POSITION));
-        return write(() -> writer.replace(kind.collection(), id, body.version(), state, by));
+        boolean moves = kind.parentField() != null && !body.parentId().equals(current.get(kind.parentField()));
+        Object position = body.position() != null ? body.position()
+                : moves ? Integer.valueOf(queries.nextPosition(kind, body.parentId())) : current.get(CatalogSchema.POSITION);
+        Document state = body.toState().append(CatalogSchema.POSITION, position);
+        // a new parent is a move whichever endpoint made it: the trail and the audit topic say so, and the item goes
+        // last among its new siblings as POST .../move puts it
+        Attribution action = moves ? by.withAction(Actions.MOVE) : by;
+        return write(() -> writer.replace(kind.collection(), id, body.version(), state, action));
     }
 
     private WriteResult doMove(Kind kind, String id, MoveBody body, Attribution by) {

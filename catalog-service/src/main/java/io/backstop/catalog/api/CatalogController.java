@@ -21,6 +21,7 @@ import io.backstop.catalog.CatalogProperties;
 import io.backstop.contracts.Actions;
 import io.backstop.outbox.WriteResult;
 import io.backstop.support.ApiException;
+import io.backstop.support.NothingChanged;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,6 +44,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 class CatalogController {
 
     private static final String WRITER = "hasAnyRole('editor', 'admin')";
+    static final String UNCHANGED = "When the item already is as requested, nothing is written: 200 with the item at"
+            + " its current version and the header " + NothingChanged.HEADER + ": " + NothingChanged.VALUE
+            + ", no new version and no audit entry.";
 
     private final CatalogQueries queries;
     private final CatalogCommands commands;
@@ -106,53 +110,56 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
-    @Operation(summary = "Replace a brand; 'version' must be the one you last read")
+    @Operation(summary = "Replace a brand; 'version' must be the one you last read", description = UNCHANGED)
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/brands/{id}")
     @PreAuthorize(WRITER)
-    Map<String, Object> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
+    ResponseEntity<Map<String, Object>> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.BRANDS, id, body, reason);
     }
 
-    @Operation(summary = "Replace a model; 'version' must be the one you last read")
+    @Operation(summary = "Replace a model; 'version' must be the one you last read", description = UNCHANGED
+            + " A new brandId makes it a move (audited as action move; it goes last among its new siblings unless"
+            + " 'position' is given), like POST .../move.")
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/models/{id}")
     @PreAuthorize(WRITER)
-    Map<String, Object> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
+    ResponseEntity<Map<String, Object>> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.MODELS, id, body, reason);
     }
 
-    @Operation(summary = "Replace an engine; 'version' must be the one you last read")
+    @Operation(summary = "Replace an engine; 'version' must be the one you last read", description = UNCHANGED
+            + " A new modelId makes it a move (audited as action move; it goes last among its new siblings unless"
+            + " 'position' is given), like POST .../move.")
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/engines/{id}")
     @PreAuthorize(WRITER)
-    Map<String, Object> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
+    ResponseEntity<Map<String, Object>> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.ENGINES, id, body, reason);
     }
 
-    @Operation(summary = "Move an item to another parent or position")
+    @Operation(summary = "Move an item to another parent or position", description = UNCHANGED)
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PostMapping("/{kind}/{id}/move")
     @PreAuthorize(WRITER)
-    Map<String, Object> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
+    ResponseEntity<Map<String, Object>> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
-        WriteResult r = commands.move(Kind.of(kind), id, body, Attributions.current(Actions.MOVE, reason, null));
-        return ItemViews.view(r.document());
+        return written(commands.move(Kind.of(kind), id, body, Attributions.current(Actions.MOVE, reason, null)));
     }
 
     @Operation(summary = "Delete an item at ?version=N; children too with cascade=true")
@@ -175,9 +182,12 @@ class CatalogController {
         return ResponseEntity.noContent().build();
     }
 
-    private Map<String, Object> replace(Kind kind, String id, CatalogBody body, String reason) {
-        WriteResult r = commands.replace(kind, id, body, Attributions.current(Actions.UPDATE, reason, null));
-        return ItemViews.view(r.document());
+    private ResponseEntity<Map<String, Object>> replace(Kind kind, String id, CatalogBody body, String reason) {
+        return written(commands.replace(kind, id, body, Attributions.current(Actions.UPDATE, reason, null)));
+    }
+
+    private static ResponseEntity<Map<String, Object>> written(WriteResult r) {
+        return NothingChanged.ok(r.changed()).body(ItemViews.view(r.document()));
     }
 
     private static ResponseEntity<Map<String, Object>> created(WriteResult r) {

@@ -1,5 +1,8 @@
 package io.backstop.catalog.api;
 
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 import io.backstop.outbox.CatalogWriteException;
@@ -11,6 +14,9 @@ import io.backstop.support.ApiException;
 
 /** The one place the writer's typed refusals become HTTP statuses. */
 public final class WriteErrors {
+
+    /** The problem member of a version conflict that holds the version found. */
+    public static final String CURRENT_VERSION = "currentVersion";
 
     private WriteErrors() {
     }
@@ -28,6 +34,10 @@ public final class WriteErrors {
         }
         else {
             throw new IllegalStateException("unmapped write refusal", e);
+        }
+        if (e instanceof VersionConflictException v && v.currentVersion() >= 0) {
+            // audit-service reads it to say what changed since the version its caller previewed against
+            return new ApiException(status, e.getMessage(), List.of(), Map.of(CURRENT_VERSION, v.currentVersion()));
         }
         return new ApiException(status, e.getMessage());
     }

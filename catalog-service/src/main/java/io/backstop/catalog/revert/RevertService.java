@@ -21,6 +21,7 @@ import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriteException;
 import io.backstop.outbox.CatalogWriter;
+import io.backstop.outbox.VersionConflictException;
 import io.backstop.outbox.WriteResult;
 import io.backstop.support.ApiException;
 import io.backstop.support.ApiException.FieldError;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Rollback writes: validated exactly like a PUT of the kind's body, conflict-checked on the version, a gone
  * parent is a 409 (the target version was valid once, the catalog around it changed), a deleted document is
- * re-created under its old id.
+ * re-created under its old id, a rollback to the state the document is in writes nothing.
  */
 @Service
 class RevertService {
@@ -62,17 +63,24 @@ class RevertService {
         return metrics.count(kind, by.action(), () -> doRevert(kind, id, request, by));
     }
 
+    /**
+     * Every path checks {@code expectedVersion} in the write itself (the writer's conditional replace / delete, the
+     * tombstone for a re-create), never only by reading first: a change saved between a read and the write would
+     * otherwise be overwritten.
+     */
     private WriteResult doRevert(Kind kind, String id, RevertRequest request, Attribution by) {
+        long expected = request.expectedVersion();
         try {
+            boolean live = queries.exists(kind, id);
             if (request.document() == null) {
-                if (request.expectedVersion() == null) {
-                    throw ApiException.badRequest("Give expectedVersion to delete the document (document is null).");
+                if (!live) {
+                    return alreadyDeleted(kind, id, expected);
                 }
                 if (!queries.children(kind, id).isEmpty()) {
                     throw ApiException.conflict("This " + kind.noun() + " has " + kind.child().collection()
                             + " now; rolling back to before it existed would orphan them.");
                 }
-                return writer.delete(kind.collection(), id, request.expectedVersion(), by);
+                return writer.delete(kind.collection(), id, expected, by);
             }
             CatalogBody body = toBody(kind, request.document());
             commands.requireParent(kind, body.parentId(), HttpStatus.CONFLICT);
@@ -81,14 +89,21 @@ class RevertService {
             if (position instanceof Number n) {
                 state.append(CatalogSchema.POSITION, n.intValue());
             }
-            if (request.expectedVersion() == null) {
-                return writer.create(kind.collection(), id, state, by);
-            }
-            return writer.replace(kind.collection(), id, request.expectedVersion(), state, by);
+            return live ? writer.replace(kind.collection(), id, expected, state, by)
+                    : writer.recreate(kind.collection(), id, expected, state, by);
         }
         catch (CatalogWriteException e) {
             throw WriteErrors.translate(e);
         }
+    }
+
+    /** A rollback to "deleted" of a document that is deleted: nothing to do, if it is still the delete the caller saw. */
+    private WriteResult alreadyDeleted(Kind kind, String id, long expected) {
+        long deletedAt = writer.deletedVersion(kind.collection(), id);
+        if (deletedAt != expected) {
+            throw new VersionConflictException(kind.collection(), id, expected, deletedAt);
+        }
+        return WriteResult.unchanged(kind.collection(), id, deletedAt, null);
     }
 
     private CatalogBody toBody(Kind kind, Map<String, Object> document) {

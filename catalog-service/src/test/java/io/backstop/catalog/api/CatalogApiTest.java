@@ -33,6 +33,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.TestMongo;
 import io.backstop.outbox.OutboxFields;
+import io.backstop.support.NothingChanged;
 import io.backstop.support.test.TestTokens;
 
 /**
@@ -223,7 +224,8 @@ class CatalogApiTest {
         long outbox = outboxSize();
 
         mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR).content(update.replace("evo", "lost")))
-                .andExpect(status().isConflict());
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.currentVersion").value(2));
 
         Document doc = db.getCollection("engines").find(new Document("_id", id)).first();
         assertThat(doc.getString("name")).isEqualTo("2.0 TFSI evo");
@@ -286,6 +288,70 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.position").value(3))
                 .andExpect(jsonPath("$.version").value(2))
                 .andExpect(jsonPath("$.lastChange.action").value("move"));
+    }
+
+    @Test
+    void putWithIdenticalContentWritesNothingAndSaysSo() throws Exception {
+        String modelId = model(brand());
+        String id = create("engines", engineJson(modelId, "2.0 TFSI"));
+        Document before = db.getCollection("engines").find(new Document("_id", id)).first();
+        long outbox = outboxSize();
+
+        mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR)
+                        .content(engineJson(modelId, "2.0 TFSI").replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
+                .andExpect(status().isOk())
+                .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
+                .andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.name").value("2.0 TFSI"));
+
+        assertThat(db.getCollection("engines").find(new Document("_id", id)).first()).as("not even re-stamped").isEqualTo(before);
+        assertThat(outboxSize()).as("no change event, so no audit entry").isEqualTo(outbox);
+
+        mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR)
+                        .content(engineJson(modelId, "2.0 TFSI evo").replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist(NothingChanged.HEADER))
+                .andExpect(jsonPath("$.version").value(2));
+    }
+
+    @Test
+    void moveToWhereTheItemAlreadyIsWritesNothingAndSaysSo() throws Exception {
+        String modelId = model(brand());
+        String id = create("engines", engineJson(modelId, "a"));
+        long outbox = outboxSize();
+
+        mvc.perform(as(post("/api/catalog/engines/" + id + "/move"), EDITOR)
+                        .content("{\"parentId\":\"" + modelId + "\",\"position\":0,\"version\":1}"))
+                .andExpect(status().isOk())
+                .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
+                .andExpect(jsonPath("$.version").value(1));
+        assertThat(outboxSize()).isEqualTo(outbox);
+    }
+
+    @Test
+    void putThatChangesTheParentIsRecordedAsAMoveAndGoesLastAmongItsNewSiblings() throws Exception {
+        String brandId = brand();
+        String from = model(brandId);
+        String to = model(brandId);
+        String id = create("engines", engineJson(from, "a"));
+        create("engines", engineJson(to, "b"));
+        create("engines", engineJson(to, "c"));
+
+        mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR)
+                        .content(engineJson(to, "a").replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.modelId").value(to))
+                .andExpect(jsonPath("$.position").value(2))
+                .andExpect(jsonPath("$.lastChange.action").value("move"));
+        Document entry = db.getCollection(OutboxFields.OUTBOX).find(new Document("documentId", id).append("op", "u")).first();
+        assertThat(entry.get("after", Document.class).get("_change", Document.class).getString("action"))
+                .as("what the change event, and so the audit entry, records").isEqualTo("move");
+
+        // the same PUT without a new parent is an update and keeps the position
+        mvc.perform(as(put("/api/catalog/models/" + to), EDITOR)
+                        .content("{\"version\":1,\"brandId\":\"" + brandId + "\",\"name\":\"A4 Avant\",\"yearFrom\":2015}"))
+                .andExpect(jsonPath("$.lastChange.action").value("update"))
+                .andExpect(jsonPath("$.position").value(1));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,6 +24,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.TestMongo;
+import io.backstop.support.NothingChanged;
 import io.backstop.support.test.TestTokens;
 
 /** The internal rollback endpoint audit-service calls. */
@@ -85,7 +88,7 @@ class RevertApiTest {
         mvc.perform(delete("/api/catalog/brands/" + id).param("version", "1").header("Authorization", EDITOR))
                 .andExpect(status().isNoContent());
 
-        revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":null,\"targetVersion\":1}")
+        revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":2,\"targetVersion\":1}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(3));
 
         assertThat(db.getCollection("brands").find(new Document("_id", id)).first().getString("name")).isEqualTo("Audi");
@@ -117,5 +120,79 @@ class RevertApiTest {
                 .andExpect(status().isBadRequest());
         revert("brands", id, "{\"document\":{\"name\":\"x\"},\"expectedVersion\":5,\"targetVersion\":1}")
                 .andExpect(status().isConflict());
+    }
+
+    @Test
+    void revertWithoutExpectedVersionIs400NamingTheFieldAndWritesNothing() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\"}");
+        long outbox = db.getCollection("outbox").countDocuments();
+
+        revert("brands", id, "{\"document\":{\"name\":\"Audi AG\"},\"targetVersion\":1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("expectedVersion"));
+        revert("brands", id, "{\"document\":null,\"targetVersion\":1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("expectedVersion"));
+
+        assertThat(db.getCollection("brands").find(new Document("_id", id)).first().getString("name")).isEqualTo("Audi");
+        assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
+    }
+
+    @Test
+    void revertPreviewedAgainstAnOlderVersionIs409WithTheCurrentVersionAndOverwritesNothing() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\"}");
+        mvc.perform(put("/api/catalog/brands/" + id).header("Authorization", EDITOR).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":1,\"name\":\"Audi AG\",\"country\":\"DE\"}")).andExpect(status().isOk());
+        long outbox = db.getCollection("outbox").countDocuments();
+
+        revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":1,\"targetVersion\":1}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.currentVersion").value(2));
+
+        Document stored = db.getCollection("brands").find(new Document("_id", id)).first();
+        assertThat(stored.getString("name")).as("their change stays").isEqualTo("Audi AG");
+        assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
+    }
+
+    @Test
+    void revertOfADeletedDocumentIs409WhenItWasDeletedAtAnotherVersion() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\"}");
+        mvc.perform(delete("/api/catalog/brands/" + id).param("version", "1").header("Authorization", EDITOR))
+                .andExpect(status().isNoContent());
+
+        revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":1,\"targetVersion\":1}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.currentVersion").value(2));
+        assertThat(db.getCollection("brands").find(new Document("_id", id)).first()).isNull();
+    }
+
+    @Test
+    void revertToTheStateTheDocumentIsInWritesNothingAndSaysSo() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\"}");
+        Document before = db.getCollection("brands").find(new Document("_id", id)).first();
+        long outbox = db.getCollection("outbox").countDocuments();
+
+        revert("brands", id, "{\"document\":{\"_id\":\"" + id + "\",\"name\":\"Audi\",\"position\":" + before.get("position") + ",\"version\":1},"
+                + "\"expectedVersion\":1,\"targetVersion\":1}")
+                .andExpect(status().isOk())
+                .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
+                .andExpect(jsonPath("$.version").value(1));
+
+        assertThat(db.getCollection("brands").find(new Document("_id", id)).first()).isEqualTo(before);
+        assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
+    }
+
+    @Test
+    void revertToDeletedOfADocumentDeletedAtTheExpectedVersionWritesNothing() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\"}");
+        mvc.perform(delete("/api/catalog/brands/" + id).param("version", "1").header("Authorization", EDITOR))
+                .andExpect(status().isNoContent());
+        long outbox = db.getCollection("outbox").countDocuments();
+
+        revert("brands", id, "{\"document\":null,\"expectedVersion\":2,\"targetVersion\":2}")
+                .andExpect(status().isOk())
+                .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
+                .andExpect(jsonPath("$.version").value(2));
+        assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
     }
 }

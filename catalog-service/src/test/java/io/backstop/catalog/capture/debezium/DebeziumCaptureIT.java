@@ -28,6 +28,7 @@ import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
+import io.backstop.support.NothingChanged;
 import io.backstop.support.test.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -93,7 +94,8 @@ class DebeziumCaptureIT {
 
     /**
      * Every write action of the API, as catalog-service serves it, arrives as its change event: creates of a brand,
-     * a model and an engine, an update, a move, a rollback (audit-service's revert) and a delete with its tombstone.
+     * a model and an engine, an update, a move by either endpoint, a rollback (audit-service's revert) and a delete
+     * with its tombstone; a PUT that changes nothing arrives as nothing.
      */
     @Test
     void everyWriteActionOfTheApiIsCaptured() {
@@ -110,25 +112,34 @@ class DebeziumCaptureIT {
             String engine = "{\"modelId\":\"" + modelA + "\",\"name\":\"2.0 TDI\",\"fuel\":\"diesel\",\"powerHp\":150,"
                     + "\"torqueNm\":320,\"stages\":[{\"stage\":1,\"powerHp\":190,\"torqueNm\":400,\"priceEur\":399}]}";
             String id = id(api.post().uri("/api/catalog/engines").body(engine));
+            String tuned = engine.replace("\"powerHp\":150", "\"powerHp\":165");
             api.put().uri("/api/catalog/engines/" + id).header("X-Change-Reason", "dyno")
-                    .body(engine.replace("\"powerHp\":150", "\"powerHp\":165").replace("{\"modelId\"", "{\"version\":1,\"modelId\""))
+                    .body(tuned.replace("{\"modelId\"", "{\"version\":1,\"modelId\""))
                     .retrieve().toBodilessEntity();
+            // the same content again: answered, but must not reach the database, so no event and no version
+            var unchanged = api.put().uri("/api/catalog/engines/" + id)
+                    .body(tuned.replace("{\"modelId\"", "{\"version\":2,\"modelId\"")).retrieve().toEntity(String.class);
+            assertThat(unchanged.getHeaders().getFirst(NothingChanged.HEADER)).isEqualTo(NothingChanged.VALUE);
             api.post().uri("/api/catalog/engines/" + id + "/move")
                     .body("{\"parentId\":\"" + modelB + "\",\"version\":2}").retrieve().toBodilessEntity();
+            // back to model A by a PUT: a move as well
+            api.put().uri("/api/catalog/engines/" + id)
+                    .body(tuned.replace("{\"modelId\"", "{\"version\":3,\"modelId\"")).retrieve().toBodilessEntity();
             api.post().uri("/internal/catalog/engines/" + id + "/revert")
-                    .body("{\"document\":" + engine + ",\"expectedVersion\":3,\"targetVersion\":1}").retrieve().toBodilessEntity();
-            api.delete().uri("/api/catalog/engines/" + id + "?version=4").retrieve().toBodilessEntity();
+                    .body("{\"document\":" + engine + ",\"expectedVersion\":4,\"targetVersion\":1}").retrieve().toBodilessEntity();
+            api.delete().uri("/api/catalog/engines/" + id + "?version=5").retrieve().toBodilessEntity();
 
             assertThat(consume("brands", brand, 1)).extracting(r -> event(r).op()).containsExactly("c");
             assertThat(consume("models", modelB, 1)).extracting(r -> event(r).op()).containsExactly("c");
-            List<ConsumerRecord<String, String>> records = consume("engines", id, 6);
+            List<ConsumerRecord<String, String>> records = consume("engines", id, 7);
             assertThat(records).extracting(r -> r.value() == null ? null : event(r).op())
-                    .containsExactly("c", "u", "u", "u", "d", null);
-            assertThat(records.subList(0, 5)).extracting(r -> changeOf(r).getString("action"))
-                    .containsExactly("create", "update", "move", "rollback", "delete");
-            assertThat(records.subList(0, 5)).extracting(r -> changeOf(r).getString("by")).containsOnly("erin");
+                    .containsExactly("c", "u", "u", "u", "u", "d", null);
+            assertThat(records.subList(0, 6)).extracting(r -> changeOf(r).getString("action"))
+                    .containsExactly("create", "update", "move", "move", "rollback", "delete");
+            assertThat(records.subList(0, 6)).extracting(r -> changeOf(r).getString("by")).containsOnly("erin");
             assertThat(Document.parse(event(records.get(2)).after()).getString("modelId")).isEqualTo(modelB);
-            assertThat(Document.parse(event(records.get(3)).before()).getString("modelId")).as("pre-image").isEqualTo(modelB);
+            assertThat(Document.parse(event(records.get(3)).after()).getString("modelId")).isEqualTo(modelA);
+            assertThat(Document.parse(event(records.get(4)).before()).getString("modelId")).as("pre-image").isEqualTo(modelA);
         }
     }
 
