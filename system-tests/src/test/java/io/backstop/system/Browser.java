@@ -92,6 +92,16 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Cuts this session off the gateway's event stream, as a dropped connection would: nothing live reaches it, so
+     * a test can take the path where the server's 409 is the first news of someone else's change.
+     */
+    Browser withoutLiveEvents() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/ops/events*")));
+        return this;
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
