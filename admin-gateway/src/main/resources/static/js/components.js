@@ -78,7 +78,8 @@ export function ErrorBanner({ error, testid = 'error-banner' }) {
 }
 
 const ACTION_LABELS = {
-    create: 'Create', update: 'Update', delete: 'Delete', move: 'Move', rollback: 'Rollback', restore: 'Restore'
+    create: 'Create', update: 'Update', delete: 'Delete', move: 'Move', rollback: 'Rollback', restore: 'Restore',
+    external: 'External'
 };
 
 export function ActionBadge({ action }) {

@@ -8,7 +8,12 @@ import { navigate } from './nav.js';
 import { Dialog, Field, ErrorBanner, ActionBadge, ChangesTable, Spinner, toast } from './components.js';
 
 const PAGE_SIZE = 25;
-const ACTIONS = ['create', 'update', 'delete', 'move', 'rollback', 'restore'];
+const ACTIONS = ['create', 'update', 'delete', 'move', 'rollback', 'restore', 'external'];
+
+// A change nobody made through the API: an external entry (found afterwards, in outbox capture mode) or a write the
+// Debezium connector captured without an API stamp. Either way nobody is on record for it.
+const outsideApi = (entry) => entry.action === 'external' || entry.changedBy === 'unknown';
+const DETECTED_BY = { materializer: 'found before the next change', reconciler: 'found by the reconciler' };
 const FILTERS = ['collection', 'documentId', 'action', 'changedBy', 'field', 'from', 'to'];
 
 const changesOf = (payload) => (Array.isArray(payload) ? payload : payload?.changes ?? []);
@@ -112,9 +117,12 @@ function AuditLog({ filters }) {
 
 function Entry({ entry, actions, showDocument = true }) {
     const meta = entry.metadata || {};
-    return h('li', { class: `entry entry-${entry.action}`, 'data-testid': 'history-entry', 'data-action': entry.action, 'data-version': entry.version, 'data-document-id': entry.documentId },
+    const outside = outsideApi(entry);
+    return h('li', { class: `entry entry-${entry.action}${outside ? ' outside-api' : ''}`, 'data-testid': 'history-entry', 'data-action': entry.action, 'data-version': entry.version, 'data-document-id': entry.documentId, 'data-outside-api': outside ? 'true' : 'false' },
         h('div', { class: 'entry-head' },
             h(ActionBadge, { action: entry.action }),
+            outside && h('span', { class: 'badge outside-api', 'data-testid': 'outside-api', title: entry.reason || 'Written straight to the database, not through the API' },
+                'Changed outside the API', meta.detectedBy && ` · ${DETECTED_BY[meta.detectedBy] || meta.detectedBy}`),
             showDocument && h('a', {
                 href: `#/backups/history?collection=${entry.collection}&documentId=${encodeURIComponent(entry.documentId)}`,
                 class: 'doc-link', 'data-testid': 'entry-document'
@@ -156,12 +164,12 @@ function DocumentHistory({ perms, collection, documentId }) {
             h('a', { class: 'button', href: `#/catalog`, 'data-testid': 'history-to-catalog' }, 'Catalog'),
             h('a', { class: 'button', href: `/api/audit/export.csv${query({ collection, documentId })}`, download: `${collection}-${documentId}.csv`, 'data-testid': 'export-document-csv' }, 'Export CSV')),
         h('h2', null, `History of ${collection.replace(/s$/, '')} ${name}`, ' ', h('code', { class: 'small' }, documentId)),
-        latest && latest.action === 'delete' && h('p', { class: 'banner banner-warn' }, 'This document is deleted. Rolling back to a version re-creates it.'),
+        latest && !latest.after && h('p', { class: 'banner banner-warn' }, 'This document is deleted. Rolling back to a version re-creates it.'),
         h(ErrorBanner, { error }),
         entries === null && !error && h(Spinner, null),
         entries && h('ol', { class: 'entries' }, entries.map((e) => h(Entry, {
             entry: e, key: e.id, showDocument: false,
-            actions: perms.canEdit && latest && e.version !== latest.version && e.action !== 'delete' && h('button', {
+            actions: perms.canEdit && latest && e.version !== latest.version && e.after && h('button', {
                 type: 'button', class: 'button small', disabled: !!op, 'data-testid': 'rollback-open', 'data-version': e.version,
                 onClick: () => setPreview({ target: e, latest })
             }, `Roll back to v${e.version}…`)

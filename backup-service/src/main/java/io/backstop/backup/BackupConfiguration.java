@@ -52,6 +52,7 @@ import io.backstop.backup.restore.IndexRestorer;
 import io.backstop.backup.restore.RestoreService;
 import io.backstop.backup.restore.WriteFreezeControl;
 import io.backstop.backup.compare.CompareService;
+import io.backstop.backup.backup.AuditReconcileClient;
 import io.backstop.backup.pitr.AuditChangesClient;
 import io.backstop.backup.pitr.PitrService;
 import io.backstop.backup.retention.RetentionPolicyStore;
@@ -219,8 +220,10 @@ class BackupConfiguration {
 
     @Bean
     BackupJob backupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                        Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics) {
-        return new BackupJob(records, files, dumper, positions, verifier, clock, storage, metrics);
+                        Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics,
+                        BackupProperties properties, ServiceTokens tokens) {
+        return new BackupJob(records, files, dumper, positions, verifier, clock, storage, metrics,
+                new AuditReconcileClient(properties.auditUrl(), tokens, properties.reconcileTimeout()));
     }
 
     @Bean

@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dumper    {@code java} (built-in streaming dumper), {@code mongodump} (the real binary, required on PATH)
  *                  or {@code auto} (mongodump when found on PATH, else java)
  * @param mongodump name or path of the mongodump binary
- * @param auditUrl  base URL of audit-service, for point-in-time restore
+ * @param auditUrl  base URL of audit-service, for point-in-time restore and the reconcile before every backup
+ * @param reconcileTimeout how long a backup waits for audit-service's reconcile before it dumps anyway
  * @param schedules cron schedules seeded into {@code backup.schedules} when it is empty; the API edits them after
  * @param storage   where finished backups are kept: {@code local} (under {@code root}) or {@code s3} (see {@link S3});
  *                  either way a backup is first written and verified under {@code root}
@@ -39,6 +40,7 @@ public record BackupProperties(
         @NotNull @DefaultValue("java") DumperMode dumper,
         @NotBlank @DefaultValue("mongodump") String mongodump,
         @NotNull @DefaultValue("http://127.0.0.1:8082") URI auditUrl,
+        @NotNull @DefaultValue("60s") Duration reconcileTimeout,
         @Valid @NotNull @DefaultValue Lock lock,
         @Valid @NotNull @DefaultValue Retention retention,
         @NotNull @DefaultValue List<@Valid Schedule> schedules,

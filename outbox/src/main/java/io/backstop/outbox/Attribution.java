@@ -24,8 +24,8 @@ public record Attribution(String action, String by, String reason, String reques
 
     public Attribution {
         Objects.requireNonNull(action, "action");
-        if (!Actions.ALL.contains(action)) {
-            throw new IllegalArgumentException("unknown action '" + action + "', expected one of " + Actions.ALL);
+        if (!Actions.WRITES.contains(action)) {
+            throw new IllegalArgumentException("unknown action '" + action + "', expected one of " + Actions.WRITES);
         }
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("by must name the user or system that writes");

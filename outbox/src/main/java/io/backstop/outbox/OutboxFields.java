@@ -49,7 +49,7 @@ public final class OutboxFields {
     private OutboxFields() {
     }
 
-    static String tombstoneId(String collection, String documentId) {
+    public static String tombstoneId(String collection, String documentId) {
         return collection + "/" + documentId;
     }
 }

@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.Timer;
  *     a redelivered change whose entry exists is counted under {@value #REDELIVERED} instead;</li>
  * <li>{@value #LAG}: from the change's source time ({@code source.ts_ms}) to its entry being stored, i.e. how
  *     far the audit trail is behind the catalog, capture included;</li>
- * <li>{@value #DEAD_LETTERS}: capture records given up on and sent to the dead-letter topic.</li>
+ * <li>{@value #DEAD_LETTERS}: capture records given up on and sent to the dead-letter topic;</li>
+ * <li>{@value #DRIFT} {@code collection, detectedBy}: changes made outside the API that no capture recorded,
+ *     recorded as {@code external} entries (detected by the materializer or the reconciler).</li>
  * </ul>
  * Consumer lag in records comes from the Kafka client's own meters, which Boot binds:
  * {@code kafka_consumer_fetch_manager_records_lag_max}.
@@ -27,6 +29,7 @@ class MaterializeMetrics {
     static final String REDELIVERED = "backstop.audit.redelivered";
     static final String LAG = "backstop.audit.materialization.lag";
     static final String DEAD_LETTERS = "backstop.audit.dead.letters";
+    static final String DRIFT = "backstop.audit.drift.detected";
 
     private final MeterRegistry registry;
     private final Timer lag;
@@ -50,6 +53,11 @@ class MaterializeMetrics {
 
     void redelivered() {
         redelivered.increment();
+    }
+
+    void drift(String collection, String detectedBy) {
+        Counter.builder(DRIFT).description("Changes made outside the API that no capture recorded, recorded as external entries")
+                .tags("collection", collection, "detectedBy", detectedBy).register(registry).increment();
     }
 
     void deadLettered() {

@@ -2,6 +2,7 @@ package io.backstop.audit.materialize;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,7 @@ import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.store.AuditStore.DocumentRef;
 import io.backstop.audit.store.AuditStore.History;
-import io.backstop.contracts.CatalogFields;
-import io.backstop.diff.DocumentDiff;
+import io.backstop.contracts.Actions;
 
 /**
  * Stores captured changes as audit entries, then publishes them. No transactions: an entry's insert is its
@@ -32,6 +32,14 @@ import io.backstop.diff.DocumentDiff;
  * bounded the materializer's rate. Entries of one document still follow the order of its records. A document
  * with a long history, a record delivered again, or a write that collides with a concurrent consumer's takes
  * the one-change path ({@link #materialize}), which looks everything up by itself.
+ *
+ * <h2>Changes nobody captured</h2>
+ * A change whose {@code before} is not the state the trail ends in follows a write that no capture saw (in outbox
+ * mode, any write that bypassed the API). An {@code external} entry for that difference goes in first, as a version
+ * of its own, so versions stay gap-free and every entry's {@code before} is its predecessor's {@code after}. Its
+ * source position is derived from the change's ({@link EntryFactory#detectedBefore}), so a redelivered change
+ * finds both entries stored and records the drift only once; {@link Reconciler} finds the writes no later change
+ * reveals.
  */
 @Component
 public class Materializer {
@@ -41,7 +49,7 @@ public class Materializer {
     private final AuditStore store;
     private final AuditPublisher publisher;
     private final MaterializeMetrics metrics;
-    private final EntryFactory entries = new EntryFactory(DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build());
+    private final EntryFactory entries = EntryFactory.forCatalog();
 
     Materializer(AuditStore store, AuditPublisher publisher, MaterializeMetrics metrics) {
         this.store = store;
@@ -107,12 +115,15 @@ public class Materializer {
                     oneByOne.add(change);
                     continue;
                 }
+                if (previous != null && EntryFactory.detectedBefore(change.position()).equals(previous.sourcePosition())) {
+                    // stored with its external entry, not yet published, when the consumer stopped
+                    toPublish.add(previous);
+                }
                 warnIfOvertaken(change, previous);
-                Optional<AuditEntry> next = entries.next(change, previous);
-                if (next.isPresent()) {
-                    previous = next.get();
-                    history.add(previous);
-                    toInsert.add(previous);
+                for (AuditEntry entry : entriesFor(change, previous)) {
+                    previous = entry;
+                    history.add(entry);
+                    toInsert.add(entry);
                     insertedFor.add(change);
                 }
             }
@@ -122,40 +133,76 @@ public class Materializer {
             stored(insertedFor.get(i), toInsert.get(i));
             toPublish.add(toInsert.get(i));
         }
-        // a collision (another consumer got there first) leaves the rest to the careful path, in their order
-        oneByOne.addAll(0, insertedFor.subList(inserted, insertedFor.size()));
+        // a collision (another consumer got there first) leaves the rest to the careful path, in their order; a
+        // change whose external entry got in but not its own is looked at again as a whole
+        oneByOne.addAll(0, new LinkedHashSet<>(insertedFor.subList(inserted, insertedFor.size())));
         for (CapturedChange change : oneByOne) {
-            materialize(change).ifPresent(toPublish::add);
+            toPublish.addAll(materialize(change));
         }
         return toPublish;
     }
 
-    /** One change, looking everything up by itself: the path for redeliveries, long histories and collisions. */
-    Optional<AuditEntry> materialize(CapturedChange change) {
-        Optional<AuditEntry> stored = store.findByPosition(change.collection(), change.documentId(), change.position());
-        if (stored.isPresent()) {
+    /**
+     * The entries a new change adds: its own, preceded by an external one when it started from a state the trail
+     * does not end in. The external entry is dated no later than the change, so time-ordered reads keep them in
+     * version order.
+     */
+    private List<AuditEntry> entriesFor(CapturedChange change, AuditEntry previous) {
+        Optional<AuditEntry> external = entries.drift(change, previous);
+        Optional<AuditEntry> next = entries.next(change, external.orElse(previous));
+        if (external.isEmpty()) {
+            return next.stream().toList();
+        }
+        AuditEntry drift = external.get();
+        if (next.isPresent() && next.get().changedAt().isBefore(drift.changedAt())) {
+            drift = EntryFactory.at(drift, next.get().changedAt());
+        }
+        try (RequestIdScope scope = RequestIdScope.of(change)) {
+            log.warn("{}/{} was changed outside the API before change {}: recorded as version {} ({} field change(s), by unknown)",
+                    change.collection(), change.documentId(), change.position(), drift.version(), drift.changes().size());
+        }
+        return next.isPresent() ? List.of(drift, next.get()) : List.of(drift);
+    }
+
+    /**
+     * One change, looking everything up by itself: the path for redeliveries, long histories and collisions.
+     * Returns what to publish: the change's entry, and the external entry found before it when there is one.
+     */
+    List<AuditEntry> materialize(CapturedChange change) {
+        String external = EntryFactory.detectedBefore(change.position());
+        List<AuditEntry> stored = store.findByPositions(change.collection(), change.documentId(), List.of(external, change.position()));
+        if (stored.stream().anyMatch(s -> change.position().equals(s.sourcePosition()))) {
             metrics.redelivered();
             return stored;
         }
         AuditEntry previous = store.latest(change.collection(), change.documentId()).orElse(null);
+        List<AuditEntry> toPublish = new ArrayList<>();
+        if (previous != null && external.equals(previous.sourcePosition())) {
+            toPublish.add(previous);
+        }
         warnIfOvertaken(change, previous);
-        Optional<AuditEntry> next = entries.next(change, previous);
-        if (next.isEmpty()) {
-            return next;
+        for (AuditEntry entry : entriesFor(change, previous)) {
+            if (store.insert(entry)) {
+                stored(change, entry);
+                toPublish.add(entry);
+                continue;
+            }
+            List<AuditEntry> concurrent = store.findByPositions(change.collection(), change.documentId(),
+                    List.of(external, change.position()));
+            if (concurrent.stream().anyMatch(s -> change.position().equals(s.sourcePosition()))) {
+                return concurrent;
+            }
+            throw new VersionClashException("version " + entry.version() + " of " + change.collection() + "/"
+                    + change.documentId() + " was stored by another consumer; retrying numbers this change after it");
         }
-        if (store.insert(next.get())) {
-            stored(change, next.get());
-            return next;
-        }
-        Optional<AuditEntry> concurrent = store.findByPosition(change.collection(), change.documentId(), change.position());
-        if (concurrent.isPresent()) {
-            return concurrent;
-        }
-        throw new VersionClashException("version " + next.get().version() + " of " + change.collection() + "/"
-                + change.documentId() + " was stored by another consumer; retrying numbers this change after it");
+        return toPublish;
     }
 
     private void stored(CapturedChange change, AuditEntry entry) {
+        if (Actions.EXTERNAL.equals(entry.action())) {
+            metrics.drift(change.collection(), EntryFactory.BY_MATERIALIZER);
+            return;
+        }
         metrics.stored(change.collection(), entry.action(), change.sourceTsMs());
         try (RequestIdScope scope = RequestIdScope.of(change)) {
             log.debug("Stored {} ({} by {})", entry.id(), entry.action(), entry.changedBy());

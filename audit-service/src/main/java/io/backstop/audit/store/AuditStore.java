@@ -81,10 +81,33 @@ public class AuditStore {
         return logs;
     }
 
-    public Optional<AuditEntry> findByPosition(String collection, String documentId, String sourcePosition) {
-        Document d = logs.find(Filters.and(Filters.eq(SOURCE_POSITION, sourcePosition), Filters.eq(COLLECTION, collection),
-                Filters.eq(DOCUMENT_ID, documentId))).first();
-        return Optional.ofNullable(d).map(AuditEntries::fromDocument);
+    /** The document's entries stored under any of {@code sourcePositions}, in version order. */
+    public List<AuditEntry> findByPositions(String collection, String documentId, List<String> sourcePositions) {
+        List<AuditEntry> out = new ArrayList<>();
+        try (MongoCursor<Document> cursor = logs.find(Filters.and(Filters.in(SOURCE_POSITION, sourcePositions),
+                Filters.eq(COLLECTION, collection), Filters.eq(DOCUMENT_ID, documentId))).iterator()) {
+            cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
+        }
+        out.sort(java.util.Comparator.comparingLong(AuditEntry::version));
+        return out;
+    }
+
+    /** Every document of {@code collection} the trail has an entry of (an index-only scan on a real MongoDB). */
+    public Set<String> documentIds(String collection) {
+        Set<String> ids = new HashSet<>();
+        logs.distinct(DOCUMENT_ID, Filters.eq(COLLECTION, collection), String.class).into(ids);
+        return ids;
+    }
+
+    /** Whether an entry of the document came from the write {@code txId} (the {@code _change.txId} it stamped). */
+    public boolean hasTxId(String collection, String documentId, String txId) {
+        return logs.find(Filters.and(ofDocument(collection, documentId), Filters.eq(TX_ID, txId)))
+                .projection(Projections.include(ID)).first() != null;
+    }
+
+    /** How many entries carry {@code action}: answered from the {@code by_action_time} index. */
+    public long countByAction(String action) {
+        return logs.countDocuments(Filters.eq(ACTION, action));
     }
 
     /**

@@ -117,4 +117,62 @@ class EntryFactoryTest {
         assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), null))
                 .get().extracting(AuditEntry::action).isEqualTo("create");
     }
+
+    private AuditEntry drift(String op, Document before, Document after, AuditEntry previous) {
+        return factory.drift(new CapturedChange("engines", "e1", op, before, after, (T + 9) + ":4", T + 9), previous).orElse(null);
+    }
+
+    @Test
+    void updateStartingFromAStateTheTrailLacksIsPrecededByAnExternalEntry() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
+        Document direct = new Document(v1.after()).append("powerHp", 165);
+        AuditEntry external = drift(ChangeEvent.UPDATE, direct, doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170), v1);
+        assertThat(external.action()).isEqualTo("external");
+        assertThat(external.version()).isEqualTo(2);
+        assertThat(external.changedBy()).isEqualTo("unknown");
+        assertThat(external.before()).isEqualTo(v1.after());
+        assertThat(external.after()).isEqualTo(direct);
+        assertThat(external.changes()).containsExactly(Change.changed("powerHp", 150, 165));
+        assertThat(external.sourcePosition()).isEqualTo("external@" + (T + 9) + ":4");
+        assertThat(external.metadata()).isEqualTo(new Document("detectedBy", "materializer"));
+        assertThat(external.reason()).contains("outside the API", "materializer");
+    }
+
+    @Test
+    void aBeforeThatDiffersOnlyInBookkeepingIsNoDrift() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
+        Document sameFieldsOtherStamp = doc("e1", 7, "tx9", "update", "zed", T, "powerHp", 150);
+        assertThat(drift(ChangeEvent.UPDATE, sameFieldsOtherStamp, doc("e1", 8, "tx2", "update", "bob", T, "powerHp", 170), v1)).isNull();
+    }
+
+    @Test
+    void createOfADocumentTheTrailHoldsMeansItWasDeletedOutsideTheApi() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
+        AuditEntry external = drift(ChangeEvent.CREATE, null, doc("e1", 1, "tx2", "create", "bob", T, "powerHp", 99), v1);
+        assertThat(external.after()).isNull();
+        assertThat(external.before()).isEqualTo(v1.after());
+        assertThat(external.changes()).contains(Change.removed("powerHp", 150));
+    }
+
+    @Test
+    void deleteOfADocumentTheTrailNeverSawMeansItWasCreatedOutsideTheApi() {
+        Document marker = doc("e1", 4, "tx2", "delete", "bob", T, "powerHp", 150);
+        marker.get("_change", Document.class).put("deleted", true);
+        AuditEntry external = drift(ChangeEvent.DELETE, marker, null, null);
+        assertThat(external.version()).isEqualTo(1);
+        assertThat(external.before()).isNull();
+        assertThat(external.after()).as("what was there before the delete marker, not the marker")
+                .isEqualTo(new Document("_id", "e1").append("powerHp", 150).append("version", 3L));
+    }
+
+    @Test
+    void nothingToCompareForSnapshotReadsMissingPreImagesAndOvertakenChanges() {
+        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
+        Document other = doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170);
+        assertThat(drift(ChangeEvent.READ, null, other, v1)).isNull();
+        assertThat(drift(ChangeEvent.UPDATE, null, other, v1)).isNull();
+        AuditEntry overtaken = factory.drift(new CapturedChange("engines", "e1", ChangeEvent.UPDATE,
+                new Document(v1.after()).append("powerHp", 1), other, T + ":1", T), v1).orElse(null);
+        assertThat(overtaken).isNull();
+    }
 }

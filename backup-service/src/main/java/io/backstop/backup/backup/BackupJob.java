@@ -19,7 +19,8 @@ import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.Topics;
 
 /**
- * One backup, run inside a critical operation (its own, or a restore's pre-restore backup): record, dump into
+ * One backup, run inside a critical operation (its own, or a restore's pre-restore backup): record, reconcile of
+ * the audit trail ({@link TrailReconcile}: bounded, and a failure is reported in the result, not fatal), dump into
  * {@code <id>.partial}, manifest, atomic rename, verification, upload to the storage (verified there too),
  * completed record. Any failure leaves a failed record and no files, local or stored.
  */
@@ -33,15 +34,18 @@ public final class BackupJob {
     private final Clock clock;
     private final BackupStorage storage;
     private final BackupMetrics metrics;
+    private final TrailReconcile reconcile;
 
     public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
                      Verifier verifier, Clock clock) {
         this(records, files, dumper, positions, verifier, clock, new io.backstop.backup.storage.LocalBackupStorage(
-                files), BackupMetrics.NONE);
+                files), BackupMetrics.NONE, TrailReconcile.NONE);
     }
 
     public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                     Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics) {
+                     Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics,
+                     TrailReconcile reconcile) {
+        this.reconcile = reconcile;
         this.storage = storage;
         this.metrics = metrics;
         this.records = records;
@@ -70,6 +74,9 @@ public final class BackupJob {
         boolean published = false;
         boolean storing = false;
         try {
+            ctx.progress(span.at(0, 100), "backup " + id + ": bringing the audit trail in line with the catalog");
+            String reconciled = reconcile.beforeBackup();
+            ctx.ensureHeld();
             Path partial = files.createPartial(id);
             long[] lastReport = {0};
             Dumper.DumpResult dump = dumper.dump(partial, (collection, docs, expected, total) -> {
@@ -107,6 +114,7 @@ public final class BackupJob {
             result.put("documents", report.documents());
             result.put("compressedBytes", manifest.compressedBytes());
             result.put("storage", storage.describe(id));
+            result.put("reconcile", reconciled);
             metrics.completed(type, System.nanoTime() - startNanos, manifest.compressedBytes(),
                     manifest.uncompressedBytes());
             return result;

@@ -16,12 +16,22 @@ import io.backstop.contracts.Json;
 
 /**
  * Stands in for audit-service's {@code GET /internal/audit/changes} (another module, not a dependency of this one),
- * answering in its documented shape, two entries per page so paging is exercised. Records the Authorization header.
+ * answering in its documented shape, two entries per page so paging is exercised, and for its
+ * {@code POST /internal/audit/reconcile}, which answers, fails or hangs as the test says. Records the Authorization
+ * header.
  */
 final class AuditStub {
 
     final List<Map<String, Object>> entries = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    /** How the reconcile endpoint answers. */
+    enum Reconcile { ANSWERS, FAILS, HANGS }
+
+    volatile Reconcile reconcile = Reconcile.ANSWERS;
+    /** Per reconcile call: whether the backup's dump had already started when it came. */
+    final List<Boolean> reconcileCallsAfterDumpStarted = new CopyOnWriteArrayList<>();
+    volatile java.util.function.BooleanSupplier dumpStarted = () -> false;
     private final HttpServer server;
 
     AuditStub() {
@@ -59,6 +69,36 @@ final class AuditStub {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.createContext("/internal/audit/reconcile", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            reconcileCallsAfterDumpStarted.add(dumpStarted.getAsBoolean());
+            byte[] bytes;
+            int status = 200;
+            switch (reconcile) {
+                case FAILS -> {
+                    status = 503;
+                    bytes = "{\"status\":503,\"detail\":\"down\"}".getBytes(StandardCharsets.UTF_8);
+                }
+                case HANGS -> {
+                    try {
+                        Thread.sleep(30_000);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    bytes = new byte[0];
+                }
+                default -> bytes = Json.write(Map.of("captureMode", "outbox", "ran", true, "documents", 3, "drifts", 1,
+                        "inFlight", 0));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 

@@ -67,6 +67,7 @@ public abstract class BackupServiceIT {
         registry.add("backstop.backup.lock.stale-after", () -> "2s");
         registry.add("backstop.backup.schedule-tick", () -> "1h");
         registry.add("backstop.backup.audit-url", AUDIT::url);
+        registry.add("backstop.backup.reconcile-timeout", () -> "2s");
         registry.add("backstop.backup.compare-limit", () -> "50");
         // every completed backup applies the policy: ages and counts the tests do not reach delete nothing unasked
         registry.add("backstop.backup.retention.max-age-days", () -> "365");

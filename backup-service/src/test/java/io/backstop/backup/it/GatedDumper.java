@@ -29,6 +29,11 @@ public final class GatedDumper implements Dumper {
         gate.countDown();
     }
 
+    /** Whether a dump has started since the gate was last closed. */
+    public boolean entered() {
+        return entered.getCount() == 0;
+    }
+
     public boolean awaitEntered() throws InterruptedException {
         return entered.await(30, TimeUnit.SECONDS);
     }
