@@ -110,10 +110,20 @@ export const api = {
     del: (path, options) => request('DELETE', path, undefined, options)
 };
 
-/** Optional X-Change-Reason header (the API keeps at most 500 characters). */
+/**
+ * The optional change reason, as the X-Change-Reason* header (RFC 8187: UTF-8, percent-encoded), the one form a
+ * browser can send characters above U+00FF in. The API keeps at most 500 UTF-16 units; a cut never splits a pair.
+ */
 export function reasonHeader(reason) {
-    const r = (reason || '').trim();
-    return r ? { headers: { 'X-Change-Reason': r.substring(0, 500) } } : {};
+    let r = (reason || '').trim();
+    if (!r) return {};
+    if (r.length > 500) r = r.substring(0, /[\uD800-\uDBFF]/.test(r[499]) ? 499 : 500);
+    return { headers: { 'X-Change-Reason*': "UTF-8''" + rfc8187(r) } };
+}
+
+/** encodeURIComponent leaves ' ( ) * as they are, but RFC 8187's attr-char does not include them. */
+function rfc8187(text) {
+    return encodeURIComponent(text).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 /** A list answer in any of the shapes the APIs use: an array, {items}, or {items, next}. */

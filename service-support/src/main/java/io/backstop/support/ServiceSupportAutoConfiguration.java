@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.module.SimpleModule;
@@ -112,5 +114,24 @@ public class ServiceSupportAutoConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Ahead of Spring Security's filters, whose firewall would refuse raw UTF-8 in a header (see the filter). */
+    @Bean
+    FilterRegistrationBean<FreeTextHeaderFilter> freeTextHeaderFilter() {
+        FilterRegistrationBean<FreeTextHeaderFilter> registration = new FilterRegistrationBean<>(new FreeTextHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer knownQueryParameters() {
+        KnownQueryParameters check = new KnownQueryParameters();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(check);
+            }
+        };
     }
 }

@@ -3,9 +3,12 @@ package io.backstop.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.support.test.TestTokens;
@@ -31,6 +36,8 @@ import jakarta.validation.constraints.NotBlank;
         "backstop.http.max-body-bytes=2048"})
 @AutoConfigureMockMvc
 class ServiceSupportTest {
+
+    private static final String REASON = "Prüfstand ✓";
 
     @Autowired
     MockMvc mvc;
@@ -160,6 +167,95 @@ class ServiceSupportTest {
                 .andExpect(jsonPath("$.paths['/echo']").exists());
     }
 
+    @Test
+    void refusesAnUnknownQueryParameterNamingTheAcceptedOnes() throws Exception {
+        mvc.perform(get("/search").param("changedBy", "edith").param("user", "nobody")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Unknown query parameter 'user'; remove it"
+                        + " (this endpoint accepts changedBy, size, max)."))
+                .andExpect(jsonPath("$.errors[0].field").value("user"))
+                .andExpect(jsonPath("$.errors[0].message").value("is not a known query parameter"));
+    }
+
+    @Test
+    void namesEveryUnknownQueryParameter() throws Exception {
+        mvc.perform(get("/who?a=1&b=2").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Unknown query parameters ['a', 'b']; remove them"
+                        + " (this endpoint takes no query parameters)."))
+                .andExpect(jsonPath("$.errors[1].field").value("b"));
+    }
+
+    @Test
+    void acceptsTheQueryParametersAHandlerDeclares() throws Exception {
+        mvc.perform(get("/search?changedBy=edith&size=2&max=3").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.changedBy").value("edith"));
+        mvc.perform(get("/anything?x=1&y=2").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.x").value("1"));
+    }
+
+    @Test
+    void readsAReasonSentAsRawUtf8() throws Exception {
+        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason", asContainerSees(REASON.getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.reason").value(REASON));
+    }
+
+    @Test
+    void readsAReasonSentAsLatin1() throws Exception {
+        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason", asContainerSees("Prüfstand".getBytes(StandardCharsets.ISO_8859_1))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.reason").value("Prüfstand"));
+    }
+
+    @Test
+    void readsAReasonSentInTheRfc8187Form() throws Exception {
+        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason*", "UTF-8''Pr%C3%BCfstand%20%E2%9C%93"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.reason").value(REASON))
+                .andExpect(jsonPath("$.extended").doesNotExist());
+    }
+
+    @Test
+    void refusesAMalformedRfc8187ReasonNamingTheHeader() throws Exception {
+        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason*", "UTF-8''Pr%FCfstand"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "X-Change-Reason* is not an RFC 8187 value: the percent-encoded bytes are not UTF-8")));
+    }
+
+    @Test
+    void refusesBothFormsOfTheReason() throws Exception {
+        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason", "typo").header("X-Change-Reason*", "UTF-8''typo"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Send either X-Change-Reason or X-Change-Reason*, not both."));
+    }
+
+    @Test
+    void refusesAReasonWithControlCharactersOrBidiOverrides() throws Exception {
+        for (String bad : new String[] {"UTF-8''a%07b", "UTF-8''admin%E2%80%AEgnp.exe"}) {
+            mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                            .header("X-Change-Reason*", bad))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Header X-Change-Reason contains")));
+        }
+    }
+
+    /** What Tomcat hands over for these header bytes: one ISO-8859-1 char per byte. */
+    private static String asContainerSees(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
     @SpringBootApplication
     @EnableMethodSecurity
     static class App {
@@ -176,6 +272,28 @@ class ServiceSupportTest {
             @PreAuthorize("hasRole('admin')")
             String adminOnly() {
                 return "ok";
+            }
+
+            @GetMapping("/search")
+            java.util.Map<String, Object> search(@RequestParam(required = false) String changedBy,
+                    @RequestParam(defaultValue = "20") int size, @RequestParam(name = "max", required = false) Integer limit) {
+                return java.util.Map.of("changedBy", changedBy == null ? "" : changedBy);
+            }
+
+            @GetMapping("/anything")
+            java.util.Map<String, String> anything(@RequestParam java.util.Map<String, String> all) {
+                return all;
+            }
+
+            @PostMapping("/reason")
+            java.util.Map<String, String> reason(@RequestHeader(name = "X-Change-Reason", required = false) String reason,
+                    @RequestHeader(name = "X-Change-Reason*", required = false) String extended) {
+                java.util.Map<String, String> seen = new java.util.HashMap<>();
+                seen.put("reason", reason);
+                if (extended != null) {
+                    seen.put("extended", extended);
+                }
+                return seen;
             }
 
             @PostMapping("/echo")

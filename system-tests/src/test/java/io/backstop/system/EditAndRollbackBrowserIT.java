@@ -31,7 +31,8 @@ class EditAndRollbackBrowserIT {
             CatalogScreen catalog = new CatalogScreen(browser).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
             assertThat(catalog.shown("powerHp")).isEqualTo("190");
 
-            catalog.edit("powerHp", "215", "dyno run after the ECU swap");
+            // ✓ is above U+00FF, which a browser cannot put in a plain header: the UI sends X-Change-Reason*
+            catalog.edit("powerHp", "215", "Prüfstand ✓ dyno run after the ECU swap");
             assertThat(catalog.shown("version")).isEqualTo("v2");
             browser.screenshot("catalog");
 
@@ -41,7 +42,7 @@ class EditAndRollbackBrowserIT {
             WebElement row = update.findElement(By.cssSelector("[data-testid='change-row'][data-path='powerHp']"));
             assertThat(row.findElement(testId("change-from")).getText()).isEqualTo("190");
             assertThat(row.findElement(testId("change-to")).getText()).isEqualTo("215");
-            assertThat(update.getText()).contains("dyno run after the ECU swap").contains("editor");
+            assertThat(update.getText()).contains("Prüfstand ✓ dyno run after the ECU swap").contains("editor");
             assertThat(update.findElement(testId("action-badge")).getCssValue("background-color"))
                     .as("updates are blue").isEqualTo("rgba(228, 237, 251, 1)");
             browser.screenshot("change-history-diff");

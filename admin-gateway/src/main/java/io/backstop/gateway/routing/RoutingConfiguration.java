@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import io.backstop.gateway.security.DevDefaults;
 import io.backstop.gateway.web.BodySizeLimit;
+import io.backstop.gateway.web.FreeTextHeaders;
 import io.backstop.gateway.web.RequestIds;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -87,6 +88,14 @@ class RoutingConfiguration {
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(GatewayHttpProperties http) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(http.maxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Ahead of Spring Security's filters: see {@link FreeTextHeaders}. */
+    @Bean
+    FilterRegistrationBean<FreeTextHeaders> freeTextHeaders() {
+        FilterRegistrationBean<FreeTextHeaders> registration = new FilterRegistrationBean<>(new FreeTextHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 }

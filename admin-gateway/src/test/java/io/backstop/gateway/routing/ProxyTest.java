@@ -82,7 +82,7 @@ class ProxyTest extends GatewayTestSupport {
         StubService.Received received = catalog.take();
         assertThat(received.method()).isEqualTo("POST");
         assertThat(received.bodyText()).isEqualTo(body);
-        assertThat(received.header("X-Change-Reason")).isEqualTo("typo fix");
+        assertThat(received.header("X-Change-Reason*")).isEqualTo("UTF-8''typo%20fix");
         assertThat(received.header("X-Request-Id")).isEqualTo("req-42");
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42");
     }

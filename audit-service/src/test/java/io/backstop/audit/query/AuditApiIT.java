@@ -190,6 +190,15 @@ class AuditApiIT {
         expectBadRequest("cursor", "not-a-cursor", "'cursor'");
     }
 
+    @Test
+    void anUnknownFilterIsRefusedInsteadOfIgnored() throws Exception {
+        expectBadRequest("user", "nobody", "Unknown query parameter 'user'; remove it (this endpoint accepts collection,"
+                + " documentId, action, changedBy, field, from, to, cursor, size).");
+        mvc.perform(get("/api/audit/export.csv").param("user", "nobody").header("Authorization", VIEWER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("user"));
+    }
+
     private void expectBadRequest(String param, String value, String message) throws Exception {
         mvc.perform(get("/api/audit").param(param, value).header("Authorization", VIEWER))
                 .andExpect(status().isBadRequest())

@@ -76,6 +76,17 @@ class OperationsIT extends BackupServiceIT {
     }
 
     @Test
+    void anUnknownQueryParameterIsRefusedWithTheAcceptedOnes() throws Exception {
+        Response list = get("/api/backups?state=failed", "viewer");
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(json(list).get("detail").asString())
+                .isEqualTo("Unknown query parameter 'state'; remove it (this endpoint accepts status, limit).");
+        Response verify = post("/api/backups/bk-20261126-103000-zz99/verify?force=true", null);
+        assertThat(verify.status()).isEqualTo(400);
+        assertThat(json(verify).get("errors").get(0).get("field").asString()).isEqualTo("force");
+    }
+
+    @Test
     void compareWithLiveListsAddedRemovedAndChangedIdsWithFieldDiffs() throws Exception {
         String id = backupAndWait();
         Document changed = catalog().getCollection("brands").find().sort(new Document("_id", 1)).first();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.backstop.contracts.HeaderText;
 import io.backstop.outbox.Attribution;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
@@ -11,7 +12,8 @@ import io.backstop.support.CurrentUser;
 /** Who, when and why for an API write: the token's user, the request id, the {@code X-Change-Reason} header. */
 public final class Attributions {
 
-    public static final String REASON_HEADER = "X-Change-Reason";
+    /** Read by @RequestHeader after service-support has decoded either of its forms (HeaderText). */
+    public static final String REASON_HEADER = HeaderText.CHANGE_REASON;
 
     private Attributions() {
     }

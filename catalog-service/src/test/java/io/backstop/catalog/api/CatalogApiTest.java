@@ -421,6 +421,45 @@ class CatalogApiTest {
     }
 
     @Test
+    void reasonInTheRfc8187FormIsStoredExactly() throws Exception {
+        String body = mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}")
+                        .header("X-Change-Reason*", "UTF-8''Pr%C3%BCfstand%20%E2%9C%93"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+
+        Document change = db.getCollection("brands").find(new Document("_id", JsonPath.read(body, "$.id"))).first()
+                .get("_change", Document.class);
+        assertThat(change.getString("reason")).isEqualTo("Prüfstand ✓");
+    }
+
+    @Test
+    void malformedReasonIsRefusedByNameAndChangesNothing() throws Exception {
+        mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}")
+                        .header("X-Change-Reason*", "Pr%C3%BCfstand"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("X-Change-Reason*")));
+        assertThat(db.getCollection("brands").countDocuments()).isZero();
+        assertThat(outboxSize()).isZero();
+    }
+
+    @Test
+    void unknownQueryParameterIsRefusedByNameWithTheAcceptedOnes() throws Exception {
+        mvc.perform(as(get("/api/catalog/engines").param("parent", "m1"), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Unknown query parameter 'parent'; remove it"
+                        + " (this endpoint accepts parentId, q, page, size)."))
+                .andExpect(jsonPath("$.errors[0].field").value("parent"));
+    }
+
+    @Test
+    void deleteWithAMisspeltParameterIsRefusedAndDeletesNothing() throws Exception {
+        String brandId = brand();
+        mvc.perform(as(delete("/api/catalog/brands/" + brandId).param("version", "1").param("cascde", "true"), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cascde"));
+        assertThat(db.getCollection("brands").countDocuments()).isEqualTo(1);
+    }
+
+    @Test
     void documentWrittenDirectlyToTheDatabaseCanBeReadAndUpdated() throws Exception {
         ObjectId oid = new ObjectId();
         db.getCollection("brands").insertOne(new Document("_id", oid).append("name", "Shell Motors").append("hq", "Oslo"));

@@ -1,0 +1,104 @@
+package io.backstop.support;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.backstop.contracts.HeaderText;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Decodes every free-text header ({@link HeaderText#FREE_TEXT}) once, before Spring Security's firewall and the
+ * controllers see it: whichever form was sent, the request shows the text under the plain name and hides the
+ * {@code *} form, so a controller's {@code @RequestHeader} gets exactly what the user typed. Runs ahead of the
+ * firewall because raw UTF-8 bytes look like C1 control characters to it (✓ is E2 9C 93) and it refuses those.
+ * A header that cannot be read, or whose text would not be accepted in a request body ({@link StrictText}), is a
+ * 400 naming it.
+ */
+final class FreeTextHeaderFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        for (String name : HeaderText.FREE_TEXT) {
+            String text;
+            try {
+                text = HeaderText.read(name, values(request, name), values(request, HeaderText.extended(name)));
+            }
+            catch (HeaderText.MalformedHeaderException e) {
+                ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+                return;
+            }
+            if (text == null) {
+                continue;
+            }
+            String problem = StrictText.problem(text);
+            if (problem != null) {
+                ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+                        "Header " + name + " " + problem + "; remove it.");
+                return;
+            }
+            decoded.put(name.toLowerCase(Locale.ROOT), text);
+        }
+        chain.doFilter(decoded.isEmpty() ? request : new Decoded(request, decoded), response);
+    }
+
+    private static List<String> values(HttpServletRequest request, String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+
+    /** The request with each free-text header as its decoded text and without the {@code *} forms. */
+    private static final class Decoded extends HttpServletRequestWrapper {
+
+        private final Map<String, String> decoded;
+
+        Decoded(HttpServletRequest request, Map<String, String> decoded) {
+            super(request);
+            this.decoded = decoded;
+        }
+
+        private static boolean freeText(String name) {
+            return HeaderText.FREE_TEXT.stream().anyMatch(n -> n.equalsIgnoreCase(name)
+                    || HeaderText.extended(n).equalsIgnoreCase(name));
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return freeText(name) ? decoded.get(name.toLowerCase(Locale.ROOT)) : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (!freeText(name)) {
+                return super.getHeaders(name);
+            }
+            String text = decoded.get(name.toLowerCase(Locale.ROOT));
+            return Collections.enumeration(text == null ? List.of() : List.of(text));
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>();
+            for (String name : Collections.list(super.getHeaderNames())) {
+                if (!freeText(name)) {
+                    names.add(name);
+                }
+            }
+            HeaderText.FREE_TEXT.stream().filter(n -> decoded.containsKey(n.toLowerCase(Locale.ROOT))).forEach(names::add);
+            return Collections.enumeration(names);
+        }
+    }
+}
