@@ -1,12 +1,13 @@
 package io.backstop.system;
 
+import static io.backstop.system.History.changes;
+import static io.backstop.system.History.id;
+import static io.backstop.system.History.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,31 +130,9 @@ class AuditTrailIT {
 
     private List<JsonNode> awaitEntries(String engine, int count) {
         long t0 = System.nanoTime();
-        List<JsonNode> entries = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            entries.clear();
-            GatewayClient.Response r = editor.get("/api/audit/engines/" + engine);
-            if (r.status() == 200) {
-                JsonNode items = r.json().has("items") ? r.json().get("items") : r.json();
-                items.forEach(entries::add);
-            }
-            assertThat(entries).hasSize(count);
-        });
+        List<JsonNode> entries = History.entries(editor, "engines", engine, count, Duration.ofSeconds(30));
         log.info("audit entry {} of {} visible {} ms after the write returned", count, engine, (System.nanoTime() - t0) / 1_000_000);
-        entries.sort((a, b) -> Long.compare(a.get("version").asLong(), b.get("version").asLong()));
         return entries;
-    }
-
-    private static Map<String, List<Object>> changes(JsonNode entry) {
-        Map<String, List<Object>> byPath = new LinkedHashMap<>();
-        for (JsonNode change : entry.get("changes")) {
-            byPath.put(change.get("path").asString(), List.of(value(change.get("from")), value(change.get("to"))));
-        }
-        return byPath;
-    }
-
-    private static Object value(JsonNode node) {
-        return node == null || node.isNull() ? "null" : node.isNumber() ? (Object) node.asInt() : node.asString();
     }
 
     private static List<CSVRecord> parse(String csv) {
@@ -181,12 +160,5 @@ class AuditTrailIT {
         return body;
     }
 
-    private static JsonNode ok(GatewayClient.Response r) {
-        assertThat(r.status()).as(r.toString()).isBetween(200, 201);
-        return r.json();
-    }
 
-    private static String id(GatewayClient.Response r) {
-        return ok(r).get("id").asString();
-    }
 }

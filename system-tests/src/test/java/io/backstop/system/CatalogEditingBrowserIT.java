@@ -124,15 +124,7 @@ class CatalogEditingBrowserIT {
         assertThat(engine.get("stages").get(0).get("powerHp").asInt()).isEqualTo(215);
         assertThat(engine.get("stages").get(0).get("priceEur").asInt()).isEqualTo(650);
         // B's entry in the history changes B's fields only
-        var entry = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            GatewayClient.Response r = editor.get("/api/audit/engines/" + f.engineId());
-            for (var e : r.json().get("items")) {
-                if (e.get("version").asLong() == 3) {
-                    return e;
-                }
-            }
-            return null;
-        }, java.util.Objects::nonNull);
+        var entry = History.entries(editor, "engines", f.engineId(), 3, java.time.Duration.ofSeconds(30)).get(2);
         assertThat(entry.get("changedBy").asString()).isEqualTo("editor");
         assertThat(entry.get("changes").findValuesAsString("path")).containsExactlyInAnyOrder("displacementCc", "stages[0].powerHp");
     }

@@ -1,5 +1,8 @@
 package io.backstop.system;
 
+import static io.backstop.system.History.changes;
+import static io.backstop.system.History.id;
+import static io.backstop.system.History.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,31 +111,11 @@ class OutboxDriftIT {
         assertThat(external.get("items")).extracting(e -> e.get("documentId").asString()).contains(engine, doomed, scripted);
     }
 
+
+
+
     private static List<JsonNode> awaitEntries(String engine, int count) {
-        List<JsonNode> entries = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            entries.clear();
-            GatewayClient.Response r = editor.get("/api/audit/engines/" + engine);
-            if (r.status() == 200) {
-                JsonNode items = r.json().has("items") ? r.json().get("items") : r.json();
-                items.forEach(entries::add);
-            }
-            assertThat(entries).hasSize(count);
-        });
-        entries.sort((a, b) -> Long.compare(a.get("version").asLong(), b.get("version").asLong()));
-        return entries;
-    }
-
-    private static Map<String, List<Object>> changes(JsonNode entry) {
-        Map<String, List<Object>> byPath = new LinkedHashMap<>();
-        for (JsonNode change : entry.get("changes")) {
-            byPath.put(change.get("path").asString(), List.of(value(change.get("from")), value(change.get("to"))));
-        }
-        return byPath;
-    }
-
-    private static Object value(JsonNode node) {
-        return node == null || node.isNull() ? "null" : node.isNumber() ? (Object) node.asInt() : node.asString();
+        return History.entries(editor, "engines", engine, count, Duration.ofSeconds(60));
     }
 
     private static Map<String, Object> engine(String modelId, int powerHp) {
@@ -146,12 +128,5 @@ class OutboxDriftIT {
         return e;
     }
 
-    private static JsonNode ok(GatewayClient.Response r) {
-        assertThat(r.status()).as(r.toString()).isBetween(200, 201);
-        return r.json();
-    }
 
-    private static String id(GatewayClient.Response r) {
-        return ok(r).get("id").asString();
-    }
 }
