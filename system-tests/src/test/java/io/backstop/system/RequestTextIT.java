@@ -3,20 +3,17 @@ package io.backstop.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.backstop.contracts.Json;
+import io.backstop.support.RawHttp;
 import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +48,7 @@ class RequestTextIT {
     @Test
     void aMalformedReasonIsRefusedByNameAndCreatesNothing() throws Exception {
         String name = "Malformed Reason " + UUID.randomUUID().toString().substring(0, 8);
-        Raw answer = createBrand(name, "X-Change-Reason*: Pr%C3%BCfstand", StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = createBrand(name, "X-Change-Reason*: Pr%C3%BCfstand", StandardCharsets.US_ASCII);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("detail").asString()).startsWith("X-Change-Reason* is not an RFC 8187 value");
@@ -72,7 +69,7 @@ class RequestTextIT {
 
     /** Creates a brand with {@code header} and returns the reason of its audit entry once it is materialized. */
     private String reasonStoredFor(String header, Charset charset) throws Exception {
-        Raw created = createBrand("Reason Motors " + UUID.randomUUID().toString().substring(0, 8), header, charset);
+        RawHttp.Answer created = createBrand("Reason Motors " + UUID.randomUUID().toString().substring(0, 8), header, charset);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
         JsonNode[] entry = new JsonNode[1];
@@ -84,34 +81,9 @@ class RequestTextIT {
         return entry[0].get("reason").asString();
     }
 
-    private record Raw(int status, String body) {
-        JsonNode json() {
-            return Json.MAPPER.readTree(body);
-        }
-    }
-
     /** {@code POST /api/catalog/brands} as the editor, {@code header} written in {@code charset}, on its own connection. */
-    private static Raw createBrand(String name, String header, Charset charset) throws Exception {
-        URI gateway = URI.create(RunningStack.get().gatewayUrl());
-        byte[] body = Json.write(java.util.Map.of("name", name));
-        String basic = Base64.getEncoder().encodeToString("editor:editor".getBytes(StandardCharsets.UTF_8));
-        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/catalog/brands HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nAuthorization: Basic "
-                    + basic + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write((header + "\r\n\r\n").getBytes(charset));
-            out.write(body);
-            out.flush();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(all);
-            String response = all.toString(StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            String rest = response.substring(head.length() + 4);
-            // small JSON answers: the object is the body whether or not it came in one chunk
-            String json = rest.contains("{") ? rest.substring(rest.indexOf('{'), rest.lastIndexOf('}') + 1) : rest;
-            return new Raw(Integer.parseInt(head.substring(9, 12)), json);
-        }
+    private static RawHttp.Answer createBrand(String name, String header, Charset charset) throws Exception {
+        return RawHttp.post(URI.create(RunningStack.get().gatewayUrl()), "/api/catalog/brands", "editor", "editor",
+                Json.write(java.util.Map.of("name", name)), header, charset);
     }
 }

@@ -2,9 +2,7 @@ package io.backstop.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.backstop.contracts.HeaderText;
 import io.backstop.contracts.Json;
+import io.backstop.support.RawHttp;
 import io.backstop.gateway.GatewayTestSupport;
 import io.backstop.gateway.StubService;
 
@@ -27,7 +26,7 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void forwardsARawUtf8ReasonInTheRfc8187Form() throws Exception {
-        Raw answer = post("X-Change-Reason: " + REASON, StandardCharsets.UTF_8);
+        RawHttp.Answer answer = post("X-Change-Reason: " + REASON, StandardCharsets.UTF_8);
 
         assertThat(answer.status()).isEqualTo(200);
         StubService.Received received = catalog.take();
@@ -37,7 +36,7 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void forwardsALatin1ReasonAsTheTextItMeant() throws Exception {
-        Raw answer = post("X-Change-Reason: Prüfstand", StandardCharsets.ISO_8859_1);
+        RawHttp.Answer answer = post("X-Change-Reason: Prüfstand", StandardCharsets.ISO_8859_1);
 
         assertThat(answer.status()).isEqualTo(200);
         String forwarded = catalog.take().header("X-Change-Reason*");
@@ -46,7 +45,7 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void forwardsTheRfc8187FormAsTheBrowserSentIt() throws Exception {
-        Raw answer = post("X-Change-Reason*: " + FORWARDED, StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = post("X-Change-Reason*: " + FORWARDED, StandardCharsets.US_ASCII);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(catalog.take().header("X-Change-Reason*")).isEqualTo(FORWARDED);
@@ -54,7 +53,7 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void refusesAMalformedRfc8187ReasonAndForwardsNothing() throws Exception {
-        Raw answer = post("X-Change-Reason*: Pr%C3%BCfstand", StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = post("X-Change-Reason*: Pr%C3%BCfstand", StandardCharsets.US_ASCII);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -65,7 +64,7 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void refusesBothFormsAtOnce() throws Exception {
-        Raw answer = post("X-Change-Reason: typo\r\nX-Change-Reason*: UTF-8''typo", StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = post("X-Change-Reason: typo\r\nX-Change-Reason*: UTF-8''typo", StandardCharsets.US_ASCII);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(answer.body()).path("detail").asString())
@@ -73,32 +72,9 @@ class FreeTextHeadersTest extends GatewayTestSupport {
         assertThat(catalog.receivedNothing()).isTrue();
     }
 
-    private record Raw(int status, String contentType, String body) {
-    }
-
     /** A brand create as an editor with {@code header} written in {@code charset}, on its own connection. */
-    private Raw post(String header, Charset charset) throws Exception {
-        byte[] body = "{\"name\":\"Brabus\"}".getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/catalog/brands HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic("editor", "editor")
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write((header + "\r\n\r\n").getBytes(charset));
-            out.write(body);
-            out.flush();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(all);
-            String response = all.toString(StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
-                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
-            String rest = response.substring(head.length() + 4);
-            // a problem is small: take the one chunk (or the whole body) as it is
-            String text = head.toLowerCase().contains("transfer-encoding: chunked") ? rest.substring(rest.indexOf("\r\n") + 2) : rest;
-            return new Raw(Integer.parseInt(head.substring(9, 12)), contentType, text.contains("{") ? text.substring(
-                    text.indexOf('{'), text.lastIndexOf('}') + 1) : text);
-        }
+    private RawHttp.Answer post(String header, Charset charset) throws Exception {
+        return RawHttp.post(URI.create("http://127.0.0.1:" + port), "/api/catalog/brands", "editor", "editor",
+                "{\"name\":\"Brabus\"}".getBytes(StandardCharsets.UTF_8), header, charset);
     }
 }
