@@ -112,7 +112,8 @@ class CatalogEditingBrowserIT {
             assertThat(b.visible(testId("stage-0-priceEur")).getAttribute("value")).isEqualTo("650");
             b.screenshot("merge-after-concurrent-edit");
 
-            b.type(testId("change-reason"), "bore measured");
+            // a reason beyond Latin-1, which a browser can only send in the header's RFC 8187 form (point 9)
+            b.type(testId("change-reason"), "Bohrung vermessen ✓");
             b.click(testId("edit-save"));
             b.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("edit-dialog")));
         }
@@ -126,6 +127,7 @@ class CatalogEditingBrowserIT {
         // B's entry in the history changes B's fields only
         var entry = History.entries(editor, "engines", f.engineId(), 3, java.time.Duration.ofSeconds(30)).get(2);
         assertThat(entry.get("changedBy").asString()).isEqualTo("editor");
+        assertThat(entry.get("reason").asString()).isEqualTo("Bohrung vermessen ✓");
         assertThat(entry.get("changes").findValuesAsString("path")).containsExactlyInAnyOrder("displacementCc", "stages[0].powerHp");
     }
 
