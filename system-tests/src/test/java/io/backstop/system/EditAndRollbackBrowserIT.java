@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -108,6 +112,26 @@ class EditAndRollbackBrowserIT {
         GatewayClient.Response engine = Api.as("viewer", "viewer").get("/api/catalog/engines/" + f.engineId());
         assertThat(engine.json().get("powerHp").asInt()).as("their change stays").isEqualTo(230);
         assertThat(engine.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    /** Issue 13, point 5: a script's write straight to the database is in the history, marked as such. */
+    @Test
+    void aWriteStraightToTheDatabaseIsMarkedAsChangedOutsideTheApi() {
+        Fixture f = Fixture.engine("Script Motors " + UUID.randomUUID().toString().substring(0, 6), 150);
+        try (MongoClient client = MongoClients.create(RunningStack.get().mongoConnectionString())) {
+            client.getDatabase("catalog").getCollection("engines").updateOne(Filters.eq("_id", f.engineId()), Updates.set("powerHp", 165));
+        }
+        try (Browser browser = Browser.open()) {
+            browser.login("viewer", "viewer");
+            browser.go("#/backups/history?collection=engines&documentId=" + f.engineId());
+            WebElement script = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-outside-api='true']"), PIPELINE);
+            assertThat(script.findElement(testId("outside-api")).getText()).contains("Changed outside the API");
+            assertThat(script.getText()).contains("unknown");
+            WebElement row = script.findElement(By.cssSelector("[data-testid='change-row'][data-path='powerHp']"));
+            assertThat(row.findElement(testId("change-to")).getText()).isEqualTo("165");
+            assertThat(browser.all(By.cssSelector("[data-testid='history-entry'][data-action='create'][data-outside-api='true']")))
+                    .as("the API's own create is not marked").isEmpty();
+        }
     }
 
     /** A brand, model and engine of its own, so the test does not depend on the demo data. */

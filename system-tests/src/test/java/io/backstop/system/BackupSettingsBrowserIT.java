@@ -1,0 +1,104 @@
+package io.backstop.system;
+
+import static io.backstop.system.Browser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.backstop.stack.GatewayClient;
+import tools.jackson.databind.JsonNode;
+
+/** Issue 13, points 3 and 6, as two admins meet them on the backups screen: schedules one by one, the retention policy. */
+@ExtendWith(RunningStack.class)
+class BackupSettingsBrowserIT {
+
+    @Test
+    void twoAdminsEditingTheSameScheduleDoNotEraseEachOther() {
+        String mark = UUID.randomUUID().toString().substring(0, 6);
+        String id;
+        try (Browser a = Browser.open(); Browser b = Browser.open()) {
+            a.login("admin", "admin");
+            openSchedules(a);
+            int row = a.all(testId("schedule-row")).size();
+            a.click(testId("schedule-add"));
+            a.type(testId("schedule-" + row + "-cron"), "0 30 2 * * *");
+            a.type(testId("schedule-" + row + "-description"), "nightly " + mark);
+            a.click(testId("schedule-" + row + "-save"));
+            id = a.waitFor(d -> {
+                String saved = d.findElements(testId("schedule-row")).get(row).getAttribute("data-id");
+                return saved == null || saved.isEmpty() ? null : saved;
+            });
+
+            // B opens the list with A's schedule at version 1; A then edits it
+            b.login("admin", "admin");
+            openSchedules(b);
+            int bRow = rowOf(b, id);
+            a.type(testId("schedule-" + row + "-description"), "nightly " + mark + " (A)");
+            a.click(testId("schedule-" + row + "-save"));
+            a.waitFor(d -> api().get("/api/backups/schedules/" + id).json().get("version").asLong() == 2);
+
+            // B's save carries version 1: refused, said so, and B sees A's schedule as it is now
+            b.type(testId("schedule-" + bRow + "-description"), "nightly " + mark + " (B)");
+            b.click(testId("schedule-" + bRow + "-save"));
+            assertThat(b.visible(testId("schedules-conflict")).getText()).contains("changed");
+            b.waitFor(ExpectedConditions.attributeToBe(testId("schedule-" + rowOf(b, id) + "-description"), "value",
+                    "nightly " + mark + " (A)"));
+        }
+        JsonNode schedule = api().get("/api/backups/schedules/" + id).json();
+        assertThat(schedule.get("id").asString()).as("the id never changes").isEqualTo(id);
+        assertThat(schedule.get("description").asString()).isEqualTo("nightly " + mark + " (A)");
+        assertThat(schedule.get("version").asLong()).isEqualTo(2);
+        assertThat(api().delete("/api/backups/schedules/" + id + "?version=2").status()).isEqualTo(204);
+    }
+
+    @Test
+    void anAdminSetsTheRetentionPolicyAndEveryoneSeesIt() {
+        try (Browser admin = Browser.open(); Browser viewer = Browser.open()) {
+            admin.login("admin", "admin");
+            admin.click(testId("nav-backups"));
+            WebElement card = admin.visible(testId("retention"));
+            assertThat(card.getText()).contains("Applied after every completed backup and once a day");
+            // generous, so no backup another test still needs is deleted by it
+            admin.type(testId("retention-keep-last"), "400");
+            admin.type(testId("retention-max-age-days"), "");
+            admin.click(testId("retention-save"));
+            admin.waitFor(ExpectedConditions.textMatches(testId("retention-version"), java.util.regex.Pattern.compile("Version \\d+, set by admin")));
+
+            viewer.login("viewer", "viewer");
+            viewer.click(testId("nav-backups"));
+            viewer.waitFor(ExpectedConditions.attributeToBe(testId("retention-keep-last"), "value", "400"));
+            assertThat(viewer.all(testId("retention-save"))).as("viewers read the policy, they do not set it").isEmpty();
+        }
+        JsonNode policy = api().get("/api/backups/retention").json();
+        assertThat(policy.get("keepLast").asInt()).isEqualTo(400);
+        assertThat(policy.get("maxAgeDays").isNull()).isTrue();
+    }
+
+    private static void openSchedules(Browser browser) {
+        browser.click(testId("nav-backups"));
+        browser.click(testId("open-schedules"));
+        browser.visible(testId("schedules-dialog"));
+        browser.visible(testId("schedule-add"));
+    }
+
+    private static int rowOf(Browser browser, String id) {
+        return browser.waitFor(d -> {
+            var rows = d.findElements(testId("schedule-row"));
+            for (int i = 0; i < rows.size(); i++) {
+                if (id.equals(rows.get(i).getAttribute("data-id"))) {
+                    return i;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static GatewayClient api() {
+        return Api.as("admin", "admin");
+    }
+}
