@@ -327,11 +327,13 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
         setError(null);
     };
 
+    /** Rebases on a newer version if there is one; false if the stored version is still the form's. */
     const checkCurrent = async (cause) => {
         const id = idOf(latest.current.base);
         try {
             const current = await api.get(`/api/catalog/${kind}/${encodeURIComponent(id)}`);
-            if (current.version > latest.current.base.version) rebase(current, cause);
+            if (current.version <= latest.current.base.version) return false;
+            rebase(current, cause);
             return true;
         } catch (e) {
             if (e.status !== 404) return false;
@@ -368,6 +370,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
             onSaved(saved);
         } catch (err) {
             if (err.status === 409 && !creating) {
+                // a 409 for another reason (the parent is gone, say) is shown as it is
                 if (!(await checkCurrent('saved'))) setError(err);
             } else {
                 const unmatched = err.errors.filter((fe) => !knownFields.has(String(fe.field).split(/[.[]/)[0]));
