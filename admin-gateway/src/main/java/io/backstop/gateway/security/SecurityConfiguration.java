@@ -3,6 +3,8 @@ package io.backstop.gateway.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -51,10 +53,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder encoder) {
+    LoginThrottle loginThrottle(LoginThrottleProperties properties, MeterRegistry meters) {
+        return new LoginThrottle(properties, TimeMeter.SYSTEM_NANOTIME, meters);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        return new ThrottledAuthentication(new ProviderManager(provider), throttle);
     }
 
     @Bean
