@@ -78,9 +78,12 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-            CookieCsrfTokenRepository csrfTokens, Environment environment) throws Exception {
+            CookieCsrfTokenRepository csrfTokens, Environment environment, AuthenticationManager authentication)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         http
+                // the throttled manager, for Basic as for POST /login; HttpSecurity would otherwise build its own
+                .authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
