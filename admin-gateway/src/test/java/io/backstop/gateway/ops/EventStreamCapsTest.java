@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.test.context.TestPropertySource;
 
 import io.backstop.gateway.GatewayTestSupport;
@@ -34,6 +35,7 @@ class EventStreamCapsTest extends GatewayTestSupport {
     }
 
     @Test
+    @Timeout(30) // without the cap the oldest stream never ends
     void aSessionAtItsCapLosesItsOldestStreamSoAReloadStillWorks() throws Exception {
         Session tab = new Session("viewer");
         Iterator<String> oldest = tab.stream().body().iterator();
