@@ -22,7 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.listener.auto-startup=false",
-        "backstop.gateway.max-body-bytes=4096"})
+        "backstop.gateway.max-body-bytes=4096",
+        // the tests share one context and one client address; LoginThrottlingTest checks the real throttle
+        "backstop.gateway.login-throttle.steps[0].failures=1000",
+        "backstop.gateway.login-throttle.steps[0].per=1h"})
 @ActiveProfiles("embedded")
 public abstract class GatewayTestSupport {
 

@@ -26,8 +26,8 @@ class OpsConfiguration {
     }
 
     @Bean
-    OpsEvents opsEvents() {
-        return new OpsEvents();
+    OpsEvents opsEvents(OpsProperties properties) {
+        return new OpsEvents(properties.maxStreamsPerSession(), properties.maxStreamsPerUser());
     }
 
     @Bean

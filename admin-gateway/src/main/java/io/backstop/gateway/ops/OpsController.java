@@ -1,6 +1,10 @@
 package io.backstop.gateway.ops;
 
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The global lock as JSON, and as a live stream for the admin UI's overlay. */
@@ -31,9 +36,12 @@ class OpsController {
 
     @Operation(summary = "Server-Sent Events: 'lock' on connect and on every change, 'progress' for each progress event")
     @GetMapping(path = "/api/ops/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(HttpServletResponse response) {
+    @ApiResponse(responseCode = "429", description = "The user has the most streams allowed open already")
+    SseEmitter events(HttpServletRequest request, HttpServletResponse response, Principal user) {
+        HttpSession session = request.getSession(false);
+        SseEmitter stream = events.connect(lock.view(), user.getName(), session == null ? null : session.getId());
         // reverse proxies (nginx) would otherwise buffer the stream
         response.setHeader("X-Accel-Buffering", "no");
-        return events.connect(lock.view());
+        return stream;
     }
 }

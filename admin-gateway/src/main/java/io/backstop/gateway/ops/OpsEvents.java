@@ -2,6 +2,7 @@ package io.backstop.gateway.ops;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,8 +31,28 @@ public final class OpsEvents implements SmartLifecycle {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
 
     private final List<SseEmitter> streams = new CopyOnWriteArrayList<>();
+    /** Who opened each stream, oldest first, for the caps; guarded by this object's monitor. */
+    private final List<Owned> owners = new ArrayList<>();
+    private final int maxPerSession;
+    private final int maxPerUser;
     private long nextId = 1;
     private volatile boolean running;
+
+    private record Owned(SseEmitter stream, String user, String session) {
+    }
+
+    /** A user who already has the most streams allowed, across sessions and Basic clients. */
+    public static final class TooManyStreams extends RuntimeException {
+        TooManyStreams(String user, int max) {
+            super("User '" + user + "' already has " + max + " live-event streams open, the most allowed; close"
+                    + " another tab or client of this user first.");
+        }
+    }
+
+    public OpsEvents(int maxPerSession, int maxPerUser) {
+        this.maxPerSession = maxPerSession;
+        this.maxPerUser = maxPerUser;
+    }
 
     @Override
     public void start() {
@@ -43,6 +64,7 @@ public final class OpsEvents implements SmartLifecycle {
         running = false;
         streams.forEach(SseEmitter::complete);
         streams.clear();
+        owners.clear();
     }
 
     @Override
@@ -50,19 +72,45 @@ public final class OpsEvents implements SmartLifecycle {
         return running;
     }
 
-    public synchronized SseEmitter connect(OpsLock.View state) {
+    /**
+     * A new stream for {@code user}, in browser session {@code session} (null for a Basic client). A session at its
+     * cap gets its oldest stream closed to make room: a reloaded tab opens its new stream before the server notices
+     * that the old one is gone, and the reload must work. A user at the cap across sessions is refused instead
+     * ({@link TooManyStreams}, a 429), since another session's streams may well be live.
+     */
+    public synchronized SseEmitter connect(OpsLock.View state, String user, String session) {
+        if (session != null) {
+            List<Owned> ofSession = owners.stream().filter(o -> session.equals(o.session())).toList();
+            for (int i = 0; i <= ofSession.size() - maxPerSession; i++) {
+                close(ofSession.get(i).stream());
+            }
+        }
+        if (owners.stream().filter(o -> o.user().equals(user)).count() >= maxPerUser) {
+            throw new TooManyStreams(user, maxPerUser);
+        }
         SseEmitter stream = new SseEmitter(STREAM_LIFETIME.toMillis());
-        stream.onCompletion(() -> streams.remove(stream));
+        stream.onCompletion(() -> forget(stream));
         stream.onTimeout(() -> {
-            streams.remove(stream);
+            forget(stream);
             stream.complete();
         });
-        stream.onError(failure -> streams.remove(stream));
+        stream.onError(failure -> forget(stream));
         // tells EventSource how long to wait before reconnecting after a drop
         if (send(stream, SseEmitter.event().reconnectTime(2000).id(Long.toString(nextId++)).name("lock").data(state))) {
             streams.add(stream);
+            owners.add(new Owned(stream, user, session));
         }
         return stream;
+    }
+
+    private void close(SseEmitter stream) {
+        forget(stream);
+        stream.complete();
+    }
+
+    private synchronized void forget(SseEmitter stream) {
+        streams.remove(stream);
+        owners.removeIf(o -> o.stream() == stream);
     }
 
     public synchronized void progress(ProgressEvent event) {
@@ -102,7 +150,7 @@ public final class OpsEvents implements SmartLifecycle {
         catch (IOException | IllegalStateException gone) {
             // the browser went away; its stream is dropped here and it reconnects if it is still there
             log.debug("dropping an event stream: {}", gone.toString());
-            streams.remove(stream);
+            forget(stream);
             stream.completeWithError(gone);
             return false;
         }

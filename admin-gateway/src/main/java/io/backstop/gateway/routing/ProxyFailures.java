@@ -16,7 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** What the client is told when the service behind a route cannot be reached or the body was too large. */
+/** What the client is told when the service behind a route cannot be reached or the body was refused. */
 final class ProxyFailures implements BiFunction<Throwable, ServerRequest, ServerResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyFailures.class);
@@ -29,9 +29,9 @@ final class ProxyFailures implements BiFunction<Throwable, ServerRequest, Server
 
     @Override
     public ServerResponse apply(Throwable failure, ServerRequest request) {
-        BodySizeLimit.TooLarge tooLarge = find(failure, BodySizeLimit.TooLarge.class);
-        if (tooLarge != null) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), request);
+        BodySizeLimit.Refused refused = find(failure, BodySizeLimit.Refused.class);
+        if (refused != null) {
+            return problem(refused.status(), refused.getMessage(), request);
         }
         if (find(failure, ConnectException.class) != null || find(failure, HttpConnectTimeoutException.class) != null
                 || find(failure, UnknownHostException.class) != null

@@ -6,8 +6,11 @@ import java.time.Clock;
 
 import io.backstop.gateway.security.DevDefaults;
 import io.backstop.gateway.web.BodySizeLimit;
+import io.backstop.gateway.web.ConnectionsPerAddress;
 import io.backstop.gateway.web.FreeTextHeaders;
 import io.backstop.gateway.web.RequestIds;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,9 +89,20 @@ class RoutingConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(GatewayHttpProperties http) {
-        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(http.maxBodyBytes()));
+        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
+                new BodySizeLimit(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** The HTTP connector with its per-address cap: see {@link ConnectionsPerAddress}. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionsPerAddress(GatewayHttpProperties http) {
+        return factory -> {
+            factory.setProtocol(ConnectionsPerAddress.class.getName());
+            factory.addConnectorCustomizers(connector -> ((ConnectionsPerAddress) connector.getProtocolHandler())
+                    .setMaxConnectionsPerAddress(http.maxConnectionsPerAddress()));
+        };
     }
 
     /** Ahead of Spring Security's filters: see {@link FreeTextHeaders}. */

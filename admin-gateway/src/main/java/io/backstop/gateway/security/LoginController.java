@@ -58,6 +58,8 @@ class LoginController {
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Log in with {username, password}; answers {username, roles}")
     @ApiResponse(responseCode = "401", description = "Wrong user name or password")
+    @ApiResponse(responseCode = "429", description = "Too many failed logins for this user or from this address;"
+            + " Retry-After says when to try again")
     Me loginJson(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
         return login(login, request, response);
     }
@@ -68,8 +70,10 @@ class LoginController {
     }
 
     private Me login(LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
-        Authentication user = authentication.authenticate(
-                UsernamePasswordAuthenticationToken.unauthenticated(login.username(), login.password()));
+        UsernamePasswordAuthenticationToken attempt =
+                UsernamePasswordAuthenticationToken.unauthenticated(login.username(), login.password());
+        attempt.setDetails(new ThrottledAuthentication.LoginDetails(request));
+        Authentication user = authentication.authenticate(attempt);
         sessionFixation.onAuthentication(user, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(user);

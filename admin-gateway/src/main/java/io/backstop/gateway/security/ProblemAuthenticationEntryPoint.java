@@ -21,6 +21,11 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof LoginThrottle.Throttled throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+            return;
+        }
         if (!fromBrowser(request)) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"backstop\", charset=\"UTF-8\"");
         }

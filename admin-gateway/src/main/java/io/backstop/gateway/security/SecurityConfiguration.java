@@ -3,6 +3,8 @@ package io.backstop.gateway.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -51,10 +53,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder encoder) {
+    LoginThrottle loginThrottle(LoginThrottleProperties properties, MeterRegistry meters) {
+        return new LoginThrottle(properties, TimeMeter.SYSTEM_NANOTIME, meters);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserStore users, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        return new ThrottledAuthentication(new ProviderManager(provider), throttle);
     }
 
     @Bean
@@ -71,9 +78,12 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-            CookieCsrfTokenRepository csrfTokens, Environment environment) throws Exception {
+            CookieCsrfTokenRepository csrfTokens, Environment environment, AuthenticationManager authentication)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         http
+                // the throttled manager, for Basic as for POST /login; HttpSecurity would otherwise build its own
+                .authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
