@@ -125,7 +125,7 @@ class EditAndRollbackBrowserIT {
             browser.login("viewer", "viewer");
             browser.go("#/backups/history?collection=engines&documentId=" + f.engineId());
             WebElement script = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-outside-api='true']"), PIPELINE);
-            assertThat(script.findElement(testId("outside-api")).getText()).contains("Changed outside the API");
+            assertThat(script.findElement(testId("outside-api")).getText()).as("a badge, shown in capitals").containsIgnoringCase("Changed outside the API");
             assertThat(script.getText()).contains("unknown");
             WebElement row = script.findElement(By.cssSelector("[data-testid='change-row'][data-path='powerHp']"));
             assertThat(row.findElement(testId("change-to")).getText()).isEqualTo("165");
