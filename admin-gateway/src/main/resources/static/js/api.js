@@ -49,6 +49,22 @@ async function csrfHeaders() {
     return token ? { [header]: token } : {};
 }
 
+/**
+ * A tag for API paths: every interpolated value becomes exactly one encoded path segment, so an id can neither add
+ * segments nor a query. '.' and '..' are refused (URL parsers move up the path for them, even when encoded): they
+ * come from no API answer, and values from the address are checked before they get here (nav.js).
+ */
+export function path(strings, ...segments) {
+    return strings.reduce((out, s, i) => {
+        if (i === 0) return s;
+        const segment = String(segments[i - 1] ?? '');
+        if (segment === '' || segment === '.' || segment === '..') {
+            throw new ApiError(400, { detail: `“${segment}” cannot be part of an address.` });
+        }
+        return out + encodeURIComponent(segment) + s;
+    }, '');
+}
+
 /** Builds a query string from an object, leaving out empty values. */
 export function query(params) {
     const q = new URLSearchParams();

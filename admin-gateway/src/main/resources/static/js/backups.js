@@ -1,12 +1,11 @@
 // "Production Backup System": full backups (create, verify, compare, pin, delete, restore, cleanup, schedules,
 // point-in-time restore) and the change history tab.
 import { h, Fragment, useEffect, useState, useCallback, cx, formatTime, formatBytes, formatDuration, isoToLocalInput, localInputToIso } from './lib.js';
-import { api, query, itemsOf, ApiError } from './api.js';
+import { api, path, query, itemsOf, ApiError } from './api.js';
+import { COLLECTIONS } from './nav.js';
 import { useOps, useOnOperationFinished } from './ops.js';
 import { Dialog, Field, ErrorBanner, StatusBadge, ChangesTable, Spinner, toast } from './components.js';
 import { HistoryTab } from './history.js';
-
-const COLLECTIONS = ['brands', 'models', 'engines'];
 
 // tolerant readers: the record's field names, with the alternatives a backup API commonly uses
 const startedAt = (b) => b.startedAt ?? b.createdAt ?? b.timestamp;
@@ -85,7 +84,7 @@ function FullBackupsTab({ perms }) {
             perms.isAdmin && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => setDialog({ type: 'cleanup' }), 'data-testid': 'open-cleanup' }, 'Clean up…'),
             h('button', { type: 'button', class: 'button', onClick: () => setDialog({ type: 'schedules' }), 'data-testid': 'open-schedules' }, 'Schedules'),
             h('button', { type: 'button', class: 'button', onClick: load, 'data-testid': 'refresh-backups' }, 'Refresh')),
-        !perms.isAdmin && h('p', { class: 'muted small' }, 'Only an admin can create, restore, pin or delete backups.'),
+        !perms.isAdmin && h('p', { class: 'muted small' }, 'Only an admin can create, verify, restore, pin or delete backups.'),
         h(ErrorBanner, { error }),
         data === null && !error ? h(Spinner, null)
             : data && data.length === 0 ? h('p', { class: 'muted empty', 'data-testid': 'no-backups' }, 'No backups yet.')
@@ -104,13 +103,13 @@ function FullBackupsTab({ perms }) {
                         h('td', null, b.type),
                         h('td', null, startedBy(b)),
                         h('td', null, h('div', { class: 'row-actions' },
-                            b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => api.post(`/api/backups/${b.id}/verify`).then((r) => {
+                            perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => api.post(path`/api/backups/${b.id}/verify`).then((r) => {
                                 toast(r?.ok === false ? `Verification FAILED: ${(r.problems || []).join('; ')}` : 'Verified: checksums and counts match', r?.ok === false ? 'error' : 'success');
                                 load();
                                 setDialog({ type: 'verified', backup: b, result: r });
                             }, (e) => toast(e.detail, 'error')) }, 'Verify'),
                             b.status === 'completed' && h('button', { type: 'button', class: 'button small', 'data-testid': 'compare-backup', onClick: () => setDialog({ type: 'compare', backup: b }) }, 'Compare'),
-                            perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'pin-backup', onClick: () => act(b.pinned ? 'Unpinned' : 'Pinned', () => api.post(`/api/backups/${b.id}/pin`, { pinned: !b.pinned })) }, b.pinned ? 'Unpin' : 'Pin'),
+                            perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'pin-backup', onClick: () => act(b.pinned ? 'Unpinned' : 'Pinned', () => api.post(path`/api/backups/${b.id}/pin`, { pinned: !b.pinned })) }, b.pinned ? 'Unpin' : 'Pin'),
                             perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small warn', disabled: locked, 'data-testid': 'restore-backup', onClick: () => setDialog({ type: 'restore', backup: b }) }, 'Restore…'),
                             perms.isAdmin && h('button', { type: 'button', class: 'button small danger', disabled: locked || b.pinned, 'data-testid': 'delete-backup', onClick: () => setDialog({ type: 'delete', backup: b }) }, 'Delete')))))))),
         cursor && h('button', { type: 'button', class: 'button', onClick: more, 'data-testid': 'more-backups' }, 'Load more'),
@@ -173,7 +172,7 @@ function RestoreDialog({ backup, onClose }) {
         if (!matches) return;
         setBusy(true);
         try {
-            await api.post(`/api/backups/${backup.id}/restore`, { confirm: confirm.trim(), reason });
+            await api.post(path`/api/backups/${backup.id}/restore`, { confirm: confirm.trim(), reason });
             onClose();
         } catch (err) {
             setError(err);
@@ -206,7 +205,7 @@ function DeleteBackupDialog({ backup, onClose, onDeleted }) {
     const submit = async (e) => {
         e.preventDefault();
         try {
-            await api.del(`/api/backups/${backup.id}`);
+            await api.del(path`/api/backups/${backup.id}`);
             toast(`Backup ${backup.id} deleted`, 'success');
             onDeleted();
         } catch (err) {
@@ -257,7 +256,7 @@ function CompareDialog({ backup, backups, onClose }) {
         setBusy(true);
         setError(null);
         try {
-            setResult(await api.get(`/api/backups/${backup.id}/compare${query({ with: withWhat })}`));
+            setResult(await api.get(path`/api/backups/${backup.id}/compare` + query({ with: withWhat })));
         } catch (err) {
             setError(err);
         } finally {
@@ -397,7 +396,7 @@ function SchedulesDialog({ perms, onClose }) {
         setNotice(null);
         try {
             const saved = s.id
-                ? await api.put(`/api/backups/schedules/${encodeURIComponent(s.id)}`, { ...body, version: s.version })
+                ? await api.put(path`/api/backups/schedules/${s.id}`, { ...body, version: s.version })
                 : await api.post('/api/backups/schedules', body);
             setList((old) => old.map((x, j) => (j === i ? { ...saved, key: x.key } : x)));
             setError(null);
@@ -414,7 +413,7 @@ function SchedulesDialog({ perms, onClose }) {
             return;
         }
         try {
-            await api.del(`/api/backups/schedules/${encodeURIComponent(s.id)}${query({ version: s.version })}`);
+            await api.del(path`/api/backups/schedules/${s.id}` + query({ version: s.version }));
             setList((old) => old.filter((_, j) => j !== i));
             toast('Schedule deleted', 'success');
         } catch (err) {

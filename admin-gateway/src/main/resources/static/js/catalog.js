@@ -3,10 +3,10 @@
 // follows the catalog events of the gateway's stream, and an open edit form is told it went stale and merged
 // field by field with their version (merge.js) before anything is saved.
 import { h, Fragment, useEffect, useRef, useState, useCallback, cx, formatTime } from './lib.js';
-import { api, query, reasonHeader, itemsOf, ApiError } from './api.js';
+import { api, path, query, reasonHeader, itemsOf, ApiError } from './api.js';
 import { useOps, useCatalogChanges } from './ops.js';
 import { mergeForm, resolveConflict } from './merge.js';
-import { navigate } from './nav.js';
+import { navigate, href, documentAddressProblem } from './nav.js';
 import {
     Dialog, Field, ErrorBanner, Pager, Spinner, ChangesTable, diffDocuments, toast
 } from './components.js';
@@ -145,7 +145,7 @@ function KindColumn({ kind, parentId, selectedId, onSelect, onCreate, perms, rel
     useEffect(() => {
         let live = true;
         const t = setTimeout(() => {
-            api.get(`/api/catalog/${kind}${query({ parentId, q, page, size: PAGE_SIZE })}`)
+            api.get(path`/api/catalog/${kind}` + query({ parentId, q, page, size: PAGE_SIZE }))
                 .then((d) => live && (setData(d), setError(null)), (e) => live && setError(e));
         }, q ? 250 : 0);
         return () => {
@@ -194,8 +194,13 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
         shown.current = `${kind}/${id}`;
         setError(null);
         if (!kind || !id) return;
+        const problem = documentAddressProblem(kind, id);
+        if (problem) {
+            setError(new ApiError(400, { detail: problem }));
+            return;
+        }
         let live = true;
-        api.get(`/api/catalog/${kind}/${encodeURIComponent(id)}`).then((d) => live && setDoc(d), (e) => live && setError(e));
+        api.get(path`/api/catalog/${kind}/${id}`).then((d) => live && setDoc(d), (e) => live && setError(e));
         return () => (live = false);
     }, [kind, id, reloadKey]);
 
@@ -229,7 +234,7 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
                 perms.canEdit && h('button', { type: 'button', class: 'button primary', disabled: locked, onClick: () => onEdit(doc), 'data-testid': 'edit-document' }, 'Edit'),
                 perms.canEdit && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => onMove(doc), 'data-testid': 'move-document' }, 'Move'),
                 perms.canEdit && h('button', { type: 'button', class: 'button danger', disabled: locked, onClick: () => onDelete(doc), 'data-testid': 'delete-document' }, 'Delete'),
-                h('a', { class: 'button', href: `#/backups/history?collection=${kind}&documentId=${encodeURIComponent(id)}`, 'data-testid': 'open-history' }, 'History'))));
+                h('a', { class: 'button', href: href('backups/history', { collection: kind, documentId: id }), 'data-testid': 'open-history' }, 'History'))));
 }
 
 /** Input strings from a document, so the form edits text and converts back on save. */
@@ -331,7 +336,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
     const checkCurrent = async (cause) => {
         const id = idOf(latest.current.base);
         try {
-            const current = await api.get(`/api/catalog/${kind}/${encodeURIComponent(id)}`);
+            const current = await api.get(path`/api/catalog/${kind}/${id}`);
             if (current.version <= latest.current.base.version) return false;
             rebase(current, cause);
             return true;
@@ -363,8 +368,8 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
         if (creating && spec.parentKey) body[spec.parentKey] = parentId;
         try {
             const { payload: saved, nothingChanged } = creating
-                ? await api.post(`/api/catalog/${kind}`, body, { ...reasonHeader(reason), withOutcome: true })
-                : await api.put(`/api/catalog/${kind}/${encodeURIComponent(idOf(base))}`, { ...body, version: base.version }, { ...reasonHeader(reason), withOutcome: true });
+                ? await api.post(path`/api/catalog/${kind}`, body, { ...reasonHeader(reason), withOutcome: true })
+                : await api.put(path`/api/catalog/${kind}/${idOf(base)}`, { ...body, version: base.version }, { ...reasonHeader(reason), withOutcome: true });
             if (nothingChanged) toast('Nothing changed', 'info');
             else toast(creating ? `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)} created` : 'Saved', 'success');
             onSaved(saved);
@@ -479,7 +484,7 @@ function MoveDialog({ kind, doc, onClose, onMoved }) {
     useEffect(() => {
         if (!parentKind) return;
         let live = true;
-        const t = setTimeout(() => api.get(`/api/catalog/${parentKind}${query({ q, size: 20 })}`)
+        const t = setTimeout(() => api.get(path`/api/catalog/${parentKind}` + query({ q, size: 20 }))
             .then((d) => live && setCandidates(itemsOf(d)), (e) => live && setError(e)), 200);
         return () => {
             live = false;
@@ -495,7 +500,7 @@ function MoveDialog({ kind, doc, onClose, onMoved }) {
             const body = { version: doc.version };
             if (parentKind) body.parentId = parentId;
             if (position !== '') body.position = Number(position);
-            const { nothingChanged } = await api.post(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}/move`, body, { withOutcome: true });
+            const { nothingChanged } = await api.post(path`/api/catalog/${kind}/${idOf(doc)}/move`, body, { withOutcome: true });
             if (nothingChanged) toast('Nothing changed', 'info');
             else toast('Moved', 'success');
             onMoved();
@@ -537,7 +542,7 @@ function DeleteDialog({ kind, doc, onClose, onDeleted }) {
         setBusy(true);
         setError(null);
         try {
-            await api.del(`/api/catalog/${kind}/${encodeURIComponent(idOf(doc))}${query({ version: doc.version, cascade: cascade ? 'true' : '' })}`, reasonHeader(reason));
+            await api.del(path`/api/catalog/${kind}/${idOf(doc)}` + query({ version: doc.version, cascade: cascade ? 'true' : '' }), reasonHeader(reason));
             toast('Deleted', 'success');
             onDeleted();
         } catch (err) {

@@ -2,9 +2,9 @@
 // (the whole log is never fetched), with field diffs, CSV export of the same filter, and per-document history
 // with rollback after a preview of what it will change.
 import { h, Fragment, useEffect, useRef, useState, useCallback, formatTime, isoToLocalInput, localInputToIso } from './lib.js';
-import { api, query, itemsOf, ApiError } from './api.js';
+import { api, path, query, itemsOf, ApiError } from './api.js';
 import { useOps, useCatalogChanges } from './ops.js';
-import { navigate } from './nav.js';
+import { navigate, href, COLLECTIONS, documentAddressProblem } from './nav.js';
 import { Dialog, Field, ErrorBanner, ActionBadge, ChangesTable, Spinner, toast } from './components.js';
 
 const PAGE_SIZE = 25;
@@ -22,6 +22,13 @@ export function HistoryTab({ perms, route }) {
     const params = route.params;
     const filters = Object.fromEntries(FILTERS.map((k) => [k, params[k] || '']));
     if (params.documentId && params.collection && params.view !== 'all') {
+        // the address is anyone's to write: it names a document, or the page says why not and asks nothing
+        const problem = documentAddressProblem(params.collection, params.documentId);
+        if (problem) {
+            return h('div', { class: 'doc-history' },
+                h('p', { class: 'banner banner-error', role: 'alert', 'data-testid': 'history-address-problem' }, problem),
+                h('a', { class: 'button', href: href('backups/history'), 'data-testid': 'history-back' }, '← All changes'));
+        }
         return h(DocumentHistory, { perms, collection: params.collection, documentId: params.documentId });
     }
     return h(AuditLog, { filters });
@@ -39,7 +46,7 @@ function FilterForm({ filters }) {
     return h('form', { class: 'filters card', onSubmit: apply, 'aria-label': 'Filter the change history', 'data-testid': 'history-filters' },
         h(Field, {
             label: 'Collection', name: 'collection', type: 'select', value: draft.collection, onInput: set('collection'), testid: 'filter-collection',
-            children: [h('option', { value: '' }, 'All'), ...['brands', 'models', 'engines'].map((c) => h('option', { value: c }, c))]
+            children: [h('option', { value: '' }, 'All'), ...COLLECTIONS.map((c) => h('option', { value: c }, c))]
         }),
         h(Field, {
             label: 'Action', name: 'action', type: 'select', value: draft.action, onInput: set('action'), testid: 'filter-action',
@@ -124,7 +131,7 @@ function Entry({ entry, actions, showDocument = true }) {
             outside && h('span', { class: 'badge outside-api', 'data-testid': 'outside-api', title: entry.reason || 'Written straight to the database, not through the API' },
                 'Changed outside the API', meta.detectedBy && ` · ${DETECTED_BY[meta.detectedBy] || meta.detectedBy}`),
             showDocument && h('a', {
-                href: `#/backups/history?collection=${entry.collection}&documentId=${encodeURIComponent(entry.documentId)}`,
+                href: href('backups/history', { collection: entry.collection, documentId: entry.documentId }),
                 class: 'doc-link', 'data-testid': 'entry-document'
             }, `${entry.collection} / ${entry.after?.name || entry.before?.name || entry.documentId}`),
             h('span', { class: 'badge neutral', 'data-testid': 'entry-version' }, `v${entry.version}`),
@@ -144,7 +151,7 @@ function DocumentHistory({ perms, collection, documentId }) {
     const [preview, setPreview] = useState(null);
     const { op } = useOps();
     const load = useCallback(() => {
-        api.get(`/api/audit/${collection}/${encodeURIComponent(documentId)}`).then((d) => {
+        api.get(path`/api/audit/${collection}/${documentId}`).then((d) => {
             const list = itemsOf(d).slice().sort((a, b) => b.version - a.version);
             setEntries(list);
             setError(null);
@@ -187,7 +194,7 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
     const [error, setError] = useState(null);
     const [busy, setBusy] = useState(false);
     useEffect(() => {
-        api.get(`/api/audit/${collection}/${encodeURIComponent(documentId)}/diff${query({ from: latest.version, to: target.version })}`)
+        api.get(path`/api/audit/${collection}/${documentId}/diff` + query({ from: latest.version, to: target.version }))
             .then((d) => setChanges(changesOf(d)), setError);
     }, []);
     const submit = async (e) => {
@@ -196,7 +203,7 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
         try {
             // expectedVersion: the version this preview was computed against; if someone saved since, the answer
             // is a 409 naming their change rather than a rollback that silently undoes it
-            const { nothingChanged } = await api.post(`/api/audit/${collection}/${encodeURIComponent(documentId)}/rollback`,
+            const { nothingChanged } = await api.post(path`/api/audit/${collection}/${documentId}/rollback`,
                 { version: target.version, expectedVersion: latest.version, reason: reason || undefined }, { withOutcome: true });
             if (nothingChanged) toast(`Nothing changed: the document already is as in version ${target.version}`, 'info');
             else toast(`Rolled back to version ${target.version}`, 'success');

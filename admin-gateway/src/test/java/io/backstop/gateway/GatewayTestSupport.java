@@ -85,6 +85,15 @@ public abstract class GatewayTestSupport {
                     HttpResponse.BodyHandlers.ofString());
         }
 
+        /**
+         * As a browser sends from a page on a plain-http host other than localhost: no {@code Sec-Fetch-*}
+         * headers (they are for secure contexts only), the page's own {@code Origin}.
+         */
+        public HttpResponse<String> sendFromPlainHttpPage(HttpRequest.Builder request) throws Exception {
+            return client.send(request.header("Origin", "http://127.0.0.1:" + port).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         public String csrfCookie() {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                     .map(HttpCookie::getValue).findFirst().orElse(null);

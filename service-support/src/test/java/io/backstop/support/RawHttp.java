@@ -45,16 +45,36 @@ public final class RawHttp {
             out.write((headerLines + "\r\n\r\n").getBytes(charset));
             out.write(json);
             out.flush();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(all);
-            String response = all.toString(StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
-                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
-            String rest = response.substring(head.length() + 4);
-            // small JSON answers: the object is the body whether or not it came in one chunk
-            String body = rest.contains("{") ? rest.substring(rest.indexOf('{'), rest.lastIndexOf('}') + 1) : rest;
-            return new Answer(Integer.parseInt(head.substring(9, 12)), contentType, body);
+            return answer(socket);
         }
+    }
+
+    /**
+     * GETs {@code base + path} with exactly {@code headerLines} (CRLF-separated, {@code Host} included): for a
+     * {@code Host} header no HTTP client library lets a caller choose. Asked as HTTP/1.0, so a large answer
+     * comes whole rather than chunked.
+     */
+    public static Answer get(URI base, String path, String headerLines) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\n" + headerLines + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return answer(socket);
+        }
+    }
+
+    private static Answer answer(Socket socket) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        socket.getInputStream().transferTo(all);
+        String response = all.toString(StandardCharsets.UTF_8);
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                .map(l -> l.substring(13).trim()).findFirst().orElse("");
+        String rest = response.substring(head.length() + 4);
+        // small JSON answers: the object is the body whether or not it came in one chunk
+        String body = rest.contains("{") ? rest.substring(rest.indexOf('{'), rest.lastIndexOf('}') + 1) : rest;
+        return new Answer(Integer.parseInt(head.substring(9, 12)), contentType, body);
     }
 }

@@ -102,6 +102,31 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From the next page load on, keeps what the page's Content-Security-Policy blocks in the page, for
+     * {@link #cspViolations()}. The recorder is installed through DevTools, which the policy does not govern.
+     */
+    Browser recordingCspViolations() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__cspViolations = [];
+                document.addEventListener('securitypolicyviolation',
+                    (e) => window.__cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')));
+                """));
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> cspViolations() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return window.__cspViolations || []");
+    }
+
+    /** The URLs of every request the page has made since it was loaded, in order (the Resource Timing list). */
+    @SuppressWarnings("unchecked")
+    List<String> requestedUrls() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return performance.getEntriesByType('resource').map((e) => e.name)");
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }

@@ -1,11 +1,16 @@
 package io.backstop.gateway.docs;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 import io.backstop.gateway.routing.IdentityTokens;
 import io.backstop.gateway.routing.ServicesProperties;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,5 +20,15 @@ class DocsConfiguration {
     @Bean
     ServiceDocs serviceDocs(RestClient.Builder builder, ServicesProperties services, IdentityTokens tokens, JsonMapper json) {
         return new ServiceDocs(builder.clone(), services, tokens, json);
+    }
+
+    /**
+     * The gateway's own document names the gateway as its server the way the services' documents do
+     * ({@link ServiceDocs}): relatively. Left to itself springdoc writes the request's Host header into
+     * {@code servers[0].url}, so anyone who can send a Host header chooses where "Try it out" sends credentials.
+     */
+    @Bean
+    OpenAPI gatewayOpenApi() {
+        return new OpenAPI().servers(List.of(new Server().url(ServiceDocs.GATEWAY_URL).description(ServiceDocs.GATEWAY)));
     }
 }

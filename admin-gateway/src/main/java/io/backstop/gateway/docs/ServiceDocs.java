@@ -28,6 +28,9 @@ public class ServiceDocs {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceDocs.class);
     static final String SUBJECT = "system:admin-gateway";
+    /** Every document's server: the gateway, relative to wherever the document was fetched from. */
+    static final String GATEWAY_URL = "/";
+    static final String GATEWAY = "admin-gateway";
 
     enum Service {
         CATALOG("catalog", "catalog-service"), AUDIT("audit", "audit-service"), BACKUP("backup", "backup-service");
@@ -93,7 +96,7 @@ public class ServiceDocs {
         if (!(document instanceof ObjectNode root) || !root.has("openapi")) {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, service.title() + " answered with something that is not an OpenAPI document.");
         }
-        root.set("servers", json.valueToTree(List.of(Map.of("url", "/", "description", "admin-gateway"))));
+        root.set("servers", json.valueToTree(List.of(Map.of("url", GATEWAY_URL, "description", GATEWAY))));
         return json.writeValueAsString(root);
     }
 }

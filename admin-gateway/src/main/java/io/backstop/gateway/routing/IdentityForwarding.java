@@ -1,13 +1,12 @@
 package io.backstop.gateway.routing;
 
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.backstop.gateway.security.Role;
 import io.backstop.gateway.web.RequestIds;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.function.ServerRequest;
 
@@ -39,16 +38,11 @@ final class IdentityForwarding implements Function<ServerRequest, ServerRequest>
             STRIPPED.forEach(headers::remove);
             // a route is only reached by an authenticated user (SecurityConfiguration); no user, no token
             if (user != null && user.isAuthenticated()) {
-                headers.setBearerAuth(tokens.mint(user.getName(), roles(user)));
+                headers.setBearerAuth(tokens.mint(user.getName(), Role.namesOf(user)));
             }
             if (requestId != null) {
                 headers.set(RequestIds.HEADER, requestId);
             }
         }).build();
-    }
-
-    private static List<String> roles(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().toList();
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
@@ -86,9 +85,7 @@ class LoginController {
 
     @GetMapping("/api/me")
     Me me(Authentication user) {
-        List<String> roles = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().toList();
-        return new Me(user.getName(), roles);
+        return new Me(user.getName(), Role.namesOf(user));
     }
 
     /** Sets the XSRF-TOKEN cookie (if it is not set yet) and returns the raw value to echo in the header. */

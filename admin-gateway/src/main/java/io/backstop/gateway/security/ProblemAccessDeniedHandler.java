@@ -11,7 +11,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -44,8 +43,7 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             entryPoint.commence(request, response, new InsufficientAuthenticationException("not logged in"));
             return;
         }
-        String roles = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(a -> a.replaceFirst("^ROLE_", "")).sorted().toList().toString();
+        String roles = Role.namesOf(user).toString();
         Problems.write(request, response, HttpStatus.FORBIDDEN, "User '" + user.getName() + "' with roles " + roles
                 + " may not " + request.getMethod() + " " + request.getRequestURI()
                 + ": catalog writes and rollbacks need editor, backups and restores need admin.");

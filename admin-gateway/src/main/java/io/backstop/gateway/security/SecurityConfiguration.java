@@ -22,6 +22,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
@@ -35,9 +37,11 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * <li>API clients send HTTP Basic on every request and keep no session. They are exempt from CSRF because an
  * explicit {@code Authorization} header is not an ambient credential: a cross-site page cannot attach one. The one
  * exception, credentials a browser cached after a Basic challenge, is covered twice: the gateway never sends the
- * challenge to browsers (see {@link ProblemAuthenticationEntryPoint}), and a Basic request a browser marks as
- * cross-site ({@code Sec-Fetch-Site}) is not exempt.</li>
+ * challenge to browsers (see {@link ProblemAuthenticationEntryPoint}), and no write a browser sends from another
+ * origin gets this far ({@link CrossOriginWrites}, which also knows plain-http hosts, where browsers send no
+ * {@code Sec-Fetch-*} headers).</li>
  * </ul>
+ * Every answer carries the browser policies of {@link BrowserPolicies} and {@code Referrer-Policy: no-referrer}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -110,10 +114,15 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .addFilterBefore(new CrossOriginWrites(), CsrfFilter.class)
                 .csrf(csrf -> csrf
                         .spa()
                         .csrfTokenRepository(csrfTokens)
-                        .ignoringRequestMatchers(SecurityConfiguration::basicFromNonBrowserOrSameSite))
+                        .ignoringRequestMatchers(SecurityConfiguration::basic))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(BrowserPolicies.contentSecurityPolicy()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(BrowserPolicies.PERMISSIONS_POLICY)))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT))
@@ -132,13 +141,9 @@ class SecurityConfiguration {
     }
 
     /** See the class comment: explicit Basic credentials are not forgeable cross-site. */
-    static boolean basicFromNonBrowserOrSameSite(HttpServletRequest request) {
+    static boolean basic(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        String site = request.getHeader("Sec-Fetch-Site");
-        return site == null || site.equals("same-origin") || site.equals("none");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
 }

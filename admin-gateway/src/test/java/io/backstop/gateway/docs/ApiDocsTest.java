@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import io.backstop.contracts.Json;
 import io.backstop.gateway.GatewayTestSupport;
 import io.backstop.gateway.StubService;
+import io.backstop.support.RawHttp;
 
 import tools.jackson.databind.JsonNode;
 
@@ -69,6 +70,18 @@ class ApiDocsTest extends GatewayTestSupport {
         assertThat(doc.has("openapi")).isTrue();
         assertThat(doc.get("paths").has("/api/ops/lock")).isTrue();
         assertThat(doc.get("paths").has("/api/docs")).isTrue();
+    }
+
+    @Test
+    void theGatewaysOwnDocumentNamesNoServerTheCallerChose() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(url("/").resolve("/"), "/api/docs/gateway", "Host: evil.example\r\n"
+                + "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nAuthorization: " + basic("admin", "admin"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContain("evil.example");
+        JsonNode servers = answer.json().get("servers");
+        assertThat(servers).hasSize(1);
+        assertThat(servers.get(0).get("url").stringValue()).isEqualTo("/");
     }
 
     @Test

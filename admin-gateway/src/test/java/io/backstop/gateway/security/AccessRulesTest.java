@@ -72,6 +72,14 @@ class AccessRulesTest extends GatewayTestSupport {
     }
 
     @Test
+    void refusalNamesTheUsersRolesAndNoInternalAuthority() throws Exception {
+        HttpResponse<String> response = call("POST", "/api/backups/bk-20261207-100000-ab12/verify", basic("editor", "editor"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("with roles [editor, viewer] may not POST").doesNotContain("FACTOR_");
+    }
+
+    @Test
     void viewerCannotRollBack() throws Exception {
         assertThat(call("POST", "/api/audit/engines/abc/rollback", basic("viewer", "viewer")).statusCode()).isEqualTo(403);
         assertThat(audit.receivedNothing()).isTrue();

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.PlainJson;
@@ -19,21 +19,30 @@ import io.backstop.diff.Change;
 /**
  * Writes audit entries as RFC 4180 CSV that spreadsheets open as intended: a UTF-8 byte order mark (Excel
  * otherwise guesses a legacy code page), CRLF line ends, and one row per changed field (an entry without
- * changes gets one row). Cells that a spreadsheet would run as a formula are prefixed with {@code '} (OWASP
- * CSV injection), so a value written by a user cannot execute on the auditor's machine.
+ * changes gets one row). Following OWASP's CSV injection guidance, a value written by a user cannot execute on
+ * the auditor's machine: a cell whose first character after leading whitespace and line breaks would start a
+ * formula (also in its fullwidth form, which spreadsheets in East Asian locales read the same) is prefixed with
+ * {@code '}, and a cell holding {@code ;} is quoted like one holding {@code ,}: a spreadsheet in a locale whose list
+ * separator is {@code ;} splits unquoted cells there, and the part after it would start a cell of its own.
  */
 final class CsvExport {
 
     static final List<String> HEADER = List.of("id", "changedAt", "collection", "documentId", "version", "action",
             "changedBy", "reason", "requestId", "path", "kind", "from", "to");
 
-    private final CSVPrinter printer;
+    /** Quotes only where RFC 4180 needs it (the delimiter, a quote, a line break); {@link #QUOTED} for the rest. */
+    private static final CSVFormat MINIMAL = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    private static final CSVFormat QUOTED = MINIMAL.builder().setQuoteMode(QuoteMode.ALL).get();
+    /** The list separators of common locales: the cell's own delimiter is one, Excel's in much of Europe the other. */
+    private static final String SEPARATORS = ",;";
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+
+    private final BufferedWriter writer;
 
     CsvExport(OutputStream out) throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
+        this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
         writer.write('\uFEFF');
-        this.printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
-        printer.printRecord(HEADER);
+        record(HEADER);
     }
 
     void write(AuditEntry e) {
@@ -51,13 +60,21 @@ final class CsvExport {
     }
 
     private void row(AuditEntry e, String path, String kind, Object from, Object to) throws IOException {
-        printer.printRecord(cell(e.id()), cell(e.changedAt().toString()), cell(e.collection()), cell(e.documentId()),
+        record(List.of(cell(e.id()), cell(e.changedAt().toString()), cell(e.collection()), cell(e.documentId()),
                 Long.toString(e.version()), cell(e.action()), cell(e.changedBy()), cell(e.reason()), cell(e.requestId()),
-                cell(path), cell(kind), cell(value(from)), cell(value(to)));
+                cell(path), cell(kind), cell(value(from)), cell(value(to))));
+    }
+
+    private void record(List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            (containsAny(cell, SEPARATORS) ? QUOTED : MINIMAL).print(cell, writer, i == 0);
+        }
+        writer.write(MINIMAL.getRecordSeparator());
     }
 
     void finish() throws IOException {
-        printer.flush();
+        writer.flush();
     }
 
     private static String value(Object v) {
@@ -72,7 +89,25 @@ final class CsvExport {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        char first = s.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + s : s;
+        // spreadsheets skip leading blanks and line breaks before they decide whether a cell is a formula
+        int first = 0;
+        while (first < s.length() && blank(s.charAt(first))) {
+            first++;
+        }
+        boolean formula = first < s.length() && FORMULA_STARTS.indexOf(s.charAt(first)) >= 0;
+        return formula || s.charAt(0) == '\t' || s.charAt(0) == '\r' ? "'" + s : s;
+    }
+
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+    }
+
+    private static boolean containsAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
