@@ -1,5 +1,7 @@
 package io.backstop.support;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -23,11 +26,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -47,7 +53,7 @@ public class ServiceSupportAutoConfiguration {
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER)));
+                JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER), new TokenLifetime(Clock.systemUTC())));
         return decoder;
     }
 
@@ -70,16 +76,25 @@ public class ServiceSupportAutoConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
-                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
-                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
                         .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
                                 "Your role does not allow this request.")))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
-                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
                         .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
                                 "Your role does not allow this request.")));
         return http.build();
+    }
+
+    /** A refused token says why (expired, no exp, bad signature): the caller is a service or an operator. */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException failure) throws IOException {
+        String detail = "Authentication required: call this service through the gateway, which signs your identity.";
+        if (failure instanceof InvalidBearerTokenException invalid) {
+            detail = "The identity token was refused (" + invalid.getMessage() + "); call this service through the"
+                    + " gateway, which signs a fresh one for every request.";
+        }
+        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
     private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {
