@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +42,7 @@ import io.backstop.support.test.TestTokens;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = {
         "backstop.security.gateway-secret=" + TestTokens.SECRET,
         "backstop.http.max-body-bytes=2048"})
@@ -140,6 +144,25 @@ class ServiceSupportTest {
                         .header("X-Request-Id", "bad id\nforged log line"))
                 .andReturn().getResponse().getHeader("X-Request-Id");
         assertThat(replaced).doesNotContain("\n").doesNotContain(" ");
+    }
+
+    @Test
+    void writesAnAccessLineAndTagsEveryLineOfTheRequestWithItsId(CapturedOutput output) throws Exception {
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("edith", "viewer"))
+                        .header("X-Request-Id", "abc"))
+                .andExpect(status().isOk());
+
+        assertThat(output.getOut().lines().filter(l -> l.contains("[abc]")))
+                .anySatisfy(l -> assertThat(l).contains("io.backstop.access").contains("GET /who 200 ")
+                        .contains("user=edith requestId=abc"))
+                .anySatisfy(l -> assertThat(l).contains("edith asked who she is"));
+    }
+
+    @Test
+    void logsRefusedRequestsWithoutAUser(CapturedOutput output) throws Exception {
+        mvc.perform(post("/admin-only").header("X-Request-Id", "refused-1")).andExpect(status().isUnauthorized());
+
+        assertThat(output.getOut()).contains("POST /admin-only 401 ").contains("user=- requestId=refused-1");
     }
 
     @Test
@@ -320,6 +343,7 @@ class ServiceSupportTest {
 
             @GetMapping("/who")
             java.util.Map<String, String> who() {
+                org.slf4j.LoggerFactory.getLogger(Probe.class).info("{} asked who she is", CurrentUser.name());
                 return java.util.Map.of("user", CurrentUser.name(), "requestId", CurrentUser.requestId());
             }
 
