@@ -6,14 +6,20 @@ import java.util.Collection;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,7 +48,7 @@ import tools.jackson.databind.module.SimpleModule;
  * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
  * browser could set (a user name, a role) is never read, so calling a service directly gains nothing.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableWebSecurity
 @EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
 @Import(ProblemDetailsAdvice.class)
@@ -56,6 +62,19 @@ public class ServiceSupportAutoConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER), new TokenLifetime(Clock.systemUTC())));
         return decoder;
+    }
+
+    /** Health DOWN when no broker answers: see {@link KafkaHealth}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaAdmin.class)
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnEnabledHealthIndicator("kafka")
+    static class KafkaHealthConfiguration {
+
+        @Bean
+        HealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+            return new KafkaHealth(admin);
+        }
     }
 
     @Bean
