@@ -25,6 +25,8 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "never");
+        // which component is DOWN (mongo, kafka, ...) for the operator and the stack launcher; not its details
+        defaults.put("management.endpoint.health.show-components", "always");
         defaults.put("management.metrics.tags.application", "${spring.application.name:backstop}");
         defaults.put("logging.pattern.level", "%5p [%X{requestId:-}]");
         defaults.put("server.shutdown", "graceful");

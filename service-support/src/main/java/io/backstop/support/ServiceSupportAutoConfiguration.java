@@ -1,20 +1,29 @@
 package io.backstop.support;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -23,11 +32,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -35,7 +48,7 @@ import tools.jackson.databind.module.SimpleModule;
  * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
  * browser could set (a user name, a role) is never read, so calling a service directly gains nothing.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableWebSecurity
 @EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
 @Import(ProblemDetailsAdvice.class)
@@ -47,8 +60,21 @@ public class ServiceSupportAutoConfiguration {
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER)));
+                JwtValidators.createDefaultWithIssuer(GatewayTokens.ISSUER), new TokenLifetime(Clock.systemUTC())));
         return decoder;
+    }
+
+    /** Health DOWN when no broker answers: see {@link KafkaHealth}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaAdmin.class)
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnEnabledHealthIndicator("kafka")
+    static class KafkaHealthConfiguration {
+
+        @Bean
+        HealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+            return new KafkaHealth(admin);
+        }
     }
 
     @Bean
@@ -68,18 +94,28 @@ public class ServiceSupportAutoConfiguration {
                         .requestMatchers("/actuator/prometheus").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
+                .addFilterAfter(RequestIdFilter.userRecorder(), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
-                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
-                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
                         .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
                                 "Your role does not allow this request.")))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.UNAUTHORIZED,
-                                "Authentication required: call this service through the gateway, which signs your identity."))
+                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
                         .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
                                 "Your role does not allow this request.")));
         return http.build();
+    }
+
+    /** A refused token says why (expired, no exp, bad signature): the caller is a service or an operator. */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException failure) throws IOException {
+        String detail = "Authentication required: call this service through the gateway, which signs your identity.";
+        if (failure instanceof InvalidBearerTokenException invalid) {
+            detail = "The identity token was refused (" + invalid.getMessage() + "); call this service through the"
+                    + " gateway, which signs a fresh one for every request.";
+        }
+        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
     private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {

@@ -1,6 +1,5 @@
 package io.backstop.support;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,8 +16,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public final class ServiceTokens {
 
-    private static final Duration LIFETIME = Duration.ofMinutes(5);
-
     private final JwtEncoder encoder;
 
     public ServiceTokens(String secret) {
@@ -32,7 +29,7 @@ public final class ServiceTokens {
                 .issuer(GatewayTokens.ISSUER)
                 .subject(subject)
                 .issuedAt(now)
-                .expiresAt(now.plus(LIFETIME))
+                .expiresAt(now.plus(GatewayTokens.LIFETIME))
                 .claim(GatewayTokens.ROLES_CLAIM, List.of(roles))
                 .build();
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();

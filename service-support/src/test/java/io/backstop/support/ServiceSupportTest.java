@@ -9,8 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +24,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +42,7 @@ import io.backstop.support.test.TestTokens;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = {
         "backstop.security.gateway-secret=" + TestTokens.SECRET,
         "backstop.http.max-body-bytes=2048"})
@@ -54,6 +66,53 @@ class ServiceSupportTest {
         mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
                         TestTokens.bearerSignedWith("another-secret-another-secret-another", "mallory", "admin")))
                 .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void refusesATokenWithoutExpiry() throws Exception {
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, bearer(Instant.now(), null)))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("no exp claim")));
+    }
+
+    @Test
+    void refusesATokenThatLivesTenYears() throws Exception {
+        Instant now = Instant.now();
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, bearer(now, now.plus(Duration.ofDays(3650)))))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("at most")));
+    }
+
+    @Test
+    void refusesALongLifetimeEvenWhenIssuedLongAgo() throws Exception {
+        Instant now = Instant.now();
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
+                        bearer(now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(4)))))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("lifetime")));
+    }
+
+    @Test
+    void acceptsATokenOfTheDocumentedLifetime() throws Exception {
+        Instant now = Instant.now();
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
+                        bearer(now, now.plus(GatewayTokens.LIFETIME))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.user").value("mallory"));
+    }
+
+    /** Signed with the right secret, as someone holding it could: only the claims differ from the gateway's. */
+    private static String bearer(Instant issuedAt, Instant expiresAt) {
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(GatewayTokens.ISSUER).subject("mallory")
+                .issuedAt(issuedAt).claim(GatewayTokens.ROLES_CLAIM, java.util.List.of("admin"));
+        if (expiresAt != null) {
+            claims.expiresAt(expiresAt);
+        }
+        JwtEncoder encoder = NimbusJwtEncoder.withSecretKey(GatewayTokens.key(TestTokens.SECRET))
+                .algorithm(MacAlgorithm.HS256).build();
+        return "Bearer " + encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+                claims.build())).getTokenValue();
     }
 
     @Test
@@ -85,6 +144,25 @@ class ServiceSupportTest {
                         .header("X-Request-Id", "bad id\nforged log line"))
                 .andReturn().getResponse().getHeader("X-Request-Id");
         assertThat(replaced).doesNotContain("\n").doesNotContain(" ");
+    }
+
+    @Test
+    void writesAnAccessLineAndTagsEveryLineOfTheRequestWithItsId(CapturedOutput output) throws Exception {
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("edith", "viewer"))
+                        .header("X-Request-Id", "abc"))
+                .andExpect(status().isOk());
+
+        assertThat(output.getOut().lines().filter(l -> l.contains("[abc]")))
+                .anySatisfy(l -> assertThat(l).contains("io.backstop.access").contains("GET /who 200 ")
+                        .contains("user=edith requestId=abc"))
+                .anySatisfy(l -> assertThat(l).contains("edith asked who she is"));
+    }
+
+    @Test
+    void logsRefusedRequestsWithoutAUser(CapturedOutput output) throws Exception {
+        mvc.perform(post("/admin-only").header("X-Request-Id", "refused-1")).andExpect(status().isUnauthorized());
+
+        assertThat(output.getOut()).contains("POST /admin-only 401 ").contains("user=- requestId=refused-1");
     }
 
     @Test
@@ -265,6 +343,7 @@ class ServiceSupportTest {
 
             @GetMapping("/who")
             java.util.Map<String, String> who() {
+                org.slf4j.LoggerFactory.getLogger(Probe.class).info("{} asked who she is", CurrentUser.name());
                 return java.util.Map.of("user", CurrentUser.name(), "requestId", CurrentUser.requestId());
             }
 

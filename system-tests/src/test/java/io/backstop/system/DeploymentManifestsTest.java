@@ -23,7 +23,7 @@ class DeploymentManifestsTest {
 
     private static final Path HOME = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("catalog-service", "audit-service", "backup-service", "admin-gateway");
-    private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|MONGODB_URI|CREDENTIAL|ACCESS_KEY).*");
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|MONGODB_URI|CREDENTIAL|ACCESS_KEY|JAAS).*");
 
     @Test
     void everyDeploymentHasProbesRequestsAndLimits() throws IOException {
@@ -94,11 +94,56 @@ class DeploymentManifestsTest {
         for (String service : SERVICES) {
             Map<String, Object> env = map(map(services.get(service)).get("environment"));
             env.forEach((k, v) -> {
-                if (CREDENTIAL.matcher(k).matches() && !k.equals("SPRING_MONGODB_URI")) {
+                if (CREDENTIAL.matcher(k).matches() && !k.equals("SPRING_MONGODB_URI") && !k.endsWith("SASL_JAAS_CONFIG")) {
                     assertThat(String.valueOf(v)).as(service + " " + k).startsWith("${");
                 }
             });
             assertThat(env.get("BACKSTOP_CAPTURE_MODE")).as(service).isEqualTo("debezium");
+        }
+    }
+
+    /** The embedded stack takes any local client; the production path must not (README, "Security"). */
+    @Test
+    void composeRunsMongoAndKafkaWithAuthenticationAndEveryServiceLogsIn() throws IOException {
+        Map<String, Object> compose = new Yaml(new LoaderOptions()).load(Files.readString(HOME.resolve("docker-compose.yml")));
+        Map<String, Object> services = map(compose.get("services"));
+        Map<String, Object> mongo = map(services.get("mongo"));
+        Map<String, Object> mongoEnv = map(mongo.get("environment"));
+        assertThat(String.valueOf(mongoEnv.get("MONGO_INITDB_ROOT_USERNAME"))).startsWith("${");
+        assertThat(String.valueOf(mongoEnv.get("MONGO_INITDB_ROOT_PASSWORD"))).startsWith("${");
+        assertThat(String.valueOf(mongo.get("entrypoint")) + mongo.get("command")).contains("--auth").contains("--keyFile");
+        Map<String, Object> kafkaEnv = map(map(services.get("kafka")).get("environment"));
+        assertThat(String.valueOf(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS")).split(","))
+                .as("every listener clients reach").allSatisfy(l -> assertThat(l).startsWith("SASL_"));
+        assertThat(String.valueOf(kafkaEnv.get("KAFKA_SASL_ENABLED_MECHANISMS"))).isNotBlank();
+        for (String service : SERVICES) {
+            Map<String, Object> env = map(map(services.get(service)).get("environment"));
+            assertThat(String.valueOf(env.get("SPRING_MONGODB_URI"))).as(service)
+                    .contains("${BACKSTOP_MONGO_USER}:${BACKSTOP_MONGO_PASSWORD}@").contains("authSource=admin");
+            assertThat(String.valueOf(env.get("SPRING_KAFKA_SECURITY_PROTOCOL"))).as(service).startsWith("SASL_");
+            assertThat(env).as(service).containsKey("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM");
+            assertThat(String.valueOf(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))).as(service)
+                    .contains("password=\"${BACKSTOP_KAFKA_PASSWORD}\"");
+        }
+    }
+
+    @Test
+    void kubernetesServicesReachKafkaOverTlsWithScramAndMongoWithCredentialsFromSecrets() throws IOException {
+        Map<String, Object> kustomization = new Yaml(new LoaderOptions())
+                .load(Files.readString(HOME.resolve("deploy/k8s/base/kustomization.yaml")));
+        List<Object> literals = list(map(list(kustomization.get("configMapGenerator")).get(0)).get("literals"));
+        assertThat(literals).contains("SPRING_KAFKA_SECURITY_PROTOCOL=SASL_SSL", "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=SCRAM-SHA-512")
+                .anySatisfy(l -> assertThat(String.valueOf(l)).startsWith("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION="));
+        for (Map<String, Object> deployment : documents(HOME.resolve("deploy/k8s/base"), "Deployment")) {
+            List<Object> env = list(containers(deployment).get(0).get("env"));
+            for (String secretBacked : List.of("SPRING_MONGODB_URI", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")) {
+                assertThat(env).as(name(deployment) + " " + secretBacked).anySatisfy(e -> {
+                    assertThat(map(e)).containsEntry("name", secretBacked);
+                    assertThat(path(map(e), "valueFrom", "secretKeyRef")).isNotNull();
+                });
+            }
+            assertThat(list(path(deployment, "spec", "template", "spec", "volumes"))).as(name(deployment) + " Kafka CA")
+                    .anySatisfy(v -> assertThat(path(map(v), "secret", "secretName")).isEqualTo("backstop-kafka-ca"));
         }
     }
 

@@ -12,11 +12,13 @@ import io.backstop.gateway.web.RequestIds;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -78,6 +80,23 @@ class RoutingConfiguration {
                 .before(new IdentityForwarding(tokens))
                 .onError(failure -> true, new ProxyFailures(service))
                 .build();
+    }
+
+    /**
+     * The service echoes the request id the gateway forwarded, and {@link RequestIds} has already set it on the
+     * response: copied through, the client would get the header twice.
+     */
+    @Bean
+    HttpHeadersFilter.ResponseHttpHeadersFilter requestIdOnce() {
+        return (headers, response) -> {
+            HttpHeaders kept = new HttpHeaders();
+            headers.forEach((name, values) -> {
+                if (!RequestIds.HEADER.equalsIgnoreCase(name)) {
+                    kept.put(name, values);
+                }
+            });
+            return kept;
+        };
     }
 
     @Bean

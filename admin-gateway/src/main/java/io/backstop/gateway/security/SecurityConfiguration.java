@@ -3,6 +3,7 @@ package io.backstop.gateway.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.backstop.gateway.web.RequestIds;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -111,6 +113,7 @@ class SecurityConfiguration {
                         // the static admin UI: its pages hold no data, every call they make is checked above
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .addFilterAfter(RequestIds.userRecorder(), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.disable())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))

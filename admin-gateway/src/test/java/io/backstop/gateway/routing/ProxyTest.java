@@ -16,6 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 import io.backstop.gateway.GatewayTestSupport;
 import io.backstop.gateway.StubService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -24,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ProxyTest extends GatewayTestSupport {
 
     private static Jwt decode(String authorization) {
@@ -85,6 +89,33 @@ class ProxyTest extends GatewayTestSupport {
         assertThat(received.header("X-Change-Reason*")).isEqualTo("UTF-8''typo%20fix");
         assertThat(received.header("X-Request-Id")).isEqualTo("req-42");
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42");
+    }
+
+    @Test
+    void sendsTheRequestIdOnceThoughTheServiceEchoesItToo() throws Exception {
+        catalog.respondWith(exchange -> {
+            // what service-support's RequestIdFilter does
+            exchange.getResponseHeaders().add("X-Request-Id", exchange.getRequestHeaders().getFirst("X-Request-Id"));
+            StubService.json(200, "[]").respond(exchange);
+        });
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET()
+                .header("Authorization", basic("viewer", "viewer")).header("X-Request-Id", "req-once").build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-once");
+    }
+
+    @Test
+    void writesAnAccessLineWithTheUserAndTheRequestId(CapturedOutput output) throws Exception {
+        send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET()
+                .header("Authorization", basic("viewer", "viewer")).header("X-Request-Id", "abc").build());
+        send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET().header("X-Request-Id", "anon-1").build());
+
+        assertThat(output.getOut().lines().filter(l -> l.contains("[abc]") && l.contains("io.backstop.access")))
+                .singleElement().satisfies(l -> assertThat(l).contains("GET /api/catalog/brands 200 ")
+                        .contains("user=viewer requestId=abc"));
+        assertThat(output.getOut()).contains("GET /api/catalog/brands 401 ").contains("user=- requestId=anon-1");
     }
 
     @Test

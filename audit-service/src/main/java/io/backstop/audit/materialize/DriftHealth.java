@@ -30,7 +30,13 @@ class DriftHealth implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("captureMode", reconciler.mode().name().toLowerCase(java.util.Locale.ROOT));
-        details.put("driftsRecorded", store.countByAction(Actions.EXTERNAL));
+        try {
+            details.put("driftsRecorded", store.countByAction(Actions.EXTERNAL));
+        }
+        catch (RuntimeException e) {
+            // MongoDB unreachable: the mongo component says DOWN; thrown from here it would turn the 503 into a 500
+            return Health.unknown().withDetails(details).withDetail("error", e.getClass().getSimpleName()).build();
+        }
         details.put("reconciler", reconciler.enabled() ? "on" : "off (the connector captures writes that bypass the API)");
         Reconciler.Report last = reconciler.last();
         if (last != null) {

@@ -204,8 +204,9 @@ public class Materializer {
             return;
         }
         metrics.stored(change.collection(), entry.action(), change.sourceTsMs());
+        // INFO: the one line that ties a request id to the entry it produced (README, "Security")
         try (RequestIdScope scope = RequestIdScope.of(change)) {
-            log.debug("Stored {} ({} by {})", entry.id(), entry.action(), entry.changedBy());
+            log.info("Stored {} ({} by {})", entry.id(), entry.action(), entry.changedBy());
         }
     }
 

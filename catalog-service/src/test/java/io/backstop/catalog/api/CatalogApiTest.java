@@ -161,7 +161,7 @@ class CatalogApiTest {
         mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"));
         mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.components.catalogDb.status").value("UP"));
+                .andExpect(jsonPath("$.components.mongo.status").value("UP"));
     }
 
     @Test

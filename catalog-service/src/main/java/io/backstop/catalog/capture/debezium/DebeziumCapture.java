@@ -83,8 +83,7 @@ public class DebeziumCapture implements SmartLifecycle {
         CaptureProperties.Debezium config = properties.debezium();
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         this.lease = new LeaseLock(catalogDatabase, config.engineName(), owner, config.leaseStale(), clock);
-        String bootstrap = String.join(",", kafka.getBootstrapServers());
-        this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(), bootstrap);
+        this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(), kafka.buildAdminProperties());
         this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

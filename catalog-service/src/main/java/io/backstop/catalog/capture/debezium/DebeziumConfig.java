@@ -1,5 +1,7 @@
 package io.backstop.catalog.capture.debezium;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,8 +20,12 @@ final class DebeziumConfig {
     private DebeziumConfig() {
     }
 
+    /**
+     * @param kafkaClient the service's own Kafka client settings ({@code KafkaProperties#buildAdminProperties}):
+     *        the offset store's clients need the same bootstrap servers, TLS and SASL settings
+     */
     static Properties build(CaptureProperties.Debezium config, String mongoUri, String database,
-                            String bootstrapServers) {
+                            Map<String, Object> kafkaClient) {
         Properties p = new Properties();
         p.setProperty("name", config.engineName());
         p.setProperty("connector.class", "io.debezium.connector.mongodb.MongoDbConnector");
@@ -50,7 +56,7 @@ final class DebeziumConfig {
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", "1");
         p.setProperty("offset.flush.interval.ms", "1000");
-        p.setProperty("bootstrap.servers", bootstrapServers);
+        kafkaConnection(p, kafkaClient);
         p.setProperty("key.converter.schemas.enable", "false");
         p.setProperty("value.converter.schemas.enable", "false");
         // fail loudly on an oversized event rather than skip it (a skipped change is a lost audit entry)
@@ -76,6 +82,21 @@ final class DebeziumConfig {
             p.setProperty("mongodb.password", new String(credential.getPassword()));
         }
         p.setProperty("mongodb.authsource", credential.getSource());
+    }
+
+    /**
+     * The offset store's producer, consumer and admin client take the engine's top-level settings; a broker that
+     * requires SASL/SCRAM or TLS refuses them without these (spring.kafka.properties.security.protocol, sasl.*,
+     * spring.kafka.ssl.*), which the service's own clients already carry.
+     */
+    private static void kafkaConnection(Properties p, Map<String, Object> kafkaClient) {
+        kafkaClient.forEach((key, value) -> {
+            if (value != null && (key.equals("bootstrap.servers") || key.startsWith("security.")
+                    || key.startsWith("sasl.") || key.startsWith("ssl."))) {
+                p.setProperty(key, value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(value));
+            }
+        });
     }
 
     static String withoutUserInfo(String mongoUri) {
