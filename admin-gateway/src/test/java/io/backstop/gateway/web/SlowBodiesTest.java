@@ -63,12 +63,16 @@ class SlowBodiesTest extends GatewayTestSupport {
         long took = timeLockFrom("127.0.0.2");
 
         assertThat(took).as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS).isLessThan(1000);
-        // the server still holds the slow sockets it accepted: the cap, and no more, all of them waiting
-        int cap = 32;
-        assertThat(protocol().openConnections(InetAddress.getByName("127.0.0.1"))).isEqualTo(cap);
+        // the address's cap of connections (max-connections-per-address, 64) is accepted, the rest refused at once
+        // with 429; of the accepted ones the bound on body readers keeps waiting, the rest get 503: no more than that
+        // bound holds a worker
+        int readers = 50; // application.yml's max-body-readers
         Outcomes outcomes = outcomes();
-        assertThat(outcomes.waiting()).isEqualTo(cap);
-        assertThat(outcomes.answered()).containsOnly(429).hasSize(SOCKETS - cap);
+        assertThat(outcomes.waiting()).isEqualTo(readers);
+        assertThat(protocol().openConnections(InetAddress.getByName("127.0.0.1"))).isEqualTo(readers);
+        // a 503 closes its connection and frees a place under the cap, so how the refusals split varies by timing
+        assertThat(outcomes.answered()).hasSize(SOCKETS - readers).containsOnly(429, 503);
+        assertThat(outcomes.answered()).as("the per-address cap refused some").contains(429);
     }
 
     @Test
@@ -80,7 +84,7 @@ class SlowBodiesTest extends GatewayTestSupport {
         long took = timeLockFrom("127.0.0.2");
 
         assertThat(took).as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS).isLessThan(1000);
-        int readers = 50;
+        int readers = 50; // application.yml's max-body-readers
         Outcomes outcomes = outcomes();
         assertThat(outcomes.waiting()).isEqualTo(readers);
         assertThat(outcomes.answered()).containsOnly(503).hasSize(SOCKETS - readers);
