@@ -1,22 +1,19 @@
 package io.backstop.support;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.backstop.contracts.FreeTextRequest;
 import io.backstop.contracts.HeaderText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -51,54 +48,12 @@ final class FreeTextHeaderFilter extends OncePerRequestFilter {
                         "Header " + name + " " + problem + "; remove it.");
                 return;
             }
-            decoded.put(name.toLowerCase(Locale.ROOT), text);
+            decoded.put(name, text);
         }
-        chain.doFilter(decoded.isEmpty() ? request : new Decoded(request, decoded), response);
+        chain.doFilter(decoded.isEmpty() ? request : new FreeTextRequest(request, decoded), response);
     }
 
     private static List<String> values(HttpServletRequest request, String name) {
         return Collections.list(request.getHeaders(name));
-    }
-
-    /** The request with each free-text header as its decoded text and without the {@code *} forms. */
-    private static final class Decoded extends HttpServletRequestWrapper {
-
-        private final Map<String, String> decoded;
-
-        Decoded(HttpServletRequest request, Map<String, String> decoded) {
-            super(request);
-            this.decoded = decoded;
-        }
-
-        private static boolean freeText(String name) {
-            return HeaderText.FREE_TEXT.stream().anyMatch(n -> n.equalsIgnoreCase(name)
-                    || HeaderText.extended(n).equalsIgnoreCase(name));
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return freeText(name) ? decoded.get(name.toLowerCase(Locale.ROOT)) : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            if (!freeText(name)) {
-                return super.getHeaders(name);
-            }
-            String text = decoded.get(name.toLowerCase(Locale.ROOT));
-            return Collections.enumeration(text == null ? List.of() : List.of(text));
-        }
-
-        @Override
-        public Enumeration<String> getHeaderNames() {
-            List<String> names = new ArrayList<>();
-            for (String name : Collections.list(super.getHeaderNames())) {
-                if (!freeText(name)) {
-                    names.add(name);
-                }
-            }
-            HeaderText.FREE_TEXT.stream().filter(n -> decoded.containsKey(n.toLowerCase(Locale.ROOT))).forEach(names::add);
-            return Collections.enumeration(names);
-        }
     }
 }
