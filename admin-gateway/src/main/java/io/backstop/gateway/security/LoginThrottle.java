@@ -77,8 +77,8 @@ public final class LoginThrottle {
     public void failed(String username, String address, String via) {
         meters.counter("backstop.login.failures", "via", via).increment();
         log.warn("failed login for user '{}' from {} via {}", printable(username), address, via);
-        bucket(userKey(username)).consumeIgnoringRateLimits(1);
-        bucket(addressKey(address)).consumeIgnoringRateLimits(1);
+        bucket(userKey(username), 1).consumeIgnoringRateLimits(1);
+        bucket(addressKey(address), properties.addressAllowance()).consumeIgnoringRateLimits(1);
     }
 
     /**
@@ -98,11 +98,12 @@ public final class LoginThrottle {
         return probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
     }
 
-    private Bucket bucket(String key) {
+    private Bucket bucket(String key, int allowance) {
         return buckets.get(key, k -> {
             LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
             for (LoginThrottleProperties.Step step : properties.steps()) {
-                builder.addLimit(limit -> limit.capacity(step.failures()).refillIntervally(step.failures(), step.per()));
+                long failures = (long) step.failures() * allowance;
+                builder.addLimit(limit -> limit.capacity(failures).refillIntervally(failures, step.per()));
             }
             return builder.build();
         });

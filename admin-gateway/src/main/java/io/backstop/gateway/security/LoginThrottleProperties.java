@@ -18,11 +18,16 @@ import org.springframework.validation.annotation.Validated;
  * Each step is one token bucket limit; a caller who has spent a step's failures waits until that step's period has
  * passed. Steps with more failures and longer periods make the waits grow, and the last one is the lockout.
  *
- * @param steps at least one; failures and periods must both increase from step to step
+ * @param steps            at least one; failures and periods must both increase from step to step
+ * @param addressAllowance how many times a step's failures one client address may have: many users share an address
+ *                         (an office behind NAT, a proxy, this machine's loopback), and one of them mistyping must
+ *                         not lock the others out, while a guesser rotating user names is still stopped
  */
 @Validated
 @ConfigurationProperties("backstop.gateway.login-throttle")
-public record LoginThrottleProperties(@NotEmpty @Valid List<Step> steps) {
+public record LoginThrottleProperties(
+        @NotEmpty @Valid List<Step> steps,
+        @Min(value = 1, message = "address-allowance must be at least 1") int addressAllowance) {
 
     /**
      * @param failures how many failed logins are allowed within {@code per}

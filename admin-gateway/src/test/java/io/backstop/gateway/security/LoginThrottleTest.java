@@ -2,6 +2,7 @@ package io.backstop.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(List.of(
             new LoginThrottleProperties.Step(3, Duration.ofMinutes(1)),
             new LoginThrottleProperties.Step(6, Duration.ofMinutes(15)),
-            new LoginThrottleProperties.Step(9, Duration.ofHours(1)))), new TimeMeter() {
+            new LoginThrottleProperties.Step(9, Duration.ofHours(1))), 1), new TimeMeter() {
                 @Override
                 public long currentTimeNanos() {
                     return nanos.get();
@@ -57,6 +58,25 @@ class LoginThrottleTest {
 
         assertThat(waitFor("someone-else", "10.0.0.9")).isEqualTo(Duration.ofMinutes(1));
         assertThatCode(() -> throttle.check("someone-else", "10.0.0.10", "basic")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anAddressSharedByManyUsersMayFailItsAllowanceBeforeItIsThrottled() {
+        LoginThrottle shared = new LoginThrottle(new LoginThrottleProperties(List.of(
+                new LoginThrottleProperties.Step(3, Duration.ofMinutes(1))), 4), TimeMeter.SYSTEM_NANOTIME, meters);
+        for (int i = 0; i < 11; i++) {
+            shared.failed("user-" + i, "10.0.0.20", "basic");
+        }
+        assertThatCode(() -> shared.check("colleague", "10.0.0.20", "basic"))
+                .as("11 failures of 4 x 3 allowed: someone else at the address still logs in").doesNotThrowAnyException();
+        shared.failed("user-11", "10.0.0.20", "basic");
+        assertThatThrownBy(() -> shared.check("colleague", "10.0.0.20", "basic")).isInstanceOf(LoginThrottle.Throttled.class);
+
+        for (int i = 0; i < 3; i++) {
+            shared.failed("mistyper", "10.0.0.21", "basic");
+        }
+        assertThatThrownBy(() -> shared.check("mistyper", "10.0.0.21", "basic"))
+                .as("one user name still gets its step, not the address's allowance").isInstanceOf(LoginThrottle.Throttled.class);
     }
 
     @Test

@@ -24,7 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "backstop.gateway.login-throttle.steps[0].failures=2",
-        "backstop.gateway.login-throttle.steps[0].per=1h"})
+        "backstop.gateway.login-throttle.steps[0].per=1h",
+        // the address's own step, so the per-address test needs few requests (the allowance: LoginThrottleTest)
+        "backstop.gateway.login-throttle.address-allowance=1"})
 class LoginThrottlingTest extends GatewayTestSupport {
 
     private static final String CSRF = "login-throttling-test-token";

@@ -269,12 +269,13 @@ final class Endpoints {
         all.put(lock, c);
 
         String login = "POST /login";
-        c = new ArrayList<>(Cases.body(login, "POST", "/login", map("username", "viewer", "password", "wrong-password"),
+        // a user name of its own: these failed logins are throttled, and must not lock out a user other tests log in as
+        c = new ArrayList<>(Cases.body(login, "POST", "/login", map("username", "bad-input-probe", "password", "wrong-password"),
                 List.of(strict("username", true), free("password", true))));
         c.add(BadCase.raw(login, BadCase.Category.INJECTION, "form with username[$ne]", "POST", "/login",
                 "application/x-www-form-urlencoded", "username%5B%24ne%5D=x&password%5B%24ne%5D=x".getBytes()));
         c.add(BadCase.raw(login, BadCase.Category.OVERSIZED, "1.2 MB form", "POST", "/login",
-                "application/x-www-form-urlencoded", ("username=viewer&password=" + "x".repeat(Payloads.OVERSIZED_BYTES)).getBytes()));
+                "application/x-www-form-urlencoded", ("username=bad-input-probe&password=" + "x".repeat(Payloads.OVERSIZED_BYTES)).getBytes()));
         all.put(login, c);
     }
 
