@@ -198,6 +198,22 @@ class CorrectedH2Backend extends H2Backend {
             this.database = database;
         }
 
+        /*
+         * mongo-java-server keeps a collection's indexes in a plain list that queries walk under the collection's
+         * monitor, while createIndexes and dropIndexes change it without taking that monitor: a query running while
+         * another client created an index failed with ConcurrentModificationException ("Unknown error: null" at the
+         * client). Taking the same monitor puts index changes between queries.
+         */
+        @Override
+        public synchronized void addIndex(Index<Object> index) {
+            super.addIndex(index);
+        }
+
+        @Override
+        public synchronized void dropIndex(String indexName) {
+            super.dropIndex(indexName);
+        }
+
         private WriteObserver writes() {
             return database.backend.writes();
         }

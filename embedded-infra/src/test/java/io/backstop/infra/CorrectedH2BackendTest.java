@@ -231,6 +231,31 @@ class CorrectedH2BackendTest {
     }
 
     @Test
+    void queriesWhileAnotherClientCreatesIndexesNeverFail() throws Exception {
+        MongoCollection<Document> logs = planningClient.getDatabase("t").getCollection("logs");
+        logs.insertOne(new Document("_id", "x").append("a", 1));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // a service starting up creates its indexes while another client (a test, a second replica) counts
+            Future<?> indexes = threads.submit(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    logs.createIndex(Indexes.ascending("f" + i));
+                }
+            });
+            Future<?> counts = threads.submit(() -> {
+                while (!indexes.isDone()) {
+                    assertThat(logs.countDocuments(eq("a", 1))).isEqualTo(1);
+                }
+            });
+            indexes.get();
+            counts.get();
+        }
+        finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
     void aFileWrittenByThePlainBackendOpensWithItsIndexesRebuilt(@TempDir Path dir) {
         String file = dir.resolve("plain.mv").toString();
         MongoServer plain = new MongoServer(new H2Backend(file));
