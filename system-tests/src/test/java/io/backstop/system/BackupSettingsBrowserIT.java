@@ -2,11 +2,15 @@ package io.backstop.system;
 
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -77,6 +81,55 @@ class BackupSettingsBrowserIT {
         JsonNode policy = api().get("/api/backups/retention").json();
         assertThat(policy.get("keepLast").asInt()).isEqualTo(400);
         assertThat(policy.get("maxAgeDays").isNull()).isTrue();
+    }
+
+    /** Issue 13, point 6: a backup's own retention deletes what the policy no longer keeps; the backups screen lists it. */
+    @Test
+    void aDeletionByRetentionIsListedOnTheBackupsScreen() {
+        GatewayClient admin = api();
+        // the backups other tests made stay: pinned backups are never deleted
+        for (JsonNode backup : admin.get("/api/backups?limit=1000").json()) {
+            if (!backup.get("pinned").asBoolean()) {
+                assertThat(admin.post("/api/backups/" + backup.get("id").asString() + "/pin", Map.of("pinned", true)).status()).isEqualTo(200);
+            }
+        }
+        setKeepLast(admin, 1);
+        try {
+            String older = completedBackup(admin, "retention: the older one");
+            String newer = completedBackup(admin, "retention: the newer one");
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/backups/" + older).status() == 404);
+
+            try (Browser browser = Browser.open()) {
+                browser.login("admin", "admin");
+                browser.click(testId("nav-backups"));
+                WebElement deletion = browser.visible(By.cssSelector("[data-testid='cleanup-op'][data-id='" + newer + "']"));
+                assertThat(deletion.getText()).contains("after backup " + newer).contains("deleted " + older);
+            }
+        }
+        finally {
+            setKeepLast(admin, 400);
+        }
+    }
+
+    private static void setKeepLast(GatewayClient admin, int keepLast) {
+        long version = admin.get("/api/backups/retention").json().get("version").asLong();
+        Map<String, Object> policy = new java.util.HashMap<>();
+        policy.put("keepLast", keepLast);
+        policy.put("maxAgeDays", null);
+        policy.put("version", version);
+        GatewayClient.Response set = admin.put("/api/backups/retention", policy);
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    }
+
+    private static String completedBackup(GatewayClient admin, String description) {
+        GatewayClient.Response started = admin.post("/api/backups", Map.of("description", description));
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        // done when its operation is: retention runs inside it, after the dump
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "completed".equals(admin.get("/api/backups/" + id).json().get("status").asString())
+                        && !admin.get("/api/ops/lock").json().get("locked").asBoolean());
+        return id;
     }
 
     private static void openSchedules(Browser browser) {
