@@ -40,6 +40,7 @@ public abstract class GatewayTestSupport {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
+        SessionStore.register(registry);
         registry.add("backstop.gateway.services.catalog", () -> catalog.uri().toString());
         registry.add("backstop.gateway.services.audit", () -> audit.uri().toString());
         registry.add("backstop.gateway.services.backup", () -> backup.uri().toString());

@@ -19,7 +19,7 @@ class StartupValidationTest {
 
     private static void start(String profile, String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "spring.kafka.listener.auto-startup=false",
-                "spring.main.banner-mode=off"));
+                "spring.main.banner-mode=off", "spring.mongodb.uri=" + SessionStore.uri()));
         all.addAll(List.of(properties));
         // as command-line arguments: they override application.yml, as an operator's settings would
         new SpringApplicationBuilder(AdminGatewayApplication.class).profiles(profile)

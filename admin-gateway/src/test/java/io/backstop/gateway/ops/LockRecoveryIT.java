@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.backstop.gateway.SessionStore;
 
 /** A gateway started while a restore is already running learns about it from backup-service, not from Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,6 +40,7 @@ class LockRecoveryIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        SessionStore.register(registry);
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("backstop.gateway.services.catalog", () -> catalog.uri().toString());
         registry.add("backstop.gateway.services.backup", () -> backup.uri().toString());

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import io.backstop.gateway.SessionStore;
 
 /**
  * With a separate management port (production: not published outside the cluster), Prometheus scrapes the
@@ -20,6 +23,11 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.kafka.listener.auto-startup=false", "management.server.port=0"})
 @ActiveProfiles("embedded")
 class ManagementPortTest {
+
+    @DynamicPropertySource
+    static void sessions(DynamicPropertyRegistry registry) {
+        SessionStore.register(registry);
+    }
 
     @Value("${local.server.port}")
     int port;

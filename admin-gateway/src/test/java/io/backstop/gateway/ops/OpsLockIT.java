@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static io.backstop.gateway.ops.ProgressFeed.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.backstop.gateway.SessionStore;
 
 /** The global lock fed by a real broker: lock state, the event stream, refusals, and clearing. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,6 +57,7 @@ class OpsLockIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        SessionStore.register(registry);
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("backstop.gateway.services.catalog", () -> catalog.uri().toString());
         registry.add("backstop.gateway.services.backup", () -> backup.uri().toString());

@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.backstop.gateway.SessionStore;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.listener.auto-startup=false")
@@ -27,6 +28,7 @@ class UnavailableServiceTest {
 
     @DynamicPropertySource
     static void catalogIsDown(DynamicPropertyRegistry registry) throws IOException {
+        SessionStore.register(registry);
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();

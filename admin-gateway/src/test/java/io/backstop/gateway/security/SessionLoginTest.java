@@ -121,7 +121,7 @@ class SessionLoginTest extends GatewayTestSupport {
 
         assertThat(write.statusCode()).isEqualTo(200);
         // stateless: no session is created for a Basic client
-        assertThat(write.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(write.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(SharedSessions.COOKIE));
     }
 
     @Test
