@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,6 +118,23 @@ class OperationsIT extends BackupServiceIT {
         assertThat(betweenBackups.get("collections").get("brands").get("changed").asLong()).isEqualTo(1);
         assertThat(json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=100000", "viewer"))
                 .get("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void compareShowsADecimalChangeAsNumbersLikeTheAuditTrail() throws Exception {
+        String model = CatalogWriter.newId();
+        long version = writer.create("models", model, new Document("name", "priced").append("price", Decimal128.parse("1.50")),
+                Attribution.of(Actions.CREATE, "editor")).version();
+        String id = backupAndWait();
+        writer.replace("models", model, version, new Document("name", "priced").append("price", Decimal128.parse("2.25")),
+                Attribution.of(Actions.UPDATE, "editor"));
+
+        var models = json(get("/api/backups/" + id + "/compare?with=live", "viewer")).get("collections").get("models");
+        var change = models.get("changedDocuments").get(0).get("changes").get(0);
+        assertThat(change.get("path").asString()).isEqualTo("price");
+        assertThat(change.get("from").isNumber()).as("%s", change).isTrue();
+        assertThat(change.get("from").decimalValue()).isEqualByComparingTo("1.50");
+        assertThat(change.get("to").decimalValue()).isEqualByComparingTo("2.25");
     }
 
     @Test
