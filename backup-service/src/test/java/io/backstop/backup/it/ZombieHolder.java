@@ -24,8 +24,8 @@ import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.dump.Dumper;
 import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
+import io.backstop.backup.lock.BackupLease;
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.MongoLeaseStore;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
 
@@ -51,7 +51,7 @@ public final class ZombieHolder {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
-        CriticalOps ops = new CriticalOps(new MongoLeaseStore(backupDb, clock), new OperationRecords(backupDb, clock),
+        CriticalOps ops = new CriticalOps(BackupLease.store(backupDb, clock), new OperationRecords(backupDb, clock),
                 new ProgressPublisher(kafka, clock), List.of(records),
                 new BackupProperties.Lock(Duration.ofMillis(200), Duration.ofSeconds(2)), "zombie-host:"
                 + ProcessHandle.current().pid());
