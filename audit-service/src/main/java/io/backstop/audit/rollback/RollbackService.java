@@ -17,6 +17,7 @@ import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
+import io.backstop.support.StaleVersionException;
 
 /**
  * Rollback goes through catalog-service's revert endpoint rather than writing the catalog itself: the catalog

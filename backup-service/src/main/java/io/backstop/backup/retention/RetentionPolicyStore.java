@@ -18,7 +18,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.backstop.backup.BackupProperties;
-import io.backstop.backup.StaleVersionException;
+import io.backstop.support.StaleVersionException;
 
 /**
  * {@code backup.settings}: the retention policy as an admin last set it, and when the daily cleanup last ran. Until
@@ -104,7 +104,7 @@ public final class RetentionPolicyStore {
     }
 
     private StaleVersionException stale(long expectedVersion) {
-        return new StaleVersionException("The retention policy", RELOAD_FROM, expectedVersion, current().version());
+        return StaleVersionException.reload("The retention policy", RELOAD_FROM, expectedVersion, current().version());
     }
 
     /** True if the daily cleanup has not run for {@code every}; it is stored, so a restart does not reset it. */

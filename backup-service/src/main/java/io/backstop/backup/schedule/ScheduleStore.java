@@ -20,7 +20,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.backstop.backup.StaleVersionException;
+import io.backstop.support.StaleVersionException;
+
 
 /**
  * {@code backup.schedules}: one document per cron schedule, with a stable id, a version every edit raises, and the
@@ -156,7 +157,7 @@ public final class ScheduleStore {
     private void throwIfStale(String id, long expectedVersion) {
         Schedule now = find(id);
         if (now != null) {
-            throw new StaleVersionException("Schedule " + id, "/api/backups/schedules/" + id, expectedVersion,
+            throw StaleVersionException.reload("Schedule " + id, "/api/backups/schedules/" + id, expectedVersion,
                     now.version());
         }
     }
