@@ -1,5 +1,7 @@
 package io.backstop.backup.retention;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,6 @@ import io.backstop.support.StaleVersionException;
 public final class RetentionPolicyStore {
 
     static final String COLLECTION = "settings";
-    static final String ID = "_id";
     static final String POLICY = "retention";
     static final String DAILY = "retention-daily";
     static final String KEEP_LAST = "keepLast";

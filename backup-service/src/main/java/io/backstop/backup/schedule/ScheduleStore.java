@@ -1,5 +1,7 @@
 package io.backstop.backup.schedule;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,6 @@ import io.backstop.support.StaleVersionException;
 public final class ScheduleStore {
 
     static final String COLLECTION = "schedules";
-    static final String ID = "_id";
     static final String CRON = "cron";
     static final String DESCRIPTION = "description";
     static final String CREATED_AT = "createdAt";
