@@ -227,7 +227,7 @@ class OperationsIT extends BackupServiceIT {
     @Test
     void pointInTimeRestorePreviewsThenAppliesTheBackupPlusTheAuditTrailUpToT() throws Exception {
         String base = backupAndWait();
-        Thread.sleep(20);
+        awaitClockPast(Instant.now());
         List<Document> brands = snapshot("brands");
         Document kept = brands.get(0);
         Document deletedLater = brands.get(1);
@@ -243,7 +243,7 @@ class OperationsIT extends BackupServiceIT {
                 .append("version", 1L)));
         AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", afterT,
                 new Document(kept).append("name", "after T")));
-        Thread.sleep(30);
+        awaitClockPast(afterT);
         // the live catalog has drifted: one document changed after the backup without the audit knowing
         writer.replace("brands", brands.get(2).getString("_id"), CatalogDocuments.versionOf(brands.get(2)),
                 new Document("name", "drift").append("rank", 2), Attribution.of(Actions.UPDATE, "editor"));
@@ -289,7 +289,7 @@ class OperationsIT extends BackupServiceIT {
         }
         writer.createAll("engines", engines, Attribution.of(Actions.CREATE, "editor"));
         backupAndWait();
-        Thread.sleep(20);
+        awaitClockPast(Instant.now());
         AUDIT.entries.clear();
         Instant t1 = Instant.now();
         List<Document> live = snapshot("engines");
@@ -303,7 +303,7 @@ class OperationsIT extends BackupServiceIT {
         }
         Instant t = t1.plusMillis(5);
         Instant afterT = t.plusMillis(5);
-        Thread.sleep(30);
+        awaitClockPast(afterT);
         Document again = catalog().getCollection("engines").find(Filters.eq("_id", live.get(0).getString("_id")))
                 .first();
         writer.replace("engines", again.getString("_id"), CatalogDocuments.versionOf(again),
