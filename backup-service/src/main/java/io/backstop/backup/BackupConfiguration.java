@@ -25,8 +25,8 @@ import io.backstop.backup.dump.JavaDumper;
 import io.backstop.backup.dump.MongodumpDumper;
 import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
+import io.backstop.backup.lock.BackupLease;
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.MongoLeaseStore;
 import io.backstop.backup.lock.OperationListener;
 import io.backstop.backup.metrics.BackupMetrics;
 import io.backstop.backup.metrics.LockMetrics;
@@ -208,7 +208,7 @@ class BackupConfiguration {
     CriticalOps criticalOps(MongoDatabase backupDb, OperationRecords operations, ProgressPublisher progress,
                             BackupRecords backups, WriteFreezeControl freeze, BackupProperties properties, Clock clock,
                             List<OperationListener> listeners) {
-        return new CriticalOps(new MongoLeaseStore(backupDb, clock), operations, progress, List.of(backups, freeze),
+        return new CriticalOps(BackupLease.store(backupDb, clock), operations, progress, List.of(backups, freeze),
                 properties.lock(), CriticalOps.defaultInstance(), listeners);
     }
 

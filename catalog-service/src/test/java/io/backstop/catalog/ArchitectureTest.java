@@ -18,4 +18,10 @@ class ArchitectureTest {
     void followsTheSharedStyleRules() {
         BackstopArchRules.all("catalog").forEach(rule -> rule.check(MAIN));
     }
+
+    @Test
+    void testsWaitForConditionsInsteadOfSleeping() {
+        BackstopArchRules.NO_SLEEP_IN_TESTS.check(new ClassFileImporter().withImportOption(BackstopArchRules.TESTS)
+                .importPackages("io.backstop.catalog"));
+    }
 }

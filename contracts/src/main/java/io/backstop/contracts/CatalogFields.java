@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class CatalogFields {
 
-    public static final String ID = "_id";
+    public static final String ID = MongoFields.ID;
     public static final String VERSION = "version";
     public static final String CHANGE = "_change";
 

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +69,16 @@ class EmbeddedInfraIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("probe"));
             var values = new java.util.ArrayList<String>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (values.size() < 2 && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            try {
+                // the consumer is not thread-safe: poll it on this thread
+                Awaitility.await("both probes").atMost(Duration.ofSeconds(30)).pollInSameThread()
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+                    return values.size() >= 2;
+                });
+            }
+            catch (ConditionTimeoutException missing) {
+                // the caller's assertion on the values says what is missing
             }
             return values;
         }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
@@ -286,12 +289,17 @@ abstract class ReplicaSetContract {
 
     static List<String> keysUntil(MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor, String last) {
         List<String> keys = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!keys.contains(last) && System.nanoTime() < deadline) {
-            var event = cursor.tryNext();
-            if (event != null) {
-                keys.add(event.getDocumentKey().getString("_id").getValue());
-            }
+        try {
+            onThisThread("the change of " + last).until(() -> {
+                var event = cursor.tryNext();
+                if (event != null) {
+                    keys.add(event.getDocumentKey().getString("_id").getValue());
+                }
+                return keys.contains(last);
+            });
+        }
+        catch (ConditionTimeoutException missing) {
+            // the caller's assertion on the keys says what is missing
         }
         return keys;
     }
@@ -315,6 +323,12 @@ abstract class ReplicaSetContract {
                 .isInstanceOf(MongoCommandException.class);
     }
 
+    /** Up to 20 s, polling on the calling thread: a change-stream cursor is not thread-safe. */
+    private static ConditionFactory onThisThread(String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1));
+    }
+
     protected ChangeStreamIterable<BsonDocument> debeziumStream() {
         return db().watch(DEBEZIUM_PIPELINE, BsonDocument.class)
                 .fullDocument(FullDocument.UPDATE_LOOKUP)
@@ -324,28 +338,28 @@ abstract class ReplicaSetContract {
     protected static List<ChangeStreamDocument<BsonDocument>> next(
             MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor, int count) {
         List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (events.size() < count && System.nanoTime() < deadline) {
+        onThisThread(count + " changes").until(() -> {
             var event = cursor.tryNext();
             if (event != null) {
                 events.add(event);
             }
-        }
+            return events.size() >= count;
+        });
         assertThat(events).hasSize(count);
         return events;
     }
 
     private static BsonDocument awaitTokenAfter(MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor,
                                                 BsonDocument previous) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            cursor.tryNext();
-            BsonDocument token = cursor.getResumeToken();
-            if (resumeTime(token) > resumeTime(previous)) {
-                return token;
-            }
+        try {
+            return onThisThread("a resume token after " + previous).until(() -> {
+                cursor.tryNext();
+                return cursor.getResumeToken();
+            }, token -> resumeTime(token) > resumeTime(previous));
         }
-        return cursor.getResumeToken();
+        catch (ConditionTimeoutException stillTheSame) {
+            return cursor.getResumeToken();
+        }
     }
 
     static long resumeTime(BsonDocument token) {

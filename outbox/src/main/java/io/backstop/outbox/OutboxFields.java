@@ -1,5 +1,7 @@
 package io.backstop.outbox;
 
+import io.backstop.contracts.MongoFields;
+
 /** Collection and field names of the outbox protocol's bookkeeping in the {@code catalog} database. */
 public final class OutboxFields {
 
@@ -9,7 +11,7 @@ public final class OutboxFields {
     public static final String MAINTENANCE = "maintenance";
 
     /** outbox entry fields ({@code _id} is the txId). */
-    public static final String ID = "_id";
+    public static final String ID = MongoFields.ID;
     public static final String SEQ = "seq";
     public static final String STATUS = "status";
     public static final String COLLECTION = "collection";

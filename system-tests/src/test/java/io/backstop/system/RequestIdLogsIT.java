@@ -1,8 +1,8 @@
 package io.backstop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -50,20 +49,12 @@ class RequestIdLogsIT {
     }
 
     /** Waits for a line of {@code service}'s log that carries {@code id} in its MDC field and every fragment. */
-    private void awaitLine(String service, String id, String... fragments) throws IOException, InterruptedException {
+    private void awaitLine(String service, String id, String... fragments) {
         Path log = stack.config().dataDir().resolve("logs").resolve(service + ".log");
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.contains("[" + id + "]")).toList();
-            if (lines.stream().anyMatch(l -> List.of(fragments).stream().allMatch(l::contains))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                assertThat(lines).as(service + " log lines with [" + id + "]")
-                        .anySatisfy(l -> assertThat(l).contains(fragments));
-            }
-            Thread.sleep(200);
-        }
+        await(service + " log line with [" + id + "]").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("[" + id + "]")).toList())
+                        .as(service + " log lines with [" + id + "]")
+                        .anySatisfy(l -> assertThat(l).contains(fragments)));
     }
 }

@@ -8,11 +8,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.backstop.contracts.ProgressEvent;
+import io.backstop.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class LockMetricsTest {
 
-    private final OpsLockTest.MutableClock clock = new OpsLockTest.MutableClock();
+    private final MutableClock clock = new MutableClock();
     private final OpsLock lock = new OpsLock(clock);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

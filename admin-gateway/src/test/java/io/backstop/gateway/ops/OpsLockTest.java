@@ -1,11 +1,10 @@
 package io.backstop.gateway.ops;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import io.backstop.contracts.ProgressEvent;
+import io.backstop.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.backstop.gateway.ops.ProgressFeed.event;
@@ -89,28 +88,5 @@ class OpsLockTest {
 
         assertThat(lock.apply(event("op", "pitr", ProgressEvent.FAILED, 10, "", "boom", true))).isTrue();
         assertThat(lock.view().locked()).isFalse();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

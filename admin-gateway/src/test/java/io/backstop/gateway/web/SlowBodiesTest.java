@@ -1,6 +1,7 @@
 package io.backstop.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -34,6 +36,8 @@ class SlowBodiesTest extends GatewayTestSupport {
 
     private static final int SOCKETS = 300;
     private static final String CSRF = "5f1e0a4c-slow-bodies-test";
+    /** application.yml's max-body-readers. */
+    private static final int READERS = 50;
 
     @Autowired
     private WebServerApplicationContext context;
@@ -66,7 +70,7 @@ class SlowBodiesTest extends GatewayTestSupport {
         // the address's cap of connections (max-connections-per-address, 64) is accepted, the rest refused at once
         // with 429; of the accepted ones the bound on body readers keeps waiting, the rest get 503: no more than that
         // bound holds a worker
-        int readers = 50; // application.yml's max-body-readers
+        int readers = READERS;
         Outcomes outcomes = outcomes();
         assertThat(outcomes.waiting()).isEqualTo(readers);
         assertThat(protocol().openConnections(InetAddress.getByName("127.0.0.1"))).isEqualTo(readers);
@@ -84,7 +88,7 @@ class SlowBodiesTest extends GatewayTestSupport {
         long took = timeLockFrom("127.0.0.2");
 
         assertThat(took).as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS).isLessThan(1000);
-        int readers = 50; // application.yml's max-body-readers
+        int readers = READERS;
         Outcomes outcomes = outcomes();
         assertThat(outcomes.waiting()).isEqualTo(readers);
         assertThat(outcomes.answered()).containsOnly(503).hasSize(SOCKETS - readers);
@@ -120,7 +124,22 @@ class SlowBodiesTest extends GatewayTestSupport {
                 // refused or answered
             }
         }), 1, 1, TimeUnit.SECONDS);
-        Thread.sleep(1500);
+        // measured once the gateway has sorted every socket: a body reader holds it, or it was answered
+        await().atMost(Duration.ofSeconds(10)).until(() -> answeredSoFar() == SOCKETS - READERS);
+    }
+
+    /** Sockets with an answer waiting, counted without reading it (outcomes() reads it once). */
+    private int answeredSoFar() {
+        int answered = 0;
+        for (Socket socket : slow) {
+            try {
+                answered += socket.getInputStream().available() > 0 ? 1 : 0;
+            }
+            catch (IOException reset) {
+                answered++;
+            }
+        }
+        return answered;
     }
 
     /** How each slow socket stands: still waiting (no answer, not closed) or answered with a status. */

@@ -12,8 +12,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
 import io.backstop.audit.store.AuditEntry;
-import io.backstop.audit.store.PlainJson;
 import io.backstop.contracts.Json;
+import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 
 /**

@@ -18,6 +18,7 @@ import io.backstop.contracts.Json;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
 import io.backstop.support.NothingChanged;
+import io.backstop.support.StaleVersionException;
 
 /**
  * catalog-service, called with the caller's own token and request id, so the rollback is authorized, validated
@@ -29,8 +30,6 @@ class CatalogClient {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogClient.class);
 
     static final String REQUEST_ID = "X-Request-Id";
-    /** The member of catalog-service's version-conflict problem that holds the version it found. */
-    static final String CURRENT_VERSION = "currentVersion";
 
     private final RestClient http;
 
@@ -94,7 +93,7 @@ class CatalogClient {
         }
         Object detail = problem.get("detail");
         String reason = "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
-        if (status.value() == HttpStatus.CONFLICT.value() && problem.get(CURRENT_VERSION) instanceof Number current) {
+        if (status.value() == HttpStatus.CONFLICT.value() && problem.get(StaleVersionException.CURRENT_VERSION) instanceof Number current) {
             return new StaleVersionException(reason, current.longValue());
         }
         HttpStatus resolved = HttpStatus.resolve(status.value());

@@ -12,11 +12,12 @@ import org.springframework.stereotype.Service;
 
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
-import io.backstop.audit.store.PlainJson;
 import io.backstop.contracts.CatalogFields;
+import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
+import io.backstop.support.StaleVersionException;
 
 /**
  * Rollback goes through catalog-service's revert endpoint rather than writing the catalog itself: the catalog

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.backstop.contracts.AuditEvent;
+import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 
 /** An entry as the public contract shows it ({@code audit.events}, the audit API): plain JSON values. */

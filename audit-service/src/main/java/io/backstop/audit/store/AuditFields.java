@@ -1,11 +1,13 @@
 package io.backstop.audit.store;
 
+import io.backstop.contracts.MongoFields;
+
 /** Field names of {@code audit.audit_logs}: the one place they are spelled. */
 public final class AuditFields {
 
     public static final String COLLECTION_NAME = "audit_logs";
 
-    public static final String ID = "_id";
+    public static final String ID = MongoFields.ID;
     public static final String COLLECTION = "collection";
     public static final String DOCUMENT_ID = "documentId";
     public static final String VERSION = "version";

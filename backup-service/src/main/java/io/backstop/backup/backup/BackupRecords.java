@@ -1,5 +1,7 @@
 package io.backstop.backup.backup;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,6 @@ import io.backstop.backup.lock.TakeoverHandler;
 public final class BackupRecords implements TakeoverHandler {
 
     static final String COLLECTION = "full_backups";
-    static final String ID = "_id";
     static final String STATUS = "status";
     static final String TYPE = "type";
     static final String DESCRIPTION = "description";

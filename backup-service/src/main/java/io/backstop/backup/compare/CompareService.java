@@ -22,6 +22,7 @@ import io.backstop.backup.restore.BackupSource;
 import io.backstop.backup.restore.SortedMerge;
 import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.CatalogFields;
+import io.backstop.contracts.PlainJson;
 import io.backstop.contracts.Topics;
 import io.backstop.diff.Change;
 import io.backstop.diff.DocumentDiff;
@@ -136,7 +137,7 @@ public class CompareService {
             public void onlyDesired(Document d) {
                 counts[1]++;
                 if (removed.size() < cap) {
-                    removed.add(PlainValues.of(d.get(CatalogFields.ID)));
+                    removed.add(PlainJson.of(d.get(CatalogFields.ID)));
                 }
             }
 
@@ -144,7 +145,7 @@ public class CompareService {
             public void onlyActual(Document a) {
                 counts[0]++;
                 if (added.size() < cap) {
-                    added.add(PlainValues.of(a.get(CatalogFields.ID)));
+                    added.add(PlainJson.of(a.get(CatalogFields.ID)));
                 }
             }
 
@@ -158,10 +159,10 @@ public class CompareService {
                 if (changed.size() < cap) {
                     List<FieldChange> changes = new ArrayList<>();
                     for (Change c : DIFF.diff(d, a)) {
-                        changes.add(new FieldChange(c.path(), c.kind().label(), PlainValues.of(c.from()),
-                                PlainValues.of(c.to())));
+                        changes.add(new FieldChange(c.path(), c.kind().label(), PlainJson.of(c.from()),
+                                PlainJson.of(c.to())));
                     }
-                    changed.add(new Changed(String.valueOf(PlainValues.of(d.get(CatalogFields.ID))), changes));
+                    changed.add(new Changed(String.valueOf(PlainJson.of(d.get(CatalogFields.ID))), changes));
                 }
             }
         });

@@ -21,6 +21,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import io.backstop.contracts.MongoFields;
 import io.backstop.contracts.Topics;
 
 /**
@@ -61,7 +62,7 @@ public final class JavaDumper implements Dumper {
             try (HashingWriter writer = new HashingWriter(dir, dataFile, true)) {
                 OutputStream out = writer.stream();
                 try (MongoCursor<RawBsonDocument> cursor = catalog.getCollection(collection, RawBsonDocument.class)
-                        .find().sort(Sorts.ascending("_id")).batchSize(BATCH).iterator()) {
+                        .find().sort(Sorts.ascending(MongoFields.ID)).batchSize(BATCH).iterator()) {
                     while (cursor.hasNext()) {
                         // a raw document's buffer wraps its own byte array: written from there, without a copy
                         ByteBuf buf = cursor.next().getByteBuffer();

@@ -9,6 +9,8 @@ import org.bson.Document;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 
+import io.backstop.contracts.MongoFields;
+
 /**
  * Where change capture stands: the catalog's {@code counters} (the outbox relay's sequence numbers, from which
  * source positions are made) and the time. Recorded at the start and end of every backup.
@@ -29,8 +31,8 @@ public final class PositionProbe {
         Map<String, Long> counters = new LinkedHashMap<>();
         try (MongoCursor<Document> cursor = catalog.getCollection(COUNTERS).find().iterator()) {
             cursor.forEachRemaining(doc -> doc.forEach((field, value) -> {
-                if (!"_id".equals(field) && value instanceof Number n) {
-                    counters.put(doc.get("_id") + "." + field, n.longValue());
+                if (!MongoFields.ID.equals(field) && value instanceof Number n) {
+                    counters.put(doc.get(MongoFields.ID) + "." + field, n.longValue());
                 }
             }));
         }

@@ -21,6 +21,10 @@ import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.ops.OperationStatus;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.support.lease.AcquireResult;
+import io.backstop.support.lease.Lease;
+import io.backstop.support.lease.LeaseRequest;
+import io.backstop.support.lease.LeaseStore;
 
 /**
  * Runs backups, restores, point-in-time restores and cleanups one at a time across every replica: takes the lease,

@@ -3,6 +3,7 @@ package io.backstop.backup.lock;
 import org.springframework.http.HttpStatus;
 
 import io.backstop.support.ApiException;
+import io.backstop.support.lease.Lease;
 
 /** 409: another critical operation holds the lease; the detail names it so the caller knows whom to wait for. */
 public class LockHeldException extends ApiException {

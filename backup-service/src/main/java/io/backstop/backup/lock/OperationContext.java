@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.support.lease.Lease;
+import io.backstop.support.lease.LeaseStore;
 
 /** What a running critical operation knows about itself: who it is, its fencing token, and how to report progress. */
 public final class OperationContext {

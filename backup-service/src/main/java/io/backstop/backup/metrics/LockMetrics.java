@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.Lease;
+import io.backstop.support.lease.Lease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,5 +1,7 @@
 package io.backstop.backup.ops;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,6 @@ import com.mongodb.client.model.Updates;
 public final class OperationRecords {
 
     static final String COLLECTION = "operations";
-    static final String ID = "_id";
     static final String KIND = "kind";
     static final String STATUS = "status";
     static final String STARTED_BY = "startedBy";

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.backup.Roles;
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.Lease;
 import io.backstop.support.ApiException;
+import io.backstop.support.lease.Lease;
 
 @RestController
 class OpsController {

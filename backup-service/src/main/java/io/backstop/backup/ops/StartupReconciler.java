@@ -14,8 +14,8 @@ import io.backstop.backup.backup.BackupRecords;
 import io.backstop.backup.backup.BackupView;
 import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.Lease;
 import io.backstop.backup.storage.BackupStorage;
+import io.backstop.support.lease.Lease;
 
 /**
  * At start-up, nothing may stay "running" without a live lease behind it (PBM's stuck-backup complaint): such

@@ -4,6 +4,8 @@ import java.util.Iterator;
 
 import org.bson.Document;
 
+import io.backstop.contracts.MongoFields;
+
 /**
  * Walks two streams of documents, each in ascending {@code _id} order, in step: memory holds one document of each.
  * A stream that is not in order fails loudly instead of producing a wrong comparison.
@@ -29,7 +31,7 @@ public final class SortedMerge {
         Document d = left.next();
         Document a = right.next();
         while (d != null || a != null) {
-            int cmp = d == null ? 1 : a == null ? -1 : IdOrder.INSTANCE.compare(d.get("_id"), a.get("_id"));
+            int cmp = d == null ? 1 : a == null ? -1 : IdOrder.INSTANCE.compare(d.get(MongoFields.ID), a.get(MongoFields.ID));
             if (cmp < 0) {
                 visitor.onlyDesired(d);
                 d = left.next();
@@ -62,7 +64,7 @@ public final class SortedMerge {
                 return null;
             }
             Document doc = it.next();
-            Object id = doc.get("_id");
+            Object id = doc.get(MongoFields.ID);
             if (!first && IdOrder.INSTANCE.compare(lastId, id) >= 0) {
                 throw new IllegalStateException("The " + name + " documents are not in ascending _id order at _id "
                         + id + " (after " + lastId + "): cannot compare them as sorted streams");

@@ -1,5 +1,6 @@
 package io.backstop.backup.restore;
 
+import static io.backstop.contracts.MongoFields.ID;
 import static io.backstop.outbox.OutboxFields.EXPIRES_AT;
 import static io.backstop.outbox.OutboxFields.FREEZE_BY;
 import static io.backstop.outbox.OutboxFields.KIND;
@@ -29,7 +30,6 @@ import io.backstop.backup.lock.TakeoverHandler;
  */
 public final class WriteFreezeControl implements TakeoverHandler {
 
-    static final String ID = "_id";
     static final String SINCE = "since";
     static final String FENCE = "fence";
 

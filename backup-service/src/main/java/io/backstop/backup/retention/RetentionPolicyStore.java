@@ -1,5 +1,7 @@
 package io.backstop.backup.retention;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.backstop.backup.BackupProperties;
-import io.backstop.backup.StaleVersionException;
+import io.backstop.support.StaleVersionException;
 
 /**
  * {@code backup.settings}: the retention policy as an admin last set it, and when the daily cleanup last ran. Until
@@ -28,7 +30,6 @@ import io.backstop.backup.StaleVersionException;
 public final class RetentionPolicyStore {
 
     static final String COLLECTION = "settings";
-    static final String ID = "_id";
     static final String POLICY = "retention";
     static final String DAILY = "retention-daily";
     static final String KEEP_LAST = "keepLast";
@@ -104,7 +105,7 @@ public final class RetentionPolicyStore {
     }
 
     private StaleVersionException stale(long expectedVersion) {
-        return new StaleVersionException("The retention policy", RELOAD_FROM, expectedVersion, current().version());
+        return StaleVersionException.reload("The retention policy", RELOAD_FROM, expectedVersion, current().version());
     }
 
     /** True if the daily cleanup has not run for {@code every}; it is stored, so a restart does not reset it. */

@@ -1,5 +1,7 @@
 package io.backstop.backup.schedule;
 
+import static io.backstop.contracts.MongoFields.ID;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import io.backstop.backup.StaleVersionException;
+import io.backstop.support.StaleVersionException;
+
 
 /**
  * {@code backup.schedules}: one document per cron schedule, with a stable id, a version every edit raises, and the
@@ -31,7 +34,6 @@ import io.backstop.backup.StaleVersionException;
 public final class ScheduleStore {
 
     static final String COLLECTION = "schedules";
-    static final String ID = "_id";
     static final String CRON = "cron";
     static final String DESCRIPTION = "description";
     static final String CREATED_AT = "createdAt";
@@ -156,7 +158,7 @@ public final class ScheduleStore {
     private void throwIfStale(String id, long expectedVersion) {
         Schedule now = find(id);
         if (now != null) {
-            throw new StaleVersionException("Schedule " + id, "/api/backups/schedules/" + id, expectedVersion,
+            throw StaleVersionException.reload("Schedule " + id, "/api/backups/schedules/" + id, expectedVersion,
                     now.version());
         }
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -33,6 +35,7 @@ final class AuditStub {
     final List<Boolean> reconcileCallsAfterDumpStarted = new CopyOnWriteArrayList<>();
     volatile java.util.function.BooleanSupplier dumpStarted = () -> false;
     private final HttpServer server;
+    private static final CountDownLatch NEVER_ANSWERED = new CountDownLatch(1);
 
     AuditStub() {
         try {
@@ -81,7 +84,8 @@ final class AuditStub {
                 }
                 case HANGS -> {
                     try {
-                        Thread.sleep(30_000);
+                        // an answer that never comes: the caller's timeout ends the wait; 30 s frees the stub's thread
+                        NEVER_ANSWERED.await(30, TimeUnit.SECONDS);
                     }
                     catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.backstop.backup.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,9 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = {BackupServiceApplication.class, BackupServiceIT.Gate.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BackupServiceIT {
+
+    /** How often the helpers below ask the service again while waiting for it. */
+    static final Duration POLL = Duration.ofMillis(100);
 
     static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
     static final AuditStub AUDIT = new AuditStub();
@@ -105,15 +111,8 @@ public abstract class BackupServiceIT {
     @BeforeEach
     void waitForFreeLock() throws Exception {
         gate.open();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode lock = json(get("/internal/ops/lock", "viewer"));
-            if (!lock.get("held").asBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the lock stayed held after the previous test");
+        await("the lock held by the previous test to be free").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+                .until(() -> !json(get("/internal/ops/lock", "viewer")).get("held").asBoolean());
     }
 
     record Response(int status, String body) {
@@ -158,33 +157,31 @@ public abstract class BackupServiceIT {
         return id;
     }
 
-    String awaitBackup(String id, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            Response r = get("/api/backups/" + id, "viewer");
-            last = r.body();
-            if (r.status() == 200 && !"running".equals(json(r).get("status").asString())) {
-                if (!status.equals(json(r).get("status").asString())) {
-                    throw new AssertionError("backup " + id + " ended " + last);
-                }
-                return id;
-            }
-            Thread.sleep(100);
+    String awaitBackup(String id, String status) {
+        Response ended = await("backup " + id + " to end").atMost(Duration.ofSeconds(60)).pollInterval(POLL)
+                .until(() -> get("/api/backups/" + id, "viewer"), BackupServiceIT::ended);
+        if (!status.equals(json(ended).get("status").asString())) {
+            throw new AssertionError("backup " + id + " ended " + ended.body());
         }
-        throw new AssertionError("backup " + id + " did not end: " + last);
+        return id;
     }
 
-    JsonNode awaitOperation(String operationId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Response r = get("/internal/ops/operations/" + operationId, "viewer");
-            if (r.status() == 200 && !"running".equals(json(r).get("status").asString())) {
-                return json(r);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("operation " + operationId + " did not end");
+    JsonNode awaitOperation(String operationId) {
+        return json(await("operation " + operationId + " to end").atMost(Duration.ofSeconds(90)).pollInterval(POLL)
+                .until(() -> get("/internal/ops/operations/" + operationId, "viewer"), BackupServiceIT::ended));
+    }
+
+    /**
+     * Waits until the service's wall clock reads a later millisecond than {@code instant} (times are stored to the
+     * millisecond), so what the test does next happens after it.
+     */
+    static void awaitClockPast(Instant instant) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > instant.toEpochMilli());
+    }
+
+    private static boolean ended(Response r) {
+        return r.status() == 200 && !"running".equals(json(r).get("status").asString());
     }
 
     /** The collection as plain documents in _id order. */

@@ -1,6 +1,7 @@
 package io.backstop.backup.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -137,15 +138,9 @@ class LockIT extends BackupServiceIT {
 
             zombie.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-            Response taken = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                taken = post("/api/backups", Map.of("description", "after takeover"));
-                if (taken.status() == 202) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            Response taken = await("a backup after the takeover").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> post("/api/backups", Map.of("description", "after takeover")), r -> r.status() == 202);
             assertThat(taken.status()).as(taken.body()).isEqualTo(202);
             awaitBackup(json(taken).get("id").asString(), "completed");
 
@@ -192,8 +187,9 @@ class LockIT extends BackupServiceIT {
         Map<String, List<ProgressEvent>> byPhase = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(Topics.OPS_PROGRESS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !byPhase.containsKey("completed")) {
+            // the consumer is not thread-safe: poll it on this thread
+            await("the completed event of " + id).atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (id.equals(record.key())) {
                         ProgressEvent event = Json.read(record.value().getBytes(StandardCharsets.UTF_8),
@@ -201,7 +197,8 @@ class LockIT extends BackupServiceIT {
                         byPhase.computeIfAbsent(event.phase(), k -> new ArrayList<>()).add(event);
                     }
                 }
-            }
+                return byPhase.containsKey("completed");
+            });
         }
         assertThat(byPhase).containsKeys("started", "running", "completed");
         ProgressEvent done = byPhase.get("completed").get(0);

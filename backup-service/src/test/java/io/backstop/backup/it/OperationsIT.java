@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +121,23 @@ class OperationsIT extends BackupServiceIT {
     }
 
     @Test
+    void compareShowsADecimalChangeAsNumbersLikeTheAuditTrail() throws Exception {
+        String model = CatalogWriter.newId();
+        long version = writer.create("models", model, new Document("name", "priced").append("price", Decimal128.parse("1.50")),
+                Attribution.of(Actions.CREATE, "editor")).version();
+        String id = backupAndWait();
+        writer.replace("models", model, version, new Document("name", "priced").append("price", Decimal128.parse("2.25")),
+                Attribution.of(Actions.UPDATE, "editor"));
+
+        var models = json(get("/api/backups/" + id + "/compare?with=live", "viewer")).get("collections").get("models");
+        var change = models.get("changedDocuments").get(0).get("changes").get(0);
+        assertThat(change.get("path").asString()).isEqualTo("price");
+        assertThat(change.get("from").isNumber()).as("%s", change).isTrue();
+        assertThat(change.get("from").decimalValue()).isEqualByComparingTo("1.50");
+        assertThat(change.get("to").decimalValue()).isEqualByComparingTo("2.25");
+    }
+
+    @Test
     void cleanupDryRunListsWhatWouldGoAndKeepsPinnedAndNewest() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -209,7 +227,7 @@ class OperationsIT extends BackupServiceIT {
     @Test
     void pointInTimeRestorePreviewsThenAppliesTheBackupPlusTheAuditTrailUpToT() throws Exception {
         String base = backupAndWait();
-        Thread.sleep(20);
+        awaitClockPast(Instant.now());
         List<Document> brands = snapshot("brands");
         Document kept = brands.get(0);
         Document deletedLater = brands.get(1);
@@ -225,7 +243,7 @@ class OperationsIT extends BackupServiceIT {
                 .append("version", 1L)));
         AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", afterT,
                 new Document(kept).append("name", "after T")));
-        Thread.sleep(30);
+        awaitClockPast(afterT);
         // the live catalog has drifted: one document changed after the backup without the audit knowing
         writer.replace("brands", brands.get(2).getString("_id"), CatalogDocuments.versionOf(brands.get(2)),
                 new Document("name", "drift").append("rank", 2), Attribution.of(Actions.UPDATE, "editor"));
@@ -271,7 +289,7 @@ class OperationsIT extends BackupServiceIT {
         }
         writer.createAll("engines", engines, Attribution.of(Actions.CREATE, "editor"));
         backupAndWait();
-        Thread.sleep(20);
+        awaitClockPast(Instant.now());
         AUDIT.entries.clear();
         Instant t1 = Instant.now();
         List<Document> live = snapshot("engines");
@@ -285,7 +303,7 @@ class OperationsIT extends BackupServiceIT {
         }
         Instant t = t1.plusMillis(5);
         Instant afterT = t.plusMillis(5);
-        Thread.sleep(30);
+        awaitClockPast(afterT);
         Document again = catalog().getCollection("engines").find(Filters.eq("_id", live.get(0).getString("_id")))
                 .first();
         writer.replace("engines", again.getString("_id"), CatalogDocuments.versionOf(again),

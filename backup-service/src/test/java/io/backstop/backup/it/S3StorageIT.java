@@ -1,6 +1,7 @@
 package io.backstop.backup.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -200,12 +201,11 @@ class S3StorageIT extends BackupServiceIT {
         String id = backupAndWait();
         awaitOperation(json(post("/api/backups/" + id + "/restore", Map.of("confirm", id)))
                 .get("operationId").asString());
-        Thread.sleep(1100); // lock gauges read the lease at most once a second
-        var response = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        String scrape = response.body();
+        // lock gauges read the lease at most once a second: scrape until they saw the restore end
+        String scrape = await("the lock gauges to show the lock free").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(this::scrape, s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 0
+                        && metric(s, "backstop_lock_age_seconds") == 0);
         assertThat(metric(scrape, "backstop_backup_duration_seconds_count", "outcome=\"success\"",
                 "type=\"manual\"")).isGreaterThanOrEqualTo(1);
         assertThat(metric(scrape, "backstop_backup_outcome_total", "outcome=\"success\"", "type=\"manual\""))
@@ -225,15 +225,25 @@ class S3StorageIT extends BackupServiceIT {
         gate.close();
         String id = json(post("/api/backups", Map.of("description", "held"))).get("id").asString();
         assertThat(gate.awaitEntered()).isTrue();
-        Thread.sleep(1100);
-        String scrape = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        // lock gauges read the lease at most once a second: scrape until they saw the backup start
+        String scrape = await("the lock gauges to show the backup").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(this::scrape, s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 1
+                        && metric(s, "backstop_lock_age_seconds") > 0);
         gate.open();
         awaitBackup(id, "completed");
         assertThat(metric(scrape, "backstop_lock_held", "kind=\"backup\"")).isEqualTo(1);
         assertThat(metric(scrape, "backstop_lock_held", "kind=\"restore\"")).isZero();
         assertThat(metric(scrape, "backstop_lock_age_seconds")).isGreaterThan(0);
+    }
+
+    /** A 200 scrape of the Prometheus endpoint. */
+    private String scrape() throws Exception {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static double metric(String scrape, String name, String... labels) {
@@ -245,16 +255,17 @@ class S3StorageIT extends BackupServiceIT {
                 .orElseThrow(() -> new AssertionError(name + " " + String.join(",", labels) + " not in the scrape"));
     }
 
-    private static MimeMessage awaitMail(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : MAIL.getReceivedMessages()) {
-                if (m.getSubject().contains(id)) {
-                    return m;
-                }
+    private static MimeMessage awaitMail(String id) {
+        return await("an e-mail about " + id).atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+                .until(() -> mailAbout(id), m -> m != null);
+    }
+
+    private static MimeMessage mailAbout(String id) throws Exception {
+        for (MimeMessage m : MAIL.getReceivedMessages()) {
+            if (m.getSubject().contains(id)) {
+                return m;
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no e-mail about " + id);
+        return null;
     }
 }

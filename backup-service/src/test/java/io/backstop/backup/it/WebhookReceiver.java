@@ -9,10 +9,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
+
 import com.sun.net.httpserver.HttpServer;
 
 import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
 
 /**
  * A webhook endpoint on loopback (the JDK's HttpServer) that keeps every JSON body it receives. It can be told
@@ -66,15 +70,11 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The next body whose backstop.operationId is {@code operationId}, skipping others. */
-    public JsonNode await(String operationId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JsonNode next = received.poll(100, TimeUnit.MILLISECONDS);
-            if (next != null && operationId.equals(next.path("backstop").path("operationId").asString())) {
-                return next;
-            }
-        }
-        throw new AssertionError("no webhook call for " + operationId);
+    public JsonNode await(String operationId) {
+        return Awaitility.await("a webhook call for " + operationId).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> received.poll(100, TimeUnit.MILLISECONDS),
+                        next -> next != null && operationId.equals(next.path("backstop").path("operationId").asString()));
     }
 
     @Override

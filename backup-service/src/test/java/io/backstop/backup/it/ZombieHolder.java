@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,8 +25,8 @@ import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.dump.Dumper;
 import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
+import io.backstop.backup.lock.BackupLease;
 import io.backstop.backup.lock.CriticalOps;
-import io.backstop.backup.lock.MongoLeaseStore;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
 
@@ -51,7 +52,7 @@ public final class ZombieHolder {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
-        CriticalOps ops = new CriticalOps(new MongoLeaseStore(backupDb, clock), new OperationRecords(backupDb, clock),
+        CriticalOps ops = new CriticalOps(BackupLease.store(backupDb, clock), new OperationRecords(backupDb, clock),
                 new ProgressPublisher(kafka, clock), List.of(records),
                 new BackupProperties.Lock(Duration.ofMillis(200), Duration.ofSeconds(2)), "zombie-host:"
                 + ProcessHandle.current().pid());
@@ -60,15 +61,18 @@ public final class ZombieHolder {
             Files.write(dir.resolve("catalog/brands.bson.gz"), new byte[4096]);
             System.out.println("READY");
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            KILLED.await();
             return null;
         };
         BackupJob job = new BackupJob(records, files, hanging, new PositionProbe(catalogDb, clock), new Verifier(files),
                 clock);
         ops.startAsync(backupId, "backup", "zombie-user", null,
                 ctx -> job.run(ctx, backupId, BackupType.MANUAL, "hangs until killed", BackupJob.Span.WHOLE));
-        Thread.sleep(Long.MAX_VALUE);
+        KILLED.await();
     }
+
+    /** Never counted down: the process holds its lease and its half-written dump until the test kills it. */
+    private static final CountDownLatch KILLED = new CountDownLatch(1);
 
     private ZombieHolder() {
     }

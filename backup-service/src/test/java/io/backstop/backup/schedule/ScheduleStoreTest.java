@@ -3,7 +3,7 @@ package io.backstop.backup.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,25 +17,29 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import io.backstop.backup.StaleVersionException;
 import io.backstop.backup.schedule.ScheduleStore.Entry;
 import io.backstop.infra.EmbeddedMongo;
+import io.backstop.support.ApiException;
+import io.backstop.support.MutableClock;
+import io.backstop.support.StaleVersionException;
 
 class ScheduleStoreTest {
 
     private EmbeddedMongo mongo;
     private MongoClient client;
     private ScheduleStore store;
+    private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void open() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.connectionString());
-        store = new ScheduleStore(client.getDatabase("backup"), Clock.systemUTC());
+        store = new ScheduleStore(client.getDatabase("backup"), clock);
     }
 
     @AfterEach
@@ -103,6 +107,19 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void aStaleEditIsTheSameConflictProblemAsACatalogWriteNamingTheCurrentVersion() {
+        ScheduleStore.Schedule s = store.create(new Entry("0 0 1 * * *", "a"), "admin");
+        store.update(s.id(), 1, new Entry("0 0 1 * * *", "b"), "other admin");
+
+        assertThatThrownBy(() -> store.update(s.id(), 1, new Entry("0 0 1 * * *", "c"), "admin"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(e.properties()).containsEntry(StaleVersionException.CURRENT_VERSION, 2L);
+                    assertThat(e.getMessage()).contains("Reload it (GET /api/backups/schedules/" + s.id() + ")");
+                });
+    }
+
+    @Test
     void firingKeepsTheVersionSoItDoesNotTurnAnEditIntoAConflict() {
         ScheduleStore.Schedule s = store.create(new Entry("0 0 1 * * *", "a"), "admin");
         assertThat(store.claim(s, Instant.parse("2026-11-26T01:00:00Z"))).isTrue();
@@ -115,9 +132,9 @@ class ScheduleStoreTest {
     }
 
     @Test
-    void aNewCronCountsFromWhenItWasSet() throws Exception {
+    void aNewCronCountsFromWhenItWasSet() {
         ScheduleStore.Schedule s = store.create(new Entry("0 0 1 * * *", "a"), "admin");
-        Thread.sleep(5);
+        clock.advance(Duration.ofMillis(5));
         ScheduleStore.Schedule edited = store.update(s.id(), 1, new Entry("0 0 2 * * *", "a"), "admin");
         assertThat(edited.cronSince()).isAfter(s.cronSince());
         assertThat(edited.createdAt()).isEqualTo(s.createdAt());
@@ -129,7 +146,7 @@ class ScheduleStoreTest {
         collection.insertOne(new Document("_id", "schedule-1").append("cron", "0 0 1 * * *")
                 .append("createdAt", new java.util.Date()));
 
-        ScheduleStore reopened = new ScheduleStore(client.getDatabase("backup"), Clock.systemUTC());
+        ScheduleStore reopened = new ScheduleStore(client.getDatabase("backup"), clock);
 
         assertThat(reopened.find("schedule-1").version()).isEqualTo(1);
         assertThat(reopened.update("schedule-1", 1, new Entry("0 0 2 * * *", null), "admin").version()).isEqualTo(2);

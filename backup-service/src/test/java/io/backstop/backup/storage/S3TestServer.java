@@ -1,9 +1,12 @@
 package io.backstop.backup.storage;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -36,10 +39,8 @@ public final class S3TestServer {
                 .build();
         try {
             server.start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!"STARTED".equals(server.getState()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await("S3Proxy to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> "STARTED".equals(server.getState()));
         }
         catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
+import io.backstop.contracts.MongoFields;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.SiblingOrder;
 import io.backstop.support.ApiException;
@@ -59,7 +60,7 @@ public class CatalogQueries {
         long total = collection.countDocuments(filter);
         List<Map<String, Object>> items = new ArrayList<>();
         try (var cursor = collection.find(filter)
-                .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, "_id"))
+                .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, MongoFields.ID))
                 .skip(page * size).limit(size).iterator()) {
             cursor.forEachRemaining(d -> items.add(ItemViews.view(d)));
         }

@@ -1,8 +1,5 @@
 package io.backstop.catalog.api;
 
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 import io.backstop.outbox.CatalogWriteException;
@@ -11,12 +8,10 @@ import io.backstop.outbox.DocumentNotFoundException;
 import io.backstop.outbox.VersionConflictException;
 import io.backstop.outbox.WriteFrozenException;
 import io.backstop.support.ApiException;
+import io.backstop.support.StaleVersionException;
 
 /** The one place the writer's typed refusals become HTTP statuses. */
 public final class WriteErrors {
-
-    /** The problem member of a version conflict that holds the version found. */
-    public static final String CURRENT_VERSION = "currentVersion";
 
     private WriteErrors() {
     }
@@ -37,7 +32,7 @@ public final class WriteErrors {
         }
         if (e instanceof VersionConflictException v && v.currentVersion() >= 0) {
             // audit-service reads it to say what changed since the version its caller previewed against
-            return new ApiException(status, e.getMessage(), List.of(), Map.of(CURRENT_VERSION, v.currentVersion()));
+            return new StaleVersionException(e.getMessage(), v.currentVersion());
         }
         return new ApiException(status, e.getMessage());
     }

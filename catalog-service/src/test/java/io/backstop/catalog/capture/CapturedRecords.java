@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.ChangeEventKey;
@@ -36,13 +40,27 @@ public final class CapturedRecords {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 5 : 30).toNanos();
-            while (System.nanoTime() < deadline && (expected == 0 || result.size() < expected)) {
+            Callable<Boolean> readSome = () -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (key.equals(r.key())) {
                         result.add(r);
                     }
                 });
+                return expected == 0 || result.size() >= expected;
+            };
+            // the consumer is not thread-safe: poll it on this thread
+            ConditionFactory reading = Awaitility.await("records of " + documentId + " on " + topic)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
+            try {
+                if (expected == 0) {
+                    reading.during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(readSome);
+                }
+                else {
+                    reading.atMost(Duration.ofSeconds(30)).until(readSome);
+                }
+            }
+            catch (ConditionTimeoutException shortOfExpected) {
+                // the caller asserts on what arrived, which says more than a timeout
             }
         }
         return result;

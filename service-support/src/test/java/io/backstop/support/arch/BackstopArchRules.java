@@ -7,11 +7,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
@@ -43,6 +45,17 @@ public final class BackstopArchRules {
             .because("log through SLF4J so every line carries the request id and reaches the log pipeline");
 
     public static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    /** For test classes (import them with {@link #TESTS}): a sleep is too short on a loaded machine or too long on an idle one. */
+    public static final ArchRule NO_SLEEP_IN_TESTS = noClasses()
+            .should().callMethod(Thread.class, "sleep", long.class)
+            .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+            .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+            .because("wait for the condition itself with Awaitility (await().atMost(..).until(..)), or, when the code "
+                    + "under test reads a Clock, move service-support's MutableClock instead of letting time pass");
+
+    /** Only the test classes of the classpath, for {@link #NO_SLEEP_IN_TESTS}. */
+    public static final ImportOption TESTS = ImportOption.Predefined.ONLY_INCLUDE_TESTS;
 
     /** A service never reaches into another service's code: they talk over HTTP and Kafka contracts only. */
     public static ArchRule ownCodeOnly(String service) {

@@ -81,8 +81,8 @@ public class DebeziumCapture implements SmartLifecycle {
         this.catalogDatabase = catalogDatabase;
         this.metrics = metrics;
         CaptureProperties.Debezium config = properties.debezium();
-        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-        this.lease = new LeaseLock(catalogDatabase, config.engineName(), owner, config.leaseStale(), clock);
+        this.lease = new LeaseLock(catalogDatabase, config.engineName(), ManagementFactory.getRuntimeMXBean().getName(),
+                UUID.randomUUID().toString(), config.leaseStale(), clock);
         this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(), kafka.buildAdminProperties());
         this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

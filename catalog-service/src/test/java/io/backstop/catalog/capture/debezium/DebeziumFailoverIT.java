@@ -30,6 +30,7 @@ import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
 import io.backstop.outbox.OutboxFields;
+import io.backstop.support.lease.LeaseFields;
 
 /**
  * Debezium mode's two ways of losing the engine, against the embedded replica set: the replica holding the lease
@@ -140,7 +141,7 @@ class DebeziumFailoverIT {
 
     private String leaseOwner(CaptureCluster cluster) {
         Document lease = db.getCollection(OutboxFields.MAINTENANCE).find(new Document("_id",
-                "capture-lease:" + cluster.engine())).first();
-        return lease == null ? "" : lease.getString(LeaseLock.OWNER);
+                LeaseLock.ID_PREFIX + cluster.engine())).first();
+        return lease == null ? "" : lease.getString(LeaseFields.HOLDER);
     }
 }

@@ -2,10 +2,7 @@ package io.backstop.catalog.capture.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +13,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.infra.EmbeddedMongo;
+import io.backstop.support.MutableClock;
 
-/** The lease on a real mongo-java-server, with a clock the test moves. */
+/** The capture's use of the shared lease on a real mongo-java-server, with a clock the test moves. */
 class LeaseLockTest {
 
     private EmbeddedMongo mongo;
@@ -39,7 +37,7 @@ class LeaseLockTest {
     }
 
     private LeaseLock lease(String owner) {
-        return new LeaseLock(db, "engine", owner, Duration.ofSeconds(30), clock);
+        return new LeaseLock(db, "engine", owner, "run", Duration.ofSeconds(30), clock);
     }
 
     @Test
@@ -71,34 +69,22 @@ class LeaseLockTest {
     }
 
     @Test
+    void expiredLeaseIsNotRenewedEvenBeforeAnotherReplicaTakesIt() {
+        // another replica may already be starting its engine on the expired lease: renewing would run two
+        LeaseLock a = lease("a");
+        a.tryAcquire();
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThat(a.renew()).isFalse();
+        assertThat(a.tryAcquire()).as("free again, so the holder may take it anew").isTrue();
+    }
+
+    @Test
     void releasedLeaseIsFreeAtOnce() {
         LeaseLock a = lease("a");
         a.tryAcquire();
         a.release();
 
         assertThat(lease("b").tryAcquire()).isTrue();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

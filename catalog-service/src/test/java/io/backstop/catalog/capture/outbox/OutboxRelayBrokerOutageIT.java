@@ -2,6 +2,7 @@ package io.backstop.catalog.capture.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,10 +162,12 @@ class OutboxRelayBrokerOutageIT {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             consumer.subscribe(List.of(Topics.captureTopic("engines")));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (result.size() < expected && System.nanoTime() < deadline) {
+            // the consumer is not thread-safe: poll it on this thread
+            await("%d records".formatted(expected)).atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(result::add);
-            }
+                return result.size() >= expected;
+            });
         }
         assertThat(result).hasSize(expected);
         return result;

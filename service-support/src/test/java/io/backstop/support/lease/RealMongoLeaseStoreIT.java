@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,6 +7,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+
+import io.backstop.support.MutableClock;
 
 /**
  * The same contract against a real MongoDB (replica set or standalone). There is none on these machines
@@ -38,11 +40,11 @@ class RealMongoLeaseStoreIT extends LeaseStoreContract {
 
     @Override
     protected LeaseStore newStore(MutableClock clock) {
-        return new MongoLeaseStore(client.getDatabase("backstop_lease_contract"), clock);
+        return new MongoLeaseStore(client.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
     }
 
     @Override
     protected LeaseStore otherReplica(MutableClock clock) {
-        return new MongoLeaseStore(otherClient.getDatabase("backstop_lease_contract"), clock);
+        return new MongoLeaseStore(otherClient.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
     }
 }

@@ -1,6 +1,6 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
-import static io.backstop.backup.lock.LeaseFields.*;
+import static io.backstop.support.lease.LeaseFields.*;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReturnDocument;
@@ -24,22 +23,27 @@ import com.mongodb.client.model.Updates;
 /**
  * The ShedLock {@code MongoLockProvider} pattern: one conditional {@code findOneAndUpdate} with upsert. If the
  * lease exists and is live, the filter matches nothing, the upsert tries to insert a second document with the same
- * {@code _id} and the duplicate key error means "held by someone else". Never read-then-write.
+ * {@code _id} and the duplicate key error means "held by someone else". Never read-then-write. Expiry is compared
+ * with our clock, never a TTL index (mongo-java-server has none). Every lease of the system is one of these: backup's
+ * critical operations and the Debezium capture's single engine.
  */
 public final class MongoLeaseStore implements LeaseStore {
 
     private final MongoCollection<Document> locks;
+    private final String leaseId;
     private final Clock clock;
 
-    public MongoLeaseStore(MongoDatabase backupDb, Clock clock) {
-        this.locks = backupDb.getCollection(COLLECTION);
+    /** The lease named {@code leaseId}, one document in {@code locks} (which may hold other documents too). */
+    public MongoLeaseStore(MongoCollection<Document> locks, String leaseId, Clock clock) {
+        this.locks = locks;
+        this.leaseId = leaseId;
         this.clock = clock;
     }
 
     @Override
     public AcquireResult tryAcquire(LeaseRequest request, Duration ttl) {
         Instant now = clock.instant();
-        Bson filter = Filters.and(Filters.eq(ID, LEASE_ID),
+        Bson filter = Filters.and(Filters.eq(ID, leaseId),
                 Filters.or(Filters.lte(EXPIRES_AT, Date.from(now)), Filters.eq(HOLDER, request.holder())));
         Bson update = Updates.combine(
                 Updates.set(HOLDER, request.holder()),
@@ -104,7 +108,7 @@ public final class MongoLeaseStore implements LeaseStore {
     public boolean release(Lease lease) {
         Instant now = clock.instant();
         return locks.updateOne(
-                Filters.and(Filters.eq(ID, LEASE_ID), Filters.eq(HOLDER, lease.holder()),
+                Filters.and(Filters.eq(ID, leaseId), Filters.eq(HOLDER, lease.holder()),
                         Filters.eq(TOKEN, lease.token())),
                 Updates.combine(
                         Updates.set(EXPIRES_AT, Date.from(now)),
@@ -115,15 +119,15 @@ public final class MongoLeaseStore implements LeaseStore {
 
     @Override
     public Optional<Lease> current() {
-        return Optional.ofNullable(locks.find(Filters.eq(ID, LEASE_ID)).first()).map(MongoLeaseStore::toLease);
+        return Optional.ofNullable(locks.find(Filters.eq(ID, leaseId)).first()).map(MongoLeaseStore::toLease);
     }
 
     /**
      * Holder, token and operation: a released lease keeps holder and token but not its operation, so a heartbeat
      * that read the clock before the release and reaches the server after it cannot bring the lease back to life.
      */
-    private static Bson fenced(Lease lease, Instant now) {
-        return Filters.and(Filters.eq(ID, LEASE_ID), Filters.eq(HOLDER, lease.holder()),
+    private Bson fenced(Lease lease, Instant now) {
+        return Filters.and(Filters.eq(ID, leaseId), Filters.eq(HOLDER, lease.holder()),
                 Filters.eq(TOKEN, lease.token()), Filters.eq(OPERATION_ID, lease.operationId()),
                 Filters.gt(EXPIRES_AT, Date.from(now)));
     }

@@ -1,10 +1,10 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The single global lease for critical operations. Every method is one atomic, conditional write or read: a
+ * One named lease that at most one holder has at a time, across replicas. Every method is one atomic, conditional write or read: a
  * holder whose lease expired (paused, partitioned, zombie) finds that its renewals and fenced writes match nothing.
  */
 public interface LeaseStore {

@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 import java.time.Instant;
 

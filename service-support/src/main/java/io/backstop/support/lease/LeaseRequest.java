@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 /** Who wants the lease, for which operation. */
 public record LeaseRequest(String instance, String operationId, String kind, String startedBy) {

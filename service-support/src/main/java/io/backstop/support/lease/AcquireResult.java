@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 /** The outcome of one acquisition attempt. */
 public sealed interface AcquireResult {

@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.backstop.support.MutableClock;
 
 /**
  * What every {@link LeaseStore} must do, whatever stores it. Subclasses provide a fresh, empty store on a clock
@@ -71,6 +73,17 @@ public abstract class LeaseStoreContract {
     void sameReplicaCannotStartASecondOperationWhileTheFirstHoldsTheLease() {
         acquire(store, "a", "op1");
         assertThat(store.tryAcquire(request("a", "op2"), TTL)).isInstanceOf(AcquireResult.Held.class);
+    }
+
+    @Test
+    void holderReacquiresItsOwnLiveLease() {
+        Lease first = acquire(store, "a", "op1");
+        clock.advance(Duration.ofSeconds(25));
+        Lease again = acquire(otherReplica(clock), "a", "op1");
+        assertThat(again.token()).isGreaterThan(first.token());
+        assertThat(again.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+        assertThat(store.renew(first, TTL)).as("the older token is fenced off").isFalse();
+        assertThat(store.renew(again, TTL)).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.backstop.backup.lock;
+package io.backstop.support.lease;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.infra.EmbeddedMongo;
+import io.backstop.support.MutableClock;
 
 /** The lease contract against mongo-java-server, the embedded default's MongoDB. */
 class MongoLeaseStoreIT extends LeaseStoreContract {
@@ -38,12 +39,12 @@ class MongoLeaseStoreIT extends LeaseStoreContract {
 
     @Override
     protected LeaseStore newStore(MutableClock clock) {
-        return new MongoLeaseStore(db(client), clock);
+        return new MongoLeaseStore(db(client).getCollection("locks"), "contract-lease", clock);
     }
 
     @Override
     protected LeaseStore otherReplica(MutableClock clock) {
-        return new MongoLeaseStore(db(otherClient), clock);
+        return new MongoLeaseStore(db(otherClient).getCollection("locks"), "contract-lease", clock);
     }
 
     private static MongoDatabase db(MongoClient c) {
