@@ -3,16 +3,12 @@ package io.backstop.audit;
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 import io.backstop.support.arch.BackstopArchRules;
 
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.backstop.audit");
+    private static final JavaClasses MAIN = BackstopArchRules.importMain("io.backstop.audit");
 
     @Test
     void followsTheSharedStyleRules() {
@@ -21,7 +17,6 @@ class ArchitectureTest {
 
     @Test
     void testsWaitForConditionsInsteadOfSleeping() {
-        BackstopArchRules.NO_SLEEP_IN_TESTS.check(new ClassFileImporter().withImportOption(BackstopArchRules.TESTS)
-                .importPackages("io.backstop.audit"));
+        BackstopArchRules.NO_SLEEP_IN_TESTS.check(BackstopArchRules.importTests("io.backstop.audit"));
     }
 }

@@ -10,12 +10,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 
 import io.backstop.catalog.api.CatalogSchema;
-import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.OutboxRecovery;
 import io.backstop.outbox.OutboxSchema;
 import io.backstop.outbox.OutboxStore;
 import io.backstop.outbox.WriteFreeze;
+import io.backstop.support.CaptureModeProperties;
 
 /** The catalog database and the outbox protocol's objects, shared by the API, the seed and the relay. */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +36,7 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogWriter catalogWriter(MongoDatabase catalogDatabase, Clock clock, CaptureProperties capture) {
+    CatalogWriter catalogWriter(MongoDatabase catalogDatabase, Clock clock, CaptureModeProperties capture) {
         return new CatalogWriter(catalogDatabase, clock, io.backstop.outbox.FaultPoint.NONE, capture.mode());
     }
 

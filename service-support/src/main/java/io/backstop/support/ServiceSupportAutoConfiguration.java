@@ -64,6 +64,13 @@ public class ServiceSupportAutoConfiguration {
         return decoder;
     }
 
+    /** {@code backstop.capture.mode}, read the same typed way by every service that writes or reads the catalog. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.backstop.outbox.CaptureMode")
+    @EnableConfigurationProperties(CaptureModeProperties.class)
+    static class CaptureModeConfiguration {
+    }
+
     /** Health DOWN when no broker answers: see {@link KafkaHealth}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(KafkaAdmin.class)

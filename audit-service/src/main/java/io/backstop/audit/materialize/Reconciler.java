@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoClient;
@@ -27,6 +26,7 @@ import io.backstop.contracts.Topics;
 import io.backstop.diff.DocumentDiff;
 import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogDocuments;
+import io.backstop.support.CaptureModeProperties;
 
 /**
  * Finds the changes made outside the API that no capture recorded and no later change revealed (the materializer
@@ -75,12 +75,12 @@ public class Reconciler {
     private volatile String lastError;
 
     Reconciler(AuditStore store, MongoClient client, AuditProperties properties, AuditPublisher publisher,
-               MaterializeMetrics metrics, @Value("${backstop.capture.mode:outbox}") CaptureMode mode) {
+               MaterializeMetrics metrics, CaptureModeProperties capture) {
         this.store = store;
         this.catalog = new LiveCatalog(client.getDatabase(properties.drift().catalogDatabase()));
         this.publisher = publisher;
         this.metrics = metrics;
-        this.mode = mode;
+        this.mode = capture.mode();
     }
 
     public boolean enabled() {

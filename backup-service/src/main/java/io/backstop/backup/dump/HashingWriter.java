@@ -10,6 +10,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.Executor;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,7 +28,7 @@ final class HashingWriter implements AutoCloseable {
     private final OutputStream out;
     private Manifest.FileEntry entry;
 
-    HashingWriter(Path dir, String relativePath, boolean gzip) throws IOException {
+    HashingWriter(Path dir, String relativePath, boolean gzip, Executor drainers) throws IOException {
         this.relativePath = relativePath;
         this.digest = sha256();
         Path file = dir.resolve(relativePath);
@@ -37,7 +38,7 @@ final class HashingWriter implements AutoCloseable {
         OutputStream hashed = new DigestOutputStream(compressed, digest);
         this.uncompressed = new CountingOutputStream(gzip ? new FastGzip(hashed) : hashed);
         // compressing takes about as long as reading the documents: on its own thread the two overlap
-        this.out = gzip ? new PipelinedOutputStream(uncompressed, "gzip " + relativePath)
+        this.out = gzip ? new PipelinedOutputStream(uncompressed, "gzip " + relativePath, drainers)
                 : new BufferedOutputStream(uncompressed, 64 * 1024);
     }
 

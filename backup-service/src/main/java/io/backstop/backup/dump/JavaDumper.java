@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.bson.BsonBinary;
 import org.bson.BsonBinarySubType;
@@ -39,14 +40,17 @@ public final class JavaDumper implements Dumper {
 
     private final MongoDatabase catalog;
     private final List<String> collections;
+    private final Executor drainers;
 
-    public JavaDumper(MongoDatabase catalog) {
-        this(catalog, Topics.CATALOG_COLLECTIONS);
+    /** @param drainers where the gzip of each file runs beside the cursor: must start a task at once */
+    public JavaDumper(MongoDatabase catalog, Executor drainers) {
+        this(catalog, Topics.CATALOG_COLLECTIONS, drainers);
     }
 
-    JavaDumper(MongoDatabase catalog, List<String> collections) {
+    JavaDumper(MongoDatabase catalog, List<String> collections, Executor drainers) {
         this.catalog = catalog;
         this.collections = List.copyOf(collections);
+        this.drainers = drainers;
     }
 
     @Override
@@ -59,7 +63,7 @@ public final class JavaDumper implements Dumper {
         for (String collection : collections) {
             long count = 0;
             String dataFile = Dumper.dataFile(db, collection);
-            try (HashingWriter writer = new HashingWriter(dir, dataFile, true)) {
+            try (HashingWriter writer = new HashingWriter(dir, dataFile, true, drainers)) {
                 OutputStream out = writer.stream();
                 try (MongoCursor<RawBsonDocument> cursor = catalog.getCollection(collection, RawBsonDocument.class)
                         .find().sort(Sorts.ascending(MongoFields.ID)).batchSize(BATCH).iterator()) {
@@ -79,14 +83,14 @@ public final class JavaDumper implements Dumper {
             }
             progress.dumped(collection, count, expected, total);
             String metadataFile = Dumper.metadataFile(db, collection);
-            try (HashingWriter writer = new HashingWriter(dir, metadataFile, true)) {
+            try (HashingWriter writer = new HashingWriter(dir, metadataFile, true, drainers)) {
                 writer.stream().write(metadata(collection).toJson(CANONICAL).getBytes(StandardCharsets.UTF_8));
                 writer.close();
                 files.add(writer.entry());
             }
             entries.add(new Manifest.CollectionEntry(collection, count, dataFile, metadataFile));
         }
-        try (HashingWriter writer = new HashingWriter(dir, BackupFiles.PRELUDE, false)) {
+        try (HashingWriter writer = new HashingWriter(dir, BackupFiles.PRELUDE, false, drainers)) {
             Document prelude = new Document("ServerVersion", serverVersion()).append("ToolVersion", TOOL);
             writer.stream().write(prelude.toJson().getBytes(StandardCharsets.UTF_8));
             writer.close();

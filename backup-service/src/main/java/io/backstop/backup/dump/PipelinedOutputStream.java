@@ -6,12 +6,16 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Hands what is written, in chunks, to a thread of its own that writes it to the target, so the writer and the
- * target's work (for a dump: gzip and SHA-256) run on two cores instead of taking turns on one. At most a few
- * chunks wait in between, so memory stays constant. A failure of the target is thrown to the writer at its next
- * write or at {@link #close()}, which also waits until everything has reached the target and closes it.
+ * Hands what is written, in chunks, to another thread (from {@code drainers}, which must run it at once: see
+ * {@code DumpConfiguration}) that writes it to the target, so the writer and the target's work (for a dump: gzip
+ * and SHA-256) run on two cores instead of taking turns on one. At most a few chunks wait in between, so memory
+ * stays constant. A failure of the target is thrown to the writer at its next write or at {@link #close()}, which
+ * also waits until everything has reached the target and closes it.
  */
 final class PipelinedOutputStream extends OutputStream {
 
@@ -20,17 +24,23 @@ final class PipelinedOutputStream extends OutputStream {
 
     private final OutputStream target;
     private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(4);
-    private final Thread drainer;
+    private final String name;
+    private final CountDownLatch drained = new CountDownLatch(1);
     private volatile IOException failure;
     private byte[] chunk = new byte[CHUNK];
     private int used;
     private boolean closed;
 
-    PipelinedOutputStream(OutputStream target, String name) {
+    PipelinedOutputStream(OutputStream target, String name, Executor drainers) throws IOException {
         this.target = target;
-        this.drainer = new Thread(this::drain, name);
-        drainer.setDaemon(true);
-        drainer.start();
+        this.name = name;
+        try {
+            drainers.execute(this::drain);
+        }
+        catch (RejectedExecutionException e) {
+            target.close();
+            throw new IOException("no thread free to write " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private void drain() {
@@ -48,6 +58,9 @@ final class PipelinedOutputStream extends OutputStream {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        finally {
+            drained.countDown();
         }
     }
 
@@ -86,7 +99,7 @@ final class PipelinedOutputStream extends OutputStream {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing " + drainer.getName());
+            throw new InterruptedIOException("interrupted while writing " + name);
         }
     }
 
@@ -106,11 +119,11 @@ final class PipelinedOutputStream extends OutputStream {
         try {
             handOver();
             put(END);
-            drainer.join();
+            drained.await();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while finishing " + drainer.getName());
+            throw new InterruptedIOException("interrupted while finishing " + name);
         }
         finally {
             target.close();

@@ -1,21 +1,25 @@
 package io.backstop.backup.lock;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
@@ -29,6 +33,9 @@ import io.backstop.support.lease.LeaseStore;
 /**
  * Runs backups, restores, point-in-time restores and cleanups one at a time across every replica: takes the lease,
  * heart-beats it, records the operation, publishes progress and always ends in completed or failed.
+ *
+ * <p>The heartbeats and the workers are Spring's pools (see {@code LockConfiguration}). {@link #close()} waits for
+ * the operations under way; Spring calls it before it closes what they need (the heartbeats, MongoDB, Kafka).
  */
 public class CriticalOps implements AutoCloseable {
 
@@ -41,19 +48,18 @@ public class CriticalOps implements AutoCloseable {
     private final Duration heartbeat;
     private final Duration staleAfter;
     private final String instance;
-    private final ScheduledExecutorService heartbeats;
-    private final ExecutorService workers;
+    private final TaskScheduler heartbeats;
+    private final ThreadPoolTaskExecutor workers;
     private final List<OperationListener> listeners;
-
-    public CriticalOps(LeaseStore leases, OperationRecords records, ProgressPublisher progress,
-                       List<TakeoverHandler> takeoverHandlers, BackupProperties.Lock lock, String instance) {
-        this(leases, records, progress, takeoverHandlers, lock, instance, List.of());
-    }
+    private final Clock clock;
+    private final Map<String, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
 
     public CriticalOps(LeaseStore leases, OperationRecords records, ProgressPublisher progress,
                        List<TakeoverHandler> takeoverHandlers, BackupProperties.Lock lock, String instance,
-                       List<OperationListener> listeners) {
+                       List<OperationListener> listeners, Clock clock, TaskScheduler heartbeats,
+                       ThreadPoolTaskExecutor workers) {
         this.listeners = List.copyOf(listeners);
+        this.clock = clock;
         this.leases = leases;
         this.records = records;
         this.progress = progress;
@@ -61,8 +67,8 @@ public class CriticalOps implements AutoCloseable {
         this.heartbeat = lock.heartbeat();
         this.staleAfter = lock.staleAfter();
         this.instance = instance;
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lease-heartbeat"));
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "critical-op"));
+        this.heartbeats = heartbeats;
+        this.workers = workers;
     }
 
     public static String defaultInstance() {
@@ -70,7 +76,7 @@ public class CriticalOps implements AutoCloseable {
         try {
             host = InetAddress.getLocalHost().getHostName();
         }
-        catch (java.io.IOException e) {
+        catch (IOException e) {
             host = "unknown-host";
         }
         return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
@@ -91,6 +97,9 @@ public class CriticalOps implements AutoCloseable {
      * Takes the lease (or throws {@link LockHeldException}), runs {@code preflight} in the caller's thread (an
      * exception there fails the operation and reaches the caller, e.g. a corrupt backup refused before anything
      * changes), then runs {@code body} on a worker thread and returns at once.
+     *
+     * @throws OperationFailedException when {@code preflight} threw a checked exception (a runtime one, such as an
+     *                                  {@code ApiException}, reaches the caller as it is)
      */
     public OperationContext startAsync(String operationId, String kind, String startedBy, Work preflight, Work body) {
         OperationContext ctx = begin(operationId, kind, startedBy);
@@ -101,20 +110,34 @@ public class CriticalOps implements AutoCloseable {
         }
         catch (Exception e) {
             end(ctx, e, null);
-            throw sneaky(e);
+            throw unchecked(ctx, e);
         }
-        workers.execute(() -> {
-            try {
-                end(ctx, null, body.run(ctx));
-            }
-            catch (Exception e) {
-                end(ctx, e, null);
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    end(ctx, null, body.run(ctx));
+                }
+                catch (Exception e) {
+                    end(ctx, e, null);
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
+        catch (TaskRejectedException e) {
+            // shutting down: fail the operation and free the lease rather than leave it held by nothing
+            end(ctx, e, null);
+            throw e;
+        }
         return ctx;
     }
 
-    /** Takes the lease and runs {@code body} in the caller's thread. */
+    /**
+     * Takes the lease and runs {@code body} in the caller's thread.
+     *
+     * @throws OperationFailedException when {@code body} threw a checked exception
+     */
     public Map<String, Object> runSync(String operationId, String kind, String startedBy, Work body) {
         OperationContext ctx = begin(operationId, kind, startedBy);
         try {
@@ -124,8 +147,19 @@ public class CriticalOps implements AutoCloseable {
         }
         catch (Exception e) {
             end(ctx, e, null);
-            throw sneaky(e);
+            throw unchecked(ctx, e);
         }
+    }
+
+    /** A runtime exception as it is; a checked one wrapped, with the interrupt flag restored for an interruption. */
+    private static RuntimeException unchecked(OperationContext ctx, Exception e) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new OperationFailedException(ctx.kind(), ctx.operationId(), e);
     }
 
     public Optional<Lease> current() {
@@ -155,14 +189,12 @@ public class CriticalOps implements AutoCloseable {
             leases.release(lease);
             throw e;
         }
-        ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> beat(ctx), heartbeat.toMillis(),
-                heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> beat(ctx),
+                heartbeats.getClock().instant().plus(heartbeat), heartbeat);
         beats.put(operationId, beat);
         progress.publish(operationId, kind, "started", 0, kind + " started", startedBy, lease.startedAt(), null, true);
         return ctx;
     }
-
-    private final Map<String, ScheduledFuture<?>> beats = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Marks a dead holder's operation failed through every handler; each handler's failure is logged, not fatal. */
     public void orphaned(String operationId, long newFence, String reason) {
@@ -226,8 +258,8 @@ public class CriticalOps implements AutoCloseable {
             leases.release(ctx.lease());
         }
         OperationOutcome outcome = new OperationOutcome(ctx.operationId(), ctx.kind(), ctx.startedBy(),
-                ctx.startedAt(), java.time.Instant.now(), failure == null, error,
-                details == null ? Map.of() : java.util.Collections.unmodifiableMap(withoutNulls(details)));
+                ctx.startedAt(), clock.instant(), failure == null, error,
+                details == null ? Map.of() : Collections.unmodifiableMap(withoutNulls(details)));
         for (OperationListener listener : listeners) {
             try {
                 listener.ended(outcome);
@@ -239,7 +271,7 @@ public class CriticalOps implements AutoCloseable {
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> details) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>();
         details.forEach((k, v) -> {
             if (v != null) {
                 copy.put(k, v);
@@ -252,21 +284,13 @@ public class CriticalOps implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <E extends Exception> RuntimeException sneaky(Exception e) throws E {
-        throw (E) e;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    /** Stops heart-beating without releasing: what a crash looks like to the other replicas. */
+    /**
+     * Refuses new operations and waits, as long as the workers' pool allows, for those under way to end and record
+     * how they ended. One that outlasts the wait stops with the process; its lease goes stale and the next holder
+     * marks it failed, as after a crash.
+     */
     @Override
     public void close() {
-        heartbeats.shutdownNow();
-        workers.shutdownNow();
+        workers.shutdown();
     }
 }

@@ -5,24 +5,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 
 import io.backstop.backup.lock.OperationListener;
 import io.backstop.backup.lock.OperationOutcome;
 
 /**
  * Sends a notification to every channel when a backup, restore or point-in-time restore ends. Delivery runs on
- * its own two threads with a bounded queue (a flood is dropped with a warning, never queued without limit), each
- * channel tried up to {@code attempts} times with a doubling pause; the operation itself never waits for it and
- * never fails because of it. Log lines name the channel without its secret and mask every configured secret.
+ * its own threads with a bounded queue (a flood is dropped with a warning, never queued without limit; see
+ * {@code NotifyConfiguration}), each channel tried up to {@code attempts} times with a doubling pause by Spring's
+ * {@link RetryTemplate}; the operation itself never waits for it and never fails because of it. Log lines name the
+ * channel without its secret and mask every configured secret.
  */
-public final class Notifier implements OperationListener, AutoCloseable {
+public final class Notifier implements OperationListener {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     static final Set<String> KINDS = Set.of("backup", "restore", "pitr");
@@ -31,19 +35,19 @@ public final class Notifier implements OperationListener, AutoCloseable {
     private final int attempts;
     private final Duration backoff;
     private final SecretMasker masker;
-    private final ThreadPoolExecutor executor;
+    private final TaskExecutor deliveries;
+    private final RetryTemplate retry;
 
-    public Notifier(List<NotificationChannel> channels, int attempts, Duration backoff, SecretMasker masker) {
+    public Notifier(List<NotificationChannel> channels, int attempts, Duration backoff, SecretMasker masker,
+                    TaskExecutor deliveries) {
         this.channels = List.copyOf(channels);
         this.attempts = attempts;
         this.backoff = backoff;
         this.masker = masker;
-        this.executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(100),
-                r -> {
-                    Thread t = new Thread(r, "notify");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.deliveries = deliveries;
+        // a permanent failure is final; an interruption means shutting down, not a reason to try again
+        this.retry = new RetryTemplate(RetryPolicy.builder().maxRetries(attempts - 1L).delay(backoff).multiplier(2)
+                .excludes(NotificationChannel.PermanentFailure.class, InterruptedException.class).build());
     }
 
     public List<NotificationChannel> channels() {
@@ -58,53 +62,66 @@ public final class Notifier implements OperationListener, AutoCloseable {
         Notification notification = notification(outcome);
         for (NotificationChannel channel : channels) {
             try {
-                executor.execute(() -> deliver(channel, notification, outcome.operationId()));
+                deliveries.execute(() -> deliver(channel, notification, outcome.operationId()));
             }
-            catch (RejectedExecutionException e) {
-                log.warn("Notification of {} via {} dropped: {} notifications are already waiting",
-                        outcome.operationId(), channel.name(), executor.getQueue().size());
+            catch (TaskRejectedException e) {
+                log.warn("Notification of {} via {} dropped: too many notifications are already waiting",
+                        outcome.operationId(), channel.name());
             }
         }
     }
 
     private void deliver(NotificationChannel channel, Notification notification, String operationId) {
-        Duration pause = backoff;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                channel.send(notification);
-                log.info("Notified {} of {} (attempt {} of {})", channel.name(), operationId, attempt, attempts);
-                return;
+        AtomicInteger attempt = new AtomicInteger();
+        Retryable<Void> send = new Retryable<>() {
+            @Override
+            public Void execute() throws Exception {
+                int n = attempt.incrementAndGet();
+                try {
+                    channel.send(notification);
+                    return null;
+                }
+                catch (NotificationChannel.PermanentFailure | InterruptedException e) {
+                    throw e;
+                }
+                catch (Exception e) {
+                    if (n < attempts) {
+                        log.warn("Notification of {} via {} failed on attempt {} of {}, retrying in {} ms: {}",
+                                operationId, channel.name(), n, attempts, backoff.toMillis() << (n - 1), reason(e));
+                    }
+                    throw e;
+                }
             }
-            catch (NotificationChannel.PermanentFailure e) {
-                log.error("Notification of {} via {} failed for good on attempt {} of {}: {}", operationId,
-                        channel.name(), attempt, attempts, masker.mask(e.getMessage()));
-                return;
+
+            @Override
+            public String getName() {
+                return "notification of " + operationId + " via " + channel.name();
             }
-            catch (InterruptedException e) {
+        };
+        try {
+            retry.execute(send);
+            log.info("Notified {} of {} (attempt {} of {})", channel.name(), operationId, attempt.get(), attempts);
+        }
+        catch (RetryException e) {
+            Throwable last = e.getLastException();
+            if (last instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                 Thread.currentThread().interrupt();
                 log.warn("Notification of {} via {} interrupted on attempt {} of {}", operationId, channel.name(),
-                        attempt, attempts);
-                return;
+                        attempt.get(), attempts);
             }
-            catch (Exception e) {
-                String reason = masker.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.toString());
-                if (attempt == attempts) {
-                    log.error("Notification of {} via {} failed on attempt {} of {}, giving up: {}", operationId,
-                            channel.name(), attempt, attempts, reason);
-                    return;
-                }
-                log.warn("Notification of {} via {} failed on attempt {} of {}, retrying in {} ms: {}", operationId,
-                        channel.name(), attempt, attempts, pause.toMillis(), reason);
-                try {
-                    Thread.sleep(pause.toMillis());
-                }
-                catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = pause.multipliedBy(2);
+            else if (last instanceof NotificationChannel.PermanentFailure) {
+                log.error("Notification of {} via {} failed for good on attempt {} of {}: {}", operationId,
+                        channel.name(), attempt.get(), attempts, masker.mask(last.getMessage()));
+            }
+            else {
+                log.error("Notification of {} via {} failed on attempt {} of {}, giving up: {}", operationId,
+                        channel.name(), attempt.get(), attempts, reason(last));
             }
         }
+    }
+
+    private String reason(Throwable e) {
+        return masker.mask(e == null ? "unknown" : e.getMessage() == null ? e.getClass().getSimpleName() : e.toString());
     }
 
     static Notification notification(OperationOutcome o) {
@@ -135,19 +152,5 @@ public final class Notifier implements OperationListener, AutoCloseable {
         }
         o.details().forEach(fields::putIfAbsent);
         return new Notification(title, text.toString(), o.succeeded(), fields);
-    }
-
-    @Override
-    public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        }
-        catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -4,15 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 
 import io.backstop.backup.BackupProperties;
@@ -27,7 +26,7 @@ import io.backstop.backup.retention.RetentionService;
  * runs missed while the service was down collapse into a single catch-up instead of a burst. The same timer runs
  * the daily retention cleanup.
  */
-public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
+public final class BackupScheduler implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
     public static final String SYSTEM_USER = RetentionService.SYSTEM_USER;
@@ -37,19 +36,16 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
     private final RetentionService retention;
     private final BackupProperties properties;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "backup-scheduler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TaskScheduler timer;
 
     public BackupScheduler(ScheduleStore store, BackupService backups, RetentionService retention,
-                           BackupProperties properties, Clock clock) {
+                           BackupProperties properties, Clock clock, TaskScheduler timer) {
         this.store = store;
         this.backups = backups;
         this.retention = retention;
         this.properties = properties;
         this.clock = clock;
+        this.timer = timer;
     }
 
     @Override
@@ -58,8 +54,9 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
             store.seed(properties.schedules().stream()
                     .map(s -> new ScheduleStore.Entry(s.cron(), s.description())).toList(), "configuration");
         }
-        long tick = properties.scheduleTick().toMillis();
-        timer.scheduleWithFixedDelay(this::safeTick, tick, tick, TimeUnit.MILLISECONDS);
+        // the timer's own clock: the injected one may be a test's, which does not move by itself
+        timer.scheduleWithFixedDelay(this::safeTick, timer.getClock().instant().plus(properties.scheduleTick()),
+                properties.scheduleTick());
     }
 
     private void safeTick() {
@@ -80,7 +77,7 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
     /** @return the ids of the backups this tick started */
     public List<String> tick() {
         Instant now = clock.instant();
-        List<String> started = new java.util.ArrayList<>();
+        List<String> started = new ArrayList<>();
         for (ScheduleStore.Schedule schedule : store.list()) {
             Instant base = schedule.lastFiredAt() != null && schedule.lastFiredAt().isAfter(schedule.cronSince())
                     ? schedule.lastFiredAt() : schedule.cronSince();
@@ -97,10 +94,5 @@ public final class BackupScheduler implements ApplicationRunner, AutoCloseable {
             }
         }
         return started;
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -38,6 +40,7 @@ class JavaDumperIT {
 
     private static EmbeddedMongo mongo;
     private static MongoClient client;
+    private static ThreadPoolTaskExecutor drainers;
     private MongoDatabase catalog;
 
     @TempDir
@@ -47,10 +50,13 @@ class JavaDumperIT {
     static void start() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.connectionString());
+        drainers = DumpConfiguration.drainers(new ThreadPoolTaskExecutorBuilder());
+        drainers.initialize();
     }
 
     @AfterAll
     static void stop() {
+        drainers.shutdown();
         client.close();
         mongo.close();
     }
@@ -72,7 +78,7 @@ class JavaDumperIT {
     }
 
     private Dumper.DumpResult dump() throws IOException {
-        return new JavaDumper(catalog).dump(dir, (c, d, e, t) -> { });
+        return new JavaDumper(catalog, drainers).dump(dir, (c, d, e, t) -> { });
     }
 
     private static byte[] gunzip(Path file) throws IOException {
@@ -142,7 +148,7 @@ class JavaDumperIT {
 
     private Path publishedBackup(BackupFiles files, String id) throws IOException {
         Path partial = files.createPartial(id);
-        Dumper.DumpResult result = new JavaDumper(catalog).dump(partial, (c, d, e, t) -> { });
+        Dumper.DumpResult result = new JavaDumper(catalog, drainers).dump(partial, (c, d, e, t) -> { });
         ManifestIO.write(partial, new Manifest(Manifest.FORMAT_VERSION, id, "catalog", result.tool(), true,
                 Instant.now(), Instant.now(), null, null, result.collections(), result.files()));
         return files.publish(id);

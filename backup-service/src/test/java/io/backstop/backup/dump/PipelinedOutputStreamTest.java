@@ -8,9 +8,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 class PipelinedOutputStreamTest {
+
+    private final ThreadPoolTaskExecutor drainers = DumpConfiguration.drainers(new ThreadPoolTaskExecutorBuilder());
+
+    @BeforeEach
+    void start() {
+        drainers.initialize();
+    }
+
+    @AfterEach
+    void stop() {
+        drainers.shutdown();
+    }
 
     @Test
     void everyByteReachesTheTargetInOrderAndCloseClosesIt() throws IOException {
@@ -23,7 +39,7 @@ class PipelinedOutputStreamTest {
                 closed[0] = true;
             }
         };
-        try (PipelinedOutputStream out = new PipelinedOutputStream(target, "test")) {
+        try (PipelinedOutputStream out = new PipelinedOutputStream(target, "test", drainers)) {
             Random sizes = new Random(5);
             int off = 0;
             while (off < data.length) {
@@ -42,7 +58,7 @@ class PipelinedOutputStreamTest {
     }
 
     @Test
-    void aFailingTargetFailsTheWriterAndStillGetsClosed() {
+    void aFailingTargetFailsTheWriterAndStillGetsClosed() throws IOException {
         boolean[] closed = {false};
         OutputStream full = new OutputStream() {
             @Override
@@ -60,7 +76,7 @@ class PipelinedOutputStreamTest {
                 closed[0] = true;
             }
         };
-        PipelinedOutputStream out = new PipelinedOutputStream(full, "test");
+        PipelinedOutputStream out = new PipelinedOutputStream(full, "test", drainers);
         assertThatThrownBy(() -> {
             try (out) {
                 for (int i = 0; i < 100; i++) {

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -84,8 +85,8 @@ public abstract class BackupServiceIT {
     static class Gate {
         @Bean
         @Primary
-        GatedDumper gatedDumper(MongoClient client) {
-            return new GatedDumper(new JavaDumper(client.getDatabase(Topics.CATALOG_DB)));
+        GatedDumper gatedDumper(MongoClient client, ThreadPoolTaskExecutor dumpDrainers) {
+            return new GatedDumper(new JavaDumper(client.getDatabase(Topics.CATALOG_DB), dumpDrainers));
         }
     }
 

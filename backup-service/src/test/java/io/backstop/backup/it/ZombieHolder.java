@@ -12,6 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -52,10 +54,14 @@ public final class ZombieHolder {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+        heartbeats.initialize();
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.initialize();
         CriticalOps ops = new CriticalOps(BackupLease.store(backupDb, clock), new OperationRecords(backupDb, clock),
                 new ProgressPublisher(kafka, clock), List.of(records),
                 new BackupProperties.Lock(Duration.ofMillis(200), Duration.ofSeconds(2)), "zombie-host:"
-                + ProcessHandle.current().pid());
+                + ProcessHandle.current().pid(), List.of(), clock, heartbeats, workers);
         Dumper hanging = (dir, progress) -> {
             Files.createDirectories(dir.resolve("catalog"));
             Files.write(dir.resolve("catalog/brands.bson.gz"), new byte[4096]);

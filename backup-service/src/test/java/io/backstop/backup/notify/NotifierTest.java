@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -31,13 +34,17 @@ class NotifierTest {
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private final WebhookReceiver webhook = new WebhookReceiver();
+    private final ThreadPoolTaskExecutor deliveries = NotifyConfiguration.deliveries(new ThreadPoolTaskExecutorBuilder());
     private Notifier notifier;
+
+    @BeforeEach
+    void start() {
+        deliveries.initialize();
+    }
 
     @AfterEach
     void close() {
-        if (notifier != null) {
-            notifier.close();
-        }
+        deliveries.shutdown();
         webhook.close();
     }
 
@@ -59,7 +66,7 @@ class NotifierTest {
     void completedBackupIsPostedSlackCompatibleAndMailed() throws Exception {
         notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5)),
                 new EmailChannel(mailSender(), List.of("ops@example.org", "dba@example.org"), "backstop@example.org",
-                        "[prod]")), 3, Duration.ofMillis(10), new SecretMasker(List.of()));
+                        "[prod]")), 3, Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("backup", true));
 
         var body = webhook.await("op-backup-ok");
@@ -81,7 +88,7 @@ class NotifierTest {
     @Test
     void failedPointInTimeRestoreSaysWhatFailed() throws Exception {
         notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()));
+                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("pitr", false));
         var body = webhook.await("op-pitr-ko");
         assertThat(body.get("text").asString()).contains("point-in-time restore FAILED", "Error: disk full");
@@ -92,7 +99,7 @@ class NotifierTest {
     void webhookAnswering503IsRetriedUntilItSucceeds() throws Exception {
         webhook.failNext(2);
         notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()));
+                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("restore", true));
         webhook.await("op-restore-ok");
         assertThat(webhook.requests()).isEqualTo(3);
@@ -115,10 +122,10 @@ class NotifierTest {
                 throw new IllegalStateException("connection refused");
             }
         };
-        notifier = new Notifier(List.of(down), 3, Duration.ofMillis(20), new SecretMasker(List.of()));
+        notifier = new Notifier(List.of(down), 3, Duration.ofMillis(20), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("backup", true));
         assertThat(attempted.await(10, TimeUnit.SECONDS)).isTrue();
-        notifier.close();
+        deliveries.shutdown();
         assertThat(calls.get()).isEqualTo(3);
     }
 
@@ -138,7 +145,7 @@ class NotifierTest {
                 release.await();
             }
         };
-        notifier = new Notifier(List.of(slow), 3, Duration.ofMillis(20), new SecretMasker(List.of()));
+        notifier = new Notifier(List.of(slow), 3, Duration.ofMillis(20), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("backup", true));
         // ended() has returned while the delivery is still blocked in send()
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
@@ -150,20 +157,20 @@ class NotifierTest {
     void permanentFailureIsNotRetried() throws Exception {
         webhook.failNext(5, 404);
         notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()));
+                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("backup", true));
-        notifier.close();
+        deliveries.shutdown();
         assertThat(webhook.requests()).isEqualTo(1);
     }
 
     @Test
     void cleanupsAndVerificationsAreNotNotified() throws Exception {
         notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()));
+                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
         notifier.ended(outcome("cleanup", true));
         notifier.ended(outcome("backup", true));
         webhook.await("op-backup-ok");
-        notifier.close();
+        deliveries.shutdown();
         assertThat(webhook.requests()).isEqualTo(1);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
+import io.backstop.support.CaptureModeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,8 +29,8 @@ public class CaptureMetrics {
     private final Timer lag;
     private final Clock clock;
 
-    public CaptureMetrics(MeterRegistry registry, CaptureProperties properties, Clock clock) {
-        String mode = properties.mode().name().toLowerCase(java.util.Locale.ROOT);
+    public CaptureMetrics(MeterRegistry registry, CaptureModeProperties capture, Clock clock) {
+        String mode = capture.mode().name().toLowerCase(java.util.Locale.ROOT);
         this.published = Counter.builder(PUBLISHED).tag("mode", mode)
                 .description("Captured changes acknowledged by the broker").register(registry);
         this.lag = Timer.builder(LAG).tag("mode", mode)

@@ -14,15 +14,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import io.backstop.outbox.CaptureMode;
-
 /**
  * {@code backstop.capture.*}: how catalog changes reach the capture topics.
  *
- * @param mode     {@code outbox} (default; standalone MongoDB and the embedded stack, no change streams) or
- *                 {@code debezium} (a replica set: change streams through the Debezium embedded engine; writes
- *                 then record nothing in the outbox). backup-service, which restores through the same writer, reads
- *                 the same property
+ * The mode itself ({@code backstop.capture.mode}) is service-support's {@code CaptureModeProperties}, which
+ * backup-service and audit-service read too.
+ *
  * @param enabled  false: this instance writes the outbox but neither relays nor runs the engine (another
  *                 replica does; the outbox waits, nothing is lost)
  * @param outbox   the relay, used in outbox mode
@@ -31,7 +28,6 @@ import io.backstop.outbox.CaptureMode;
 @Validated
 @ConfigurationProperties("backstop.capture")
 public record CaptureProperties(
-        @DefaultValue("outbox") @NotNull CaptureMode mode,
         @DefaultValue("true") boolean enabled,
         @DefaultValue @Valid Outbox outbox,
         @DefaultValue @Valid Debezium debezium) {

@@ -8,11 +8,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
@@ -56,6 +64,58 @@ public final class BackstopArchRules {
 
     /** Only the test classes of the classpath, for {@link #NO_SLEEP_IN_TESTS}. */
     public static final ImportOption TESTS = ImportOption.Predefined.ONLY_INCLUDE_TESTS;
+    /**
+     * Threads the application context does not own are not named consistently, not awaited on shutdown and not
+     * seen by metrics. The bench and the stack launcher are not checked (they are not services).
+     */
+    public static final ArchRule NO_OWN_THREADS = noClasses()
+            .should().callConstructorWhere(DescribedPredicate.describe("a constructor of a Thread or an ExecutorService",
+                    (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(Thread.class)
+                            || call.getTargetOwner().isAssignableTo(ExecutorService.class)))
+            .orShould().callMethodWhere(DescribedPredicate.describe("a factory method of Executors",
+                    (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Executors.class)
+                            && call.getName().startsWith("new")))
+            .because("declare a ThreadPoolTaskExecutor or ThreadPoolTaskScheduler bean (built with Boot's "
+                    + "ThreadPoolTaskExecutorBuilder / ThreadPoolTaskSchedulerBuilder: named threads, "
+                    + "awaitTermination on shutdown) in the feature's @Configuration and inject it");
+
+    public static final ArchRule NO_VALUE_INJECTION = noClasses()
+            .should().dependOnClassesThat().belongToAnyOf(Value.class)
+            .because("bind the setting into a @Validated @ConfigurationProperties record (Boot's own, such as "
+                    + "MongoProperties or MailProperties, for spring.* settings) and inject the record, so the "
+                    + "setting is typed, validated at start-up and documented in one place");
+
+    /**
+     * The production classes of {@code packages}, failing when there are none: a rule checked against nothing
+     * passes, so a wrong package name would silently turn every rule off.
+     */
+    public static JavaClasses importMain(String... packages) {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(packages);
+        for (String pkg : packages) {
+            if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
+                throw new AssertionError("no production classes found in " + pkg + ": the rules would check nothing");
+            }
+        }
+        return classes;
+    }
+
+    /** The test classes of {@code packages}, for {@link #NO_SLEEP_IN_TESTS}; failing when there are none, as {@link #importMain}. */
+    public static JavaClasses importTests(String... packages) {
+        JavaClasses classes = new ClassFileImporter().withImportOption(TESTS).importPackages(packages);
+        if (classes.isEmpty()) {
+            throw new AssertionError("no test classes found in " + String.join(", ", packages)
+                    + ": the rules would check nothing");
+        }
+        return classes;
+    }
+
+    /** The rules for the shared modules (contracts, document-diff, outbox, service-support). */
+    public static List<ArchRule> shared() {
+        return List.of(NO_FIELD_INJECTION, NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS,
+                NO_VALUE_INJECTION);
+    }
 
     /** A service never reaches into another service's code: they talk over HTTP and Kafka contracts only. */
     public static ArchRule ownCodeOnly(String service) {
@@ -68,6 +128,6 @@ public final class BackstopArchRules {
 
     public static List<ArchRule> all(String service) {
         return List.of(NO_FIELD_INJECTION, CONTROLLERS_ARE_PACKAGE_PRIVATE, HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL,
-                NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, ownCodeOnly(service));
+                NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS, NO_VALUE_INJECTION, ownCodeOnly(service));
     }
 }

@@ -4,31 +4,29 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoDatabase;
@@ -63,33 +61,35 @@ public class DebeziumCapture implements SmartLifecycle {
     private final MongoDatabase catalogDatabase;
     private final LeaseLock lease;
     private final Properties engineConfig;
-    private final Map<String, Object> producerConfig;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final ProducerFactory<String, byte[]> producers;
     private final CaptureMetrics metrics;
+    private final TaskScheduler leaseTicks;
+    private final TaskExecutor engineThread;
     private volatile State state = State.STOPPED;
     private volatile String lastError;
     private volatile int restarts;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService engineThread;
+    private ScheduledFuture<?> ticking;
     private volatile DebeziumEngine<io.debezium.engine.ChangeEvent<String, String>> engine;
-    private volatile Producer<String, byte[]> producer;
     /** Counted down by the engine's first batch (a heartbeat at the latest): from then on every write is captured. */
     private final CountDownLatch streaming = new CountDownLatch(1);
 
     public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
-                           MongoProperties mongo, KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
+                           MongoProperties mongo, KafkaProperties kafkaProperties,
+                           KafkaTemplate<String, byte[]> kafka, Clock clock, CaptureMetrics metrics,
+                           TaskScheduler debeziumLeaseTicks, TaskExecutor debeziumEngineThread) {
         this.properties = properties;
         this.catalogDatabase = catalogDatabase;
         this.metrics = metrics;
+        this.kafka = kafka;
+        this.producers = kafka.getProducerFactory();
+        this.leaseTicks = debeziumLeaseTicks;
+        this.engineThread = debeziumEngineThread;
         CaptureProperties.Debezium config = properties.debezium();
         this.lease = new LeaseLock(catalogDatabase, config.engineName(), ManagementFactory.getRuntimeMXBean().getName(),
                 UUID.randomUUID().toString(), config.leaseStale(), clock);
-        this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(), kafka.buildAdminProperties());
-        this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-debezium-capture");
+        this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(),
+                kafkaProperties.buildAdminProperties());
     }
 
     State state() {
@@ -121,10 +121,7 @@ public class DebeziumCapture implements SmartLifecycle {
             return;
         }
         state = State.STANDBY;
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "debezium-lease"));
-        engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "debezium-engine"));
-        long renewMs = properties.debezium().leaseRenew().toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, 0, renewMs, TimeUnit.MILLISECONDS);
+        ticking = leaseTicks.scheduleWithFixedDelay(this::tick, properties.debezium().leaseRenew());
     }
 
     /** Every lease period: take the lease when free, renew it while running, stop the engine when lost. */
@@ -157,7 +154,6 @@ public class DebeziumCapture implements SmartLifecycle {
 
     private void startEngine() {
         PreImages.enable(catalogDatabase);
-        producer = new KafkaProducer<>(producerConfig);
         engine = DebeziumEngine.create(io.debezium.engine.format.Json.class)
                 .using(engineConfig)
                 .notifying(this::handleBatch)
@@ -173,22 +169,22 @@ public class DebeziumCapture implements SmartLifecycle {
                              DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<String, String>> committer)
             throws InterruptedException {
         streaming.countDown();
-        List<Future<RecordMetadata>> sends = new java.util.ArrayList<>();
-        List<Long> sourceTimes = new java.util.ArrayList<>();
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+        List<Long> sourceTimes = new ArrayList<>();
         for (var record : records) {
             DebeziumEventConverter.convert(record.destination(), record.key(), record.value()).ifPresent(r -> {
-                sends.add(producer.send(toProducerRecord(r)));
+                sends.add(kafka.send(toProducerRecord(r)));
                 if (r.value() != null) {
                     sourceTimes.add(r.value().source().tsMs());
                 }
             });
         }
-        producer.flush();
-        for (Future<RecordMetadata> f : sends) {
+        kafka.flush();
+        for (CompletableFuture<SendResult<String, byte[]>> f : sends) {
             try {
                 f.get(60, TimeUnit.SECONDS);
             }
-            catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            catch (ExecutionException | TimeoutException e) {
                 // no offset committed: the engine stops and the batch is delivered again after the restart
                 throw new IllegalStateException("publishing a captured change failed", e);
             }
@@ -235,14 +231,12 @@ public class DebeziumCapture implements SmartLifecycle {
     public synchronized void stop() {
         State was = state;
         state = State.STOPPED;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel(false);
         }
         if (was == State.RUNNING) {
+            // close() makes the engine's run() return, so the engine thread's pool can then shut down gracefully
             stopEngine();
-        }
-        if (engineThread != null) {
-            engineThread.shutdownNow();
         }
         if (was != State.STOPPED) {
             lease.release();
@@ -262,12 +256,9 @@ public class DebeziumCapture implements SmartLifecycle {
         closeProducer();
     }
 
+    /** A stopped engine's producer is not reused: the next engine starts with a fresh one (new producer id). */
     private void closeProducer() {
-        Producer<String, byte[]> p = producer;
-        if (p != null) {
-            p.close(Duration.ofSeconds(10));
-            producer = null;
-        }
+        producers.reset();
     }
 
     @Override

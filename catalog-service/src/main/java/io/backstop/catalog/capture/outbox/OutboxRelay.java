@@ -3,27 +3,26 @@ package io.backstop.catalog.capture.outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
@@ -64,17 +63,20 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxRecovery recovery;
     private final CaptureProperties.Outbox config;
     private final boolean enabled;
-    private final KafkaProperties kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final Clock clock;
     private final CaptureMetrics metrics;
-    private volatile Thread thread;
+    private final AsyncTaskExecutor relayThread;
+    private volatile Future<?> loop;
+    private volatile CountDownLatch ended = new CountDownLatch(0);
     private volatile boolean running;
     private volatile Instant lastSuccess;
     private volatile int consecutiveFailures;
     private volatile String lastError;
 
     public OutboxRelay(OutboxStore store, OutboxRecovery recovery, CaptureProperties properties,
-                       KafkaProperties kafka, Clock clock, CaptureMetrics metrics) {
+                       KafkaTemplate<String, byte[]> kafka, Clock clock, CaptureMetrics metrics,
+                       AsyncTaskExecutor outboxRelayThread) {
         this.store = store;
         this.recovery = recovery;
         this.config = properties.outbox();
@@ -82,6 +84,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.clock = clock;
         this.metrics = metrics;
+        this.relayThread = outboxRelayThread;
     }
 
     @Override
@@ -91,19 +94,32 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        CountDownLatch done = new CountDownLatch(1);
+        ended = done;
+        loop = relayThread.submit(() -> {
+            try {
+                loop();
+            }
+            finally {
+                done.countDown();
+            }
+        });
     }
 
+    /**
+     * Interrupts the pass or pause under way and waits for the loop to end, before the producer closes. Entries of an
+     * interrupted pass that were not yet acknowledged stay READY and are sent again by the next relay.
+     */
     @Override
     public synchronized void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        Future<?> f = loop;
+        if (f != null) {
+            f.cancel(true);
             try {
-                t.join(10_000);
+                if (!ended.await(10, TimeUnit.SECONDS)) {
+                    log.warn("Outbox relay did not stop within 10 s");
+                }
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,72 +147,85 @@ public class OutboxRelay implements SmartLifecycle {
     private void loop() {
         long nextRecovery = 0;
         long nextPurge = 0;
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig())) {
-            while (running) {
-                try {
-                    long now = clock.millis();
-                    if (now >= nextRecovery) {
-                        recovery.recoverStale(config.recoveryGrace());
-                        nextRecovery = now + config.recoveryInterval().toMillis();
-                    }
-                    if (now >= nextPurge) {
-                        recovery.purge(config.retention());
-                        nextPurge = now + PURGE_EVERY_MS;
-                    }
-                    int published = publishOnce(producer);
-                    lastSuccess = clock.instant();
-                    consecutiveFailures = 0;
-                    if (published == 0) {
-                        Thread.sleep(config.pollInterval().toMillis());
-                    }
+        // Spring's back-off, as everywhere else: 1 s doubling to 30 s while passes keep failing, reset by a success
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
+        backOff.setMaxInterval(30_000);
+        BackOffExecution failing = null;
+        while (running) {
+            try {
+                long now = clock.millis();
+                if (now >= nextRecovery) {
+                    recovery.recoverStale(config.recoveryGrace());
+                    nextRecovery = now + config.recoveryInterval().toMillis();
                 }
-                catch (InterruptedException e) {
+                if (now >= nextPurge) {
+                    recovery.purge(config.retention());
+                    nextPurge = now + PURGE_EVERY_MS;
+                }
+                int published = publishOnce(kafka);
+                lastSuccess = clock.instant();
+                consecutiveFailures = 0;
+                failing = null;
+                if (published == 0) {
+                    Thread.sleep(config.pollInterval().toMillis());
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (RuntimeException e) {
+                consecutiveFailures++;
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                failing = failing == null ? backOff.start() : failing;
+                long pause = failing.nextBackOff();
+                log.warn("Outbox relay pass failed (attempt {} in a row), retrying in {} ms: {}",
+                        consecutiveFailures, pause, lastError);
+                try {
+                    Thread.sleep(pause);
+                }
+                catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
-                }
-                catch (RuntimeException e) {
-                    consecutiveFailures++;
-                    lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    long backoff = Math.min(30_000, 500L << Math.min(consecutiveFailures, 6));
-                    log.warn("Outbox relay pass failed (attempt {} in a row), retrying in {} ms: {}",
-                            consecutiveFailures, backoff, lastError);
-                    try {
-                        Thread.sleep(backoff);
-                    }
-                    catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
                 }
             }
         }
     }
 
     /** One pass: send READY entries in seq order, wait for the acks, delete the acknowledged prefix. */
-    int publishOnce(Producer<String, byte[]> producer) throws InterruptedException {
+    int publishOnce(KafkaTemplate<String, byte[]> kafka) throws InterruptedException {
         List<OutboxEntry> batch = store.ready(config.batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         long now = clock.millis();
-        List<List<Future<RecordMetadata>>> sends = new ArrayList<>(batch.size());
+        List<List<CompletableFuture<SendResult<String, byte[]>>>> sends = new ArrayList<>(batch.size());
+        sending:
         for (OutboxEntry entry : batch) {
-            List<Future<RecordMetadata>> futures = new ArrayList<>(2);
+            List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>(2);
+            sends.add(futures);
             try (var scope = ChangeRequestIds.open(requestId(entry))) {
                 for (CaptureRecord r : ChangeEvents.toRecords(entry, now)) {
                     byte[] value = r.value() == null ? null : Json.write(r.value());
-                    futures.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), value)));
+                    try {
+                        futures.add(kafka.send(new ProducerRecord<>(r.topic(), r.key(), value)));
+                    }
+                    catch (KafkaException e) {
+                        // the template throws what the producer already knows failed (no broker within max.block.ms):
+                        // this entry is the first not acknowledged, and sending the rest would only wait again
+                        futures.add(CompletableFuture.failedFuture(e.getCause() == null ? e : e.getCause()));
+                        break sending;
+                    }
                 }
                 log.debug("Sent outbox entry {} ({} {}/{})", entry.txId(), entry.op(), entry.collection(), entry.documentId());
             }
-            sends.add(futures);
         }
-        producer.flush();
+        kafka.flush();
         List<String> acknowledged = new ArrayList<>(batch.size());
         RuntimeException failure = null;
         outer:
-        for (int i = 0; i < batch.size(); i++) {
-            for (Future<RecordMetadata> f : sends.get(i)) {
+        for (int i = 0; i < sends.size(); i++) {
+            for (CompletableFuture<SendResult<String, byte[]>> f : sends.get(i)) {
                 try {
                     f.get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
                 }
@@ -224,20 +253,5 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static String requestId(OutboxEntry entry) {
         return ChangeRequestIds.of(entry.after(), entry.before());
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // one request in flight (service-support's default): order within a partition survives any retry
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        // with one request in flight, a request carries more: a restore's burst is still a few requests
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-outbox-relay");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return props;
     }
 }

@@ -16,12 +16,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,11 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
+import io.backstop.catalog.capture.CaptureKafkaConfiguration;
 import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.contracts.Actions;
@@ -46,11 +46,13 @@ import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
 import io.backstop.outbox.Attribution;
+import io.backstop.outbox.CaptureMode;
 import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.OutboxFields;
 import io.backstop.outbox.OutboxRecovery;
 import io.backstop.outbox.OutboxSchema;
 import io.backstop.outbox.OutboxStore;
+import io.backstop.support.CaptureModeProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -79,11 +81,13 @@ class OutboxRelayBrokerOutageIT {
         OutboxSchema.ensureIndexes(db);
         var outbox = new CaptureProperties.Outbox(Duration.ofMillis(100), 100, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofDays(7));
-        var capture = new CaptureProperties(io.backstop.outbox.CaptureMode.OUTBOX, true, outbox, null);
+        var capture = new CaptureProperties(true, outbox, null);
         meters = new SimpleMeterRegistry();
+        // publishOnce is driven by the test, so the relay's own thread is never started
         relay = new OutboxRelay(new OutboxStore(db, Clock.systemUTC()), new OutboxRecovery(db, Clock.systemUTC()),
-                capture, new KafkaProperties(), Clock.systemUTC(),
-                new CaptureMetrics(meters, capture, Clock.systemUTC()));
+                capture, null, Clock.systemUTC(),
+                new CaptureMetrics(meters, new CaptureModeProperties(CaptureMode.OUTBOX), Clock.systemUTC()),
+                new SimpleAsyncTaskExecutor());
     }
 
     @AfterEach
@@ -93,20 +97,26 @@ class OutboxRelayBrokerOutageIT {
         broker.close();
     }
 
-    private Producer<String, byte[]> producer() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        // short, so the outage shows within the test instead of after the two-minute default
+    /** catalog-service's own producer settings, with timeouts short enough that the outage shows within the test. */
+    private DefaultKafkaProducerFactory<String, byte[]> producer() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
+        Map<String, Object> p = new HashMap<>(CaptureKafkaConfiguration.producerConfig(kafka));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p);
+        return new DefaultKafkaProducerFactory<>(p);
+    }
+
+    private int publishOnce() throws InterruptedException {
+        DefaultKafkaProducerFactory<String, byte[]> producer = producer();
+        try {
+            return relay.publishOnce(new KafkaTemplate<>(producer));
+        }
+        finally {
+            producer.destroy();
+        }
     }
 
     @Test
@@ -115,18 +125,14 @@ class OutboxRelayBrokerOutageIT {
         Attribution by = Attribution.of(Actions.CREATE, "erin");
         String a = CatalogWriter.newId();
         writer.create("engines", a, new Document("name", "a"), by);
-        try (Producer<String, byte[]> producer = producer()) {
-            assertThat(relay.publishOnce(producer)).isEqualTo(1);
-        }
+        assertThat(publishOnce()).isEqualTo(1);
 
         broker.kill();
         writer.replace("engines", a, 1, new Document("name", "a2"),
                 new Attribution(Actions.UPDATE, "erin", null, "req-outage-1", null));
         String b = CatalogWriter.newId();
         writer.create("engines", b, new Document("name", "b"), by);
-        try (Producer<String, byte[]> producer = producer()) {
-            assertThatThrownBy(() -> relay.publishOnce(producer)).isInstanceOf(IllegalStateException.class);
-        }
+        assertThatThrownBy(this::publishOnce).isInstanceOf(IllegalStateException.class);
         assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.READY)).isEqualTo(2);
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).as("the acknowledged entry is gone").isEqualTo(2);
         assertThat(published()).as("only acknowledged changes are counted").isEqualTo(1);
@@ -134,9 +140,7 @@ class OutboxRelayBrokerOutageIT {
                 .containsPattern("req-outage-1.*not acknowledged|not acknowledged.*req-outage-1");
 
         broker.restart();
-        try (Producer<String, byte[]> producer = producer()) {
-            assertThat(relay.publishOnce(producer)).isEqualTo(2);
-        }
+        assertThat(publishOnce()).isEqualTo(2);
         assertThat(published()).isEqualTo(3);
         assertThat(meters.get(CaptureMetrics.LAG).tag("mode", "outbox").timer().count()).isEqualTo(3);
 
