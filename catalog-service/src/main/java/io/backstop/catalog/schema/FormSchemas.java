@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ public class FormSchemas {
                     : Set.of(CatalogFields.POSITION, kind.parentField());
             kinds.put(kind.collection(), new FormSchema.KindSchema(kind.parentField(), fields(validator, kind.bodyType(), notEdited)));
         }
-        this.schema = new FormSchema(Collections.unmodifiableMap(kinds), CatalogFields.NOT_BUSINESS);
+        this.schema = new FormSchema(Collections.unmodifiableMap(kinds), Collections.unmodifiableSortedSet(new TreeSet<>(CatalogFields.NOT_BUSINESS)));
     }
 
     public FormSchema schema() {
