@@ -8,54 +8,61 @@ import { useOps, useCatalogChanges } from './ops.js';
 import { mergeForm, resolveConflict } from './merge.js';
 import { navigate, href, documentAddressProblem } from './nav.js';
 import {
-    Dialog, Field, ErrorBanner, Pager, Spinner, ChangesTable, diffDocuments, toast
+    Dialog, Field, ErrorBanner, Pager, Spinner, ServerChanges, toast
 } from './components.js';
 
 const PAGE_SIZE = 20;
 
+// The fields, their order, types, limits and options are catalog-service's (GET /api/catalog/schema, read from
+// its Body records): loadSchema() fills `fields` and STAGE_FIELDS in. Only what people read is kept here.
 export const KINDS = {
-    brands: {
-        label: 'Brands', singular: 'brand', parentKey: null, parentKind: null,
-        fields: [
-            { name: 'name', label: 'Name', required: true },
-            { name: 'country', label: 'Country (ISO code)', hint: 'Two capital letters, e.g. DE' },
-            { name: 'founded', label: 'Founded', type: 'number' },
-            { name: 'logoUrl', label: 'Logo URL' },
-            { name: 'description', label: 'Description', type: 'textarea' }
-        ]
-    },
-    models: {
-        label: 'Models', singular: 'model', parentKey: 'brandId', parentKind: 'brands',
-        fields: [
-            { name: 'name', label: 'Name', required: true },
-            { name: 'yearFrom', label: 'Year from', type: 'number' },
-            { name: 'yearTo', label: 'Year to', type: 'number' },
-            { name: 'bodyType', label: 'Body type', options: ['sedan', 'hatchback', 'wagon', 'coupe', 'convertible', 'suv', 'van', 'pickup', 'roadster'] }
-        ]
-    },
-    engines: {
-        label: 'Engines', singular: 'engine', parentKey: 'modelId', parentKind: 'models',
-        fields: [
-            { name: 'name', label: 'Name', required: true },
-            { name: 'fuel', label: 'Fuel', required: true, options: ['petrol', 'diesel', 'hybrid', 'electric'] },
-            { name: 'powerHp', label: 'Power (hp)', type: 'number', required: true },
-            { name: 'torqueNm', label: 'Torque (Nm)', type: 'number', required: true },
-            { name: 'displacementCc', label: 'Displacement (cc)', type: 'number' },
-            { name: 'cylinders', label: 'Cylinders', type: 'number' },
-            { name: 'engineCode', label: 'Engine code' }
-        ],
-        stages: true
-    }
+    brands: { label: 'Brands', singular: 'brand', parentKey: null, parentKind: null, fields: [] },
+    models: { label: 'Models', singular: 'model', parentKey: 'brandId', parentKind: 'brands', fields: [] },
+    engines: { label: 'Engines', singular: 'engine', parentKey: 'modelId', parentKind: 'models', fields: [], stages: false }
 };
 
-const RESERVED = new Set(['id', '_id', 'version', '_change', 'lastChange']);
+const LABELS = {
+    name: 'Name', country: 'Country (ISO code)', founded: 'Founded', logoUrl: 'Logo URL', description: 'Description',
+    yearFrom: 'Year from', yearTo: 'Year to', bodyType: 'Body type', fuel: 'Fuel', powerHp: 'Power (hp)',
+    torqueNm: 'Torque (Nm)', displacementCc: 'Displacement (cc)', cylinders: 'Cylinders', engineCode: 'Engine code'
+};
+const HINTS = { country: 'Two capital letters, e.g. DE' };
+const STAGE_LABELS = { stage: 'Stage', powerHp: 'hp', torqueNm: 'Nm', priceEur: '€' };
+
+let RESERVED = new Set();
+let STAGE_FIELDS = [];
+
+/** A served field as a form field: numbers typed as numbers, long text in a text area. */
+const formField = (f, labels) => ({
+    ...f, label: labels[f.name] || f.name, hint: HINTS[f.name],
+    type: f.type === 'integer' ? 'number' : f.maxLength >= 1000 ? 'textarea' : 'text'
+});
+
+let schemaLoad = null;
+let schemaReady = false;
+/** Fetches the form schema once per page load and fills KINDS in; resolves when the forms can be drawn. */
+function loadSchema() {
+    schemaLoad = schemaLoad || api.get('/api/catalog/schema').then((schema) => {
+        for (const [kind, spec] of Object.entries(KINDS)) {
+            const served = schema.kinds[kind].fields;
+            const list = served.find((f) => f.type === 'array');
+            spec.fields = served.filter((f) => f !== list).map((f) => formField(f, LABELS));
+            if (list) {
+                spec.stages = true;
+                STAGE_FIELDS = list.items.map((f) => formField(f, STAGE_LABELS));
+            }
+        }
+        RESERVED = new Set(schema.notBusiness);
+        schemaReady = true;
+    }, (e) => {
+        schemaLoad = null; // a failed load is tried again on the next visit
+        throw e;
+    });
+    return schemaLoad;
+}
 
 /** Who made the document's current version (the API's lastChange; _change if the raw document is shown). */
 const lastChangeOf = (doc) => doc?.lastChange ?? doc?._change;
-const STAGE_FIELDS = [
-    { name: 'stage', label: 'Stage' }, { name: 'powerHp', label: 'hp' },
-    { name: 'torqueNm', label: 'Nm' }, { name: 'priceEur', label: '€' }
-];
 
 export const idOf = (doc) => doc?.id ?? doc?._id;
 
@@ -83,6 +90,11 @@ export function CatalogPage({ perms, route }) {
     const reload = () => setReloadKey((k) => k + 1);
     // edits, rollbacks and restores made anywhere else: what this page lists follows them
     useCatalogChanges(reload, 400);
+    const [schema, setSchema] = useState({ ready: schemaReady, error: null });
+    useEffect(() => {
+        if (!schema.ready) loadSchema().then(() => setSchema({ ready: true, error: null }), (error) => setSchema({ ready: false, error }));
+    }, []);
+    if (!schema.ready) return schema.error ? h(ErrorBanner, { error: schema.error }) : h(Spinner, null);
 
     const focusKind = params.engine ? 'engines' : params.model ? 'models' : params.brand ? 'brands' : null;
     const focusId = focusKind ? params[KINDS[focusKind].singular] : null;
@@ -262,9 +274,7 @@ function bodyFrom(spec, values, base) {
         else body[f.name] = v === '' ? null : v;
     }
     if (spec.stages) {
-        body.stages = values.stages.map((s) => ({
-            stage: toNumber(s.stage), powerHp: toNumber(s.powerHp), torqueNm: toNumber(s.torqueNm), priceEur: toNumber(s.priceEur)
-        }));
+        body.stages = values.stages.map((s) => Object.fromEntries(STAGE_FIELDS.map((f) => [f.name, f.type === 'number' ? toNumber(s[f.name]) : s[f.name]])));
         if (body.stages.length === 0 && !base?.stages) delete body.stages;
     }
     return body;
@@ -301,7 +311,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
     const [values, setValues] = useState(() => formValues(spec, doc));
     const [reason, setReason] = useState('');
     const [error, setError] = useState(null);
-    // someone else's newer version: {cause: 'saved'|'changed'|'deleted', current, changes, merge, open: paths to decide}
+    // someone else's newer version: {cause: 'saved'|'changed'|'deleted', current, since: the version the form was on, merge, open: paths to decide}
     const [stale, setStale] = useState(null);
     const [busy, setBusy] = useState(false);
     const { op } = useOps();
@@ -328,7 +338,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
         }
         setBase(current);
         setValues(merge.values);
-        setStale({ cause, current, merge, changes: diffDocuments(was, current, [...RESERVED]), open: merge.conflicts.map((c) => c.path) });
+        setStale({ cause, current, merge, since: was.version, open: merge.conflicts.map((c) => c.path) });
         setError(null);
     };
 
@@ -412,7 +422,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
                 h('p', null, `Now version ${stale.current.version}`,
                     who ? `, ${who.action || 'changed'} by ${who.by || 'unknown'}` : '',
                     who?.at ? ` at ${formatTime(who.at)}` : '', '. What they changed:'),
-                h(ChangesTable, { changes: stale.changes, testid: 'conflict-changes' }),
+                h(ServerChanges, { collection: kind, documentId: idOf(stale.current), from: stale.since, to: stale.current.version, testid: 'conflict-changes' }),
                 stale.merge.taken.length > 0 && h('p', { 'data-testid': 'merge-taken' },
                     'Their changes are in your form: ', stale.merge.taken.map((p) => pathLabel(spec, p)).join(', '), '.'),
                 stale.merge.kept.length > 0 && h('p', { 'data-testid': 'merge-kept' },
@@ -449,18 +459,23 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
                 values.stages.length === 0 && h('p', { class: 'muted small' }, 'No stages.'),
                 values.stages.map((s, i) => h('div', { class: 'stage-row', 'data-testid': 'stage-row' },
                     STAGE_FIELDS.map((f) => h(Field, {
-                        label: `Stage ${i + 1} ${f.label}`, name: `stages[${i}].${f.name}`, type: 'number', value: s[f.name],
+                        label: `Stage ${i + 1} ${f.label}`, name: `stages[${i}].${f.name}`, type: f.type, value: s[f.name],
                         onInput: (v) => setStage(i, f.name, v), errors: errorsFor(`stages[${i}].${f.name}`),
                         testid: `stage-${i}-${f.name}`
                     })),
                     h('button', {
                         type: 'button', class: 'button small', 'aria-label': `Remove stage ${i + 1}`, 'data-testid': `stage-${i}-remove`,
                         disabled: open.length > 0,
-                        onClick: () => setValues((old) => ({ ...old, stages: old.stages.filter((_, j) => j !== i) }))
+                        // stages are numbered 1, 2, 3 ... in order: the ones behind a removed stage move up a number
+                        onClick: () => setValues((old) => ({
+                            ...old, stages: old.stages.filter((_, j) => j !== i).map((st, j) => (j < i ? st : { ...st, stage: String(j + 1) }))
+                        }))
                     }, 'Remove'))),
                 h('button', {
                     type: 'button', class: 'button small', 'data-testid': 'stage-add', disabled: open.length > 0,
-                    onClick: () => setValues((old) => ({ ...old, stages: [...old.stages, { stage: String(old.stages.length + 1), powerHp: '', torqueNm: '', priceEur: '' }] }))
+                    onClick: () => setValues((old) => ({
+                        ...old, stages: [...old.stages, Object.fromEntries(STAGE_FIELDS.map((f) => [f.name, f.name === 'stage' ? String(old.stages.length + 1) : '']))]
+                    }))
                 }, 'Add stage'),
                 errorsFor('stages').filter((e) => e.field === 'stages').map((e) => h('div', { class: 'field-error' }, e.message))),
             h(Field, { label: 'Reason for this change (optional, kept in the history)', name: 'reason', value: reason, onInput: setReason, maxLength: 500, testid: 'change-reason' }),

@@ -1,5 +1,6 @@
 // Small building blocks every page uses: dialogs, labelled fields, diffs, badges, pagers, toasts.
 import { h, Fragment, useEffect, useRef, useState, cx, formatValue } from './lib.js';
+import { api, path, query } from './api.js';
 
 let nextId = 0;
 export function useId(prefix) {
@@ -110,28 +111,33 @@ export function ChangesTable({ changes, testid = 'changes' }) {
             h('td', { class: 'to', 'data-testid': 'change-to' }, c.kind === 'removed' ? '—' : formatValue(c.to))))));
 }
 
-/** Flat field diff of two plain documents, for the client's own comparisons (a 409 conflict, a rollback preview). */
-export function diffDocuments(before, after, ignore = ['_id', 'id', 'version', '_change']) {
-    const out = [];
-    const walk = (a, b, path) => {
-        const isObj = (v) => v !== null && typeof v === 'object';
-        if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
-            const keys = Array.isArray(a)
-                ? [...Array(Math.max(a.length, b.length)).keys()]
-                : [...new Set([...Object.keys(a), ...Object.keys(b)])];
-            for (const k of keys) {
-                if (!path && ignore.includes(k)) continue;
-                const p = Array.isArray(a) ? `${path}[${k}]` : (path ? `${path}.${k}` : k);
-                walk(a[k], b[k], p);
-            }
-            return;
-        }
-        if (a === undefined && b !== undefined) out.push({ path, kind: 'added', to: b });
-        else if (a !== undefined && b === undefined) out.push({ path, kind: 'removed', from: a });
-        else if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, kind: 'changed', from: a, to: b });
-    };
-    walk(before || {}, after || {}, '');
-    return out;
+/**
+ * What changed in a document between two of its versions, as the server's diff engine (document-diff, the one
+ * the history shows) computes it: the UI has no diff of its own. The audit trail records a version shortly after
+ * it is saved, so a version it does not have yet is asked for again for a few seconds.
+ */
+export function ServerChanges({ collection, documentId, from, to, testid }) {
+    const [changes, setChanges] = useState(null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+        let live = true;
+        let timer = null;
+        const load = (attempt) => api.get(path`/api/audit/${collection}/${documentId}/diff` + query({ from, to }))
+            .then((d) => live && setChanges(Array.isArray(d) ? d : d?.changes ?? []), (e) => {
+                if (!live) return;
+                if (e.status === 404 && attempt < 20) timer = setTimeout(() => load(attempt + 1), 500);
+                else setError(e.status === 404 ? new Error(`The history has not recorded version ${to} yet; its History shows it once it has.`) : e);
+            });
+        setChanges(null);
+        setError(null);
+        load(0);
+        return () => {
+            live = false;
+            clearTimeout(timer);
+        };
+    }, [collection, documentId, from, to]);
+    if (error) return h(ErrorBanner, { error, testid: `${testid}-error` });
+    return changes === null ? h(Spinner, { label: 'Loading what changed…' }) : h(ChangesTable, { changes, testid });
 }
 
 export function Pager({ page, size, total, onPage, testid }) {

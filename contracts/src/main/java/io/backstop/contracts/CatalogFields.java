@@ -3,9 +3,13 @@ package io.backstop.contracts;
 import java.util.Map;
 import java.util.Set;
 
+import io.backstop.diff.DocumentDiff;
+
 /**
  * Reserved field names on catalog documents, shared by every writer (catalog-service, restores) and every
- * reader of captured documents (audit-service, backup compare). Business fields belong to catalog-service.
+ * reader of captured documents (audit-service, backup compare): what is not business data, and how two
+ * documents are diffed. The business fields themselves are catalog-service's Body records, which it serves to
+ * the UI as {@code GET /api/catalog/schema}.
  */
 public final class CatalogFields {
 
@@ -37,6 +41,31 @@ public final class CatalogFields {
 
     /** Not business data: diffs and "is this document identical" checks ignore them. */
     public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);
+
+    /** The API's view of a document names {@link #ID} {@code id} and {@link #CHANGE} {@code lastChange}. */
+    public static final String VIEW_ID = "id";
+    public static final String LAST_CHANGE = "lastChange";
+
+    /**
+     * Everything a stored document or its API view carries besides business fields: a rollback, a restore or a
+     * form copies every other field.
+     */
+    public static final Set<String> NOT_BUSINESS = Set.of(ID, VIEW_ID, VERSION, CHANGE, LAST_CHANGE);
+
+    /** An engine's tuning stages, each numbered by {@link #STAGE}. */
+    public static final String STAGES = "stages";
+    /** A stage's number: 1, 2, 3 ... in order, so it follows the stage's place rather than identifying it. */
+    public static final String STAGE = "stage";
+
+    /**
+     * The diff of two catalog documents: bookkeeping ignored, array elements aligned by value with stage
+     * numbers left out, so removing stage 1 of 3 is one removal and not a renumbering of the others.
+     */
+    public static final DocumentDiff DIFF = DocumentDiff.builder().ignoring(BOOKKEEPING).ordinalFields(Set.of(STAGE)).build();
+
+    public static boolean isBusiness(String field) {
+        return !NOT_BUSINESS.contains(field);
+    }
 
     private CatalogFields() {
     }

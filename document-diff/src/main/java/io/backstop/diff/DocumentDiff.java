@@ -5,6 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.myers.MyersDiff;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
 
 /**
  * Field-level diff of two documents given as maps (an {@code org.bson.Document} is one), in the spirit of
@@ -12,34 +18,33 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Nested maps are compared field by field: {@code engine.powerHp}.</li>
- *   <li>Arrays are compared element by element, never as one opaque value. Arrays of sub-documents that all
- *       carry one of the {@linkplain Builder#identityFields identity fields} (unique within each array) are
- *       matched by it, so inserting a stage at the front is one {@code added}, not one change per stage; a
- *       sub-document that moved is reported as removed at its old index and added at its new one. Other arrays
- *       are aligned by a longest common subsequence of equal elements; what is left between two aligned
- *       elements is paired up by position as {@code changed} (sub-documents then diffed field by field), the
- *       rest is {@code added} or {@code removed}.</li>
+ *   <li>Arrays are compared element by element, never as one opaque value, after java-diff-utils' Myers
+ *       alignment (the shortest edit script), so removing the first of three elements is one {@code removed}, not
+ *       two changes and a removal. Elements are aligned by the first {@linkplain Builder#identityFields identity
+ *       field} every sub-document of both arrays carries (unique within each array), else by whole value, leaving
+ *       out {@linkplain Builder#ordinalFields ordinal fields}. Aligned elements are diffed inside; a run of
+ *       replaced elements as long as what replaced it (Myers' CHANGE) is an edit in place, diffed pairwise; any
+ *       other run is {@code removed} (old indexes) and {@code added} (new indexes). With identities, a sub-document
+ *       that moved is removed at its old index and added at its new one.</li>
  *   <li>Numbers compare by value ({@code 200 == 200L == 200.0}); see {@link Values#deepEquals}.</li>
  *   <li>{@linkplain Builder#ignoring Ignored} top-level keys never produce a change.</li>
  * </ul>
  *
- * <p>Instances are immutable and thread-safe. A diff allocates only for the changes it reports and, for arrays
- * that differ in their middle, the alignment table.
+ * <p>Instances are immutable and thread-safe.
  */
 public final class DocumentDiff {
 
     /** The identity fields used when none are configured. */
-    public static final List<String> DEFAULT_IDENTITY_FIELDS = List.of("_id", "id", "stage");
-
-    /** Above this much alignment state (about d^2 ints for d differences) arrays are paired by position. */
-    private static final long MAX_TRACE_INTS = 1_000_000L;
+    public static final List<String> DEFAULT_IDENTITY_FIELDS = List.of("_id", "id");
 
     private final Set<String> ignored;
     private final List<String> identityFields;
+    private final Set<String> ordinalFields;
 
-    private DocumentDiff(Set<String> ignored, List<String> identityFields) {
+    private DocumentDiff(Set<String> ignored, List<String> identityFields, Set<String> ordinalFields) {
         this.ignored = ignored;
         this.identityFields = identityFields;
+        this.ordinalFields = ordinalFields;
     }
 
     public static DocumentDiff defaults() {
@@ -137,139 +142,79 @@ public final class DocumentDiff {
 
     private void diffLists(List<?> a, List<?> b, StringBuilder path, List<Change> out) {
         String identity = identityField(a, b);
-        int n = a.size();
-        int m = b.size();
-        int start = 0;
-        while (start < n && start < m && sameElement(a.get(start), b.get(start), identity)) {
-            start++;
-        }
-        int endA = n;
-        int endB = m;
-        while (endA > start && endB > start && sameElement(a.get(endA - 1), b.get(endB - 1), identity)) {
-            endA--;
-            endB--;
-        }
-        if (identity != null) {
-            // matched by identity: their contents may still differ
-            for (int i = 0; i < start; i++) {
-                diffElement(a.get(i), b.get(i), i, path, out);
+        BiPredicate<Object, Object> same = identity != null
+                ? (x, y) -> Values.deepEquals(((Map<?, ?>) x).get(identity), ((Map<?, ?>) y).get(identity))
+                : this::equalButOrdinals;
+        @SuppressWarnings("unchecked")
+        Patch<Object> patch = DiffUtils.diff((List<Object>) a, (List<Object>) b, new MyersDiff<>(same), null, true);
+        for (AbstractDelta<Object> delta : patch.getDeltas()) {
+            int i = delta.getSource().getPosition();
+            int j = delta.getTarget().getPosition();
+            int n = delta.getSource().size();
+            int m = delta.getTarget().size();
+            // EQUAL pairs are the same element (by identity or by value but ordinals), still diffed for what differs
+            // inside; a CHANGE of as many elements as it replaces edited them in place, unless identities say
+            // they are other elements
+            int paired = switch (delta.getType()) {
+                case EQUAL -> n;
+                case CHANGE -> identity == null && n == m ? n : 0;
+                default -> 0;
+            };
+            for (int k = 0; k < paired; k++) {
+                diffElement(a.get(i + k), i + k, b.get(j + k), j + k, path, out);
             }
-        }
-        alignMiddle(a, b, start, endA, start, endB, identity, path, out);
-        if (identity != null) {
-            for (int i = endA, j = endB; i < n; i++, j++) {
-                diffElement(a.get(i), b.get(j), j, path, out);
+            for (int k = paired; k < n; k++) {
+                out.add(Change.removed(indexPath(path, i + k), a.get(i + k)));
+            }
+            for (int k = paired; k < m; k++) {
+                out.add(Change.added(indexPath(path, j + k), b.get(j + k)));
             }
         }
     }
 
-    private void alignMiddle(List<?> a, List<?> b, int fromA, int toA, int fromB, int toB, String identity,
-                             StringBuilder path, List<Change> out) {
-        int n = toA - fromA;
-        int m = toB - fromB;
-        if (n == 0 && m == 0) {
-            return;
+    /** Whole-value equality, except that sub-documents' ordinal fields are not compared (they follow the position). */
+    private boolean equalButOrdinals(Object x, Object y) {
+        if (!ordinalFields.isEmpty() && x instanceof Map<?, ?> mx && y instanceof Map<?, ?> my) {
+            return Values.mapsEqual(mx, my, ordinalFields);
         }
-        int[] matches = n == 0 || m == 0 ? null : myersMatches(a, b, fromA, n, fromB, m, identity);
-        if (matches == null) {
-            gap(a, b, fromA, toA, fromB, toB, identity, path, out);
-            return;
-        }
-        int gapA = fromA;
-        int gapB = fromB;
-        for (int k = matches.length - 2; k >= 0; k -= 2) {
-            int i = fromA + matches[k];
-            int j = fromB + matches[k + 1];
-            gap(a, b, gapA, i, gapB, j, identity, path, out);
-            if (identity != null) {
-                diffElement(a.get(i), b.get(j), j, path, out);
-            }
-            gapA = i + 1;
-            gapB = j + 1;
-        }
-        gap(a, b, gapA, toA, gapB, toB, identity, path, out);
+        return Values.deepEquals(x, y);
     }
 
     /**
-     * Myers' O((n+m)d) shortest edit script, keeping only the frontier slices it needs to trace back (O(d^2)
-     * ints), so arrays that differ in a few places stay cheap however long they are. Returns the aligned pairs
-     * as (i, j) relative offsets, last pair first, or null when the arrays differ in too many places (the
-     * caller then pairs them by position).
+     * Diffs the element at old index {@code i} with the one at new index {@code j}. An ordinal field is a change
+     * only when it does not follow the element's move: stage 2 that became stage 1 by moving up one place is not.
      */
-    private static int[] myersMatches(List<?> a, List<?> b, int fromA, int n, int fromB, int m, String identity) {
-        int max = n + m;
-        int offset = max + 1;
-        int[] v = new int[2 * max + 3];
-        List<int[]> trace = new ArrayList<>();
-        long budget = MAX_TRACE_INTS;
-        for (int d = 0; d <= max; d++) {
-            int lo = offset - d - 1;
-            int[] slice = java.util.Arrays.copyOfRange(v, lo, offset + d + 2);
-            budget -= slice.length;
-            if (budget < 0) {
-                return null;
-            }
-            trace.add(slice);
-            for (int k = -d; k <= d; k += 2) {
-                int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-                int y = x - k;
-                while (x < n && y < m && sameElement(a.get(fromA + x), b.get(fromB + y), identity)) {
-                    x++;
-                    y++;
-                }
-                v[offset + k] = x;
-                if (x >= n && y >= m) {
-                    return traceBack(trace, n, m, d);
-                }
-            }
-        }
-        throw new IllegalStateException("unreachable: an edit script of length n+m always exists");
-    }
-
-    private static int[] traceBack(List<int[]> trace, int n, int m, int dEnd) {
-        int[] pairs = new int[2 * Math.min(n, m)];
-        int count = 0;
-        int x = n;
-        int y = m;
-        for (int d = dEnd; d >= 0; d--) {
-            int[] slice = trace.get(d);
-            int base = d + 1; // slice index of diagonal k is k + d + 1
-            int k = x - y;
-            int prevK = (k == -d || (k != d && slice[base + k - 1] < slice[base + k + 1])) ? k + 1 : k - 1;
-            int prevX = d == 0 ? 0 : slice[base + prevK];
-            int prevY = d == 0 ? 0 : prevX - prevK;
-            while (x > prevX && y > prevY) {
-                x--;
-                y--;
-                pairs[count++] = x;
-                pairs[count++] = y;
-            }
-            x = prevX;
-            y = prevY;
-        }
-        return java.util.Arrays.copyOf(pairs, count);
-    }
-
-    /** Elements between two aligned ones: paired by position when they have no identity, else removed and added. */
-    private void gap(List<?> a, List<?> b, int fromA, int toA, int fromB, int toB, String identity,
-                     StringBuilder path, List<Change> out) {
-        int paired = identity == null ? Math.min(toA - fromA, toB - fromB) : 0;
-        for (int k = 0; k < paired; k++) {
-            diffElement(a.get(fromA + k), b.get(fromB + k), fromB + k, path, out);
-        }
-        for (int i = fromA + paired; i < toA; i++) {
-            out.add(Change.removed(indexPath(path, i), a.get(i)));
-        }
-        for (int j = fromB + paired; j < toB; j++) {
-            out.add(Change.added(indexPath(path, j), b.get(j)));
-        }
-    }
-
-    private void diffElement(Object a, Object b, int index, StringBuilder path, List<Change> out) {
+    private void diffElement(Object a, int i, Object b, int j, StringBuilder path, List<Change> out) {
         int mark = path.length();
-        path.append('[').append(index).append(']');
-        diffValues(a, b, path, out);
+        path.append('[').append(j).append(']');
+        if (!ordinalFields.isEmpty() && a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            diffMaps(ma, mb, path, ordinalFields, out);
+            for (String field : ordinalFields) {
+                boolean inA = ma.containsKey(field);
+                boolean inB = mb.containsKey(field);
+                Object from = ma.get(field);
+                Object to = mb.get(field);
+                if (inA && inB && (Values.deepEquals(from, to) || followsMove(from, i, to, j))) {
+                    continue;
+                }
+                if (inA || inB) {
+                    int fieldMark = path.length();
+                    appendKey(path, fieldMark, field);
+                    out.add(!inB ? Change.removed(path.toString(), from) : !inA ? Change.added(path.toString(), to)
+                            : Change.changed(path.toString(), from, to));
+                    path.setLength(fieldMark);
+                }
+            }
+        }
+        else {
+            diffValues(a, b, path, out);
+        }
         path.setLength(mark);
+    }
+
+    private static boolean followsMove(Object from, int i, Object to, int j) {
+        return from instanceof Number f && to instanceof Number t && Values.isIntegral(f) && Values.isIntegral(t)
+                && f.longValue() - i == t.longValue() - j;
     }
 
     private static String indexPath(StringBuilder path, int index) {
@@ -277,13 +222,6 @@ public final class DocumentDiff {
         String s = path.append('[').append(index).append(']').toString();
         path.setLength(mark);
         return s;
-    }
-
-    private static boolean sameElement(Object a, Object b, String identity) {
-        if (identity != null) {
-            return Values.deepEquals(((Map<?, ?>) a).get(identity), ((Map<?, ?>) b).get(identity));
-        }
-        return Values.deepEquals(a, b);
     }
 
     /** The first identity field every element of both arrays carries, non-null and unique per array; else null. */
@@ -333,6 +271,7 @@ public final class DocumentDiff {
 
         private Set<String> ignored = Set.of();
         private List<String> identityFields = DEFAULT_IDENTITY_FIELDS;
+        private Set<String> ordinalFields = Set.of();
 
         private Builder() {
         }
@@ -349,8 +288,18 @@ public final class DocumentDiff {
             return this;
         }
 
+        /**
+         * Fields of array sub-documents that number their place (the catalog's {@code stage}: 1, 2, 3 ... in
+         * order). They are no identity: after a removal the elements behind it are renumbered. Alignment leaves
+         * them out, and an aligned element reports one only when it changed other than by following the move.
+         */
+        public Builder ordinalFields(Collection<String> fields) {
+            this.ordinalFields = Set.copyOf(fields);
+            return this;
+        }
+
         public DocumentDiff build() {
-            return new DocumentDiff(ignored, identityFields);
+            return new DocumentDiff(ignored, identityFields, ordinalFields);
         }
     }
 }

@@ -110,7 +110,7 @@ public final class Values {
         return da.compareTo(db) == 0;
     }
 
-    private static boolean isIntegral(Number n) {
+    static boolean isIntegral(Number n) {
         return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 

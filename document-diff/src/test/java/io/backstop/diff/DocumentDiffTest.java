@@ -232,6 +232,67 @@ class DocumentDiffTest {
                 .containsExactly(Change.added("t[0]", -1), Change.removed("t[2500]", 2500));
     }
 
+    // alignment (issue 16): the catalog's stages are numbered 1, 2, 3 ... in order, so `stage` is an ordinal
+    private final DocumentDiff catalog = DocumentDiff.builder().ignoring(Set.of("version", "_change"))
+            .ordinalFields(Set.of("stage")).build();
+
+    private static Map<String, Object> stage(int n, int powerHp) {
+        return doc("stage", n, "powerHp", powerHp, "torqueNm", powerHp + 100, "priceEur", 500);
+    }
+
+    @Test
+    void removingTheFirstOfThreeRenumberedStagesIsOneRemoval() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280)));
+        var after = doc("stages", List.of(stage(1, 240), stage(2, 280)));
+        assertThat(catalog.diff(before, after)).containsExactly(Change.removed("stages[0]", stage(1, 200)));
+    }
+
+    @Test
+    void insertingAStageInTheMiddleIsOneAddition() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 280)));
+        var after = doc("stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280)));
+        assertThat(catalog.diff(before, after)).containsExactly(Change.added("stages[1]", stage(2, 240)));
+    }
+
+    @Test
+    void reorderedStagesAreOneRemovalAndOneAddition() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280)));
+        var after = doc("stages", List.of(stage(1, 240), stage(2, 280), stage(3, 200)));
+        assertThat(catalog.diff(before, after))
+                .containsExactly(Change.removed("stages[0]", stage(1, 200)), Change.added("stages[2]", stage(3, 200)));
+    }
+
+    @Test
+    void changingOneStagesFieldIsOneFieldChange() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280)));
+        var after = doc("stages", List.of(stage(1, 200), doc("stage", 2, "powerHp", 240, "torqueNm", 340, "priceEur", 650), stage(3, 280)));
+        assertThat(catalog.diff(before, after)).containsExactly(Change.changed("stages[1].priceEur", 500, 650));
+    }
+
+    @Test
+    void anOrdinalThatDoesNotFollowTheMoveIsAChange() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 240)));
+        var after = doc("stages", List.of(stage(1, 200), stage(5, 240)));
+        assertThat(catalog.diff(before, after)).containsExactly(Change.changed("stages[1].stage", 2, 5));
+    }
+
+    @Test
+    void removalInsideANestedListIsOneRemovalAtItsPath() {
+        var before = doc("variants", List.of(doc("name", "a", "stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280))),
+                doc("name", "b", "stages", List.of())));
+        var after = doc("variants", List.of(doc("name", "a", "stages", List.of(stage(1, 240), stage(2, 280))),
+                doc("name", "b", "stages", List.of())));
+        assertThat(catalog.diff(before, after)).containsExactly(Change.removed("variants[0].stages[0]", stage(1, 200)));
+    }
+
+    @Test
+    void withoutOrdinalsRenumberedElementsAreDifferentValues() {
+        var before = doc("stages", List.of(stage(1, 200), stage(2, 240)));
+        var after = doc("stages", List.of(stage(1, 240)));
+        assertThat(diff.diff(before, after)).extracting(Change::kind)
+                .containsExactly(Change.Kind.REMOVED, Change.Kind.REMOVED, Change.Kind.ADDED);
+    }
+
     @Test
     void keyOrderIsNotAChange() {
         assertThat(diff.diff(doc("a", 1, "b", 2), doc("b", 2, "a", 1))).isEmpty();

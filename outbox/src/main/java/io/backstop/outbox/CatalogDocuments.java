@@ -39,11 +39,11 @@ public final class CatalogDocuments {
         return doc.get(CHANGE) instanceof Document change && Boolean.TRUE.equals(change.get(DELETED));
     }
 
-    /** The business fields only: everything but {@code _id}, {@code version} and {@code _change}. */
-    public static Document businessFields(Document doc) {
+    /** The business fields only: everything but {@link io.backstop.contracts.CatalogFields#NOT_BUSINESS}. */
+    public static Document businessFields(Map<String, ?> doc) {
         Document result = new Document();
         doc.forEach((k, v) -> {
-            if (!ID.equals(k) && !BOOKKEEPING.contains(k)) {
+            if (isBusiness(k)) {
                 result.append(k, v);
             }
         });

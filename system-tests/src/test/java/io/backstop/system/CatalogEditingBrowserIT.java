@@ -60,7 +60,8 @@ class CatalogEditingBrowserIT {
             assertThat(conflict.getText()).contains("saved this engine first").contains("version 2").contains("admin");
             assertThat(browser.visible(testId("field-powerHp")).getAttribute("value")).as("theirs, merged").isEqualTo("181");
             assertThat(browser.visible(testId("field-torqueNm")).getAttribute("value")).as("mine, kept").isEqualTo("333");
-            WebElement row = conflict.findElement(By.cssSelector("[data-testid='change-row'][data-path='powerHp']"));
+            // what they changed is the server's diff, fetched from the audit trail once it has recorded their version
+            WebElement row = browser.visible(By.cssSelector("[data-testid='conflict'] [data-testid='change-row'][data-path='powerHp']"));
             assertThat(row.findElement(testId("change-from")).getText()).isEqualTo("170");
             assertThat(row.findElement(testId("change-to")).getText()).isEqualTo("181");
 
@@ -100,7 +101,7 @@ class CatalogEditingBrowserIT {
             WebElement banner = b.visible(testId("conflict"));
             assertThat(banner.getAttribute("data-cause")).isEqualTo("changed");
             assertThat(banner.getText()).contains("changed since you opened it").contains("version 2").contains("admin");
-            WebElement torque = banner.findElement(By.cssSelector("[data-testid='change-row'][data-path='torqueNm']"));
+            WebElement torque = b.visible(By.cssSelector("[data-testid='conflict'] [data-testid='change-row'][data-path='torqueNm']"));
             assertThat(torque.findElement(testId("change-from")).getText()).isEqualTo("320");
             assertThat(torque.findElement(testId("change-to")).getText()).isEqualTo("345");
             assertThat(b.visible(testId("merge-taken")).getText()).contains("Torque (Nm)").contains("Stage 1 €");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -114,6 +115,45 @@ class EditAndRollbackBrowserIT {
         assertThat(engine.json().get("version").asLong()).isEqualTo(3);
     }
 
+    /**
+     * Issue 16: the UI shows the server's diff, whose lists are aligned. Removing the first of three stages in the
+     * form (the others move up a number) reads as one removal in the history, and the rollback preview as one
+     * addition, not as every stage changed.
+     */
+    @Test
+    void removingTheFirstOfThreeStagesIsOneRemovalInTheHistoryAndOneAdditionInTheRollbackPreview() {
+        Fixture f = Fixture.engine("Stage Motors " + UUID.randomUUID().toString().substring(0, 6), 190, 3);
+
+        try (Browser browser = Browser.open()) {
+            browser.login("editor", "editor");
+            CatalogScreen catalog = new CatalogScreen(browser).openEngine(f.brandName(), f.brandId(), f.modelId(), f.engineId());
+            browser.click(catalog.editButton());
+            browser.visible(testId("edit-dialog"));
+            browser.click(testId("stage-0-remove"));
+            assertThat(browser.all(testId("stage-row"))).hasSize(2);
+            assertThat(browser.visible(testId("stage-0-stage")).getAttribute("value")).as("renumbered").isEqualTo("1");
+            assertThat(browser.visible(testId("stage-0-powerHp")).getAttribute("value")).as("the old stage 2").isEqualTo("260");
+            browser.click(testId("edit-save"));
+            browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("edit-dialog")));
+            browser.waitFor(ExpectedConditions.textToBe(testId("detail-version"), "v2"));
+
+            catalog.openHistory();
+            WebElement update = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-version='2']"), PIPELINE);
+            List<WebElement> rows = update.findElements(testId("change-row"));
+            assertThat(rows).extracting(r -> r.getAttribute("data-path")).containsExactly("stages[0]");
+            assertThat(rows.get(0).getAttribute("class")).contains("diff-removed");
+            assertThat(rows.get(0).findElement(testId("change-from")).getText()).contains("230");
+            assertThat(rows.get(0).findElement(testId("change-to")).getText()).isEqualTo("—");
+            browser.screenshot("history-one-stage-removed");
+
+            browser.click(testId("rollback-open", "data-version", "1"));
+            browser.visible(By.cssSelector("[data-testid='rollback-changes'] [data-testid='change-row']"));
+            List<WebElement> preview = browser.all(By.cssSelector("[data-testid='rollback-changes'] [data-testid='change-row']"));
+            assertThat(preview).extracting(r -> r.getAttribute("data-path")).containsExactly("stages[0]");
+            assertThat(preview.get(0).getAttribute("class")).contains("diff-added");
+        }
+    }
+
     /** Issue 13, point 5: a script's write straight to the database is in the history, marked as such. */
     @Test
     void aWriteStraightToTheDatabaseIsMarkedAsChangedOutsideTheApi() {
@@ -138,12 +178,18 @@ class EditAndRollbackBrowserIT {
     record Fixture(String brandName, String brandId, String modelId, String engineId) {
 
         static Fixture engine(String brandName, int powerHp) {
+            return engine(brandName, powerHp, 1);
+        }
+
+        /** With {@code stages} tuning stages, stage n giving {@code powerHp + 10 + 30 n} hp. */
+        static Fixture engine(String brandName, int powerHp, int stages) {
             GatewayClient editor = Api.as("editor", "editor");
             String brand = created(editor.post("/api/catalog/brands", Map.of("name", brandName)));
             String model = created(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "Model One", "yearFrom", 2020)));
             String engine = created(editor.post("/api/catalog/engines", Map.of("modelId", model, "name", "2.0 TFSI",
                     "fuel", "petrol", "powerHp", powerHp, "torqueNm", 320, "displacementCc", 1984,
-                    "stages", List.of(Map.of("stage", 1, "powerHp", powerHp + 40, "torqueNm", 380, "priceEur", 590)))));
+                    "stages", IntStream.rangeClosed(1, stages).mapToObj(n -> Map.of("stage", n,
+                            "powerHp", powerHp + 10 + 30 * n, "torqueNm", 380, "priceEur", 590)).toList())));
             return new Fixture(brandName, brand, model, engine);
         }
 

@@ -41,9 +41,9 @@ final class EntryFactory {
         this.diff = diff;
     }
 
-    /** The factory every part of the trail uses: diffs leave out the bookkeeping fields. */
+    /** The factory every part of the trail uses: the catalog's diff (bookkeeping left out, stages aligned). */
     static EntryFactory forCatalog() {
-        return new EntryFactory(DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build());
+        return new EntryFactory(CatalogFields.DIFF);
     }
 
     /** Empty when the change adds nothing to the trail: a snapshot read of a state the trail already ends in. */

@@ -16,7 +16,6 @@ import io.backstop.audit.store.AuditStore;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.PlainJson;
-import io.backstop.diff.DocumentDiff;
 import io.backstop.support.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,7 +33,6 @@ class AuditController {
     private final AuditQueries queries;
     private final AuditStore store;
     private final AuditProperties properties;
-    private final DocumentDiff diff = DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build();
 
     AuditController(AuditQueries queries, AuditStore store, AuditProperties properties) {
         this.queries = queries;
@@ -89,7 +87,7 @@ class AuditController {
         long toVersion = FilterParser.version("to", to);
         AuditEntry a = entry(collection, documentId, fromVersion);
         AuditEntry b = entry(collection, documentId, toVersion);
-        List<AuditEvent.Change> changes = diff.diff(a.after(), b.after()).stream()
+        List<AuditEvent.Change> changes = CatalogFields.DIFF.diff(a.after(), b.after()).stream()
                 .map(c -> new AuditEvent.Change(c.path(), c.kind().label(), PlainJson.of(c.from()), PlainJson.of(c.to())))
                 .toList();
         return new AuditResponses.Diff(collection, documentId, fromVersion, toVersion, changes);

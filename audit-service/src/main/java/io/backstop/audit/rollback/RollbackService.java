@@ -15,6 +15,7 @@ import io.backstop.audit.store.AuditStore;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
+import io.backstop.outbox.CatalogDocuments;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
 import io.backstop.support.StaleVersionException;
@@ -76,13 +77,7 @@ class RollbackService {
     }
 
     /** The snapshot without {@code _id} (in the URL) and the bookkeeping the catalog writes itself. */
-    static Map<String, Object> businessFields(Document after) {
-        if (after == null) {
-            return null;
-        }
-        Document copy = new Document(after);
-        copy.remove(CatalogFields.ID);
-        CatalogFields.BOOKKEEPING.forEach(copy::remove);
-        return PlainJson.map(copy);
+    private static Map<String, Object> businessFields(Document after) {
+        return after == null ? null : PlainJson.map(CatalogDocuments.businessFields(after));
     }
 }

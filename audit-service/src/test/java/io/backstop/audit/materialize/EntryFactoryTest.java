@@ -10,15 +10,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import io.backstop.audit.store.AuditEntry;
-import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.diff.Change;
-import io.backstop.diff.DocumentDiff;
 
 class EntryFactoryTest {
 
     private static final long T = 1_764_000_000_000L;
-    private final EntryFactory factory = new EntryFactory(DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build());
+    private final EntryFactory factory = EntryFactory.forCatalog();
 
     private AuditEntry next(String op, Document before, Document after, AuditEntry previous) {
         return factory.next(new CapturedChange("engines", "e1", op, before, after, (T + 7) + ":3", T + 7), previous).orElseThrow();

@@ -36,7 +36,6 @@ import io.backstop.support.ApiException;
 public class CompareService {
 
     public static final String LIVE = "live";
-    private static final DocumentDiff DIFF = DocumentDiff.builder().ignoring(CatalogFields.BOOKKEEPING).build();
 
     private final BackupService backups;
     private final BackupFiles files;
@@ -158,7 +157,7 @@ public class CompareService {
                 counts[2]++;
                 if (changed.size() < cap) {
                     List<FieldChange> changes = new ArrayList<>();
-                    for (Change c : DIFF.diff(d, a)) {
+                    for (Change c : CatalogFields.DIFF.diff(d, a)) {
                         changes.add(new FieldChange(c.path(), c.kind().label(), PlainJson.of(c.from()),
                                 PlainJson.of(c.to())));
                     }

@@ -1,10 +1,8 @@
 package io.backstop.catalog.revert;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -39,8 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class RevertService {
 
-    /** What an audit entry's document carries besides business fields. */
-    private static final Set<String> NOT_BUSINESS = Set.of("_id", "id", "version", "_change", "lastChange");
 
     private final CatalogWriter writer;
     private final CatalogQueries queries;
@@ -107,8 +103,7 @@ class RevertService {
     }
 
     private CatalogBody toBody(Kind kind, Map<String, Object> document) {
-        Map<String, Object> business = new LinkedHashMap<>(document);
-        business.keySet().removeAll(NOT_BUSINESS);
+        Map<String, Object> business = CatalogDocuments.businessFields(document);
         try {
             CatalogDocuments.requireSafeKeys(business, "");
         }

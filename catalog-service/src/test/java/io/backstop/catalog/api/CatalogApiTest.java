@@ -473,4 +473,17 @@ class CatalogApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(1));
     }
+
+    @Test
+    void anyRoleReadsTheFormSchemaBuiltFromTheBodyRecords() throws Exception {
+        mvc.perform(as(get("/api/catalog/schema"), TestTokens.bearer("val", "viewer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.kinds.brands.parentField").doesNotExist())
+                .andExpect(jsonPath("$.kinds.models.parentField").value("brandId"))
+                .andExpect(jsonPath("$.kinds.engines.fields[1].name").value("fuel"))
+                .andExpect(jsonPath("$.kinds.engines.fields[1].options[3]").value("electric"))
+                .andExpect(jsonPath("$.kinds.engines.fields[?(@.name=='stages')].items[0].name").value(hasItem("stage")))
+                .andExpect(jsonPath("$.notBusiness").value(hasItem("lastChange")));
+        mvc.perform(get("/api/catalog/schema")).andExpect(status().isUnauthorized());
+    }
 }
