@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,17 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.bson.BSONException;
+import org.bson.BsonDocument;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.ByteBuf;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.BsonDocumentCodec;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonParseException;
 import org.bson.json.JsonWriterSettings;
-import org.bson.types.ObjectId;
 
 import io.backstop.backup.dump.BsonFileReader;
 import io.backstop.backup.dump.CorruptBackupException;
@@ -45,9 +47,12 @@ import io.backstop.contracts.Topics;
  * Turns the files of one mongodump of the catalog into a backup directory with the layout every backup has
  * ({@code catalog/<collection>.bson.gz}, {@code .metadata.json.gz}, {@code manifest.json}), so verify, compare
  * and restore need nothing import-specific. The dump's database may have any name (the original system's was
- * not called {@code catalog}); it is mapped to the catalog's. Every document is parsed in full on the way in, and
- * its bytes are kept unchanged; documents are written in ascending {@code _id} order when every {@code _id} is of
- * a type that order is defined for here, as the built-in dumper writes them, so compare can read the backup.
+ * not called {@code catalog}); it is mapped to the catalog's. Every document is parsed in full on the way in.
+ * Catalog ids are strings, an ObjectId's hex form (docs/architecture.md), and a restore refuses anything else:
+ * an ObjectId {@code _id} (what the original system's driver generated) and an ObjectId parent reference
+ * ({@code brandId}, {@code modelId}) become that hex string, any other {@code _id} type refuses the import, and
+ * every other byte of a document is kept. Documents are written in ascending {@code _id} order, as the built-in
+ * dumper writes them, so compare and the streaming restore can read the backup.
  */
 final class DumpImporter implements DumpEntries.Visitor {
 
@@ -55,7 +60,7 @@ final class DumpImporter implements DumpEntries.Visitor {
     /** metadata.json and prelude.json are read whole: mongodump writes a few KB, so this only stops abuse. */
     private static final int MAX_JSON = 16 * 1024 * 1024;
     private static final Pattern FILE = Pattern.compile("(.+)\\.(bson|metadata\\.json)(\\.gz)?");
-    private static final DocumentCodec CODEC = new DocumentCodec();
+    private static final BsonDocumentCodec BSON = new BsonDocumentCodec();
     private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
             .build();
 
@@ -77,7 +82,7 @@ final class DumpImporter implements DumpEntries.Visitor {
         this.rootName = rootName;
     }
 
-    private record Doc(Object id, long offset, int length) {
+    private record Doc(String id, long offset, int length) {
     }
 
     private static final class Collected {
@@ -122,7 +127,7 @@ final class DumpImporter implements DumpEntries.Visitor {
             }
             c.dataName = name;
             c.data = scratch.resolve(collection + ".bson");
-            c.docs = documents(name, content, gzip, c.data);
+            c.docs = documents(name, collection, content, gzip, c.data);
         }
         else {
             if (c.metadataName != null) {
@@ -150,18 +155,16 @@ final class DumpImporter implements DumpEntries.Visitor {
                         + "database: an empty collection gives an empty .bson file.");
             }
         }
-        boolean sorted = collections.values().stream().allMatch(c -> c.docs.stream().allMatch(d -> orderable(d.id())));
         List<Manifest.CollectionEntry> entries = new ArrayList<>();
         List<Manifest.FileEntry> files = new ArrayList<>();
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             Collected c = collections.get(collection);
-            if (sorted) {
-                c.docs.sort(Comparator.comparing(Doc::id, IdOrder.INSTANCE));
-                for (int i = 1; i < c.docs.size(); i++) {
-                    if (IdOrder.INSTANCE.compare(c.docs.get(i - 1).id(), c.docs.get(i).id()) == 0) {
-                        throw ImportRefusedException.notADump("'" + c.dataName + "' holds two documents with _id "
-                                + c.docs.get(i).id() + "; a collection's _id values are unique.");
-                    }
+            c.docs.sort(Comparator.comparing(Doc::id, IdOrder.INSTANCE));
+            for (int i = 1; i < c.docs.size(); i++) {
+                if (c.docs.get(i - 1).id().equals(c.docs.get(i).id())) {
+                    throw ImportRefusedException.notADump("'" + c.dataName + "' holds two documents with _id "
+                            + c.docs.get(i).id() + " (an ObjectId and its hex string count as one); a collection's "
+                            + "_id values are unique.");
                 }
             }
             String dataFile = Dumper.dataFile(Topics.CATALOG_DB, collection);
@@ -185,7 +188,7 @@ final class DumpImporter implements DumpEntries.Visitor {
             entries.add(new Manifest.CollectionEntry(collection, data.documents(), dataFile, metadataFile));
         }
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, Topics.CATALOG_DB,
-                sourceTool == null ? TOOL : TOOL + " (" + abbreviate(sourceTool) + ")", sorted, startedAt,
+                sourceTool == null ? TOOL : TOOL + " (" + abbreviate(sourceTool) + ")", true, startedAt,
                 finishedAt, null, null, entries, files);
         ManifestIO.write(out, manifest);
         return manifest;
@@ -212,29 +215,37 @@ final class DumpImporter implements DumpEntries.Visitor {
     }
 
     /** Parses every document in full into {@code target}, keeping where each one is for the sort. */
-    private List<Doc> documents(String name, InputStream content, boolean gzip, Path target) throws IOException {
+    private List<Doc> documents(String name, String collection, InputStream content, boolean gzip, Path target)
+            throws IOException {
         List<Doc> docs = new ArrayList<>();
+        String parent = CatalogFields.PARENT_FIELD.get(collection);
         CappedInputStream in = expanding(name, content, gzip);
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             BsonFileReader reader = new BsonFileReader(in, name);
             long offset = 0;
             while (reader.hasNext()) {
                 RawBsonDocument raw = reader.next();
-                Document doc;
+                String where = "'" + name + "' document " + (docs.size() + 1);
+                BsonDocument doc;
                 try {
-                    doc = raw.decode(CODEC);
+                    doc = raw.decode(BSON);
                 }
                 catch (BSONException | IllegalArgumentException | IllegalStateException e) {
-                    throw ImportRefusedException.notADump("'" + name + "' document " + (docs.size() + 1)
-                            + " is not valid BSON (" + e.getMessage() + "); dump the collection again.");
+                    throw ImportRefusedException.notADump(where + " is not valid BSON (" + e.getMessage()
+                            + "); dump the collection again.");
                 }
-                if (!doc.containsKey(CatalogFields.ID)) {
-                    throw ImportRefusedException.notADump("'" + name + "' document " + (docs.size() + 1)
-                            + " has no _id; every document a mongodump holds has one.");
+                String id = catalogId(where, doc.get(CatalogFields.ID));
+                boolean rewrite = !doc.get(CatalogFields.ID).isString();
+                if (rewrite) {
+                    doc.put(CatalogFields.ID, new BsonString(id));
                 }
-                ByteBuf buf = raw.getByteBuffer();
+                if (parent != null && doc.get(parent) instanceof BsonObjectId reference) {
+                    doc.put(parent, new BsonString(reference.getValue().toHexString()));
+                    rewrite = true;
+                }
+                ByteBuf buf = (rewrite ? new RawBsonDocument(doc, BSON) : raw).getByteBuffer();
                 out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                docs.add(new Doc(doc.get(CatalogFields.ID), offset, buf.remaining()));
+                docs.add(new Doc(id, offset, buf.remaining()));
                 offset += buf.remaining();
             }
         }
@@ -244,6 +255,20 @@ final class DumpImporter implements DumpEntries.Visitor {
         }
         expanded += in.count();
         return docs;
+    }
+
+    private static String catalogId(String where, BsonValue id) {
+        if (id == null) {
+            throw ImportRefusedException.notADump(where + " has no _id; every document a mongodump holds has one.");
+        }
+        if (id.isString()) {
+            return id.asString().getValue();
+        }
+        if (id.isObjectId()) {
+            return id.asObjectId().getValue().toHexString();
+        }
+        throw ImportRefusedException.notADump(where + " has an _id of type " + id.getBsonType() + "; catalog ids "
+                + "are strings (or ObjectIds, imported as their hex form), so the catalog could not hold it.");
     }
 
     private Document json(String name, InputStream content, boolean gzip) throws IOException {
@@ -294,12 +319,6 @@ final class DumpImporter implements DumpEntries.Visitor {
     private static ImportRefusedException twice(String first, String second) {
         return ImportRefusedException.notADump("The dump holds '" + first + "' and '" + second + "' for the same "
                 + "collection; keep one.");
-    }
-
-    /** Types whose order {@link IdOrder} defines as the server does; other _ids keep the dump's order. */
-    private static boolean orderable(Object id) {
-        return id instanceof String || id instanceof ObjectId || id instanceof Integer || id instanceof Long
-                || id instanceof Double || id instanceof Date || id instanceof Boolean;
     }
 
     private void copyInOrder(Collected c, Path target) throws IOException {

@@ -87,15 +87,42 @@ class DumpImporterTest {
                         org.assertj.core.groups.Tuple.tuple("engines", 3L));
         assertThat(new Verifier(new BackupFiles(tmp.resolve("root"))).verify(tmp.resolve("out"), ID, null).ok())
                 .isTrue();
-        // numbers before strings, as the server sorts them; the dump had them in another order
-        assertThat(ids("engines")).containsExactly(3, 7L, "e-320d");
-        assertThat(ids("brands")).containsExactly(Mongodumps.BMW, Mongodumps.AUDI);
+        // ObjectIds became the catalog's string ids, sorted by their bytes as the server sorts strings
+        assertThat(ids("engines")).containsExactly(Mongodumps.E330I.toHexString(), "e-320d", "e-40tfsi");
+        assertThat(ids("brands")).containsExactly(Mongodumps.BMW.toHexString(), Mongodumps.AUDI.toHexString());
         try (InputStream in = new GZIPInputStream(Files.newInputStream(
                 tmp.resolve("out/catalog/brands.metadata.json.gz")))) {
             Document metadata = Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertThat(metadata.getList("indexes", Document.class)).extracting(d -> d.getString("name"))
                     .containsExactly("_id_", "brands_name");
         }
+    }
+
+    @Test
+    void objectIdReferencesToParentsBecomeStringsAndEveryOtherValueIsKept() throws IOException {
+        importArchive(Mongodumps.tgz(dump()));
+
+        List<Document> models = new ArrayList<>();
+        try (BackupSource source = BackupSource.open(tmp.resolve("out/catalog/models.bson.gz"))) {
+            source.forEachRemaining(models::add);
+        }
+        assertThat(models).extracting(d -> d.get("brandId")).containsExactly(Mongodumps.BMW.toHexString(),
+                Mongodumps.AUDI.toHexString());
+        List<Document> engines = new ArrayList<>();
+        try (BackupSource source = BackupSource.open(tmp.resolve("out/catalog/engines.bson.gz"))) {
+            source.forEachRemaining(engines::add);
+        }
+        assertThat(engines.get(0).get("specs", Document.class).get("torque")).isEqualTo(400.5);
+        assertThat(engines.get(0).get("hpLong")).isEqualTo(258L);
+    }
+
+    @Test
+    void anIdTheCatalogCannotHoldIsRefused() {
+        Map<String, byte[]> files = new LinkedHashMap<>(dump());
+        files.put("dump/supreme/engines.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", 7L))));
+
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+                .contains("engines.bson.gz' document 1 has an _id of type INT64");
     }
 
     @Test
@@ -157,8 +184,8 @@ class DumpImporterTest {
 
     @Test
     void aGzipBombIsStoppedAtTheFileLimit() {
-        Document big = new Document("_id", 1).append("pad", "a".repeat(600_000));
-        byte[] bomb = Mongodumps.gzip(Mongodumps.bson(big, big.append("_id", 2), big.append("_id", 3)));
+        Document big = new Document("_id", "1").append("pad", "a".repeat(600_000));
+        byte[] bomb = Mongodumps.gzip(Mongodumps.bson(big, big.append("_id", "2"), big.append("_id", "3")));
         assertThat(bomb.length).isLessThan(20_000);
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/engines.bson.gz", bomb);
@@ -169,7 +196,7 @@ class DumpImporterTest {
 
     @Test
     void filesUnderTheFileLimitAreStoppedAtTheTotalLimit() {
-        Document big = new Document("_id", 1).append("pad", "a".repeat(900_000));
+        Document big = new Document("_id", "1").append("pad", "a".repeat(900_000));
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/brands.bson.gz", Mongodumps.gzip(Mongodumps.bson(big)));
         files.put("dump/supreme/models.bson.gz", Mongodumps.gzip(Mongodumps.bson(big)));
@@ -252,10 +279,10 @@ class DumpImporterTest {
     void aDuplicateIdIsRefused() {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/brands.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", "x"),
-                new Document("_id", "y"), new Document("_id", "x"))));
+                new Document("_id", Mongodumps.BMW), new Document("_id", Mongodumps.BMW.toHexString()))));
 
         assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
-                .contains("two documents with _id x");
+                .contains("two documents with _id " + Mongodumps.BMW.toHexString());
     }
 
     @Test
