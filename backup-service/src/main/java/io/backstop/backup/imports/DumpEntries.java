@@ -159,7 +159,15 @@ final class DumpEntries {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                try (InputStream in = zip.getInputStream(entry)) {
+                InputStream in;
+                try {
+                    in = zip.getInputStream(entry);
+                }
+                catch (IOException e) {
+                    throw ImportRefusedException.request("Zip entry '" + name + "' cannot be read ("
+                            + e.getMessage() + "); pack the dump without encryption, deflated or stored.");
+                }
+                try (in) {
                     visitor.file(name, in);
                 }
             }

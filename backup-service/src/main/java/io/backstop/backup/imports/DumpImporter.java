@@ -277,8 +277,8 @@ final class DumpImporter implements DumpEntries.Visitor {
         try {
             bytes = in.readNBytes(MAX_JSON + 1);
         }
-        catch (java.util.zip.ZipException e) {
-            throw notGzip(name, e);
+        catch (IOException e) {
+            throw ImportRefusedException.notADump("'" + name + "' cannot be read (" + e.getMessage() + ").");
         }
         if (bytes.length > MAX_JSON) {
             throw ImportRefusedException.overLimit("'" + name + "' is larger than " + MAX_JSON + " bytes; mongodump "

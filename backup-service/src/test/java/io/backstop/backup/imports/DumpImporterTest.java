@@ -286,6 +286,28 @@ class DumpImporterTest {
     }
 
     @Test
+    void aTruncatedArchiveIsRefusedAsTheClientsFault() {
+        for (byte[] whole : List.of(Mongodumps.tgz(dump()), Mongodumps.zip(dump(), Map.of()))) {
+            for (int cut : new int[] {whole.length / 3, whole.length / 2, whole.length - 30}) {
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> importArchive(
+                        java.util.Arrays.copyOf(whole, cut)));
+                assertThat(thrown).as("cut at " + cut + " of " + whole.length).isInstanceOf(ImportRefusedException.class);
+                assertThat(((ImportRefusedException) thrown).status().is4xxClientError()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedGzipFileInsideTheArchiveIsRefused() {
+        byte[] metadata = Mongodumps.gzip(Mongodumps.metadata("supreme", "brands").getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> files = new LinkedHashMap<>(dump());
+        files.put("dump/supreme/brands.metadata.json.gz", java.util.Arrays.copyOf(metadata, metadata.length / 2));
+
+        assertThat(refused(Mongodumps.tar(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+                .contains("brands.metadata.json.gz' cannot be read");
+    }
+
+    @Test
     void somethingElseThanAnArchiveIsRefused() {
         assertThat(refused("hello".getBytes(), HttpStatus.BAD_REQUEST).getMessage())
                 .contains("not a tar, tar.gz or zip");
