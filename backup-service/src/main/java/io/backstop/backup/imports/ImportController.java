@@ -24,6 +24,7 @@ import io.backstop.support.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @Validated
@@ -83,7 +84,15 @@ class ImportController {
     @ApiResponse(responseCode = "400", description = "Not a tar, tar.gz or zip, or a hostile entry name or type")
     @ApiResponse(responseCode = "413", description = "Over a limit: upload size, expanded size, or entries")
     @ApiResponse(responseCode = "422", description = "Not a dump of the catalog; detail names the file")
-    ResponseEntity<BackupView> upload(InputStream body,
+    ResponseEntity<BackupView> upload(@io.swagger.v3.oas.annotations.parameters.RequestBody(
+                                              description = "the archive's bytes", required = true, content = {
+                                              @Content(mediaType = "application/gzip",
+                                                      schema = @Schema(type = "string", format = "binary")),
+                                              @Content(mediaType = "application/x-tar",
+                                                      schema = @Schema(type = "string", format = "binary")),
+                                              @Content(mediaType = "application/zip",
+                                                      schema = @Schema(type = "string", format = "binary"))})
+                                      InputStream body,
                                       @RequestHeader(name = HeaderText.CHANGE_REASON, required = false)
                                       @Size(max = 500) String reason) {
         return created(imports.upload(body, reason, CurrentUser.name()));
