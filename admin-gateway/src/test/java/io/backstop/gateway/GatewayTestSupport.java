@@ -23,6 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.listener.auto-startup=false",
         "backstop.gateway.max-body-bytes=4096",
+        "backstop.gateway.uploads[0].path=/api/backups/imports",
+        "backstop.gateway.uploads[0].max-bytes=64KB",
+        "backstop.gateway.uploads[0].read-timeout=1m",
         // the tests share one context and one client address; LoginThrottlingTest checks the real throttle
         "backstop.gateway.login-throttle.steps[0].failures=1000",
         "backstop.gateway.login-throttle.steps[0].per=1h"})

@@ -1,6 +1,7 @@
 package io.backstop.support;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,29 +15,33 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * 413 for bodies over {@code backstop.http.max-body-bytes}. Tomcat's own limits cover form posts only, and a
- * chunked body has no Content-Length to check, so the stream itself is counted.
+ * 413 for bodies over {@code backstop.http.max-body-bytes}, or over the limit of an upload path
+ * ({@code backstop.http.uploads}). Tomcat's own limits cover form posts only, and a chunked body has no
+ * Content-Length to check, so the stream itself is counted.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final Map<String, Long> uploads;
 
-    BodySizeLimitFilter(long maxBytes) {
+    BodySizeLimitFilter(long maxBytes, Map<String, Long> uploads) {
         this.maxBytes = maxBytes;
+        this.uploads = Map.copyOf(uploads);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+        long limit = uploads.getOrDefault(request.getRequestURI(), maxBytes);
+        if (request.getContentLengthLong() > limit) {
+            ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private String tooLarge() {
-        return "The request body is larger than " + maxBytes + " bytes; send less per request.";
+    private static String tooLarge(long limit) {
+        return "The request body is larger than " + limit + " bytes; send less per request.";
     }
 
     /** Thrown from the counted stream; the advice maps it to 413 wherever the reader wraps it. */
@@ -48,16 +53,18 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long limit;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counted(super.getInputStream());
+                stream = new Counted(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -66,10 +73,12 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
     private final class Counted extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long limit;
         private long count;
 
-        Counted(ServletInputStream in) {
+        Counted(ServletInputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -92,8 +101,8 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void add(long n) throws PayloadTooLargeException {
             count += n;
-            if (count > maxBytes) {
-                throw new PayloadTooLargeException(tooLarge());
+            if (count > limit) {
+                throw new PayloadTooLargeException(tooLarge(limit));
             }
         }
 

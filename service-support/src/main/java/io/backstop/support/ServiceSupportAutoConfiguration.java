@@ -154,7 +154,9 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes()));
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes(),
+                        properties.uploads().stream().collect(java.util.stream.Collectors.toMap(
+                                HttpProperties.Upload::path, u -> u.maxBytes().toBytes()))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -45,7 +45,9 @@ import jakarta.validation.constraints.NotBlank;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = {
         "backstop.security.gateway-secret=" + TestTokens.SECRET,
-        "backstop.http.max-body-bytes=2048"})
+        "backstop.http.max-body-bytes=2048",
+        "backstop.http.uploads[0].path=/upload",
+        "backstop.http.uploads[0].max-bytes=8KB"})
 @AutoConfigureMockMvc
 class ServiceSupportTest {
 
@@ -217,6 +219,22 @@ class ServiceSupportTest {
     }
 
     @Test
+    void anUploadPathTakesItsOwnLargerLimitAndNoMore() throws Exception {
+        mvc.perform(post("/upload").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[6000]))
+                .andExpect(status().isOk())
+                .andExpect(content().string("6000"));
+        mvc.perform(post("/upload").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[9000]))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("8192 bytes")));
+        // the larger limit is that path's only
+        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + "x".repeat(6000) + "\"}"))
+                .andExpect(status().isPayloadTooLarge());
+    }
+
+    @Test
     void refusesAnOversizedBody() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(4096) + "\"}";
         mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
@@ -373,6 +391,11 @@ class ServiceSupportTest {
                     seen.put("extended", extended);
                 }
                 return seen;
+            }
+
+            @PostMapping("/upload")
+            String upload(java.io.InputStream body) throws java.io.IOException {
+                return String.valueOf(body.readAllBytes().length);
             }
 
             @PostMapping("/echo")

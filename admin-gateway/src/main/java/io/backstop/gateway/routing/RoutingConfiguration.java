@@ -109,7 +109,10 @@ class RoutingConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimit> bodySizeLimit(GatewayHttpProperties http) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
-                new BodySizeLimit(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders()));
+                new BodySizeLimit(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders(),
+                        http.uploads().stream().collect(java.util.stream.Collectors.toMap(
+                                GatewayHttpProperties.Upload::path,
+                                u -> new BodySizeLimit.Limits(u.maxBytes().toBytes(), u.readTimeout())))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -30,28 +30,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and at most {@code maxReaders} requests may be receiving a body at once, the rest get 503 at once, so slow
  * senders can never take the workers every other request needs. A request gives its place back when its body has
  * been read to the end, or when it is answered.
+ *
+ * <p>An upload path (e.g. {@code POST /api/backups/imports}) has a size and a time limit of its own instead.
  */
 public final class BodySizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
-    private final Duration readTimeout;
+    /** The limits one request's body is held to. */
+    public record Limits(long maxBytes, Duration readTimeout) {
+
+        String detail() {
+            return "The request body is larger than " + maxBytes + " bytes; send less per request.";
+        }
+    }
+
+    private final Limits defaults;
+    private final Map<String, Limits> uploads;
     private final Semaphore readers;
 
-    public BodySizeLimit(long maxBytes, Duration readTimeout, int maxReaders) {
-        this.maxBytes = maxBytes;
-        this.readTimeout = readTimeout;
+    /** @param uploads exact request path to the limits of that upload endpoint */
+    public BodySizeLimit(long maxBytes, Duration readTimeout, int maxReaders, Map<String, Limits> uploads) {
+        this.defaults = new Limits(maxBytes, readTimeout);
+        this.uploads = Map.copyOf(uploads);
         this.readers = new Semaphore(maxReaders);
     }
 
     public String detail() {
-        return "The request body is larger than " + maxBytes + " bytes; send less per request.";
+        return defaults.detail();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, detail());
+        Limits limits = uploads.getOrDefault(request.getRequestURI(), defaults);
+        if (request.getContentLengthLong() > limits.maxBytes()) {
+            Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, limits.detail());
             return;
         }
         if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
@@ -65,7 +77,7 @@ public final class BodySizeLimit extends OncePerRequestFilter {
                     Map.of("retryAfterSeconds", 1));
             return;
         }
-        Limited limited = new Limited(request, System.nanoTime() + readTimeout.toNanos());
+        Limited limited = new Limited(request, limits, System.nanoTime() + limits.readTimeout().toNanos());
         try {
             chain.doFilter(limited, response);
         }
@@ -91,12 +103,14 @@ public final class BodySizeLimit extends OncePerRequestFilter {
 
     private final class Limited extends HttpServletRequestWrapper {
 
+        private final Limits limits;
         private final long deadline;
         private final AtomicBoolean released = new AtomicBoolean();
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, long deadline) {
+        Limited(HttpServletRequest request, Limits limits, long deadline) {
             super(request);
+            this.limits = limits;
             this.deadline = deadline;
         }
 
@@ -155,14 +169,14 @@ public final class BodySizeLimit extends OncePerRequestFilter {
         private void beforeRead() throws Refused {
             if (System.nanoTime() - request.deadline > 0) {
                 throw new Refused(HttpStatus.REQUEST_TIMEOUT, "The request body took longer than "
-                        + readTimeout.toSeconds() + " s to arrive; send it again, faster.");
+                        + request.limits.readTimeout().toSeconds() + " s to arrive; send it again, faster.");
             }
         }
 
         private void add(long n) throws Refused {
             count += n;
-            if (count > maxBytes) {
-                throw new Refused(HttpStatus.CONTENT_TOO_LARGE, detail());
+            if (count > request.limits.maxBytes()) {
+                throw new Refused(HttpStatus.CONTENT_TOO_LARGE, request.limits.detail());
             }
             if (count == request.getContentLengthLong()) {
                 request.release();

@@ -152,6 +152,28 @@ class ProxyTest extends GatewayTestSupport {
     }
 
     @Test
+    void theImportUploadPathTakesItsOwnLargerLimitAndNoMore() throws Exception {
+        byte[] archive = new byte[40_000];
+        java.util.Arrays.fill(archive, (byte) 7);
+        HttpResponse<String> passed = send(HttpRequest.newBuilder(url("/api/backups/imports"))
+                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build());
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(url("/api/backups/imports"))
+                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[70_000])).build());
+        HttpResponse<String> elsewhere = send(HttpRequest.newBuilder(url("/api/backups/imports/x"))
+                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build());
+
+        assertThat(passed.statusCode()).isEqualTo(200);
+        assertThat(backup.take().body()).isEqualTo(archive);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("larger than 65536 bytes");
+        assertThat(elsewhere.statusCode()).isEqualTo(413);
+        assertThat(backup.receivedNothing()).isTrue();
+    }
+
+    @Test
     void chunkedOversizedBodyGets413() throws Exception {
         byte[] big = ("{\"name\":\"" + "x".repeat(9000) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))

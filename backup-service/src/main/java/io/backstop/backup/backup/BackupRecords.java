@@ -95,20 +95,30 @@ public final class BackupRecords implements TakeoverHandler {
     /** @return false when the record is no longer ours (taken over): the caller must not report success */
     public boolean completed(String id, long fence, Manifest manifest, Instant startedAt) {
         Instant now = clock.instant();
-        Document counts = new Document();
-        manifest.collections().forEach(c -> counts.append(c.name(), c.documents()));
-        List<Document> checksums = manifest.files().stream()
-                .map(f -> new Document(PATH, f.path()).append(SHA256, f.sha256())).toList();
         return backups.updateOne(running(id, fence), Updates.combine(
                 Updates.set(STATUS, COMPLETED),
                 Updates.set(FINISHED_AT, Date.from(now)),
                 Updates.set(DURATION_MS, Duration.between(startedAt, now).toMillis()),
                 Updates.set(COMPRESSED, manifest.compressedBytes()),
                 Updates.set(UNCOMPRESSED, manifest.uncompressedBytes()),
-                Updates.set(COUNTS, counts),
-                Updates.set(CHECKSUMS, checksums),
+                Updates.set(COUNTS, counts(manifest)),
+                Updates.set(CHECKSUMS, checksums(manifest)),
                 Updates.set(TOOL, manifest.tool()),
                 Updates.set(POSITION_END, position(manifest.positionAtEnd())))).getMatchedCount() == 1;
+    }
+
+    /**
+     * A backup brought in from elsewhere, recorded only once its files are published, verified and stored: one
+     * insert of a completed record, so neither retention nor the start-up reconciler can see it half-written.
+     */
+    public void imported(String id, String description, String by, Instant startedAt, Manifest manifest) {
+        Instant now = clock.instant();
+        backups.insertOne(new Document(ID, id).append(STATUS, COMPLETED).append(TYPE, BackupType.IMPORTED.value())
+                .append(DESCRIPTION, description).append(STARTED_BY, by).append(STARTED_AT, Date.from(startedAt))
+                .append(PINNED, false).append(FINISHED_AT, Date.from(now))
+                .append(DURATION_MS, Duration.between(startedAt, now).toMillis())
+                .append(COMPRESSED, manifest.compressedBytes()).append(UNCOMPRESSED, manifest.uncompressedBytes())
+                .append(COUNTS, counts(manifest)).append(CHECKSUMS, checksums(manifest)).append(TOOL, manifest.tool()));
     }
 
     public boolean failed(String id, long fence, String error) {
@@ -172,9 +182,14 @@ public final class BackupRecords implements TakeoverHandler {
         return ids;
     }
 
-    /** The newest completed backup that started strictly before {@code at}. */
+    /**
+     * The newest completed backup that started strictly before {@code at}, as the base of a point-in-time restore.
+     * An imported backup is never one: the audit trail says nothing about how the catalog went from a dump made
+     * elsewhere to its state at {@code at}.
+     */
     public BackupView newestCompletedBefore(Instant at) {
-        Document doc = backups.find(Filters.and(Filters.eq(STATUS, COMPLETED), Filters.lt(STARTED_AT, Date.from(at))))
+        Document doc = backups.find(Filters.and(Filters.eq(STATUS, COMPLETED), Filters.lt(STARTED_AT, Date.from(at)),
+                        Filters.ne(TYPE, BackupType.IMPORTED.value())))
                 .sort(Sorts.descending(STARTED_AT)).first();
         return doc == null ? null : view(doc);
     }
@@ -185,6 +200,16 @@ public final class BackupRecords implements TakeoverHandler {
             cursor.forEachRemaining(d -> ids.add(d.getString(ID)));
         }
         return ids;
+    }
+
+    private static Document counts(Manifest manifest) {
+        Document counts = new Document();
+        manifest.collections().forEach(c -> counts.append(c.name(), c.documents()));
+        return counts;
+    }
+
+    private static List<Document> checksums(Manifest manifest) {
+        return manifest.files().stream().map(f -> new Document(PATH, f.path()).append(SHA256, f.sha256())).toList();
     }
 
     private static Bson running(String id, long fence) {

@@ -2,8 +2,9 @@ package io.backstop.backup.backup;
 
 import java.util.Locale;
 
+/** Why a backup exists; {@code IMPORTED} is a mongodump made elsewhere and brought in (see {@code imports}). */
 public enum BackupType {
-    MANUAL, SCHEDULED, PRE_RESTORE;
+    MANUAL, SCHEDULED, PRE_RESTORE, IMPORTED;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

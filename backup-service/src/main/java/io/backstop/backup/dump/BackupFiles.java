@@ -27,6 +27,8 @@ public final class BackupFiles {
     public static final String PRELUDE = "prelude.json";
     /** Downloads of backups held in object storage, while they are read; emptied at start-up. */
     public static final String STAGING = ".staging";
+    /** Uploads and directories being imported, one sub-directory each, until published as a backup. */
+    public static final String IMPORTS = ".imports";
 
     private final Path root;
 
@@ -82,7 +84,12 @@ public final class BackupFiles {
      * backup is reported complete must not leave only what the page cache had held.
      */
     public Path publish(String id) {
-        Path partial = partialDir(id);
+        return publish(id, partialDir(id));
+    }
+
+    /** {@link #publish(String)} of a backup written elsewhere under the root, e.g. in an import area. */
+    public Path publish(String id, Path from) {
+        Path partial = inside(from.toAbsolutePath());
         Path target = dir(id);
         try {
             try (Stream<Path> written = Files.walk(partial)) {
@@ -138,6 +145,35 @@ public final class BackupFiles {
             throw new IllegalArgumentException("Path " + staging + " is not a staging directory");
         }
         deleteTree(normalized);
+    }
+
+    /**
+     * A fresh, empty directory for one import to unpack and convert a mongodump in. Not a {@code .partial} or
+     * {@code .staging} directory: the reconciler, which runs while no lock is held, removes those, and an import
+     * takes no lock.
+     */
+    public Path createImportArea() {
+        try {
+            Path imports = root.resolve(IMPORTS);
+            Files.createDirectories(imports);
+            return Files.createTempDirectory(imports, "import-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create an import directory under " + root, e);
+        }
+    }
+
+    public void deleteImportArea(Path area) {
+        Path normalized = area.toAbsolutePath().normalize();
+        if (!normalized.startsWith(root.resolve(IMPORTS)) || normalized.equals(root.resolve(IMPORTS))) {
+            throw new IllegalArgumentException("Path " + area + " is not an import directory");
+        }
+        deleteTree(normalized);
+    }
+
+    /** Removes import areas a crash left behind; only at start-up, before any import can run. */
+    public void deleteAllImportAreas() {
+        deleteTree(root.resolve(IMPORTS));
     }
 
     /** Removes staging copies a crash left behind; only at start-up, when no reader can be using one. */

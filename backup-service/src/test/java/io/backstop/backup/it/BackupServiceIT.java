@@ -54,10 +54,13 @@ public abstract class BackupServiceIT {
     static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
     static final AuditStub AUDIT = new AuditStub();
     static final Path ROOT;
+    /** backstop.backup.imports.root: the directories an admin may register as backups */
+    static final Path IMPORTS;
 
     static {
         try {
             ROOT = Files.createTempDirectory("backstop-backups-");
+            IMPORTS = Files.createTempDirectory("backstop-imports-");
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -70,6 +73,7 @@ public abstract class BackupServiceIT {
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
         registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
         registry.add("backstop.backup.root", ROOT::toString);
+        registry.add("backstop.backup.imports.root", IMPORTS::toString);
         registry.add("backstop.backup.lock.heartbeat", () -> "200ms");
         registry.add("backstop.backup.lock.stale-after", () -> "2s");
         registry.add("backstop.backup.schedule-tick", () -> "1h");
