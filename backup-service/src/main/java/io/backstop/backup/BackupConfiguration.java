@@ -229,8 +229,8 @@ class BackupConfiguration {
     @Bean
     BackupService backupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files,
                                 Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage,
-                                RetentionService retention) {
-        return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention);
+                                RetentionService retention, OperationRecords operations) {
+        return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention, operations);
     }
 
     @Bean
@@ -273,8 +273,8 @@ class BackupConfiguration {
 
     @Bean
     CompareService compareService(BackupService backups, BackupFiles files, MongoDatabase catalogDb,
-                                  BackupProperties properties, BackupStorage storage) {
-        return new CompareService(backups, files, catalogDb, properties.compareLimit(), storage);
+                                  BackupStorage storage) {
+        return new CompareService(backups, files, catalogDb, storage);
     }
 
     @Bean

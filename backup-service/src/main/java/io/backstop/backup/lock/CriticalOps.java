@@ -21,6 +21,7 @@ import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.ops.OperationStatus;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.contracts.OperationKind;
 
 /**
  * Runs backups, restores, point-in-time restores and cleanups one at a time across every replica: takes the lease,
@@ -88,8 +89,9 @@ public class CriticalOps implements AutoCloseable {
      * exception there fails the operation and reaches the caller, e.g. a corrupt backup refused before anything
      * changes), then runs {@code body} on a worker thread and returns at once.
      */
-    public OperationContext startAsync(String operationId, String kind, String startedBy, Work preflight, Work body) {
-        OperationContext ctx = begin(operationId, kind, startedBy);
+    public OperationContext startAsync(String operationId, OperationKind kind, String startedBy, String reason,
+                                       Work preflight, Work body) {
+        OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             if (preflight != null) {
                 preflight.run(ctx);
@@ -111,8 +113,9 @@ public class CriticalOps implements AutoCloseable {
     }
 
     /** Takes the lease and runs {@code body} in the caller's thread. */
-    public Map<String, Object> runSync(String operationId, String kind, String startedBy, Work body) {
-        OperationContext ctx = begin(operationId, kind, startedBy);
+    public Map<String, Object> runSync(String operationId, OperationKind kind, String startedBy, String reason,
+                                       Work body) {
+        OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             Map<String, Object> result = body.run(ctx);
             end(ctx, null, result);
@@ -124,12 +127,17 @@ public class CriticalOps implements AutoCloseable {
         }
     }
 
+    /** The operation's record as stored now: what an endpoint that started it answers. */
+    public io.backstop.backup.ops.OperationView view(String operationId) {
+        return records.find(operationId);
+    }
+
     public Optional<Lease> current() {
         return leases.current();
     }
 
-    private OperationContext begin(String operationId, String kind, String startedBy) {
-        LeaseRequest request = new LeaseRequest(instance, operationId, kind, startedBy);
+    private OperationContext begin(String operationId, OperationKind kind, String startedBy, String reason) {
+        LeaseRequest request = new LeaseRequest(instance, operationId, kind.value(), startedBy);
         AcquireResult result = leases.tryAcquire(request, staleAfter);
         if (result instanceof AcquireResult.Held held) {
             throw new LockHeldException(held.current());
@@ -145,7 +153,7 @@ public class CriticalOps implements AutoCloseable {
         }
         OperationContext ctx = new OperationContext(lease, leases, records, progress);
         try {
-            records.started(operationId, kind, startedBy, lease.token());
+            records.started(operationId, kind, reason, startedBy, lease.token());
         }
         catch (RuntimeException e) {
             leases.release(lease);
@@ -154,7 +162,7 @@ public class CriticalOps implements AutoCloseable {
         ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> beat(ctx), heartbeat.toMillis(),
                 heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         beats.put(operationId, beat);
-        progress.publish(operationId, kind, "started", 0, kind + " started", startedBy, lease.startedAt(), null, true);
+        progress.publish(operationId, kind, "started", 0, kind.value() + " started", startedBy, lease.startedAt(), null);
         return ctx;
     }
 
@@ -163,10 +171,10 @@ public class CriticalOps implements AutoCloseable {
     /** Marks a dead holder's operation failed through every handler; each handler's failure is logged, not fatal. */
     public void orphaned(String operationId, long newFence, String reason) {
         if (records.failOrphan(operationId, newFence, reason)) {
-            OperationRecords.OperationView view = records.find(operationId);
+            io.backstop.backup.ops.OperationView view = records.find(operationId);
             if (view != null) {
                 progress.publish(operationId, view.kind(), "failed", view.percent(), reason, view.startedBy(),
-                        view.startedAt(), reason, true);
+                        view.startedAt(), reason);
             }
         }
         for (TakeoverHandler handler : takeoverHandlers) {
@@ -215,8 +223,8 @@ public class CriticalOps implements AutoCloseable {
                 log.warn("Operation {} could not record its end: its lease was taken over", ctx.operationId());
             }
             progress.publish(ctx.operationId(), ctx.kind(), status.value(), 100,
-                    failure == null ? ctx.kind() + " completed" : ctx.kind() + " failed", ctx.startedBy(),
-                    ctx.startedAt(), error, true);
+                    ctx.kind().value() + (failure == null ? " completed" : " failed"), ctx.startedBy(),
+                    ctx.startedAt(), error);
         }
         finally {
             leases.release(ctx.lease());

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.contracts.OperationKind;
 
 /** What a running critical operation knows about itself: who it is, its fencing token, and how to report progress. */
 public final class OperationContext {
@@ -30,8 +31,8 @@ public final class OperationContext {
         return lease.operationId();
     }
 
-    public String kind() {
-        return lease.kind();
+    public OperationKind kind() {
+        return OperationKind.of(lease.kind());
     }
 
     public String startedBy() {
@@ -82,6 +83,6 @@ public final class OperationContext {
             markLost();
             throw new LeaseLostException(operationId());
         }
-        progress.publish(operationId(), kind(), "running", percent, message, startedBy(), startedAt(), null, true);
+        progress.publish(operationId(), kind(), "running", percent, message, startedBy(), startedAt(), null);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.backstop.backup.lock.OperationListener;
 import io.backstop.backup.lock.OperationOutcome;
+import io.backstop.contracts.OperationKind;
 
 /**
  * Sends a notification to every channel when a backup, restore or point-in-time restore ends. Delivery runs on
@@ -25,7 +27,7 @@ import io.backstop.backup.lock.OperationOutcome;
 public final class Notifier implements OperationListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
-    static final Set<String> KINDS = Set.of("backup", "restore", "pitr");
+    static final Set<OperationKind> KINDS = EnumSet.of(OperationKind.BACKUP, OperationKind.RESTORE, OperationKind.PITR);
 
     private final List<NotificationChannel> channels;
     private final int attempts;
@@ -108,10 +110,7 @@ public final class Notifier implements OperationListener, AutoCloseable {
     }
 
     static Notification notification(OperationOutcome o) {
-        String what = switch (o.kind()) {
-            case "pitr" -> "point-in-time restore";
-            default -> o.kind();
-        };
+        String what = o.kind().label();
         Object subject = o.details().getOrDefault("backupId", o.details().getOrDefault("baseBackupId",
                 o.operationId()));
         String outcome = o.succeeded() ? "completed" : "FAILED";
@@ -124,7 +123,7 @@ public final class Notifier implements OperationListener, AutoCloseable {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("operationId", o.operationId());
-        fields.put("kind", o.kind());
+        fields.put("kind", o.kind().value());
         fields.put("outcome", o.succeeded() ? "success" : "failure");
         fields.put("startedBy", o.startedBy());
         fields.put("startedAt", o.startedAt().toString());

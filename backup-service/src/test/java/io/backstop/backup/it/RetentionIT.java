@@ -127,7 +127,8 @@ class RetentionIT extends BackupServiceIT {
 
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        ops.startAsync("restore-held-by-test-" + System.nanoTime(), "restore", "admin", null, ctx -> {
+        ops.startAsync("restore-held-by-test-" + System.nanoTime(), io.backstop.contracts.OperationKind.RESTORE, "admin", null,
+                null, ctx -> {
             holding.countDown();
             release.await();
             return Map.of();
