@@ -160,7 +160,8 @@ public final class OperationRecords {
         return new OperationView.Outcome(details.getString("backupId"), details.getString("baseBackupId"),
                 at == null ? null : Instant.parse(at), details.getString("preRestoreBackupId"), documentsChanged,
                 collections, deleted, deletions.getString("trigger"), number(details.get("documents")),
-                details.containsKey("problems") ? details.getList("problems", String.class) : null, warning);
+                details.containsKey("problems") ? details.getList("problems", String.class) : null,
+                details.getString("reconcile"), warning);
     }
 
     private static Map<String, OperationView.CollectionCounts> collections(Document stored) {

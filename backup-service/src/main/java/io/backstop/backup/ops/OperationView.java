@@ -33,13 +33,14 @@ public record OperationView(String id, OperationKind kind, OperationStatus statu
      * @param trigger            why a cleanup ran: requested, daily, or after a backup
      * @param documents          documents a backup or a verification read
      * @param problems           what a verification found wrong (empty when the backup is intact)
+     * @param reconcile          how a backup brought the audit trail in line with the catalog first
      * @param warning            something that went wrong without failing the operation (e.g. its retention run)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Outcome(String backupId, String baseBackupId, Instant at, String preRestoreBackupId,
                           Long documentsChanged, Map<String, CollectionCounts> collections,
                           List<String> deletedBackupIds, String trigger, Long documents, List<String> problems,
-                          String warning) {
+                          String reconcile, String warning) {
     }
 
     /** What a restore did to one collection (or, in a preview, would do). */

@@ -178,7 +178,7 @@ public abstract class BackupServiceIT {
     JsonNode awaitOperation(String operationId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            Response r = get("/internal/ops/operations/" + operationId, "viewer");
+            Response r = get("/api/operations/" + operationId, "viewer");
             if (r.status() == 200 && !"running".equals(json(r).get("status").asString())) {
                 return json(r);
             }
