@@ -32,6 +32,12 @@ public enum OperationKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The wire value, so that a kind written into a log line or a document reads as it does everywhere else. */
+    @Override
+    public String toString() {
+        return value();
+    }
+
     /** How a person would name it in a sentence ("Backstop point-in-time restore completed"). */
     public String label() {
         return label;
