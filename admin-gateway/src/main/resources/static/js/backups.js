@@ -1,23 +1,22 @@
 // "Production Backup System": full backups (create, verify, compare, pin, delete, restore, cleanup, schedules,
 // point-in-time restore) and the change history tab.
 import { h, Fragment, useEffect, useState, useCallback, cx, formatTime, formatBytes, formatDuration, isoToLocalInput, localInputToIso } from './lib.js';
-import { api, path, query, itemsOf, ApiError } from './api.js';
+import { api, path, query, ApiError } from './api.js';
 import { COLLECTIONS } from './nav.js';
-import { useOps, useOnOperationFinished } from './ops.js';
+import { useOps, useOnOperationFinished, watchOperation } from './ops.js';
 import { Dialog, Field, ErrorBanner, StatusBadge, ChangesTable, Spinner, toast } from './components.js';
 import { HistoryTab } from './history.js';
 
-// tolerant readers: the record's field names, with the alternatives a backup API commonly uses
-const startedAt = (b) => b.startedAt ?? b.createdAt ?? b.timestamp;
-const startedBy = (b) => b.startedBy ?? b.createdBy ?? b.by ?? b.user;
-const compressed = (b) => b.compressedBytes ?? b.compressedSize ?? b.sizeCompressed ?? b.size?.compressed ?? b.sizeBytes;
-const uncompressed = (b) => b.uncompressedBytes ?? b.uncompressedSize ?? b.sizeUncompressed ?? b.size?.uncompressed;
-const duration = (b) => b.durationMs ?? (b.finishedAt && startedAt(b) ? new Date(b.finishedAt) - new Date(startedAt(b)) : null);
-function counts(b) {
-    const c = b.counts ?? b.documentCounts ?? b.collectionCounts ?? b.collections;
-    if (!c) return [];
-    if (Array.isArray(c)) return c.map((x) => [x.name ?? x.collection, x.count ?? x.documents]);
-    return Object.entries(c).map(([k, v]) => [k, typeof v === 'object' ? v.count ?? v.documents : v]);
+// Every list of backup-service is a Page: {items, next, total}; `next` goes back as `cursor` until it is null.
+async function allPages(url, params = {}) {
+    const items = [];
+    let cursor = null;
+    do {
+        const page = await api.get(url + query({ ...params, limit: 500, cursor }));
+        items.push(...page.items);
+        cursor = page.next;
+    } while (cursor);
+    return items;
 }
 
 export function BackupsPage({ perms, route }) {
@@ -33,10 +32,10 @@ export function BackupsPage({ perms, route }) {
         h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Backup system' },
             tabLink('full', 'Full backups'), tabLink('history', 'Change history')),
         h('div', { role: 'tabpanel', id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` },
-            tab === 'history' ? h(HistoryTab, { perms, route }) : h(FullBackupsTab, { perms })));
+            tab === 'history' ? h(HistoryTab, { perms, route }) : h(FullBackupsTab, { perms, highlight: route.path[2] })));
 }
 
-function FullBackupsTab({ perms }) {
+function FullBackupsTab({ perms, highlight }) {
     const [data, setData] = useState(null);
     const [error, setError] = useState(null);
     const [dialog, setDialog] = useState(null);
@@ -44,9 +43,9 @@ function FullBackupsTab({ perms }) {
     const { op } = useOps();
 
     const load = useCallback(() => {
-        api.get('/api/backups').then((d) => {
-            setData(itemsOf(d));
-            setCursor(d?.next || null);
+        api.get('/api/backups').then((page) => {
+            setData(page.items);
+            setCursor(page.next);
             setError(null);
         }, setError);
     }, []);
@@ -59,9 +58,9 @@ function FullBackupsTab({ perms }) {
         return () => clearTimeout(t);
     }, [data]);
 
-    const more = () => api.get(`/api/backups${query({ cursor })}`).then((d) => {
-        setData((old) => [...old, ...itemsOf(d)]);
-        setCursor(d?.next || null);
+    const more = () => api.get(`/api/backups${query({ cursor })}`).then((page) => {
+        setData((old) => [...old, ...page.items]);
+        setCursor(page.next);
     }, setError);
 
     const act = async (label, fn) => {
@@ -91,20 +90,21 @@ function FullBackupsTab({ perms }) {
                 : data && h('div', { class: 'table-wrap' }, h('table', { class: 'backups-table', 'data-testid': 'backups-table' },
                     h('caption', { class: 'visually-hidden' }, 'Full backups, newest first'),
                     h('thead', null, h('tr', null, ['Status', 'Backup', 'Started', 'Size', 'Documents', 'Type', 'By', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
-                    h('tbody', null, data.map((b) => h('tr', { key: b.id, 'data-testid': 'backup-row', 'data-id': b.id, 'data-status': b.status },
+                    h('tbody', null, data.map((b) => h('tr', { key: b.id, 'data-testid': 'backup-row', 'data-id': b.id, 'data-status': b.status, class: cx(b.id === highlight && 'highlight') },
                         h('td', null, h(StatusBadge, { status: b.status }), b.pinned && h('span', { class: 'badge neutral', title: 'Pinned: kept by cleanup', 'data-testid': 'pinned' }, 'Pinned'),
                             b.lastVerification && h('div', { class: cx('small', !b.lastVerification.ok && 'text-error'), 'data-testid': 'last-verification' },
                                 b.lastVerification.ok ? `verified ${formatTime(b.lastVerification.at)}` : `verification failed: ${(b.lastVerification.problems || []).join('; ')}`)),
                         h('td', null, h('code', { class: 'backup-id', 'data-testid': 'backup-id' }, b.id), b.description && h('div', { class: 'small' }, b.description),
-                            b.error && h('div', { class: 'small text-error' }, b.error)),
-                        h('td', null, formatTime(startedAt(b)), duration(b) != null && h('div', { class: 'muted small' }, formatDuration(duration(b)))),
-                        h('td', null, formatBytes(compressed(b)), uncompressed(b) != null && h('div', { class: 'muted small' }, `${formatBytes(uncompressed(b))} raw`)),
-                        h('td', { class: 'small' }, counts(b).map(([k, v]) => h('div', null, `${k}: ${v ?? '—'}`))),
+                            b.error && h('div', { class: 'small text-error', 'data-testid': 'backup-error' }, b.error)),
+                        h('td', null, formatTime(b.createdAt), b.durationMs != null && h('div', { class: 'muted small' }, formatDuration(b.durationMs))),
+                        h('td', null, b.status === 'completed' && [formatBytes(b.compressedBytes), h('div', { class: 'muted small' }, `${formatBytes(b.uncompressedBytes)} raw`)]),
+                        h('td', { class: 'small' }, Object.entries(b.counts).map(([k, v]) => h('div', null, `${k}: ${v}`))),
                         h('td', null, b.type),
-                        h('td', null, startedBy(b)),
+                        h('td', null, b.createdBy),
                         h('td', null, h('div', { class: 'row-actions' },
                             perms.isAdmin && b.status === 'completed' && h('button', { type: 'button', class: 'button small', disabled: locked, 'data-testid': 'verify-backup', onClick: () => api.post(path`/api/backups/${b.id}/verify`).then((r) => {
-                                toast(r?.ok === false ? `Verification FAILED: ${(r.problems || []).join('; ')}` : 'Verified: checksums and counts match', r?.ok === false ? 'error' : 'success');
+                                const ok = r.status === 'completed';
+                                toast(ok ? 'Verified: checksums and counts match' : `Verification FAILED: ${r.error}`, ok ? 'success' : 'error');
                                 load();
                                 setDialog({ type: 'verified', backup: b, result: r });
                             }, (e) => toast(e.detail, 'error')) }, 'Verify'),
@@ -120,18 +120,21 @@ function FullBackupsTab({ perms }) {
         dialog?.type === 'delete' && h(DeleteBackupDialog, { backup: dialog.backup, onClose: () => setDialog(null), onDeleted: () => { setDialog(null); load(); } }),
         dialog?.type === 'compare' && h(CompareDialog, { backup: dialog.backup, backups: data || [], onClose: () => setDialog(null) }),
         dialog?.type === 'verified' && h(Dialog, { title: `Verification of ${dialog.backup.id}`, onClose: () => setDialog(null), testid: 'verify-dialog' },
-            h(JsonSummary, { value: dialog.result })),
+            h(VerificationSummary, { operation: dialog.result })),
         dialog?.type === 'cleanup' && h(CleanupDialog, { onClose: () => setDialog(null), onDone: () => { setDialog(null); load(); } }),
         dialog?.type === 'pitr' && h(PitrDialog, { onClose: () => setDialog(null) }),
         dialog?.type === 'schedules' && h(SchedulesDialog, { perms, onClose: () => setDialog(null) }));
 }
 
-/** A result object the UI has no dedicated view for, as a readable key/value list. */
-function JsonSummary({ value }) {
-    if (value === null || value === undefined) return h('p', { class: 'muted' }, 'Done.');
-    if (typeof value !== 'object') return h('p', null, String(value));
-    return h('dl', { class: 'props' }, Object.entries(value).map(([k, v]) => h(Fragment, null, h('dt', null, k),
-        h('dd', null, typeof v === 'object' && v !== null ? h('code', { class: 'json' }, JSON.stringify(v)) : String(v)))));
+/** A verification operation, ended: intact, or what is wrong with the backup. */
+function VerificationSummary({ operation }) {
+    const problems = operation.outcome?.problems || [];
+    return h('div', { 'data-testid': 'verify-summary', 'data-status': operation.status },
+        operation.status === 'completed'
+            ? h('p', null, `Intact: ${operation.outcome.documents} documents read, every checksum and count matches.`)
+            : h(Fragment, null, h('p', { class: 'text-error' }, 'The backup is damaged:'),
+                h('ul', null, (problems.length ? problems : [operation.error]).map((p) => h('li', null, p)))),
+        h('p', { class: 'muted small' }, `Took ${formatDuration(operation.durationMs)}.`));
 }
 
 function CreateBackupDialog({ onClose, onCreated }) {
@@ -172,7 +175,8 @@ function RestoreDialog({ backup, onClose }) {
         if (!matches) return;
         setBusy(true);
         try {
-            await api.post(path`/api/backups/${backup.id}/restore`, { confirm: confirm.trim(), reason });
+            const operation = await api.post(path`/api/backups/${backup.id}/restore`, { confirm: confirm.trim(), reason });
+            watchOperation(operation.id);
             onClose();
         } catch (err) {
             setError(err);
@@ -184,7 +188,7 @@ function RestoreDialog({ backup, onClose }) {
             h('div', { class: 'banner banner-warn', role: 'note', 'data-testid': 'restore-warning' },
                 h('strong', null, 'This replaces the live catalog.'),
                 h('ul', null,
-                    h('li', null, `Brands, models and engines become exactly as in backup ${backup.id} (${formatTime(startedAt(backup))}).`),
+                    h('li', null, `Brands, models and engines become exactly as in backup ${backup.id} (${formatTime(backup.createdAt)}).`),
                     h('li', null, 'Documents created since then are deleted; changed ones are put back.'),
                     h('li', null, 'A pre-restore backup is taken first, so this can be undone.'),
                     h('li', null, 'Catalog edits are blocked for everyone until it finishes.'))),
@@ -221,58 +225,63 @@ function DeleteBackupDialog({ backup, onClose, onDeleted }) {
                 h('button', { type: 'submit', class: 'button danger', 'data-testid': 'delete-backup-confirm' }, 'Delete backup'))));
 }
 
-/** Per collection: added, removed and changed documents, with field diffs for the changed ones. */
-export function CompareResult({ result }) {
-    const cols = result?.collections ?? result;
-    const entries = Array.isArray(cols) ? cols.map((c) => [c.collection ?? c.name, c]) : Object.entries(cols || {});
-    const ids = (list) => (list || []).map((x) => (typeof x === 'object' ? x.id ?? x.documentId ?? x._id : x));
+const CHANGE_BADGES = { added: ['action-create', 'Added'], removed: ['action-delete', 'Removed'], changed: ['action-update', 'Changed'] };
+
+/** Every differing document, grouped by collection, each with its name beside its id; a changed one with its diff. */
+function CompareResult({ page, onMore, busy }) {
+    const groups = new Map();
+    page.items.forEach((d) => {
+        if (!groups.has(d.collection)) groups.set(d.collection, []);
+        groups.get(d.collection).push(d);
+    });
     return h('div', { class: 'compare', 'data-testid': 'compare-result' },
-        result?.identical === true && h('p', { class: 'banner banner-ok' }, 'Identical.'),
-        entries.filter(([, c]) => c && typeof c === 'object').map(([name, c]) => {
-            const added = ids(Array.isArray(c.added) ? c.added : c.addedIds);
-            const removed = ids(Array.isArray(c.removed) ? c.removed : c.removedIds);
-            const changed = (Array.isArray(c.changed) ? c.changed : c.changedDocuments) || [];
-            const count = (n, list) => (typeof n === 'number' ? n : list.length);
-            return h('section', { class: 'compare-col', 'data-testid': `compare-${name}` },
-                h('h3', null, name, ' ', h('span', { class: 'muted small' },
-                    `${count(c.added, added)} added · ${count(c.removed, removed)} removed · ${count(c.changed, changed)} changed`,
-                    typeof c.unchanged === 'number' ? ` · ${c.unchanged} identical` : '',
-                    c.truncated ? ' · list shortened' : '')),
-                added.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-create' }, 'Added'), ' ', added.join(', ')),
-                removed.length > 0 && h('p', { class: 'small' }, h('span', { class: 'badge action-delete' }, 'Removed'), ' ', removed.join(', ')),
-                changed.map((ch) => h('details', { class: 'compare-doc' },
-                    h('summary', null, h('span', { class: 'badge action-update' }, 'Changed'), ' ', typeof ch === 'object' ? ch.id ?? ch.documentId : ch),
-                    typeof ch === 'object' && h(ChangesTable, { changes: ch.changes || [] }))));
-        }));
+        h('p', { 'data-testid': 'compare-total' }, page.total === 0 ? 'Identical: no document differs.'
+            : `${page.total} document${page.total === 1 ? '' : 's'} differ${page.total === 1 ? 's' : ''}; ${page.items.length} shown.`),
+        [...groups.entries()].map(([collection, list]) => h('section', { class: 'compare-col', 'data-testid': `compare-${collection}` },
+            h('h3', null, collection),
+            list.map((d) => {
+                const [badge, label] = CHANGE_BADGES[d.change];
+                const title = [h('span', { class: `badge ${badge}` }, label), ' ', h('strong', null, d.name ?? '(no name)'), ' ', h('code', { class: 'muted small' }, d.documentId)];
+                return d.change === 'changed'
+                    ? h('details', { class: 'compare-doc', 'data-testid': 'compare-doc', 'data-id': d.documentId, 'data-change': d.change },
+                        h('summary', null, title), h(ChangesTable, { changes: d.changes }))
+                    : h('p', { class: 'small compare-doc', 'data-testid': 'compare-doc', 'data-id': d.documentId, 'data-change': d.change }, title);
+            }))),
+        page.next && h('button', { type: 'button', class: 'button', disabled: busy, onClick: onMore, 'data-testid': 'compare-more' }, 'Show more differences'));
 }
 
 function CompareDialog({ backup, backups, onClose }) {
     const [withWhat, setWith] = useState('live');
-    const [result, setResult] = useState(null);
+    const [page, setPage] = useState(null);
     const [error, setError] = useState(null);
     const [busy, setBusy] = useState(false);
-    const run = async (e) => {
-        e.preventDefault();
+    const fetchPage = async (cursor) => {
         setBusy(true);
         setError(null);
         try {
-            setResult(await api.get(path`/api/backups/${backup.id}/compare` + query({ with: withWhat })));
+            const next = await api.get(path`/api/backups/${backup.id}/compare` + query({ with: withWhat, cursor }));
+            setPage((old) => (cursor && old ? { ...next, items: [...old.items, ...next.items] } : next));
         } catch (err) {
             setError(err);
         } finally {
             setBusy(false);
         }
     };
+    const run = (e) => {
+        e.preventDefault();
+        setPage(null);
+        fetchPage(null);
+    };
     const others = backups.filter((b) => b.id !== backup.id && b.status === 'completed');
     return h(Dialog, { title: `Compare backup ${backup.id}`, onClose, testid: 'compare-dialog', wide: true },
         h('form', { onSubmit: run, class: 'inline-form' },
             h(Field, {
                 label: 'With', name: 'with', type: 'select', value: withWhat, onInput: setWith, testid: 'compare-with',
-                children: [h('option', { value: 'live' }, 'the live catalog'), ...others.map((b) => h('option', { value: b.id }, `backup ${b.id} (${formatTime(startedAt(b))})`))]
+                children: [h('option', { value: 'live' }, 'the live catalog'), ...others.map((b) => h('option', { value: b.id }, `backup ${b.id} (${formatTime(b.createdAt)})`))]
             }),
             h('button', { type: 'submit', class: 'button primary', disabled: busy, 'data-testid': 'compare-run' }, busy ? 'Comparing…' : 'Compare')),
         h(ErrorBanner, { error }),
-        result && h(CompareResult, { result }));
+        page && h(CompareResult, { page, busy, onMore: () => fetchPage(page.next) }));
 }
 
 function CleanupDialog({ onClose, onDone }) {
@@ -281,7 +290,7 @@ function CleanupDialog({ onClose, onDone }) {
     useEffect(() => {
         api.post('/api/backups/cleanup', { dryRun: true }).then(setPreview, setError);
     }, []);
-    const list = preview ? itemsOf(preview.wouldDelete ?? preview.toDelete ?? preview.deleted ?? preview.backups ?? preview) : [];
+    const list = preview ? preview.backups : [];
     const run = async () => {
         try {
             await api.post('/api/backups/cleanup', { dryRun: false });
@@ -297,7 +306,7 @@ function CleanupDialog({ onClose, onDone }) {
         !preview && !error && h(Spinner, { label: 'Running the dry run…' }),
         preview && (list.length === 0
             ? h('p', { 'data-testid': 'cleanup-nothing' }, 'Nothing to delete.')
-            : h('ul', { 'data-testid': 'cleanup-preview' }, list.map((b) => h('li', null, typeof b === 'object' ? `${b.id} · ${formatTime(startedAt(b))} ${b.reason ? '· ' + b.reason : ''}` : String(b))))),
+            : h('ul', { 'data-testid': 'cleanup-preview' }, list.map((b) => h('li', null, `${b.backupId} · ${formatTime(b.createdAt)} · ${b.reason}`)))),
         h('div', { class: 'dialog-foot' },
             h('button', { type: 'button', class: 'button', onClick: onClose }, 'Cancel'),
             h('button', { type: 'button', class: 'button danger', disabled: !preview || list.length === 0, onClick: run, 'data-testid': 'cleanup-run' }, `Delete ${list.length} backup${list.length === 1 ? '' : 's'}`)));
@@ -328,25 +337,26 @@ function PitrDialog({ onClose }) {
     const restore = async () => {
         setBusy(true);
         try {
-            await api.post('/api/backups/pitr', { at: iso, dryRun: false, confirm: confirm.trim() });
+            const operation = await api.post('/api/backups/pitr', { at: iso, dryRun: false, confirm: confirm.trim() });
+            watchOperation(operation.id);
             onClose();
         } catch (err) {
             setError(err);
             setBusy(false);
         }
     };
-    const cols = preview?.collections ?? preview?.changes ?? {};
+    const cols = preview ? Object.entries(preview.collections) : [];
     return h(Dialog, { title: 'Point-in-time restore', onClose, testid: 'pitr-dialog', wide: true },
         h('form', { onSubmit: runPreview, class: 'inline-form' },
             h(Field, { label: 'Restore the catalog as it was at (your local time)', name: 'at', type: 'datetime-local', value: at, onInput: setAt, testid: 'pitr-at' }),
             h('button', { type: 'submit', class: 'button primary', disabled: busy || !iso, 'data-testid': 'pitr-preview' }, 'Preview')),
         h(ErrorBanner, { error }),
         preview && h('div', { 'data-testid': 'pitr-preview-result' },
-            h('p', null, `Starts from backup ${preview.baseBackupId ?? preview.backupId ?? '?'} and replays the change history up to ${formatTime(iso)}.`),
+            h('p', null, `Starts from backup ${preview.baseBackupId} and replays the change history up to ${formatTime(iso)}: ${preview.documentsChanged} document${preview.documentsChanged === 1 ? '' : 's'} would change.`),
             h('table', { class: 'diff' },
-                h('thead', null, h('tr', null, ['Collection', 'Creates', 'Updates', 'Deletes'].map((c) => h('th', { scope: 'col' }, c)))),
-                h('tbody', null, (Array.isArray(cols) ? cols.map((c) => [c.collection ?? c.name, c]) : Object.entries(cols)).map(([name, c]) => h('tr', null,
-                    h('th', { scope: 'row' }, name), h('td', null, c.creates ?? c.created ?? 0), h('td', null, c.updates ?? c.updated ?? 0), h('td', null, c.deletes ?? c.deleted ?? 0))))),
+                h('thead', null, h('tr', null, ['Collection', 'Created', 'Changed', 'Deleted'].map((c) => h('th', { scope: 'col' }, c)))),
+                h('tbody', null, cols.map(([name, c]) => h('tr', null,
+                    h('th', { scope: 'row' }, name), h('td', null, c.created), h('td', null, c.changed), h('td', null, c.deleted))))),
             h('p', null, 'To confirm, type the instant exactly: ', h('code', { 'data-testid': 'pitr-confirm-word' }, confirmWord)),
             h(Field, { label: 'Instant to restore to', name: 'pitr-confirm', value: confirm, onInput: setConfirm, testid: 'pitr-confirm-input', autocomplete: 'off' }),
             h('div', { class: 'dialog-foot' },
@@ -354,20 +364,16 @@ function PitrDialog({ onClose }) {
                 h('button', { type: 'button', class: 'button danger', disabled: busy || confirm.trim() !== String(confirmWord), onClick: restore, 'data-testid': 'pitr-submit' }, 'Restore to this point'))));
 }
 
-function schedulesOf(payload) {
-    return Array.isArray(payload) ? payload : itemsOf(payload?.schedules ?? payload);
-}
-
 function SchedulesSummary() {
     const [list, setList] = useState(null);
     useEffect(() => {
-        api.get('/api/backups/schedules').then((d) => setList(schedulesOf(d)), () => setList(null));
+        allPages('/api/backups/schedules').then(setList, () => setList(null));
     }, []);
     if (!list) return null;
     return h('section', { class: 'card schedules-summary', 'aria-labelledby': 'sched-title', 'data-testid': 'schedules-summary' },
         h('h2', { id: 'sched-title' }, 'Schedules'),
         list.length === 0 ? h('p', { class: 'muted' }, 'No scheduled backups.')
-            : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || s.name || '', s.lastFiredAt ? h('span', { class: 'muted small' }, ` · last run ${formatTime(s.lastFiredAt)}`) : ''))));
+            : h('ul', null, list.map((s) => h('li', null, h('code', null, s.cron), ' ', s.description || '', s.lastFiredAt ? h('span', { class: 'muted small' }, ` · last run ${formatTime(s.lastFiredAt)}`) : ''))));
 }
 
 // Each schedule is saved or deleted on its own, naming the version it was read at: an edit never overwrites a
@@ -376,8 +382,8 @@ function SchedulesDialog({ perms, onClose }) {
     const [list, setList] = useState(null);
     const [error, setError] = useState(null);
     const [notice, setNotice] = useState(null);
-    const reload = useCallback(() => api.get('/api/backups/schedules').then((d) => {
-        setList(schedulesOf(d).map((x) => ({ ...x, key: x.id })));
+    const reload = useCallback(() => allPages('/api/backups/schedules').then((list) => {
+        setList(list.map((x) => ({ ...x, key: x.id })));
     }, setError), []);
     useEffect(() => { reload(); }, [reload]);
     const set = (i, k, v) => setList((old) => old.map((s, j) => (j === i ? { ...s, [k]: v } : s)));
@@ -453,7 +459,7 @@ function RetentionCard({ perms }) {
             setPolicy(p);
             setForm({ keepLast: String(p.keepLast), maxAgeDays: p.maxAgeDays == null ? '' : String(p.maxAgeDays) });
         }, setError);
-        api.get('/api/backups/cleanups').then((d) => setCleanups(itemsOf(d)), () => setCleanups([]));
+        api.get('/api/backups/cleanups').then((page) => setCleanups(page.items), () => setCleanups([]));
     }, []);
     useEffect(load, [load]);
     useOnOperationFinished(load);
@@ -477,7 +483,7 @@ function RetentionCard({ perms }) {
         }
     };
     if (!policy && !error) return null;
-    const deletedBy = (op) => op.details?.deleted ?? op.details?.retention?.deleted ?? [];
+    const deletedBy = (op) => op.outcome?.deletedBackupIds || [];
     const errorsFor = (path) => (error instanceof ApiError ? error.fieldErrors(path) : []);
     return h('section', { class: 'card retention', 'aria-labelledby': 'retention-title', 'data-testid': 'retention' },
         h('h2', { id: 'retention-title' }, 'Retention'),
@@ -488,7 +494,7 @@ function RetentionCard({ perms }) {
             h(Field, { label: 'Keep the newest', name: 'keepLast', type: 'number', value: form.keepLast, onInput: (v) => setForm((f) => ({ ...f, keepLast: v })), disabled: !perms.isAdmin, errors: errorsFor('keepLast'), testid: 'retention-keep-last' }),
             h(Field, { label: 'Delete older than (days, empty: no limit)', name: 'maxAgeDays', type: 'number', value: form.maxAgeDays, onInput: (v) => setForm((f) => ({ ...f, maxAgeDays: v })), disabled: !perms.isAdmin, errors: errorsFor('maxAgeDays'), testid: 'retention-max-age-days' }),
             perms.isAdmin && h('button', { type: 'submit', class: 'button primary', 'data-testid': 'retention-save' }, 'Save policy')),
-        policy && h('p', { class: 'muted small', 'data-testid': 'retention-version' }, policy.version === 0 ? 'The configured default.' : `Version ${policy.version}, set by ${policy.updatedBy} ${formatTime(policy.updatedAt)}.`),
+        policy && h('p', { class: 'muted small', 'data-testid': 'retention-version' }, policy.version === 0 ? 'The configured default.' : `Version ${policy.version}, set by ${policy.changedBy} ${formatTime(policy.changedAt)}.`),
         h('h3', null, 'Recent deletions'),
         cleanups.length === 0 ? h('p', { class: 'muted small', 'data-testid': 'cleanups-none' }, 'None yet.')
             : h('ul', { 'data-testid': 'cleanups' }, cleanups.map((op) => h('li', { 'data-testid': 'cleanup-op', 'data-id': op.id },

@@ -3,12 +3,31 @@
 // and the Server-Sent-Events stream /api/ops/events (re-opened with back-off when it drops). The same stream says
 // which catalog documents got a new version ({@code catalog} events), so every open screen can follow them.
 import { useEffect, useRef, useState } from './lib.js';
-import { api } from './api.js';
+import { api, path } from './api.js';
 
 const TERMINAL = new Set(['completed', 'failed']);
 const MAX_BACKOFF_MS = 15000;
 
-let state = { op: null, finished: null, connected: false };
+let state = { op: null, finished: null, outcome: null, connected: false };
+
+// A restore's or point-in-time restore's outcome is shown when it ends, in every session that saw it run (its
+// overlay, or the answer that started it here): read from GET /api/operations/{id}, the record the event names.
+const OUTCOME_KINDS = new Set(['restore', 'pitr']);
+const watched = new Set();
+
+/** Shows this operation's outcome when it ends even if its overlay never showed here (it ended at once). */
+export function watchOperation(operationId) {
+    watched.add(operationId);
+}
+
+function showOutcome(ended, sawIt) {
+    const id = ended?.operationId;
+    if (!id || !(sawIt || watched.has(id))) return;
+    watched.delete(id);
+    if (!OUTCOME_KINDS.has(ended.kind)) return;
+    api.get(path`/api/operations/${id}`).then((operation) => set({ outcome: operation }),
+        () => set({ outcome: { id, kind: ended.kind, status: ended.phase, error: ended.error || 'The outcome could not be read.', outcome: null } }));
+}
 const listeners = new Set();
 let source = null;
 let backoff = 1000;
@@ -37,7 +56,9 @@ function applyLock(body) {
         set({ op: { ...(state.op && state.op.operationId === op.operationId ? state.op : {}), ...op }, finished: null });
     } else if (state.op) {
         // released (possibly while we were not listening): clear it; a failure's own event follows with its error
-        set({ op: null, finished: { ...state.op, phase: 'completed' } });
+        const ended = state.op;
+        set({ op: null, finished: { ...ended, phase: 'completed' } });
+        showOutcome(ended, true);
     }
 }
 
@@ -70,9 +91,11 @@ function onProgress(message) {
         return;
     }
     if (TERMINAL.has(event.phase)) {
-        if (!state.op || state.op.operationId === event.operationId) {
+        const sawIt = state.op?.operationId === event.operationId;
+        if (!state.op || sawIt) {
             set({ op: null, finished: event });
         }
+        showOutcome(event, sawIt);
         return;
     }
     set({ op: event, finished: null });
@@ -127,11 +150,12 @@ export function stopOps() {
     clearTimeout(reconnectTimer);
     if (source) source.close();
     source = null;
-    state = { op: null, finished: null, connected: false };
+    state = { op: null, finished: null, outcome: null, connected: false };
+    watched.clear();
 }
 
 export function dismissFinished() {
-    set({ finished: null });
+    set({ finished: null, outcome: null });
 }
 
 /** Is a blocking operation running now? Write actions check this before they start. */

@@ -45,7 +45,6 @@ public record BackupProperties(
         @Valid @NotNull @DefaultValue Retention retention,
         @NotNull @DefaultValue List<@Valid Schedule> schedules,
         @NotNull @DefaultValue("30s") Duration scheduleTick,
-        @Min(1) @Max(10000) @DefaultValue("200") int compareLimit,
         @NotNull @DefaultValue("local") StorageKind storage,
         @Valid @NotNull @DefaultValue S3 s3,
         @Valid @NotNull @DefaultValue Notifications notifications) {

@@ -60,7 +60,12 @@ public final class Paging {
         catch (IllegalArgumentException e) {
             // not base64url: reported below like any other foreign cursor
         }
-        throw new ApiException(HttpStatus.BAD_REQUEST,
+        throw foreignCursor();
+    }
+
+    /** For a cursor that decodes but names a position another list (or another query of this one) issued. */
+    public static ApiException foreignCursor() {
+        return new ApiException(HttpStatus.BAD_REQUEST,
                 "'cursor' is not a cursor this list issued: pass the 'next' value of the previous page unchanged",
                 List.of(new ApiException.FieldError("cursor", "not issued by this list")));
     }

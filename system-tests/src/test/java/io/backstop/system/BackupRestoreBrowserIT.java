@@ -1,15 +1,18 @@
 package io.backstop.system;
 
+import io.backstop.bench.faults.Tmpfs;
 import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -100,9 +103,32 @@ class BackupRestoreBrowserIT {
             assertThat(probe).containsEntry("buttonDisabled", true).containsEntry("editDialogOpened", false);
             assertThat(((Number) probe.get("status")).longValue()).as("a catalog write during the restore").isIn(409L, 423L);
 
-            // the overlay clears itself in both sessions when the restore completes
-            editor.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
+            // issue 20, point 1: when the restore ends, both sessions show its outcome instead of just closing the
+            // overlay: succeeded, per-collection counts, the pre-restore backup with a link, the duration
+            for (Browser session : List.of(editor, admin)) {
+                WebElement outcome = session.waitFor(ExpectedConditions.visibilityOfElementLocated(testId("ops-outcome")), OPERATION);
+                assertThat(outcome.getAttribute("data-status")).isEqualTo("completed");
+                assertThat(session.visible(testId("ops-outcome-title")).getText()).isEqualTo("Restore succeeded");
+                WebElement engines = outcome.findElement(By.cssSelector("[data-testid='ops-outcome-collections'] tr[data-collection='engines']"));
+                assertThat(Integer.parseInt(engines.findElement(By.cssSelector("[data-count='deleted']")).getText()))
+                        .as("the 40 engines added after the backup").isEqualTo(40);
+                assertThat(Integer.parseInt(engines.findElement(By.cssSelector("[data-count='changed']")).getText()))
+                        .as("the tuned engine put back").isGreaterThanOrEqualTo(1);
+                assertThat(session.visible(testId("ops-outcome-summary")).getText()).contains("Started by admin").contains("took ");
+                WebElement preRestore = session.visible(testId("ops-outcome-pre-restore"));
+                assertThat(preRestore.getText()).startsWith("bk-");
+                assertThat(preRestore.getAttribute("href")).endsWith("#/backups/full/" + preRestore.getText());
+            }
+            admin.screenshot("restore-outcome");
+            String preRestoreId = admin.visible(testId("ops-outcome-pre-restore")).getText();
+            assertThat(Api.as("viewer", "viewer").get("/api/backups/" + preRestoreId).json().get("type").asString())
+                    .isEqualTo("pre-restore");
+            // the link leads to the pre-restore backup's row, marked
+            admin.click(testId("ops-outcome-pre-restore"));
             admin.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
+            admin.visible(By.cssSelector("[data-testid='backup-row'][data-id='" + preRestoreId + "'].highlight"));
+            editor.click(testId("ops-dismiss"));
+            editor.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")), OPERATION);
             editor.waitFor(ExpectedConditions.elementToBeClickable(catalog.editButton()));
 
             // ... and shows what the restore made of the engine, not the values it had on screen before
@@ -118,5 +144,40 @@ class BackupRestoreBrowserIT {
                 .isEqualTo(150);
         assertThat(added).allSatisfy(id -> assertThat(viewer.get("/api/catalog/engines/" + id).status())
                 .as("created after the backup, so gone after the restore").isEqualTo(404));
+    }
+
+    /**
+     * Issue 20, point 1: no test had ever shown a failed backup. The running stack's backup disk is made full (a 4 KB
+     * tmpfs over its backup directory, as the fault suite does), and the backup shows as a failed row with its error.
+     */
+    @Test
+    void aBackupOnAFullDiskShowsAsAFailedRowWithItsError() {
+        Path backups = RunningStack.get().config().dataDir().resolve("backups");
+        String description = "on a full disk " + UUID.randomUUID();
+        try (Browser admin = Browser.open()) {
+            admin.login("admin", "admin");
+            admin.click(testId("nav-backups"));
+            admin.visible(testId("refresh-backups"));
+            List<String> why = new ArrayList<>();
+            try (Tmpfs full = Tmpfs.mount(backups, "4k", why)) {
+                Assumptions.assumeTrue(full != null, () -> "cannot fill a disk here: " + why);
+                admin.click(testId("create-backup"));
+                admin.type(testId("backup-description"), description);
+                admin.click(testId("create-backup-submit"));
+
+                By row = By.xpath("//tr[@data-testid='backup-row'][.//*[contains(., '" + description + "')]]");
+                WebElement failed = admin.waitFor(d -> {
+                    WebElement r = d.findElement(row);
+                    return "failed".equals(r.getAttribute("data-status")) ? r : null;
+                }, OPERATION);
+                assertThat(failed.findElement(testId("status-badge")).getText()).isEqualToIgnoringCase("failed");
+                assertThat(failed.findElement(testId("backup-error")).getText()).containsIgnoringCase("space");
+                assertThat(admin.visible(testId("ops-error")).getText()).containsIgnoringCase("space");
+                admin.screenshot("backup-failed");
+                admin.click(testId("ops-dismiss"));
+                admin.waitFor(ExpectedConditions.invisibilityOfElementLocated(testId("ops-overlay")));
+                assertThat(admin.visible(row).getAttribute("data-status")).isEqualTo("failed");
+            }
+        }
     }
 }

@@ -88,11 +88,16 @@ class BackupSettingsBrowserIT {
     void aDeletionByRetentionIsListedOnTheBackupsScreen() {
         GatewayClient admin = api();
         // the backups other tests made stay: pinned backups are never deleted
-        for (JsonNode backup : admin.get("/api/backups?limit=1000").json()) {
-            if (!backup.get("pinned").asBoolean()) {
-                assertThat(admin.post("/api/backups/" + backup.get("id").asString() + "/pin", Map.of("pinned", true)).status()).isEqualTo(200);
+        String cursor = "";
+        do {
+            JsonNode page = admin.get("/api/backups?limit=500" + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).json();
+            for (JsonNode backup : page.get("items")) {
+                if (!backup.get("pinned").asBoolean()) {
+                    assertThat(admin.post("/api/backups/" + backup.get("id").asString() + "/pin", Map.of("pinned", true)).status()).isEqualTo(200);
+                }
             }
-        }
+            cursor = page.get("next").isNull() ? "" : page.get("next").asString();
+        } while (!cursor.isEmpty());
         setKeepLast(admin, 1);
         try {
             String older = completedBackup(admin, "retention: the older one");

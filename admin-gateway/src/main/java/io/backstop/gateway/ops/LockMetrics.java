@@ -2,6 +2,9 @@ package io.backstop.gateway.ops;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
+
+import io.backstop.contracts.OperationKind;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +31,8 @@ final class LockMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(LOCKED, lock, l -> l.view().locked() ? 1 : 0)
-                .description("1 while a blocking operation (backup, restore, pitr, cleanup) holds the global lock")
+                .description("1 while a blocking operation (" + OperationKind.blockingKinds().stream()
+                        .map(OperationKind::value).collect(Collectors.joining(", ")) + ") holds the global lock")
                 .register(registry);
         Gauge.builder(AGE, lock, this::ageSeconds).baseUnit("seconds")
                 .description("Seconds since the operation holding the global lock started; 0 when free")

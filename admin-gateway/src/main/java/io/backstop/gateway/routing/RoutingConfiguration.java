@@ -29,7 +29,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouter
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
-/** The three proxied API prefixes, each to its service with the caller's identity signed by the gateway. */
+/** The proxied API prefixes, each to its service with the caller's identity signed by the gateway. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
@@ -70,6 +70,12 @@ class RoutingConfiguration {
     @Bean
     RouterFunction<ServerResponse> backupRoute(ServicesProperties services, IdentityTokens tokens) {
         return proxy("backup-service", "/api/backups/**", services.backup(), tokens);
+    }
+
+    /** Operations are backup-service's too: every backup, restore, pitr, cleanup and verification it ran. */
+    @Bean
+    RouterFunction<ServerResponse> operationsRoute(ServicesProperties services, IdentityTokens tokens) {
+        return proxy("backup-service-operations", "/api/operations/**", services.backup(), tokens);
     }
 
     private static RouterFunction<ServerResponse> proxy(String service, String pattern, URI target,

@@ -62,6 +62,22 @@ class ProxyTest extends GatewayTestSupport {
         assertThat(received.rawQuery()).isEqualTo("modelId=m1&q=stage%201&page=2");
     }
 
+    /** Issue 15 point 4: operations are backup-service's, readable by a viewer like the backups list. */
+    @Test
+    void routesOperationsToBackupServiceForAViewer() throws Exception {
+        HttpResponse<String> list = send(HttpRequest.newBuilder(url("/api/operations?kind=restore&status=completed"))
+                .GET().header("Authorization", basic("viewer", "viewer")).build());
+        assertThat(list.statusCode()).isEqualTo(200);
+        StubService.Received received = backup.take();
+        assertThat(received.path()).isEqualTo("/api/operations");
+        assertThat(received.rawQuery()).isEqualTo("kind=restore&status=completed");
+        assertThat(decode(received.header("Authorization")).getClaimAsStringList("roles")).containsExactly("viewer");
+
+        send(HttpRequest.newBuilder(url("/api/operations/rs-20261126-110000-cd34")).GET()
+                .header("Authorization", basic("viewer", "viewer")).build());
+        assertThat(backup.take().path()).isEqualTo("/api/operations/rs-20261126-110000-cd34");
+    }
+
     @Test
     void dropsIdentityHeadersTheClientMadeUp() throws Exception {
         send(HttpRequest.newBuilder(url("/api/audit")).GET()

@@ -65,12 +65,33 @@ public final class BackupJob {
         }
     }
 
+    /** A backup whose record says running: what {@link #run(OperationContext, Begun, Span)} continues from. */
+    public record Begun(String id, BackupType type, Instant startedAt, long startNanos, Manifest.Position start) {
+    }
+
     public Map<String, Object> run(OperationContext ctx, String id, BackupType type, String description, Span span)
             throws Exception {
+        return run(ctx, begin(ctx, id, type, description), span);
+    }
+
+    /**
+     * Writes the running record; separate from {@link #run(OperationContext, Begun, Span)} so that a caller can
+     * answer with the backup as stored before the dump starts on another thread.
+     */
+    public Begun begin(OperationContext ctx, String id, BackupType type, String description) {
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
         Manifest.Position start = positions.now();
         records.started(id, type, description, ctx.startedBy(), ctx.operationId(), ctx.fence(), start);
+        return new Begun(id, type, startedAt, startNanos, start);
+    }
+
+    public Map<String, Object> run(OperationContext ctx, Begun begun, Span span) throws Exception {
+        String id = begun.id();
+        BackupType type = begun.type();
+        Instant startedAt = begun.startedAt();
+        long startNanos = begun.startNanos();
+        Manifest.Position start = begun.start();
         boolean published = false;
         boolean storing = false;
         try {

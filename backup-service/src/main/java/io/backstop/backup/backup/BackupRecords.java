@@ -22,9 +22,11 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.backstop.backup.KeysetPages;
 import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.dump.Manifest;
 import io.backstop.backup.lock.TakeoverHandler;
+import io.backstop.contracts.Page;
 
 /**
  * {@code backup.full_backups}. Status writes of the backing-up operation are fenced by its lease token; a takeover
@@ -161,6 +163,13 @@ public final class BackupRecords implements TakeoverHandler {
     public BackupView find(String id) {
         Document doc = backups.find(Filters.eq(ID, id)).first();
         return doc == null ? null : view(doc);
+    }
+
+    /** Newest first, a page at a time: the API's list. */
+    public Page<BackupView> page(String status, Integer limit, String cursor) {
+        Bson filter = status == null ? new Document() : Filters.eq(STATUS, status);
+        return KeysetPages.page(backups, "backups", filter, STARTED_AT, KeysetPages.Order.NEWEST_FIRST, limit,
+                cursor, BackupRecords::view);
     }
 
     /** Newest first. */

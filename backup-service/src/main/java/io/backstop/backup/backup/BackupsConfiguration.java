@@ -14,6 +14,7 @@ import io.backstop.backup.dump.PositionProbe;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.metrics.BackupMetrics;
+import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
 import io.backstop.backup.retention.RetentionService;
 import io.backstop.backup.storage.BackupStorage;
@@ -39,7 +40,7 @@ class BackupsConfiguration {
     @Bean
     BackupService backupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files,
                                 Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage,
-                                RetentionService retention) {
-        return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention);
+                                RetentionService retention, OperationRecords operations) {
+        return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention, operations);
     }
 }

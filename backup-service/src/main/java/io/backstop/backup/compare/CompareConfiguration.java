@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.client.MongoDatabase;
 
-import io.backstop.backup.BackupProperties;
 import io.backstop.backup.backup.BackupService;
 import io.backstop.backup.dump.BackupFiles;
 import io.backstop.backup.storage.BackupStorage;
@@ -15,7 +14,7 @@ class CompareConfiguration {
 
     @Bean
     CompareService compareService(BackupService backups, BackupFiles files, MongoDatabase catalogDb,
-                                  BackupProperties properties, BackupStorage storage) {
-        return new CompareService(backups, files, catalogDb, properties.compareLimit(), storage);
+                                  BackupStorage storage) {
+        return new CompareService(backups, files, catalogDb, storage);
     }
 }

@@ -24,11 +24,13 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.ops.OperationStatus;
+import io.backstop.backup.ops.OperationView;
 import io.backstop.backup.progress.ProgressPublisher;
 import io.backstop.support.lease.AcquireResult;
 import io.backstop.support.lease.Lease;
 import io.backstop.support.lease.LeaseRequest;
 import io.backstop.support.lease.LeaseStore;
+import io.backstop.contracts.OperationKind;
 
 /**
  * Runs backups, restores, point-in-time restores and cleanups one at a time across every replica: takes the lease,
@@ -101,8 +103,9 @@ public class CriticalOps implements AutoCloseable {
      * @throws OperationFailedException when {@code preflight} threw a checked exception (a runtime one, such as an
      *                                  {@code ApiException}, reaches the caller as it is)
      */
-    public OperationContext startAsync(String operationId, String kind, String startedBy, Work preflight, Work body) {
-        OperationContext ctx = begin(operationId, kind, startedBy);
+    public OperationContext startAsync(String operationId, OperationKind kind, String startedBy, String reason,
+                                       Work preflight, Work body) {
+        OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             if (preflight != null) {
                 preflight.run(ctx);
@@ -138,8 +141,9 @@ public class CriticalOps implements AutoCloseable {
      *
      * @throws OperationFailedException when {@code body} threw a checked exception
      */
-    public Map<String, Object> runSync(String operationId, String kind, String startedBy, Work body) {
-        OperationContext ctx = begin(operationId, kind, startedBy);
+    public Map<String, Object> runSync(String operationId, OperationKind kind, String startedBy, String reason,
+                                       Work body) {
+        OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             Map<String, Object> result = body.run(ctx);
             end(ctx, null, result);
@@ -162,12 +166,17 @@ public class CriticalOps implements AutoCloseable {
         return new OperationFailedException(ctx.kind(), ctx.operationId(), e);
     }
 
+    /** The operation's record as stored now: what an endpoint that started it answers. */
+    public OperationView view(String operationId) {
+        return records.find(operationId);
+    }
+
     public Optional<Lease> current() {
         return leases.current();
     }
 
-    private OperationContext begin(String operationId, String kind, String startedBy) {
-        LeaseRequest request = new LeaseRequest(instance, operationId, kind, startedBy);
+    private OperationContext begin(String operationId, OperationKind kind, String startedBy, String reason) {
+        LeaseRequest request = new LeaseRequest(instance, operationId, kind.value(), startedBy);
         AcquireResult result = leases.tryAcquire(request, staleAfter);
         if (result instanceof AcquireResult.Held held) {
             throw new LockHeldException(held.current());
@@ -183,7 +192,7 @@ public class CriticalOps implements AutoCloseable {
         }
         OperationContext ctx = new OperationContext(lease, leases, records, progress);
         try {
-            records.started(operationId, kind, startedBy, lease.token());
+            records.started(operationId, kind, reason, startedBy, lease.token());
         }
         catch (RuntimeException e) {
             leases.release(lease);
@@ -192,17 +201,17 @@ public class CriticalOps implements AutoCloseable {
         ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> beat(ctx),
                 heartbeats.getClock().instant().plus(heartbeat), heartbeat);
         beats.put(operationId, beat);
-        progress.publish(operationId, kind, "started", 0, kind + " started", startedBy, lease.startedAt(), null, true);
+        progress.publish(operationId, kind, "started", 0, kind.value() + " started", startedBy, lease.startedAt(), null);
         return ctx;
     }
 
     /** Marks a dead holder's operation failed through every handler; each handler's failure is logged, not fatal. */
     public void orphaned(String operationId, long newFence, String reason) {
         if (records.failOrphan(operationId, newFence, reason)) {
-            OperationRecords.OperationView view = records.find(operationId);
+            io.backstop.backup.ops.OperationView view = records.find(operationId);
             if (view != null) {
                 progress.publish(operationId, view.kind(), "failed", view.percent(), reason, view.startedBy(),
-                        view.startedAt(), reason, true);
+                        view.startedAt(), reason);
             }
         }
         for (TakeoverHandler handler : takeoverHandlers) {
@@ -251,8 +260,8 @@ public class CriticalOps implements AutoCloseable {
                 log.warn("Operation {} could not record its end: its lease was taken over", ctx.operationId());
             }
             progress.publish(ctx.operationId(), ctx.kind(), status.value(), 100,
-                    failure == null ? ctx.kind() + " completed" : ctx.kind() + " failed", ctx.startedBy(),
-                    ctx.startedAt(), error, true);
+                    ctx.kind().value() + (failure == null ? " completed" : " failed"), ctx.startedBy(),
+                    ctx.startedAt(), error);
         }
         finally {
             leases.release(ctx.lease());

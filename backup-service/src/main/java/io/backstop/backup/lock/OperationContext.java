@@ -10,6 +10,7 @@ import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
 import io.backstop.support.lease.Lease;
 import io.backstop.support.lease.LeaseStore;
+import io.backstop.contracts.OperationKind;
 
 /** What a running critical operation knows about itself: who it is, its fencing token, and how to report progress. */
 public final class OperationContext {
@@ -32,8 +33,8 @@ public final class OperationContext {
         return lease.operationId();
     }
 
-    public String kind() {
-        return lease.kind();
+    public OperationKind kind() {
+        return OperationKind.of(lease.kind());
     }
 
     public String startedBy() {
@@ -84,6 +85,6 @@ public final class OperationContext {
             markLost();
             throw new LeaseLostException(operationId());
         }
-        progress.publish(operationId(), kind(), "running", percent, message, startedBy(), startedAt(), null, true);
+        progress.publish(operationId(), kind(), "running", percent, message, startedBy(), startedAt(), null);
     }
 }

@@ -1,5 +1,7 @@
 package io.backstop.backup.lock;
 
+import io.backstop.contracts.OperationKind;
+
 /**
  * An operation's work failed with a checked exception (an I/O error, an interruption): carried to the caller of
  * {@link CriticalOps} unchanged in its cause, so a caller's {@code catch (RuntimeException)} clean-up runs for it
@@ -7,8 +9,8 @@ package io.backstop.backup.lock;
  */
 public class OperationFailedException extends RuntimeException {
 
-    public OperationFailedException(String kind, String operationId, Exception cause) {
-        super(kind + " " + operationId + " failed: " + (cause.getMessage() == null
+    public OperationFailedException(OperationKind kind, String operationId, Exception cause) {
+        super(kind.value() + " " + operationId + " failed: " + (cause.getMessage() == null
                 ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
     }
 }

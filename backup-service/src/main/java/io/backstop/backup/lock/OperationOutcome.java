@@ -3,6 +3,8 @@ package io.backstop.backup.lock;
 import java.time.Instant;
 import java.util.Map;
 
+import io.backstop.contracts.OperationKind;
+
 /**
  * How a critical operation ended, as listeners see it.
  *
@@ -12,7 +14,7 @@ import java.util.Map;
  */
 public record OperationOutcome(
         String operationId,
-        String kind,
+        OperationKind kind,
         String startedBy,
         Instant startedAt,
         Instant finishedAt,

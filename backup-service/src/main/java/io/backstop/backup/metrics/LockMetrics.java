@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.support.lease.Lease;
+import io.backstop.contracts.OperationKind;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class LockMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(LockMetrics.class);
-    static final List<String> KINDS = List.of("backup", "restore", "pitr", "cleanup");
+    static final List<OperationKind> KINDS = OperationKind.blockingKinds();
     private static final Duration CACHE = Duration.ofSeconds(1);
 
     private final CriticalOps ops;
@@ -34,17 +35,17 @@ public final class LockMetrics {
     public LockMetrics(CriticalOps ops, Clock clock, MeterRegistry registry) {
         this.ops = ops;
         this.clock = clock;
-        for (String kind : KINDS) {
-            Gauge.builder("backstop.lock.held", this, m -> m.held(kind)).tag("kind", kind)
+        for (OperationKind kind : KINDS) {
+            Gauge.builder("backstop.lock.held", this, m -> m.held(kind)).tag("kind", kind.value())
                     .description("1 while an operation of this kind holds the global lock").register(registry);
         }
         Gauge.builder("backstop.lock.age.seconds", this, LockMetrics::ageSeconds).baseUnit("seconds")
                 .description("Seconds the current holder has held the global lock; 0 when free").register(registry);
     }
 
-    double held(String kind) {
+    double held(OperationKind kind) {
         Lease lease = active();
-        return lease != null && kind.equals(lease.kind()) ? 1 : 0;
+        return lease != null && kind.value().equals(lease.kind()) ? 1 : 0;
     }
 
     double ageSeconds() {

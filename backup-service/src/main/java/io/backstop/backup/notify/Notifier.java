@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,7 @@ import org.springframework.core.task.TaskRejectedException;
 
 import io.backstop.backup.lock.OperationListener;
 import io.backstop.backup.lock.OperationOutcome;
+import io.backstop.contracts.OperationKind;
 
 /**
  * Sends a notification to every channel when a backup, restore or point-in-time restore ends. Delivery runs on
@@ -29,7 +31,7 @@ import io.backstop.backup.lock.OperationOutcome;
 public final class Notifier implements OperationListener {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
-    static final Set<String> KINDS = Set.of("backup", "restore", "pitr");
+    static final Set<OperationKind> KINDS = EnumSet.of(OperationKind.BACKUP, OperationKind.RESTORE, OperationKind.PITR);
 
     private final List<NotificationChannel> channels;
     private final int attempts;
@@ -125,10 +127,7 @@ public final class Notifier implements OperationListener {
     }
 
     static Notification notification(OperationOutcome o) {
-        String what = switch (o.kind()) {
-            case "pitr" -> "point-in-time restore";
-            default -> o.kind();
-        };
+        String what = o.kind().label();
         Object subject = o.details().getOrDefault("backupId", o.details().getOrDefault("baseBackupId",
                 o.operationId()));
         String outcome = o.succeeded() ? "completed" : "FAILED";
@@ -141,7 +140,7 @@ public final class Notifier implements OperationListener {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("operationId", o.operationId());
-        fields.put("kind", o.kind());
+        fields.put("kind", o.kind().value());
         fields.put("outcome", o.succeeded() ? "success" : "failure");
         fields.put("startedBy", o.startedBy());
         fields.put("startedAt", o.startedAt().toString());

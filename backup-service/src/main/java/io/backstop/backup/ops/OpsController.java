@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.backup.Roles;
@@ -16,11 +15,9 @@ import io.backstop.support.lease.Lease;
 class OpsController {
 
     private final CriticalOps ops;
-    private final OperationRecords operations;
 
-    OpsController(CriticalOps ops, OperationRecords operations) {
+    OpsController(CriticalOps ops) {
         this.ops = ops;
-        this.operations = operations;
     }
 
     /** The lock as the gateway shows it: {@code held=false} when free or expired. */
@@ -40,18 +37,5 @@ class OpsController {
         return new LockView(true, lease.operationId(), lease.kind(), lease.startedBy(), lease.startedAt(),
                 lease.holder(), lease.instance(), lease.token(), lease.percent(), lease.message(),
                 lease.heartbeatAt(), lease.expiresAt());
-    }
-
-    @GetMapping("/internal/ops/operations/{id}")
-    @PreAuthorize(Roles.READ)
-    OperationRecords.OperationView operation(@PathVariable String id) {
-        if (id.length() > 100 || !id.matches("[a-z0-9-]+")) {
-            throw ApiException.badRequest("operation ids are lowercase letters, digits and dashes");
-        }
-        OperationRecords.OperationView view = operations.find(id);
-        if (view == null) {
-            throw ApiException.notFound("No operation " + id);
-        }
-        return view;
     }
 }

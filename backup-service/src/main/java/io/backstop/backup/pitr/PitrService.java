@@ -23,6 +23,7 @@ import io.backstop.backup.dump.ManifestIO;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.OperationContext;
+import io.backstop.backup.ops.OperationView;
 import io.backstop.backup.restore.BackupSource;
 import io.backstop.backup.restore.CatalogApplier;
 import io.backstop.backup.restore.DifferentialRestore;
@@ -30,6 +31,7 @@ import io.backstop.backup.restore.IdOrder;
 import io.backstop.backup.storage.BackupStorage;
 import io.backstop.backup.storage.StorageException;
 import io.backstop.contracts.Actions;
+import io.backstop.contracts.OperationKind;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.Attribution;
 import io.backstop.support.ApiException;
@@ -68,13 +70,15 @@ public class PitrService {
     }
 
     /**
-     * @param documentsChanged the documents the restore creates, updates or deletes, as compared with the live
+     * What a point-in-time restore to {@code at} would do; the accepted run reports the same counts in its
+     * operation's outcome when it ends.
+     *
+     * @param documentsChanged the documents the restore would create, change or delete, as compared with the live
      *                         catalog: not the documents the audit trail touched, many of which may already be live
-     *                         as they were at T. Known for a preview; the accepted run reports it in its operation's
-     *                         details when it ends, so here it is null.
+     *                         as they were at T
      */
-    public record Result(boolean dryRun, Instant at, String baseBackupId, int auditEntries, Long documentsChanged,
-                         Map<String, Object> collections, String operationId, String status) {
+    public record Preview(Instant at, String baseBackupId, int auditEntries, long documentsChanged,
+                          Map<String, OperationView.CollectionCounts> collections) {
     }
 
     /** {@code staged} holds the base backup's files (a download for object storage) until closed. */
@@ -86,7 +90,8 @@ public class PitrService {
         }
     }
 
-    public Result run(PitrRequest request, String user, String requestId) {
+    /** @return the instant the request names, refused when it is not one or in the future */
+    public Instant at(PitrRequest request) {
         Instant at;
         try {
             at = Instant.parse(request.at());
@@ -97,22 +102,27 @@ public class PitrService {
         if (at.isAfter(clock.instant())) {
             throw ApiException.badRequest("at is in the future; choose an instant up to now");
         }
-        boolean dryRun = request.dryRun() == null || request.dryRun();
-        if (dryRun) {
-            try (Plan plan = plan(at)) {
-                Map<String, Object> collections = new LinkedHashMap<>();
-                long changed = 0;
-                for (String collection : Topics.CATALOG_COLLECTIONS) {
-                    try (OverlaySource source = source(plan, collection)) {
-                        DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
-                        collections.put(collection, Map.of("creates", counts.created(), "updates", counts.updated(),
-                                "deletes", counts.deleted(), "unchanged", counts.unchanged()));
-                        changed += counts.changed();
-                    }
+        return at;
+    }
+
+    public Preview preview(Instant at) {
+        try (Plan plan = plan(at)) {
+            Map<String, OperationView.CollectionCounts> collections = new LinkedHashMap<>();
+            long changed = 0;
+            for (String collection : Topics.CATALOG_COLLECTIONS) {
+                try (OverlaySource source = source(plan, collection)) {
+                    DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
+                    collections.put(collection, new OperationView.CollectionCounts(counts.created(),
+                            counts.updated(), counts.deleted(), counts.unchanged()));
+                    changed += counts.changed();
                 }
-                return new Result(true, at, plan.base().id(), plan.entries(), changed, collections, null, null);
             }
+            return new Preview(at, plan.base().id(), plan.entries(), changed, collections);
         }
+    }
+
+    /** @return the operation it started, as accepted (running) */
+    public OperationView start(PitrRequest request, Instant at, String user, String requestId) {
         if (!request.at().equals(request.confirm())) {
             throw ApiException.badRequest("confirm must repeat at exactly (\"" + request.at() + "\") to restore the "
                     + "catalog to that instant; nothing was changed");
@@ -120,7 +130,7 @@ public class PitrService {
         String operationId = "pitr-" + BackupIds.next(clock.instant()).substring(3);
         Plan[] plan = new Plan[1];
         try {
-            ops.startAsync(operationId, "pitr", user, ctx -> {
+            ops.startAsync(operationId, OperationKind.PITR, user, request.reason(), ctx -> {
                 plan[0] = plan(at);
                 return Map.of();
             }, ctx -> {
@@ -135,7 +145,7 @@ public class PitrService {
             }
             throw e;
         }
-        return new Result(false, at, plan[0].base().id(), plan[0].entries(), null, null, operationId, "running");
+        return ops.view(operationId);
     }
 
     private Plan plan(Instant at) {
@@ -170,7 +180,7 @@ public class PitrService {
         Map<String, TreeMap<String, Document>> overlay = new HashMap<>();
         Topics.CATALOG_COLLECTIONS.forEach(c -> overlay.put(c, new TreeMap<>(IdOrder.INSTANCE::compare)));
         int[] entries = {0};
-        audit.changes(base.startedAt(), at, change -> {
+        audit.changes(base.createdAt(), at, change -> {
             TreeMap<String, Document> perCollection = overlay.get(change.collection());
             if (perCollection != null) {
                 entries[0]++;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.backstop.contracts.Json;
+import io.backstop.contracts.OperationKind;
 import io.backstop.contracts.ProgressEvent;
 import io.backstop.contracts.Topics;
 
@@ -28,10 +29,11 @@ public class ProgressPublisher {
         this.clock = clock;
     }
 
-    public void publish(String operationId, String kind, String phase, int percent, String message, String startedBy,
-                        Instant startedAt, String error, boolean blocking) {
-        ProgressEvent event = new ProgressEvent(ProgressEvent.SCHEMA_VERSION, operationId, kind, phase,
-                Math.max(0, Math.min(100, percent)), message, startedBy, startedAt, clock.instant(), error, blocking);
+    public void publish(String operationId, OperationKind kind, String phase, int percent, String message,
+                        String startedBy, Instant startedAt, String error) {
+        ProgressEvent event = new ProgressEvent(ProgressEvent.SCHEMA_VERSION, operationId, kind.value(), phase,
+                Math.max(0, Math.min(100, percent)), message, startedBy, startedAt, clock.instant(), error,
+                kind.blocking());
         try {
             kafka.send(Topics.OPS_PROGRESS, operationId, new String(Json.write(event), StandardCharsets.UTF_8))
                     .whenComplete((result, failure) -> {

@@ -19,8 +19,10 @@ import io.backstop.backup.dump.ManifestIO;
 import io.backstop.backup.dump.Verifier;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.OperationContext;
+import io.backstop.backup.ops.OperationView;
 import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.Actions;
+import io.backstop.contracts.OperationKind;
 import io.backstop.outbox.Attribution;
 import io.backstop.support.ApiException;
 
@@ -51,10 +53,8 @@ public class RestoreService {
         this.clock = clock;
     }
 
-    public record Accepted(String operationId, String status, String backupId) {
-    }
-
-    public Accepted restore(String backupId, RestoreRequest request, String user, String requestId) {
+    /** @return the restore operation as stored when it was accepted (running) */
+    public OperationView restore(String backupId, RestoreRequest request, String user, String requestId) {
         BackupIds.require(backupId);
         if (!backupId.equals(request.confirm())) {
             throw ApiException.badRequest("confirm must repeat the backup id exactly (\"" + backupId
@@ -64,7 +64,7 @@ public class RestoreService {
         String operationId = "rs-" + BackupIds.next(clock.instant()).substring(3);
         BackupStorage.Staged[] staged = new BackupStorage.Staged[1];
         try {
-            ops.startAsync(operationId, "restore", user,
+            ops.startAsync(operationId, OperationKind.RESTORE, user, request.reason(),
                     ctx -> verifyOrRefuse(backupId, view, staged),
                     ctx -> {
                         try {
@@ -81,7 +81,7 @@ public class RestoreService {
             }
             throw e;
         }
-        return new Accepted(operationId, "running", backupId);
+        return ops.view(operationId);
     }
 
     /**

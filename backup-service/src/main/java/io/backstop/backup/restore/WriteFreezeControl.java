@@ -46,7 +46,7 @@ public final class WriteFreezeControl implements TakeoverHandler {
     public void set(OperationContext ctx) {
         Date now = Date.from(clock.instant());
         maintenance.replaceOne(Filters.eq(ID, WRITE_FREEZE_ID), new Document(ID, WRITE_FREEZE_ID)
-                        .append(OPERATION_ID, ctx.operationId()).append(KIND, ctx.kind()).append(FREEZE_BY, ctx.startedBy())
+                        .append(OPERATION_ID, ctx.operationId()).append(KIND, ctx.kind().value()).append(FREEZE_BY, ctx.startedBy())
                         .append(SINCE, now).append(EXPIRES_AT, Date.from(clock.instant().plus(ttl)))
                         .append(FENCE, ctx.fence()),
                 new ReplaceOptions().upsert(true));

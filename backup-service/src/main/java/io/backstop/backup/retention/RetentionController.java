@@ -1,13 +1,11 @@
 package io.backstop.backup.retention;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +15,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.backstop.backup.ApiExamples;
 import io.backstop.backup.Roles;
 import io.backstop.backup.ops.OperationRecords;
+import io.backstop.backup.ops.OperationView;
+import io.backstop.contracts.Page;
 import io.backstop.support.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 
 @Validated
 @RestController
@@ -49,19 +56,34 @@ class RetentionController {
     }
 
     /** A missing {@code dryRun} means a dry run: deleting is never the default. */
+    @Operation(summary = "Preview or run a cleanup by the retention policy",
+            description = "'dryRun' (the default) answers the backups the policy would delete; with dryRun false "
+                    + "they are deleted under the global lock and the answer is the cleanup operation, ended.")
+    @ApiResponse(responseCode = "200", description = "The preview (dry run) or the cleanup operation", content =
+            @Content(schema = @Schema(oneOf = {RetentionService.Preview.class, OperationView.class}), examples = {
+                    @ExampleObject(name = "dry run", value = ApiExamples.CLEANUP_PREVIEW),
+                    @ExampleObject(name = "cleanup", value = ApiExamples.CLEANUP_DONE)}))
     @PostMapping("/api/backups/cleanup")
     @PreAuthorize(Roles.ADMIN)
-    RetentionService.Result cleanup(@RequestBody(required = false) CleanupRequest request) {
+    ResponseEntity<?> cleanup(@RequestBody(required = false) CleanupRequest request) {
         boolean dryRun = request == null || request.dryRun() == null || request.dryRun();
-        return retention.cleanup(dryRun, CurrentUser.name());
+        return ResponseEntity.ok(dryRun ? retention.preview() : retention.cleanup(CurrentUser.name()));
     }
 
+    @Operation(summary = "Get the retention policy",
+            description = "Version 0 is the configured default; name the version you read when you replace it.")
+    @ApiResponse(responseCode = "200", description = "The policy", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.POLICY)))
     @GetMapping("/api/backups/retention")
     @PreAuthorize(Roles.READ)
     RetentionPolicyStore.Policy policy() {
         return policies.current();
     }
 
+    @Operation(summary = "Replace the retention policy",
+            description = "409 when someone changed it since the version you name; the answer is the new policy.")
+    @ApiResponse(responseCode = "200", description = "The policy as stored", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.POLICY)))
     @PutMapping("/api/backups/retention")
     @PreAuthorize(Roles.ADMIN)
     RetentionPolicyStore.Policy replace(@RequestBody @Valid PolicyRequest request) {
@@ -69,9 +91,14 @@ class RetentionController {
     }
 
     /** The operations that deleted backups, newest first: cleanups, and backups whose retention deleted some. */
+    @Operation(summary = "List the operations that deleted backups, newest first",
+            description = "Cleanups (asked for or daily) and backups whose retention run deleted some; paged.")
+    @ApiResponse(responseCode = "200", description = "One page of operations", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.CLEANUP_PAGE)))
     @GetMapping("/api/backups/cleanups")
     @PreAuthorize(Roles.READ)
-    List<OperationRecords.OperationView> cleanups(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
-        return operations.deletions(limit);
+    Page<OperationView> cleanups(@RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String cursor) {
+        return operations.deletions(limit, cursor);
     }
 }

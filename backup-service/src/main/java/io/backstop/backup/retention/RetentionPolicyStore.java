@@ -53,9 +53,9 @@ public final class RetentionPolicyStore {
 
     /**
      * @param maxAgeDays null: no age limit
-     * @param updatedBy  {@code configuration} while the default applies
+     * @param changedBy  {@code configuration} while the default applies
      */
-    public record Policy(int keepLast, Integer maxAgeDays, long version, String updatedBy, Instant updatedAt) {
+    public record Policy(int keepLast, Integer maxAgeDays, long version, String changedBy, Instant changedAt) {
 
         public Duration maxAge() {
             return maxAgeDays == null ? null : Duration.ofDays(maxAgeDays);

@@ -17,7 +17,9 @@ import io.backstop.backup.dump.BackupIds;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.lock.LockHeldException;
 import io.backstop.backup.lock.OperationContext;
+import io.backstop.backup.ops.OperationView;
 import io.backstop.backup.storage.BackupStorage;
+import io.backstop.contracts.OperationKind;
 
 /**
  * Retention: keep the newest {@code keepLast} completed backups, and of those only the ones younger than
@@ -46,10 +48,12 @@ public class RetentionService {
         this.clock = clock;
     }
 
-    public record Doomed(String id, Instant startedAt, String reason) {
+    /** A backup the policy would delete, and why. */
+    public record Doomed(String backupId, Instant createdAt, String reason) {
     }
 
-    public record Result(boolean dryRun, List<Doomed> deleted, int kept, String operationId) {
+    /** What a cleanup would do now: the backups it would delete, and how many completed ones it would keep. */
+    public record Preview(List<Doomed> backups, int kept) {
     }
 
     public List<Doomed> plan() {
@@ -63,26 +67,27 @@ public class RetentionService {
                 continue;
             }
             if (rank >= policy.keepLast()) {
-                doomed.add(new Doomed(backup.id(), backup.startedAt(), "beyond the newest " + policy.keepLast()));
+                doomed.add(new Doomed(backup.id(), backup.createdAt(), "beyond the newest " + policy.keepLast()));
             }
-            else if (policy.maxAge() != null && backup.startedAt().isBefore(now.minus(policy.maxAge()))) {
-                doomed.add(new Doomed(backup.id(), backup.startedAt(), "older than " + policy.maxAgeDays()
+            else if (policy.maxAge() != null && backup.createdAt().isBefore(now.minus(policy.maxAge()))) {
+                doomed.add(new Doomed(backup.id(), backup.createdAt(), "older than " + policy.maxAgeDays()
                         + " days"));
             }
         }
         return doomed;
     }
 
-    public Result cleanup(boolean dryRun, String user) {
-        if (dryRun) {
-            List<Doomed> doomed = plan();
-            return new Result(true, doomed, records.list(BackupRecords.COMPLETED, 100_000).size() - doomed.size(),
-                    null);
-        }
+    public Preview preview() {
+        List<Doomed> doomed = plan();
+        return new Preview(doomed, records.list(BackupRecords.COMPLETED, 100_000).size() - doomed.size());
+    }
+
+    /** @return the cleanup operation, ended */
+    public OperationView cleanup(String user) {
         String operationId = operationId();
-        List<Doomed> deleted = new ArrayList<>();
-        ops.runSync(operationId, "cleanup", user, ctx -> details(deleteDoomed(ctx, deleted, true), "requested"));
-        return new Result(false, deleted, records.list(BackupRecords.COMPLETED, 100_000).size(), operationId);
+        ops.runSync(operationId, OperationKind.CLEANUP, user, null,
+                ctx -> details(deleteDoomed(ctx, new ArrayList<>(), true), "requested"));
+        return ops.view(operationId);
     }
 
     /**
@@ -123,7 +128,7 @@ public class RetentionService {
         }
         String operationId = operationId();
         try {
-            ops.runSync(operationId, "cleanup", SYSTEM_USER,
+            ops.runSync(operationId, OperationKind.CLEANUP, SYSTEM_USER, "daily retention run",
                     ctx -> details(deleteDoomed(ctx, new ArrayList<>(), true), "daily"));
         }
         catch (LockHeldException e) {
@@ -139,11 +144,11 @@ public class RetentionService {
         List<Doomed> doomed = plan();
         for (Doomed d : doomed) {
             ctx.ensureHeld();
-            files.delete(d.id());
-            records.remove(d.id());
+            files.delete(d.backupId());
+            records.remove(d.backupId());
             deleted.add(d);
             if (reportProgress) {
-                ctx.progress((int) (100.0 * deleted.size() / doomed.size()), "deleted " + d.id());
+                ctx.progress((int) (100.0 * deleted.size() / doomed.size()), "deleted " + d.backupId());
             }
         }
         return deleted;
@@ -152,7 +157,7 @@ public class RetentionService {
     private Map<String, Object> details(List<Doomed> deleted, String trigger) {
         RetentionPolicyStore.Policy policy = policies.current();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("deleted", deleted.stream().map(Doomed::id).toList());
+        details.put("deleted", deleted.stream().map(Doomed::backupId).toList());
         details.put("trigger", trigger);
         details.put("keepLast", policy.keepLast());
         details.put("maxAgeDays", policy.maxAgeDays());

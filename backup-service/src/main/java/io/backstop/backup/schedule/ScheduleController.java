@@ -23,9 +23,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.backstop.backup.ApiExamples;
 import io.backstop.backup.Roles;
+import io.backstop.contracts.Page;
 import io.backstop.support.ApiException;
 import io.backstop.support.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 
 /**
  * One resource per schedule, each with a stable id and a version: an edit or delete names the version it was made
@@ -52,12 +59,19 @@ class ScheduleController {
                           @NotNull(message = "is required: the version you last read") @Positive Long version) {
     }
 
+    @Operation(summary = "List backup schedules, oldest first", description = "Paged like every list.")
+    @ApiResponse(responseCode = "200", description = "One page of schedules", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.SCHEDULE_PAGE)))
     @GetMapping
     @PreAuthorize(Roles.READ)
-    List<ScheduleStore.Schedule> list() {
-        return store.list();
+    Page<ScheduleStore.Schedule> list(@RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor) {
+        return store.page(limit, cursor);
     }
 
+    @Operation(summary = "Get one schedule")
+    @ApiResponse(responseCode = "200", description = "The schedule", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.SCHEDULE_VIEW)))
     @GetMapping("/{id}")
     @PreAuthorize(Roles.READ)
     ScheduleStore.Schedule get(@PathVariable String id) {
@@ -68,6 +82,9 @@ class ScheduleController {
         return schedule;
     }
 
+    @Operation(summary = "Add a schedule", description = "A six-field cron (second minute hour day month weekday).")
+    @ApiResponse(responseCode = "201", description = "The schedule as stored", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.SCHEDULE_VIEW)))
     @PostMapping
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<ScheduleStore.Schedule> create(@RequestBody @Valid ScheduleRequest request) {
@@ -81,6 +98,10 @@ class ScheduleController {
         return ResponseEntity.created(URI.create("/api/backups/schedules/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Replace a schedule's cron and description",
+            description = "409 when someone changed it since the version you name.")
+    @ApiResponse(responseCode = "200", description = "The schedule as stored", content = @Content(
+            examples = @ExampleObject(value = ApiExamples.SCHEDULE_VIEW)))
     @PutMapping("/{id}")
     @PreAuthorize(Roles.ADMIN)
     ScheduleStore.Schedule update(@PathVariable String id, @RequestBody @Valid ScheduleUpdate request) {
@@ -93,6 +114,8 @@ class ScheduleController {
         return updated;
     }
 
+    @Operation(summary = "Delete a schedule", description = "?version= names the version you last read.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<Void> delete(@PathVariable String id,

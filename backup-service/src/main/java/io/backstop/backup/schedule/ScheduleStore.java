@@ -22,8 +22,9 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.backstop.backup.KeysetPages;
+import io.backstop.contracts.Page;
 import io.backstop.support.StaleVersionException;
-
 
 /**
  * {@code backup.schedules}: one document per cron schedule, with a stable id, a version every edit raises, and the
@@ -37,6 +38,7 @@ public final class ScheduleStore {
     static final String CRON = "cron";
     static final String DESCRIPTION = "description";
     static final String CREATED_AT = "createdAt";
+    static final String CREATED_BY = "createdBy";
     static final String CRON_SINCE = "cronSince";
     static final String LAST_FIRED_AT = "lastFiredAt";
     static final String UPDATED_BY = "updatedBy";
@@ -57,7 +59,8 @@ public final class ScheduleStore {
      * @param cronSince when the current cron was set: runs it would have had before that were never due
      */
     public record Schedule(String id, long version, String cron, String description, Instant createdAt,
-                           Instant cronSince, Instant lastFiredAt, String updatedBy, Instant updatedAt) {
+                           Instant cronSince, Instant lastFiredAt, String createdBy, String changedBy,
+                           Instant changedAt) {
     }
 
     public record Entry(String cron, String description) {
@@ -65,6 +68,12 @@ public final class ScheduleStore {
 
     public boolean empty() {
         return schedules.countDocuments() == 0;
+    }
+
+    /** Oldest first, a page at a time: the API's list. */
+    public Page<Schedule> page(Integer limit, String cursor) {
+        return KeysetPages.page(schedules, "schedules", new Document(), CREATED_AT, KeysetPages.Order.OLDEST_FIRST,
+                limit, cursor, ScheduleStore::schedule);
     }
 
     public List<Schedule> list() {
@@ -106,7 +115,7 @@ public final class ScheduleStore {
         Date now = Date.from(clock.instant());
         Document doc = new Document(ID, id).append(VERSION, 1L).append(CRON, entry.cron())
                 .append(DESCRIPTION, entry.description()).append(CREATED_AT, now).append(CRON_SINCE, now)
-                .append(LAST_FIRED_AT, null).append(UPDATED_BY, user).append(UPDATED_AT, now);
+                .append(LAST_FIRED_AT, null).append(CREATED_BY, user).append(UPDATED_BY, user).append(UPDATED_AT, now);
         schedules.insertOne(doc);
         return schedule(doc);
     }
@@ -175,7 +184,8 @@ public final class ScheduleStore {
         Instant cronSince = instant(d.getDate(CRON_SINCE));
         return new Schedule(d.getString(ID), d.get(VERSION) instanceof Number n ? n.longValue() : 1L,
                 d.getString(CRON), d.getString(DESCRIPTION), createdAt, cronSince == null ? createdAt : cronSince,
-                instant(d.getDate(LAST_FIRED_AT)), d.getString(UPDATED_BY), instant(d.getDate(UPDATED_AT)));
+                instant(d.getDate(LAST_FIRED_AT)), d.getString(CREATED_BY), d.getString(UPDATED_BY),
+                instant(d.getDate(UPDATED_AT)));
     }
 
     private static Instant instant(Date d) {

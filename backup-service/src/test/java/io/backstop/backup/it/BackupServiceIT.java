@@ -173,7 +173,7 @@ public abstract class BackupServiceIT {
 
     JsonNode awaitOperation(String operationId) {
         return json(await("operation " + operationId + " to end").atMost(Duration.ofSeconds(90)).pollInterval(POLL)
-                .until(() -> get("/internal/ops/operations/" + operationId, "viewer"), BackupServiceIT::ended));
+                .until(() -> get("/api/operations/" + operationId, "viewer"), BackupServiceIT::ended));
     }
 
     /**

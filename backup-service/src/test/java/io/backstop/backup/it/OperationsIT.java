@@ -53,8 +53,13 @@ class OperationsIT extends BackupServiceIT {
     void verifyOnDemandReportsAnIntactBackup() throws Exception {
         String id = backupAndWait();
         var verify = json(post("/api/backups/" + id + "/verify", null));
-        assertThat(verify.get("ok").asBoolean()).isTrue();
-        assertThat(verify.get("documents").asLong()).isEqualTo(10);
+        assertThat(verify.get("kind").asString()).isEqualTo("verify");
+        assertThat(verify.get("status").asString()).isEqualTo("completed");
+        assertThat(verify.get("outcome").get("backupId").asString()).isEqualTo(id);
+        assertThat(verify.get("outcome").get("documents").asLong()).isEqualTo(10);
+        assertThat(verify.get("outcome").get("problems")).isEmpty();
+        assertThat(json(get("/api/operations/" + verify.get("id").asString(), "viewer")).get("startedBy").asString())
+                .as("a verification is listed with the other operations").isEqualTo("admin");
         var view = json(get("/api/backups/" + id, "viewer"));
         assertThat(view.get("lastVerification").get("ok").asBoolean()).isTrue();
         assertThat(view.get("counts").get("brands").asLong()).isEqualTo(10);
@@ -81,7 +86,7 @@ class OperationsIT extends BackupServiceIT {
         Response list = get("/api/backups?state=failed", "viewer");
         assertThat(list.status()).isEqualTo(400);
         assertThat(json(list).get("detail").asString())
-                .isEqualTo("Unknown query parameter 'state'; remove it (this endpoint accepts status, limit).");
+                .isEqualTo("Unknown query parameter 'state'; remove it (this endpoint accepts status, limit, cursor).");
         Response verify = post("/api/backups/bk-20261126-103000-zz99/verify?force=true", null);
         assertThat(verify.status()).isEqualTo(400);
         assertThat(json(verify).get("errors").get(0).get("field").asString()).isEqualTo("force");
@@ -100,22 +105,32 @@ class OperationsIT extends BackupServiceIT {
         writer.create("models", added, new Document("name", "new"), Attribution.of(Actions.CREATE, "editor"));
 
         var diff = json(get("/api/backups/" + id + "/compare?with=live", "viewer"));
-        var brands = diff.get("collections").get("brands");
-        assertThat(brands.get("changed").asLong()).isEqualTo(1);
-        assertThat(brands.get("removed").asLong()).isEqualTo(1);
-        assertThat(brands.get("unchanged").asLong()).isEqualTo(8);
-        assertThat(brands.get("removedIds").get(0).asString()).isEqualTo(removed.getString("_id"));
-        var change = brands.get("changedDocuments").get(0);
-        assertThat(change.get("id").asString()).isEqualTo(changed.getString("_id"));
+        assertThat(diff.get("total").asLong()).isEqualTo(3);
+        assertThat(diff.get("next").isNull()).isTrue();
+        var items = diff.get("items");
+        // brands first (changed, then removed, in _id order), then models
+        var change = items.get(0);
+        assertThat(change.get("collection").asString()).isEqualTo("brands");
+        assertThat(change.get("change").asString()).isEqualTo("changed");
+        assertThat(change.get("documentId").asString()).isEqualTo(changed.getString("_id"));
+        assertThat(change.get("name").asString()).isEqualTo("renamed");
         assertThat(change.get("changes").get(0).get("path").asString()).isEqualTo("name");
         assertThat(change.get("changes").get(0).get("from").asString()).isEqualTo("brand 0");
         assertThat(change.get("changes").get(0).get("to").asString()).isEqualTo("renamed");
         assertThat(change.get("changes")).hasSize(1);
-        assertThat(diff.get("collections").get("models").get("addedIds").get(0).asString()).isEqualTo(added);
+        assertThat(items.get(1).get("change").asString()).isEqualTo("removed");
+        assertThat(items.get(1).get("documentId").asString()).isEqualTo(removed.getString("_id"));
+        assertThat(items.get(1).get("name").asString()).isEqualTo("brand 9");
+        assertThat(items.get(2).get("collection").asString()).isEqualTo("models");
+        assertThat(items.get(2).get("change").asString()).isEqualTo("added");
+        assertThat(items.get(2).get("documentId").asString()).isEqualTo(added);
+        assertThat(items.get(2).get("name").asString()).isEqualTo("new");
 
         String second = backupAndWait();
         var betweenBackups = json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=1", "viewer"));
-        assertThat(betweenBackups.get("collections").get("brands").get("changed").asLong()).isEqualTo(1);
+        assertThat(betweenBackups.get("items")).hasSize(1);
+        assertThat(betweenBackups.get("total").asLong()).isEqualTo(3);
+        assertThat(betweenBackups.get("next").asString()).isNotBlank();
         assertThat(json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=100000", "viewer"))
                 .get("status").asInt()).isEqualTo(400);
     }
@@ -153,23 +168,24 @@ class OperationsIT extends BackupServiceIT {
         post("/api/backups/" + ids.get(0) + "/pin", Map.of("pinned", true));
         long backupsBefore = backupDb().getCollection("full_backups").countDocuments();
         var dry = json(post("/api/backups/cleanup", Map.of("dryRun", true)));
-        assertThat(dry.get("dryRun").asBoolean()).isTrue();
         assertThat(backupDb().getCollection("full_backups").countDocuments()).isEqualTo(backupsBefore);
         assertThat(ROOT.resolve(ids.get(1))).isDirectory();
         List<String> doomed = new ArrayList<>();
-        dry.get("deleted").forEach(d -> doomed.add(d.get("id").asString()));
+        dry.get("backups").forEach(d -> doomed.add(d.get("backupId").asString()));
         // ids[0] is pinned, ids[2] is the newest completed backup: both kept although older than the max age
         assertThat(doomed).contains(ids.get(1)).doesNotContain(ids.get(0), ids.get(2));
 
         var real = json(post("/api/backups/cleanup", Map.of("dryRun", false)));
-        assertThat(real.get("dryRun").asBoolean()).isFalse();
+        assertThat(real.get("kind").asString()).isEqualTo("cleanup");
+        assertThat(real.get("status").asString()).isEqualTo("completed");
         List<String> deleted = new ArrayList<>();
-        real.get("deleted").forEach(d -> deleted.add(d.get("id").asString()));
+        real.get("outcome").get("deletedBackupIds").forEach(d -> deleted.add(d.asString()));
         assertThat(deleted).containsExactlyInAnyOrderElementsOf(doomed);
         deleted.forEach(d -> assertThat(ROOT.resolve(d)).doesNotExist());
         assertThat(get("/api/backups/" + ids.get(1), "viewer").status()).isEqualTo(404);
         assertThat(ROOT.resolve(ids.get(2))).isDirectory();
-        var newest = json(get("/api/backups?status=completed&limit=1", "viewer")).get(0).get("id").asString();
+        var newest = json(get("/api/backups?status=completed&limit=1", "viewer")).get("items").get(0).get("id")
+                .asString();
         assertThat(get("/api/backups/" + newest, "viewer").status()).isEqualTo(200);
         assertThat(ROOT.resolve(ids.get(0))).isDirectory();
         assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null).status()).isEqualTo(409);
@@ -202,8 +218,8 @@ class OperationsIT extends BackupServiceIT {
         assertThat(scheduler.tick()).isEmpty();
         var view = json(get("/api/backups/" + first.get(0), "viewer"));
         assertThat(view.get("type").asString()).isEqualTo("scheduled");
-        assertThat(view.get("startedBy").asString()).isEqualTo(BackupScheduler.SYSTEM_USER);
-        assertThat(json(get("/api/backups/schedules", "viewer")).get(0).get("cron").asString())
+        assertThat(view.get("createdBy").asString()).isEqualTo(BackupScheduler.SYSTEM_USER);
+        assertThat(json(get("/api/backups/schedules", "viewer")).get("items").get(0).get("cron").asString())
                 .isEqualTo("0 * * * * *");
         assertThat(send("DELETE", "/api/backups/schedules/" + id + "?version=1", "admin", "admin", null).status())
                 .isEqualTo(204);
@@ -251,9 +267,9 @@ class OperationsIT extends BackupServiceIT {
         var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
         assertThat(preview.get("baseBackupId").asString()).isEqualTo(base);
         assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
-        assertThat(preview.get("collections").get("brands").get("updates").asLong()).isEqualTo(2);
-        assertThat(preview.get("collections").get("brands").get("deletes").asLong()).isEqualTo(1);
-        assertThat(preview.get("collections").get("models").get("creates").asLong()).isEqualTo(1);
+        assertThat(preview.get("collections").get("brands").get("changed").asLong()).isEqualTo(2);
+        assertThat(preview.get("collections").get("brands").get("deleted").asLong()).isEqualTo(1);
+        assertThat(preview.get("collections").get("models").get("created").asLong()).isEqualTo(1);
         assertThat(snapshot("brands").get(0).getString("name")).isEqualTo(kept.getString("name"));
 
         Response unconfirmed = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false));
@@ -263,8 +279,14 @@ class OperationsIT extends BackupServiceIT {
         Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
                 "confirm", t.toString()));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        assertThat(json(accepted).get("kind").asString()).isEqualTo("pitr");
+        assertThat(json(accepted).get("reason").isNull()).isTrue();
+        var operation = awaitOperation(json(accepted).get("id").asString());
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
+        assertThat(operation.get("outcome").get("baseBackupId").asString()).isEqualTo(base);
+        assertThat(operation.get("outcome").get("at").asString()).isEqualTo(t.toString());
+        assertThat(operation.get("outcome").get("preRestoreBackupId").asString()).startsWith("bk-");
+        assertThat(operation.get("durationMs").asLong()).isNotNegative();
         assertThat(catalog().getCollection("brands").find(Filters.eq("_id", kept.getString("_id"))).first()
                 .getString("name")).isEqualTo("as at T");
         assertThat(catalog().getCollection("brands").find(Filters.eq("_id", deletedLater.getString("_id"))).first())
@@ -313,25 +335,25 @@ class OperationsIT extends BackupServiceIT {
 
         var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
         assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
-        assertThat(preview.get("collections").get("engines").get("updates").asLong()).isEqualTo(1);
+        assertThat(preview.get("collections").get("engines").get("changed").asLong()).isEqualTo(1);
         assertThat(preview.get("documentsChanged").asLong()).as(preview.toString()).isEqualTo(1);
 
         Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
                 "confirm", t.toString()));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        var operation = awaitOperation(json(accepted).get("id").asString());
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
-        var done = operation.get("details");
+        var done = operation.get("outcome");
         long restoredChanges = 0;
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             var previewed = preview.get("collections").get(collection);
             var restored = done.get("collections").get(collection);
-            assertThat(restored.get("created").asLong()).as(collection).isEqualTo(previewed.get("creates").asLong());
-            assertThat(restored.get("updated").asLong()).as(collection).isEqualTo(previewed.get("updates").asLong());
-            assertThat(restored.get("deleted").asLong()).as(collection).isEqualTo(previewed.get("deletes").asLong());
+            assertThat(restored.get("created").asLong()).as(collection).isEqualTo(previewed.get("created").asLong());
+            assertThat(restored.get("changed").asLong()).as(collection).isEqualTo(previewed.get("changed").asLong());
+            assertThat(restored.get("deleted").asLong()).as(collection).isEqualTo(previewed.get("deleted").asLong());
             assertThat(restored.get("unchanged").asLong()).as(collection)
                     .isEqualTo(previewed.get("unchanged").asLong());
-            restoredChanges += restored.get("created").asLong() + restored.get("updated").asLong()
+            restoredChanges += restored.get("created").asLong() + restored.get("changed").asLong()
                     + restored.get("deleted").asLong();
         }
         assertThat(done.get("documentsChanged").asLong()).isEqualTo(restoredChanges);

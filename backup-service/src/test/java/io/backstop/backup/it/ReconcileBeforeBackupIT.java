@@ -33,14 +33,14 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         assertThat(AUDIT.authorizations.get(AUDIT.authorizations.size() - 1)).startsWith("Bearer ");
         gate.open();
         awaitBackup(id, "completed");
-        assertThat(awaitOperation(id).get("details").get("reconcile").asString()).startsWith("1 change(s) made outside the API recorded");
+        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString()).startsWith("1 change(s) made outside the API recorded");
     }
 
     @Test
     void aFailingReconcileDoesNotStopTheBackup() throws Exception {
         AUDIT.reconcile = AuditStub.Reconcile.FAILS;
         String id = backupAndWait();
-        JsonNode details = awaitOperation(id).get("details");
+        JsonNode details = awaitOperation(id).get("outcome");
         assertThat(details.get("reconcile").asString()).startsWith("failed, backed up anyway").contains("503");
     }
 
@@ -50,6 +50,6 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         long t0 = System.nanoTime();
         String id = backupAndWait();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
-        assertThat(awaitOperation(id).get("details").get("reconcile").asString()).startsWith("failed, backed up anyway");
+        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString()).startsWith("failed, backed up anyway");
     }
 }

@@ -112,8 +112,14 @@ class RestoreIT extends BackupServiceIT {
 
         Response accepted = post("/api/backups/" + id + "/restore", Map.of("confirm", id, "reason", "bad import"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        assertThat(json(accepted).get("kind").asString()).isEqualTo("restore");
+        assertThat(json(accepted).get("reason").asString()).isEqualTo("bad import");
+        var operation = awaitOperation(json(accepted).get("id").asString());
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
+        assertThat(operation.get("reason").asString()).isEqualTo("bad import");
+        assertThat(operation.get("durationMs").asLong()).isNotNegative();
+        assertThat(operation.get("outcome").get("backupId").asString()).isEqualTo(id);
+        assertThat(operation.get("outcome").get("documentsChanged").asLong()).isEqualTo(6);
 
         assertThat(business()).isEqualTo(atBackup);
         // 3 updated brands + 2 re-created models + 1 deleted engine; the version-only change is left alone
@@ -128,10 +134,10 @@ class RestoreIT extends BackupServiceIT {
             assertThat(change.getString("by")).isEqualTo("admin");
             assertThat(change.getString("reason")).isEqualTo("bad import");
             assertThat(change.get("metadata", Document.class).getString("operationId"))
-                    .isEqualTo(json(accepted).get("operationId").asString());
+                    .isEqualTo(json(accepted).get("id").asString());
         });
-        var details = operation.get("details").get("collections");
-        assertThat(details.get("brands").get("updated").asLong()).isEqualTo(3);
+        var details = operation.get("outcome").get("collections");
+        assertThat(details.get("brands").get("changed").asLong()).isEqualTo(3);
         assertThat(details.get("models").get("created").asLong()).isEqualTo(2);
         assertThat(details.get("engines").get("deleted").asLong()).isEqualTo(1);
         assertThat(details.get("engines").get("unchanged").asLong()).isEqualTo(40);
@@ -140,7 +146,7 @@ class RestoreIT extends BackupServiceIT {
         catalog().getCollection("brands").listIndexes().forEach(i -> indexes.add(i.getString("name")));
         assertThat(indexes).contains("brands_name");
         // a pre-restore backup was taken automatically and the freeze is gone
-        String preRestore = operation.get("details").get("preRestoreBackupId").asString();
+        String preRestore = operation.get("outcome").get("preRestoreBackupId").asString();
         assertThat(json(get("/api/backups/" + preRestore, "viewer")).get("type").asString()).isEqualTo("pre-restore");
         assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
     }
@@ -150,7 +156,7 @@ class RestoreIT extends BackupServiceIT {
         String id = backupAndWait();
         long outboxBefore = catalog().getCollection("outbox").countDocuments();
         Response accepted = post("/api/backups/" + id + "/restore", Map.of("confirm", id));
-        var operation = awaitOperation(json(accepted).get("operationId").asString());
+        var operation = awaitOperation(json(accepted).get("id").asString());
         assertThat(operation.get("status").asString()).isEqualTo("completed");
         assertThat(outboxEntriesOf(id)).isEmpty();
         assertThat(catalog().getCollection("outbox").countDocuments()).isEqualTo(outboxBefore);
@@ -186,7 +192,8 @@ class RestoreIT extends BackupServiceIT {
         assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
         assertThat(json(get("/internal/ops/lock", "viewer")).get("held").asBoolean()).isFalse();
         var verify = json(post("/api/backups/" + id + "/verify", null));
-        assertThat(verify.get("ok").asBoolean()).isFalse();
+        assertThat(verify.get("status").asString()).isEqualTo("failed");
+        assertThat(verify.get("outcome").get("problems")).isNotEmpty();
     }
 
     @Test
@@ -214,10 +221,10 @@ class RestoreIT extends BackupServiceIT {
                     new Document("name", "sneaky"), Attribution.of(Actions.UPDATE, "editor")))
                     .isInstanceOf(WriteFrozenException.class);
             Document freeze = catalog().getCollection("maintenance").find(Filters.eq("_id", "write-freeze")).first();
-            assertThat(freeze.getString("operationId")).isEqualTo(json(accepted).get("operationId").asString());
+            assertThat(freeze.getString("operationId")).isEqualTo(json(accepted).get("id").asString());
             assertThat(freeze.getString("kind")).isEqualTo("restore");
             gate.open();
-            assertThat(awaitOperation(json(accepted).get("operationId").asString()).get("status").asString())
+            assertThat(awaitOperation(json(accepted).get("id").asString()).get("status").asString())
                     .isEqualTo("completed");
             assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
         }

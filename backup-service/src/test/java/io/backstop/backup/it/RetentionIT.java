@@ -56,7 +56,7 @@ class RetentionIT extends BackupServiceIT {
         var set = setPolicy(7, null);
         assertThat(set.get("version").asLong()).isEqualTo(1);
         assertThat(set.get("maxAgeDays").isNull()).isTrue();
-        assertThat(set.get("updatedBy").asString()).isEqualTo("admin");
+        assertThat(set.get("changedBy").asString()).isEqualTo("admin");
 
         // a second admin who read version 0 does not overwrite it
         Response stale = send("PUT", "/api/backups/retention", "bob", "admin",
@@ -106,15 +106,16 @@ class RetentionIT extends BackupServiceIT {
         assertThat(ROOT.resolve(older)).doesNotExist();
         assertThat(get("/api/backups/" + pinned, "viewer").status()).isEqualTo(200);
         assertThat(get("/api/backups/" + kept, "viewer").status()).isEqualTo(200);
-        var operation = json(get("/internal/ops/operations/" + newest, "viewer"));
+        var operation = json(get("/api/operations/" + newest, "viewer"));
         assertThat(operation.get("status").asString()).isEqualTo("completed");
+        assertThat(operation.get("outcome").get("backupId").asString()).isEqualTo(newest);
         List<String> deleted = new ArrayList<>();
-        operation.get("details").get("retention").get("deleted").forEach(d -> deleted.add(d.asString()));
+        operation.get("outcome").get("deletedBackupIds").forEach(d -> deleted.add(d.asString()));
         assertThat(deleted).contains(older).doesNotContain(pinned, kept, newest);
-        assertThat(operation.get("details").get("retention").get("keepLast").asInt()).isEqualTo(2);
+        assertThat(operation.get("outcome").get("trigger").asString()).isEqualTo("after backup " + newest);
 
         var cleanups = json(get("/api/backups/cleanups", "viewer"));
-        assertThat(cleanups.get(0).get("id").asString()).isEqualTo(newest);
+        assertThat(cleanups.get("items").get(0).get("id").asString()).isEqualTo(newest);
         post("/api/backups/" + pinned + "/pin", Map.of("pinned", false));
     }
 
@@ -127,7 +128,8 @@ class RetentionIT extends BackupServiceIT {
 
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        ops.startAsync("restore-held-by-test-" + System.nanoTime(), "restore", "admin", null, ctx -> {
+        ops.startAsync("restore-held-by-test-" + System.nanoTime(), io.backstop.contracts.OperationKind.RESTORE, "admin", null,
+                null, ctx -> {
             holding.countDown();
             release.await();
             return Map.of();
@@ -147,12 +149,14 @@ class RetentionIT extends BackupServiceIT {
         var operation = awaitOperation(operationId);
         assertThat(operation.get("kind").asString()).isEqualTo("cleanup");
         assertThat(operation.get("startedBy").asString()).isEqualTo(RetentionService.SYSTEM_USER);
-        assertThat(operation.get("details").get("trigger").asString()).isEqualTo("daily");
+        assertThat(operation.get("outcome").get("trigger").asString()).isEqualTo("daily");
+        assertThat(operation.get("reason").asString()).isEqualTo("daily retention run");
         List<String> deleted = new ArrayList<>();
-        operation.get("details").get("deleted").forEach(d -> deleted.add(d.asString()));
+        operation.get("outcome").get("deletedBackupIds").forEach(d -> deleted.add(d.asString()));
         assertThat(deleted).contains(older);
         assertThat(get("/api/backups/" + older, "viewer").status()).isEqualTo(404);
-        assertThat(json(get("/api/backups/cleanups", "viewer")).get(0).get("id").asString()).isEqualTo(operationId);
+        assertThat(json(get("/api/backups/cleanups", "viewer")).get("items").get(0).get("id").asString())
+                .isEqualTo(operationId);
         assertThat(retention.dailyIfDue()).as("once a day").isNull();
     }
 }

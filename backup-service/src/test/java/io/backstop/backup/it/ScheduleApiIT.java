@@ -37,9 +37,10 @@ class ScheduleApiIT extends BackupServiceIT {
                 Map.of("cron", "0 0 * * * *", "description", "hourly, renamed", "version", 1));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(json(renamed).get("version").asLong()).isEqualTo(2);
-        assertThat(json(renamed).get("updatedBy").asString()).isEqualTo("bob");
+        assertThat(json(renamed).get("changedBy").asString()).isEqualTo("bob");
+        assertThat(json(renamed).get("createdBy").asString()).isEqualTo("admin");
 
-        var list = json(get("/api/backups/schedules", "viewer"));
+        var list = json(get("/api/backups/schedules", "viewer")).get("items");
         List<String> ids = new ArrayList<>();
         list.forEach(s -> ids.add(s.get("id").asString()));
         assertThat(ids).containsExactly(hourly.get("id").asString());
@@ -95,6 +96,6 @@ class ScheduleApiIT extends BackupServiceIT {
         Response replace = send("PUT", "/api/backups/schedules", "admin", "admin",
                 Map.of("schedules", List.of()));
         assertThat(replace.status()).isEqualTo(405);
-        assertThat(json(get("/api/backups/schedules", "viewer"))).hasSize(1);
+        assertThat(json(get("/api/backups/schedules", "viewer")).get("items")).hasSize(1);
     }
 }

@@ -72,7 +72,7 @@ public final class ZombieHolder {
         };
         BackupJob job = new BackupJob(records, files, hanging, new PositionProbe(catalogDb, clock), new Verifier(files),
                 clock);
-        ops.startAsync(backupId, "backup", "zombie-user", null,
+        ops.startAsync(backupId, io.backstop.contracts.OperationKind.BACKUP, "zombie-user", null, null,
                 ctx -> job.run(ctx, backupId, BackupType.MANUAL, "hangs until killed", BackupJob.Span.WHOLE));
         KILLED.await();
     }

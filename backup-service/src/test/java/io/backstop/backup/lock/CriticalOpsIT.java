@@ -37,6 +37,7 @@ import com.mongodb.client.MongoDatabase;
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.contracts.OperationKind;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.support.MutableClock;
 
@@ -89,7 +90,7 @@ class CriticalOpsIT {
 
     @Test
     void aCheckedFailureReachesTheCallerUncheckedSoItsCleanupRunsAndTheLeaseIsFree() {
-        assertThatThrownBy(() -> ops.runSync("op-io", "cleanup", "admin", ctx -> {
+        assertThatThrownBy(() -> ops.runSync("op-io", OperationKind.CLEANUP, "admin", "test", ctx -> {
             throw new IOException("disk gone");
         })).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining("disk gone");
@@ -99,7 +100,7 @@ class CriticalOpsIT {
 
     @Test
     void aCheckedFailureOfThePreflightReachesTheCallerUnchecked() {
-        assertThatThrownBy(() -> ops.startAsync("op-pre", "restore", "admin", ctx -> {
+        assertThatThrownBy(() -> ops.startAsync("op-pre", OperationKind.RESTORE, "admin", "test", ctx -> {
             throw new IOException("backup file unreadable");
         }, ctx -> Map.of())).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(IOException.class);
         assertLeaseFree();
@@ -107,7 +108,7 @@ class CriticalOpsIT {
 
     @Test
     void anInterruptedOperationLeavesTheCallerInterrupted() {
-        assertThatThrownBy(() -> ops.runSync("op-int", "cleanup", "admin", ctx -> {
+        assertThatThrownBy(() -> ops.runSync("op-int", OperationKind.CLEANUP, "admin", "test", ctx -> {
             throw new InterruptedException("shutting down");
         })).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).as("the interrupt flag is restored (and cleared here)").isTrue();
@@ -116,7 +117,7 @@ class CriticalOpsIT {
 
     @Test
     void theEndOfAnOperationIsTimedByTheInjectedClock() {
-        ops.runSync("op-clock", "cleanup", "admin", ctx -> {
+        ops.runSync("op-clock", OperationKind.CLEANUP, "admin", "test", ctx -> {
             clock.advance(Duration.ofSeconds(7));
             return Map.of();
         });
@@ -129,7 +130,7 @@ class CriticalOpsIT {
     @Test
     void anOperationThatCannotGetAWorkerFailsAndFreesTheLease() {
         ops.close();
-        assertThatThrownBy(() -> ops.startAsync("op-late", "backup", "admin", null, ctx -> Map.of()))
+        assertThatThrownBy(() -> ops.startAsync("op-late", OperationKind.BACKUP, "admin", "test", null, ctx -> Map.of()))
                 .isInstanceOf(TaskRejectedException.class);
         assertLeaseFree();
         assertThat(records.find("op-late").status()).isEqualTo("failed");
@@ -139,7 +140,7 @@ class CriticalOpsIT {
     void closeWaitsForTheOperationUnderWayToEndOnItsNamedWorker() throws Exception {
         List<String> threads = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        ops.startAsync("op-async", "backup", "admin", null, ctx -> {
+        ops.startAsync("op-async", OperationKind.BACKUP, "admin", "test", null, ctx -> {
             release.await();
             threads.add(Thread.currentThread().getName());
             return Map.of();
@@ -156,6 +157,6 @@ class CriticalOpsIT {
 
     /** A released lease stays in the store as an expired one: free means the next operation gets it. */
     private void assertLeaseFree() {
-        ops.runSync("probe-" + UUID.randomUUID(), "cleanup", "test", ctx -> Map.of());
+        ops.runSync("probe-" + UUID.randomUUID(), OperationKind.CLEANUP, "test", "test", ctx -> Map.of());
     }
 }

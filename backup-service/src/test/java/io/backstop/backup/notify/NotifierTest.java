@@ -50,7 +50,7 @@ class NotifierTest {
 
     private static OperationOutcome outcome(String kind, boolean ok) {
         Instant start = Instant.parse("2026-11-26T10:00:00Z");
-        return new OperationOutcome("op-" + kind + (ok ? "-ok" : "-ko"), kind, "admin", start,
+        return new OperationOutcome("op-" + kind + (ok ? "-ok" : "-ko"), io.backstop.contracts.OperationKind.of(kind), "admin", start,
                 start.plusMillis(1500), ok, ok ? null : "disk full",
                 ok ? Map.of("backupId", "bk-20261126-100000-ab12", "documents", 42) : Map.of());
     }

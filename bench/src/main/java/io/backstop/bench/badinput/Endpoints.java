@@ -165,12 +165,33 @@ final class Endpoints {
         all.put(rollback, c);
     }
 
+    /** Cursors no list issued: not base64url, and a well-formed one naming another list's position. */
+    private static List<BadCase> foreignCursors(String endpoint, String path) {
+        String otherList = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "another-list\u001f0\u001fx".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return List.of(
+                BadCase.noBody(endpoint, BadCase.Category.WRONG_TYPE, "?cursor= not base64url", "GET",
+                        path + "?cursor=not*a*cursor"),
+                BadCase.noBody(endpoint, BadCase.Category.WRONG_TYPE, "?cursor= another list's position", "GET",
+                        path + "?cursor=" + otherList));
+    }
+
     private static void backups(Fixtures f, RawHttp http, Map<String, List<BadCase>> all) {
         String id = f.backupId();
         String list = "GET /api/backups";
         List<BadCase> c = new ArrayList<>(Cases.queryParam(http, list, "/api/backups", "status", null));
         c.addAll(Cases.numberParam(list, "/api/backups", "limit"));
+        c.addAll(foreignCursors(list, "/api/backups"));
         all.put(list, c);
+
+        String operations = "GET /api/operations";
+        c = new ArrayList<>(Cases.queryParam(http, operations, "/api/operations", "kind", null));
+        c.addAll(Cases.queryParam(http, operations, "/api/operations", "status", null));
+        c.addAll(Cases.numberParam(operations, "/api/operations", "limit"));
+        c.addAll(foreignCursors(operations, "/api/operations"));
+        all.put(operations, c);
+        String operation = "GET /api/operations/{id}";
+        all.put(operation, Cases.pathSegments(operation, "GET", "/api/operations/{id}", null, null));
 
         String create = "POST /api/backups";
         // every field of this body is optional and a valid body starts a backup: only the spoiled ones are sent

@@ -119,7 +119,7 @@ final class BackupFaults {
             if (!c.check(accepted.status() == 202, "restore accepted: " + accepted)) {
                 return c.result();
             }
-            String operationId = accepted.json().get("operationId").asString();
+            String operationId = accepted.json().get("id").asString();
             Double applying = Waits.until(Duration.ofMinutes(3), () -> engines.countDocuments(
                     Filters.eq("_change.metadata.operationId", operationId)) > 0);
             c.check(applying != null, "the restore was applying documents when backup-service was killed");
@@ -274,7 +274,7 @@ final class BackupFaults {
                         damage + ": no catalog document and no outbox entry changed");
                 c.check(!freezeInEffect() && backups.lockFree(), damage + ": no write freeze, lock free");
                 GatewayClient.Response verify = backups.admin().post("/api/backups/" + id + "/verify", Map.of());
-                c.check(verify.status() == 200 && !verify.json().path("ok").asBoolean(true),
+                c.check(verify.status() == 200 && "failed".equals(verify.json().path("status").asString(null)),
                         damage + ": verify reports it damaged: " + verify);
                 captured += ledger.captured(e -> id.equals(backupOf(e)));
                 materialized += ledger.materialized(Filters.eq("metadata.backupId", id));

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A small tmpfs mounted over a directory, to fill a disk for real; needs root (CAP_SYS_ADMIN). */
-final class Tmpfs implements AutoCloseable {
+/**
+ * A small tmpfs mounted over a directory, to fill a disk for real; needs root (CAP_SYS_ADMIN). Public for the
+ * browser test of a failed backup, which fills the running stack's backup disk the same way.
+ */
+public final class Tmpfs implements AutoCloseable {
 
     private final Path dir;
 
@@ -17,7 +20,7 @@ final class Tmpfs implements AutoCloseable {
     }
 
     /** The mounted tmpfs, or null with the reason in {@code why} when mounting is not permitted here. */
-    static Tmpfs mount(Path dir, String size, List<String> why) {
+    public static Tmpfs mount(Path dir, String size, List<String> why) {
         if (!"root".equals(System.getProperty("user.name"))) {
             why.add("needs root to mount a tmpfs (running as " + System.getProperty("user.name") + ")");
             return null;
