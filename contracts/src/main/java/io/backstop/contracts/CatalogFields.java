@@ -12,6 +12,11 @@ public final class CatalogFields {
     public static final String ID = "_id";
     public static final String VERSION = "version";
     public static final String CHANGE = "_change";
+    /**
+     * Who created the document and when ({@link #BY}, {@link #AT}), stamped by the write that creates it and carried
+     * over by every later write; absent on documents written before it existed or directly to the database.
+     */
+    public static final String CREATED = "_created";
 
     /** Sub-fields of {@link #CHANGE}. */
     public static final String TX_ID = "txId";
@@ -36,7 +41,7 @@ public final class CatalogFields {
     public static final Map<String, String> PARENT_FIELD = Map.of("models", BRAND_ID, "engines", MODEL_ID);
 
     /** Not business data: diffs and "is this document identical" checks ignore them. */
-    public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);
+    public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE, CREATED);
 
     private CatalogFields() {
     }

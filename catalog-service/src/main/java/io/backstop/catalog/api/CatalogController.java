@@ -1,7 +1,6 @@
 package io.backstop.catalog.api;
 
 import java.net.URI;
-import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,17 +16,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.backstop.catalog.CatalogProperties;
 import io.backstop.contracts.Actions;
+import io.backstop.contracts.Page;
 import io.backstop.outbox.WriteResult;
 import io.backstop.support.ApiException;
 import io.backstop.support.NothingChanged;
+import io.backstop.support.Paging;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
@@ -50,33 +51,36 @@ class CatalogController {
 
     private final CatalogQueries queries;
     private final CatalogCommands commands;
-    private final CatalogProperties properties;
 
-    CatalogController(CatalogQueries queries, CatalogCommands commands, CatalogProperties properties) {
+    CatalogController(CatalogQueries queries, CatalogCommands commands) {
         this.queries = queries;
         this.commands = commands;
-        this.properties = properties;
     }
 
-    @Operation(summary = "List items of a kind, optionally under a parent or matching a search text")
+    @Operation(summary = "List items of a kind, optionally under a parent or matching a search text",
+            description = "Siblings in position order, then name. Paged: ?limit= (1 to 500, default 50) items per"
+                    + " page; pass the answer's 'next' as ?cursor= (with the same parentId and q) for the following"
+                    + " page; 'next' is null on the last page. 'total' counts every match.")
+    @ApiResponse(responseCode = "200", description = "One page", content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(value = "{\"items\":[" + CatalogDocument.EXAMPLE
+                    + "],\"next\":\"YnJhbmRzHx8fNTA\",\"total\":73}")))
     @ApiResponse(responseCode = "404", description = "Unknown kind")
     @GetMapping("/{kind}")
-    PageView list(@PathVariable String kind,
-                  @RequestParam(required = false) String parentId,
-                  @RequestParam(required = false) String q,
-                  @RequestParam(defaultValue = "0") @PositiveOrZero(message = "must be 0 or more") int page,
-                  @RequestParam(defaultValue = "20") @Min(value = 1, message = "must be 1 or more") int size) {
-        if (size > properties.maxPageSize()) {
-            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("size",
-                    "must be at most " + properties.maxPageSize())));
-        }
-        return queries.list(Kind.of(kind), parentId, q, page, size);
+    Page<CatalogDocument> list(@PathVariable String kind,
+                               @RequestParam(required = false) String parentId,
+                               @RequestParam(required = false) String q,
+                               @RequestParam(required = false) Integer limit,
+                               @RequestParam(required = false) String cursor) {
+        return queries.list(Kind.of(kind), parentId, q, Paging.limit(limit), cursor);
     }
 
-    @Operation(summary = "Get one item with its version")
+    @Operation(summary = "Get one item with its version", description = "A deleted item is a 404; its history at"
+            + " /api/audit/{kind}/{id} keeps every version.")
+    @ApiResponse(responseCode = "200", description = "The item", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No such item")
     @GetMapping("/{kind}/{id}")
-    Map<String, Object> get(@PathVariable String kind, @PathVariable String id) {
+    CatalogDocument get(@PathVariable String kind, @PathVariable String id) {
         return queries.get(Kind.of(kind), id);
     }
 
@@ -85,7 +89,7 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/brands")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> createBrand(@Valid @RequestBody BrandBody body,
+    ResponseEntity<CatalogDocument> createBrand(@Valid @RequestBody BrandBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
@@ -95,7 +99,7 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/models")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> createModel(@Valid @RequestBody ModelBody body,
+    ResponseEntity<CatalogDocument> createModel(@Valid @RequestBody ModelBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
@@ -105,7 +109,7 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @PostMapping("/engines")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> createEngine(@Valid @RequestBody EngineBody body,
+    ResponseEntity<CatalogDocument> createEngine(@Valid @RequestBody EngineBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
@@ -117,7 +121,7 @@ class CatalogController {
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/brands/{id}")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
+    ResponseEntity<CatalogDocument> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.BRANDS, id, body, reason);
     }
@@ -131,7 +135,7 @@ class CatalogController {
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/models/{id}")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
+    ResponseEntity<CatalogDocument> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.MODELS, id, body, reason);
     }
@@ -145,7 +149,7 @@ class CatalogController {
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PutMapping("/engines/{id}")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
+    ResponseEntity<CatalogDocument> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return replace(Kind.ENGINES, id, body, reason);
     }
@@ -157,7 +161,7 @@ class CatalogController {
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
     @PostMapping("/{kind}/{id}/move")
     @PreAuthorize(WRITER)
-    ResponseEntity<Map<String, Object>> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
+    ResponseEntity<CatalogDocument> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
             @RequestHeader(name = Attributions.REASON_HEADER, required = false) String reason) {
         return written(commands.move(Kind.of(kind), id, body, Attributions.current(Actions.MOVE, reason, null)));
     }
@@ -182,15 +186,15 @@ class CatalogController {
         return ResponseEntity.noContent().build();
     }
 
-    private ResponseEntity<Map<String, Object>> replace(Kind kind, String id, CatalogBody body, String reason) {
+    private ResponseEntity<CatalogDocument> replace(Kind kind, String id, CatalogBody body, String reason) {
         return written(commands.replace(kind, id, body, Attributions.current(Actions.UPDATE, reason, null)));
     }
 
-    private static ResponseEntity<Map<String, Object>> written(WriteResult r) {
+    private static ResponseEntity<CatalogDocument> written(WriteResult r) {
         return NothingChanged.ok(r.changed()).body(ItemViews.view(r.document()));
     }
 
-    private static ResponseEntity<Map<String, Object>> created(WriteResult r) {
+    private static ResponseEntity<CatalogDocument> created(WriteResult r) {
         return ResponseEntity.created(URI.create("/api/catalog/" + r.collection() + "/" + r.documentId()))
                 .body(ItemViews.view(r.document()));
     }

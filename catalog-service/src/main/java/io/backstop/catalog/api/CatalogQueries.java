@@ -7,19 +7,22 @@ import static com.mongodb.client.model.Filters.regex;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
+import io.backstop.contracts.CatalogFields;
+import io.backstop.contracts.Page;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.SiblingOrder;
 import io.backstop.support.ApiException;
+import io.backstop.support.Paging;
 
 /** Reads: documents under a delete marker are gone; direct database writes are shown as they are. */
 @Service
@@ -33,13 +36,22 @@ public class CatalogQueries {
         this.siblings = new SiblingOrder(catalogDatabase);
     }
 
-    /** One page, siblings in position order (then name), {@code q} matching names case-insensitively. */
-    public PageView list(Kind kind, String parentId, String q, int page, int size) {
+    /**
+     * One page, siblings in position order (then name, then id), {@code q} matching names case-insensitively.
+     * The cursor is an offset, not a keyset: position and name are whatever a direct database write left (missing,
+     * null, another BSON type), and a keyset over such values would need comparisons across types that the
+     * embedded server does not order like MongoDB. It carries the list it belongs to, so a cursor of another
+     * kind, parent or search is refused instead of silently paging a different list.
+     */
+    public Page<CatalogDocument> list(Kind kind, String parentId, String q, int limit, String cursor) {
+        String parent = parentId == null ? "" : parentId;
+        String search = q == null ? "" : q;
+        int offset = offset(Paging.parts(cursor, 4), kind, parent, search);
         List<Bson> filters = new ArrayList<>();
         filters.add(ne(CatalogSchema.CHANGE_DELETED, true));
         if (parentId != null && !parentId.isBlank()) {
             if (kind.parentField() == null) {
-                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                throw new ApiException(HttpStatus.BAD_REQUEST,
                         "Brands have no parent; remove parentId.",
                         List.of(new ApiException.FieldError("parentId", "is not allowed for brands")));
             }
@@ -48,7 +60,7 @@ public class CatalogQueries {
         if (q != null && !q.isBlank()) {
             if (q.indexOf('\u0000') >= 0) {
                 // a BSON regex is a C string: a NUL cannot be sent and used to fail with 500
-                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "The search text contains a NUL "
+                throw new ApiException(HttpStatus.BAD_REQUEST, "The search text contains a NUL "
                         + "character; remove it.", List.of(new ApiException.FieldError("q", "must not contain NUL characters")));
             }
             // quoted: the search text is never a regular expression (or an operator)
@@ -57,16 +69,39 @@ public class CatalogQueries {
         Bson filter = and(filters);
         var collection = db.getCollection(kind.collection());
         long total = collection.countDocuments(filter);
-        List<Map<String, Object>> items = new ArrayList<>();
-        try (var cursor = collection.find(filter)
-                .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, "_id"))
-                .skip(page * size).limit(size).iterator()) {
-            cursor.forEachRemaining(d -> items.add(ItemViews.view(d)));
+        List<CatalogDocument> items = new ArrayList<>();
+        try (var it = collection.find(filter)
+                .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, CatalogFields.ID))
+                .skip(offset).limit(limit).iterator()) {
+            it.forEachRemaining(d -> items.add(ItemViews.view(d)));
         }
-        return new PageView(items, page, size, total);
+        int end = offset + items.size();
+        String next = end < total && !items.isEmpty()
+                ? Paging.cursor(kind.collection(), parent, search, Integer.toString(end)) : null;
+        return new Page<>(items, next, total);
     }
 
-    public Map<String, Object> get(Kind kind, String id) {
+    private static int offset(List<String> cursor, Kind kind, String parent, String search) {
+        if (cursor == null) {
+            return 0;
+        }
+        if (cursor.get(0).equals(kind.collection()) && cursor.get(1).equals(parent) && cursor.get(2).equals(search)) {
+            try {
+                int offset = Integer.parseInt(cursor.get(3));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+            catch (NumberFormatException e) {
+                // refused below like any other foreign cursor
+            }
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST, "'cursor' belongs to another list (another kind, parentId or"
+                + " q): pass the 'next' of the previous page with the same kind, parentId and q",
+                List.of(new ApiException.FieldError("cursor", "not issued by this list")));
+    }
+
+    public CatalogDocument get(Kind kind, String id) {
         return ItemViews.view(require(kind, id));
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -12,11 +11,13 @@ import org.springframework.stereotype.Service;
 
 import io.backstop.catalog.api.CatalogBody;
 import io.backstop.catalog.api.CatalogCommands;
+import io.backstop.catalog.api.CatalogDocument;
 import io.backstop.catalog.api.CatalogQueries;
 import io.backstop.catalog.api.CatalogSchema;
 import io.backstop.catalog.api.Kind;
 import io.backstop.catalog.api.WriteErrors;
 import io.backstop.catalog.api.WriteMetrics;
+import io.backstop.contracts.CatalogFields;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriteException;
@@ -39,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class RevertService {
 
-    /** What an audit entry's document carries besides business fields. */
-    private static final Set<String> NOT_BUSINESS = Set.of("_id", "id", "version", "_change", "lastChange");
 
     private final CatalogWriter writer;
     private final CatalogQueries queries;
@@ -108,7 +107,10 @@ class RevertService {
 
     private CatalogBody toBody(Kind kind, Map<String, Object> document) {
         Map<String, Object> business = new LinkedHashMap<>(document);
-        business.keySet().removeAll(NOT_BUSINESS);
+        // what an audit entry's document (or a catalog answer) carries besides business fields
+        business.keySet().removeAll(CatalogFields.BOOKKEEPING);
+        business.keySet().removeAll(CatalogDocument.OWN);
+        business.remove(CatalogFields.ID);
         try {
             CatalogDocuments.requireSafeKeys(business, "");
         }
