@@ -58,23 +58,6 @@ final class FilterParser {
         }
     }
 
-    static int size(String value, int defaultSize, int maxSize) {
-        if (value == null || value.isBlank()) {
-            return defaultSize;
-        }
-        int size;
-        try {
-            size = Integer.parseInt(value.trim());
-        }
-        catch (NumberFormatException e) {
-            throw ApiException.badRequest("'size' must be a whole number from 1 to " + maxSize + ", got '" + value + "'");
-        }
-        if (size < 1 || size > maxSize) {
-            throw ApiException.badRequest("'size' must be from 1 to " + maxSize + ", got " + size + "; page with 'next' for more");
-        }
-        return size;
-    }
-
     static long version(String name, String value) {
         try {
             long v = Long.parseLong(value.trim());

@@ -32,7 +32,7 @@ class AuditStoreTest {
     void open() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.connectionString());
-        store = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 50, 500, 5,
+        store = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 5,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog")));
     }
 

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import com.mongodb.client.MongoDatabase;
@@ -46,12 +45,12 @@ public class CatalogQueries {
     public Page<CatalogDocument> list(Kind kind, String parentId, String q, int limit, String cursor) {
         String parent = parentId == null ? "" : parentId;
         String search = q == null ? "" : q;
-        int offset = offset(Paging.parts(cursor, 4), kind, parent, search);
+        int offset = offset(Paging.parts(cursor, kind.collection(), 3), parent, search);
         List<Bson> filters = new ArrayList<>();
         filters.add(ne(CatalogSchema.CHANGE_DELETED, true));
         if (parentId != null && !parentId.isBlank()) {
             if (kind.parentField() == null) {
-                throw new ApiException(HttpStatus.BAD_REQUEST,
+                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
                         "Brands have no parent; remove parentId.",
                         List.of(new ApiException.FieldError("parentId", "is not allowed for brands")));
             }
@@ -60,7 +59,7 @@ public class CatalogQueries {
         if (q != null && !q.isBlank()) {
             if (q.indexOf('\u0000') >= 0) {
                 // a BSON regex is a C string: a NUL cannot be sent and used to fail with 500
-                throw new ApiException(HttpStatus.BAD_REQUEST, "The search text contains a NUL "
+                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "The search text contains a NUL "
                         + "character; remove it.", List.of(new ApiException.FieldError("q", "must not contain NUL characters")));
             }
             // quoted: the search text is never a regular expression (or an operator)
@@ -81,13 +80,14 @@ public class CatalogQueries {
         return new Page<>(items, next, total);
     }
 
-    private static int offset(List<String> cursor, Kind kind, String parent, String search) {
+    /** The cursor is tagged with the kind; parentId and q must be the ones it was issued for. */
+    private static int offset(List<String> cursor, String parent, String search) {
         if (cursor == null) {
             return 0;
         }
-        if (cursor.get(0).equals(kind.collection()) && cursor.get(1).equals(parent) && cursor.get(2).equals(search)) {
+        if (cursor.get(0).equals(parent) && cursor.get(1).equals(search)) {
             try {
-                int offset = Integer.parseInt(cursor.get(3));
+                int offset = Integer.parseInt(cursor.get(2));
                 if (offset >= 0) {
                     return offset;
                 }
@@ -96,9 +96,7 @@ public class CatalogQueries {
                 // refused below like any other foreign cursor
             }
         }
-        throw new ApiException(HttpStatus.BAD_REQUEST, "'cursor' belongs to another list (another kind, parentId or"
-                + " q): pass the 'next' of the previous page with the same kind, parentId and q",
-                List.of(new ApiException.FieldError("cursor", "not issued by this list")));
+        throw Paging.notIssued();
     }
 
     public CatalogDocument get(Kind kind, String id) {
