@@ -482,7 +482,7 @@ public final class CatalogWriter {
 
     private Document change(String txId, Attribution by, boolean deleted) {
         Document change = new Document(TX_ID, txId)
-                .append(ACTION, by.action())
+                .append(ACTION, by.action().value())
                 .append(BY, by.by())
                 .append(AT, Date.from(clock.instant()))
                 .append(REASON, by.reason())

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.AuditEvent;
 
 /** Response bodies of the audit API; items are {@link AuditEvent}s, the same shape as on {@code audit.events}. */
@@ -31,7 +32,7 @@ final class AuditResponses {
      * One entry for point-in-time restore. {@code before} and {@code after} are canonical Extended JSON, so
      * the restoring side gets back exactly the BSON types the catalog stored (int64 stays int64, dates stay dates).
      */
-    record InternalChange(String id, String collection, String documentId, long version, String action, Instant changedAt,
+    record InternalChange(String id, String collection, String documentId, long version, Actions action, Instant changedAt,
                           String sourcePosition, String before, String after) {
     }
 

@@ -35,14 +35,15 @@ final class FilterParser {
         return collection;
     }
 
-    static String action(String action) {
+    static Actions action(String action) {
         if (action == null || action.isBlank()) {
             return null;
         }
-        if (!Actions.ALL.contains(action)) {
+        Actions found = Actions.find(action);
+        if (found == null) {
             throw ApiException.badRequest("unknown action '" + action + "': use one of " + Actions.ALL);
         }
-        return action;
+        return found;
     }
 
     static Instant instant(String name, String value) {

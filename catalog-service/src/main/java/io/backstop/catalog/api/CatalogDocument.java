@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.backstop.contracts.Actions;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -36,7 +37,7 @@ public record CatalogDocument(
         String createdBy,
         Instant changedAt,
         String changedBy,
-        String action,
+        Actions action,
         String reason,
         boolean deleted) {
 

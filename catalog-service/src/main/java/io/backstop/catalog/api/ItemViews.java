@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.outbox.CatalogDocuments;
 
@@ -36,7 +37,7 @@ public final class ItemViews {
         return new CatalogDocument(idOf(doc), fields, CatalogDocuments.versionOf(doc),
                 instant(created.get(CatalogFields.AT)), text(created.get(CatalogFields.BY)),
                 instant(change.get(CatalogFields.AT)), text(change.get(CatalogFields.BY)),
-                text(change.get(CatalogFields.ACTION)), text(change.get(CatalogFields.REASON)),
+                Actions.find(change.get(CatalogFields.ACTION)), text(change.get(CatalogFields.REASON)),
                 Boolean.TRUE.equals(change.get(CatalogFields.DELETED)));
     }
 
