@@ -606,4 +606,23 @@ class AuditApiIT {
                         .value(containsString(NothingChanged.HEADER)))
                 .andExpect(jsonPath("$.components.schemas.RollbackRequest.required").value(org.hamcrest.Matchers.hasItem("expectedVersion")));
     }
+
+    @Test
+    void theReshapedOperationsHaveADescriptionAndAnExampleOfTheirAnswer() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs").header("Authorization", VIEWER))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        for (String operation : List.of("$.paths['/api/audit'].get", "$.paths['/api/audit/{collection}/{documentId}'].get",
+                "$.paths['/api/audit/{collection}/{documentId}/rollback'].post")) {
+            assertThat((String) JsonPath.read(doc, operation + ".summary")).as(operation).isNotBlank();
+            assertThat((String) JsonPath.read(doc, operation + ".description")).as(operation).isNotBlank();
+            assertThat(JsonPath.read(doc, operation + ".responses['200']").toString()).as(operation).contains("example");
+        }
+        assertThat((List<String>) JsonPath.read(doc, "$.paths['/api/audit'].get.parameters[*].name"))
+                .contains("limit", "cursor").doesNotContain("size");
+        assertThat((List<String>) JsonPath.read(doc, "$.paths['/api/audit/{collection}/{documentId}'].get.parameters[*].name"))
+                .contains("limit", "cursor");
+        assertThat(JsonPath.read(doc, "$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['200']").toString())
+                .contains("changedBy").contains("deleted");
+    }
 }

@@ -26,6 +26,7 @@ import io.backstop.support.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,6 +46,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 class CatalogController {
 
     private static final String WRITER = "hasAnyRole('editor', 'admin')";
+    static final String CREATED = "Answers 201 with the new document (the record GET answers) and its address in"
+            + " Location. Without 'position' it goes last among its siblings.";
     static final String UNCHANGED = "When the item already is as requested, nothing is written: 200 with the item at"
             + " its current version and the header " + NothingChanged.HEADER + ": " + NothingChanged.VALUE
             + ", no new version and no audit entry.";
@@ -84,9 +87,13 @@ class CatalogController {
         return queries.get(Kind.of(kind), id);
     }
 
-    @Operation(summary = "Create a brand (X-Change-Reason header: optional reason for the audit trail)")
+    @Operation(summary = "Create a brand (X-Change-Reason header: optional reason for the audit trail)",
+            description = CREATED)
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "201", description = "Created: the new document", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = CatalogDocument.class),
+            examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PostMapping("/brands")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> createBrand(@Valid @RequestBody BrandBody body,
@@ -94,9 +101,12 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
-    @Operation(summary = "Create a model under an existing brand")
+    @Operation(summary = "Create a model under an existing brand", description = CREATED)
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "201", description = "Created: the new document", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = CatalogDocument.class),
+            examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PostMapping("/models")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> createModel(@Valid @RequestBody ModelBody body,
@@ -104,9 +114,12 @@ class CatalogController {
         return created(commands.create(body, Attributions.current(Actions.CREATE, reason, null)));
     }
 
-    @Operation(summary = "Create an engine with its tuning stages under an existing model")
+    @Operation(summary = "Create an engine with its tuning stages under an existing model", description = CREATED)
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
+    @ApiResponse(responseCode = "201", description = "Created: the new document", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = CatalogDocument.class),
+            examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PostMapping("/engines")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> createEngine(@Valid @RequestBody EngineBody body,
@@ -119,6 +132,9 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
+    @ApiResponse(responseCode = "200", description = "The document's new state (or, with X-Nothing-Changed, its"
+            + " current one)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CatalogDocument.class), examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PutMapping("/brands/{id}")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> replaceBrand(@PathVariable String id, @Valid @RequestBody BrandBody body,
@@ -133,6 +149,9 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
+    @ApiResponse(responseCode = "200", description = "The document's new state (or, with X-Nothing-Changed, its"
+            + " current one)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CatalogDocument.class), examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PutMapping("/models/{id}")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> replaceModel(@PathVariable String id, @Valid @RequestBody ModelBody body,
@@ -147,6 +166,9 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
+    @ApiResponse(responseCode = "200", description = "The document's new state (or, with X-Nothing-Changed, its"
+            + " current one)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CatalogDocument.class), examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PutMapping("/engines/{id}")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> replaceEngine(@PathVariable String id, @Valid @RequestBody EngineBody body,
@@ -159,6 +181,9 @@ class CatalogController {
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "The version is not the current one: reload and decide again")
+    @ApiResponse(responseCode = "200", description = "The document's new state (or, with X-Nothing-Changed, its"
+            + " current one)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CatalogDocument.class), examples = @ExampleObject(value = CatalogDocument.EXAMPLE)))
     @PostMapping("/{kind}/{id}/move")
     @PreAuthorize(WRITER)
     ResponseEntity<CatalogDocument> move(@PathVariable String kind, @PathVariable String id, @Valid @RequestBody MoveBody body,
@@ -166,11 +191,14 @@ class CatalogController {
         return written(commands.move(Kind.of(kind), id, body, Attributions.current(Actions.MOVE, reason, null)));
     }
 
-    @Operation(summary = "Delete an item at ?version=N; children too with cascade=true")
+    @Operation(summary = "Delete an item at ?version=N; children too with cascade=true", description = "Answers 204"
+            + " with no body: a deleted item has no state to show. Its history keeps every version; a rollback there"
+            + " brings it back.")
     @ApiResponse(responseCode = "403", description = "Your role may not write")
     @ApiResponse(responseCode = "423", description = "A restore is running; writes wait until it ends")
     @ApiResponse(responseCode = "404", description = "No such item")
     @ApiResponse(responseCode = "409", description = "Stale version, or the item still has children and cascade is false")
+    @ApiResponse(responseCode = "204", description = "Deleted (with its children when cascade=true); no body")
     @DeleteMapping("/{kind}/{id}")
     @PreAuthorize(WRITER)
     ResponseEntity<Void> delete(@PathVariable String kind, @PathVariable String id,
