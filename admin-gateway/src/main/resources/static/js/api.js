@@ -142,10 +142,22 @@ function rfc8187(text) {
     return encodeURIComponent(text).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-/** A list answer in any of the shapes the APIs use: an array, {items}, or {items, next}. */
-export function itemsOf(payload) {
-    if (Array.isArray(payload)) return payload;
-    if (payload && Array.isArray(payload.items)) return payload.items;
-    if (payload && Array.isArray(payload.content)) return payload.content;
-    return [];
+/** The items of a page: every list of the API answers {items, next, total?} (README, API: paging). */
+export function itemsOf(page) {
+    return page.items;
+}
+
+/**
+ * Every item of a list, following `next` until it is null. For lists that are short by nature (one document's
+ * history); a long list is shown a page at a time with a "load more" instead.
+ */
+export async function allItems(listPath, params = {}) {
+    const items = [];
+    let cursor;
+    do {
+        const page = await request('GET', listPath + query({ ...params, limit: 500, cursor }));
+        items.push(...page.items);
+        cursor = page.next;
+    } while (cursor);
+    return items;
 }

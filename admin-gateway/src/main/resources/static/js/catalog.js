@@ -1,14 +1,14 @@
-// The catalog editor: brands → models → engines, with search, paging, create / edit / delete / move,
+// The catalog editor: brands → models → engines, with search, "load more" paging, create / edit / delete / move,
 // per-field validation messages, and what happens when someone else changes a document: every list and panel
 // follows the catalog events of the gateway's stream, and an open edit form is told it went stale and merged
 // field by field with their version (merge.js) before anything is saved.
 import { h, Fragment, useEffect, useRef, useState, useCallback, cx, formatTime } from './lib.js';
-import { api, path, query, reasonHeader, itemsOf, ApiError } from './api.js';
+import { api, path, query, reasonHeader, ApiError } from './api.js';
 import { useOps, useCatalogChanges } from './ops.js';
 import { mergeForm, resolveConflict } from './merge.js';
 import { navigate, href, documentAddressProblem } from './nav.js';
 import {
-    Dialog, Field, ErrorBanner, Pager, Spinner, ServerChanges, toast
+    Dialog, Field, ErrorBanner, Spinner, ServerChanges, toast
 } from './components.js';
 
 const PAGE_SIZE = 20;
@@ -61,10 +61,8 @@ function loadSchema() {
     return schemaLoad;
 }
 
-/** Who made the document's current version (the API's lastChange; _change if the raw document is shown). */
-const lastChangeOf = (doc) => doc?.lastChange ?? doc?._change;
 
-export const idOf = (doc) => doc?.id ?? doc?._id;
+export const idOf = (doc) => doc?.id;
 
 /** The business fields of a document as the API returned it, without bookkeeping. */
 function businessFields(doc) {
@@ -147,26 +145,52 @@ export function CatalogPage({ perms, route }) {
 function KindColumn({ kind, parentId, selectedId, onSelect, onCreate, perms, reloadKey }) {
     const spec = KINDS[kind];
     const [q, setQ] = useState('');
-    const [page, setPage] = useState(0);
-    const [data, setData] = useState(null);
+    // {items, next, total} of every page loaded so far; null while the first one loads
+    const [list, setList] = useState(null);
+    const [loadingMore, setLoadingMore] = useState(false);
     const [error, setError] = useState(null);
     const { op } = useOps();
     const needsParent = spec.parentKey && !parentId;
+    const loaded = useRef({ key: null, count: 0 });
 
-    useEffect(() => setPage(0), [parentId, q]);
     useEffect(() => {
         let live = true;
+        // a reload of the same list (someone changed the catalog) keeps as many items as were shown
+        const key = `${kind}|${parentId || ''}|${q}`;
+        const limit = loaded.current.key === key ? Math.min(500, Math.max(PAGE_SIZE, loaded.current.count)) : PAGE_SIZE;
+        if (loaded.current.key !== key) setList(null);
         const t = setTimeout(() => {
-            api.get(path`/api/catalog/${kind}` + query({ parentId, q, page, size: PAGE_SIZE }))
-                .then((d) => live && (setData(d), setError(null)), (e) => live && setError(e));
+            api.get(path`/api/catalog/${kind}` + query({ parentId, q, limit }))
+                .then((d) => {
+                    if (!live) return;
+                    loaded.current = { key, count: d.items.length };
+                    setList(d);
+                    setError(null);
+                }, (e) => live && setError(e));
         }, q ? 250 : 0);
         return () => {
             live = false;
             clearTimeout(t);
         };
-    }, [kind, parentId, q, page, reloadKey]);
+    }, [kind, parentId, q, reloadKey]);
 
-    const items = itemsOf(data);
+    const more = async () => {
+        setLoadingMore(true);
+        try {
+            const d = await api.get(path`/api/catalog/${kind}` + query({ parentId, q, limit: PAGE_SIZE, cursor: list.next }));
+            setList((old) => {
+                const items = [...old.items, ...d.items];
+                loaded.current = { ...loaded.current, count: items.length };
+                return { items, next: d.next, total: d.total };
+            });
+        } catch (e) {
+            setError(e);
+        } finally {
+            setLoadingMore(false);
+        }
+    };
+
+    const items = list ? list.items : [];
     const searchId = `search-${kind}`;
     return h('section', { class: 'card column', 'aria-labelledby': `col-${kind}`, 'data-testid': `column-${kind}` },
         h('div', { class: 'column-head' },
@@ -182,7 +206,7 @@ function KindColumn({ kind, parentId, selectedId, onSelect, onCreate, perms, rel
             onInput: (e) => setQ(e.target.value), 'data-testid': `search-${kind}`
         }),
         h(ErrorBanner, { error }),
-        data === null && !error ? h(Spinner, null)
+        list === null && !error ? h(Spinner, null)
             : items.length === 0 ? h('p', { class: 'muted empty' }, q ? 'Nothing matches.' : `No ${spec.label.toLowerCase()} here yet.`)
                 : h('ul', { class: 'item-list', role: 'list' }, items.map((doc) => h('li', { key: idOf(doc) },
                     h('button', {
@@ -192,7 +216,11 @@ function KindColumn({ kind, parentId, selectedId, onSelect, onCreate, perms, rel
                     },
                         h('span', { class: 'item-name' }, doc.name || idOf(doc)),
                         h('span', { class: 'item-meta' }, summary(kind, doc)))))),
-        data && h(Pager, { page, size: data.size || PAGE_SIZE, total: data.total ?? items.length, onPage: setPage, testid: `pager-${kind}` }));
+        list && h('div', { class: 'pager', 'data-testid': `pager-${kind}` },
+            h('span', { class: 'muted small', 'data-testid': `count-${kind}` }, `${items.length} of ${list.total}`),
+            list.next && h('button', {
+                type: 'button', class: 'button small', disabled: loadingMore, onClick: more, 'data-testid': `more-${kind}`
+            }, loadingMore ? 'Loading…' : 'Load more')));
 }
 
 function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete }) {
@@ -221,7 +249,6 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
             h('p', { class: 'muted' }, 'Select a brand, model or engine to see its details.'));
     }
     const spec = KINDS[kind];
-    const change = lastChangeOf(doc);
     const locked = !!op;
     return h('section', { class: 'card detail', 'aria-labelledby': 'detail-title', 'data-testid': 'detail', 'data-kind': kind, 'data-id': id },
         h(ErrorBanner, { error }),
@@ -239,9 +266,11 @@ function DocumentPanel({ kind, id, perms, reloadKey, onEdit, onMove, onDelete })
                 h('caption', null, 'Tuning stages'),
                 h('thead', null, h('tr', null, STAGE_FIELDS.map((f) => h('th', { scope: 'col' }, f.label)))),
                 h('tbody', null, doc.stages.map((s) => h('tr', null, STAGE_FIELDS.map((f) => h('td', null, s[f.name] ?? '—')))))),
-            change && h('p', { class: 'muted small', 'data-testid': 'detail-last-change' },
-                `Last ${change.action || 'change'} by ${change.by || 'unknown'}`, change.at ? ` · ${formatTime(change.at)}` : '',
-                change.reason ? ` · “${change.reason}”` : ''),
+            doc.changedBy && h('p', { class: 'muted small', 'data-testid': 'detail-last-change' },
+                `Last ${doc.action || 'change'} by ${doc.changedBy}`, doc.changedAt ? ` · ${formatTime(doc.changedAt)}` : '',
+                doc.reason ? ` · “${doc.reason}”` : ''),
+            doc.createdBy && h('p', { class: 'muted small', 'data-testid': 'detail-created' },
+                `Created by ${doc.createdBy}`, doc.createdAt ? ` · ${formatTime(doc.createdAt)}` : ''),
             h('div', { class: 'actions' },
                 perms.canEdit && h('button', { type: 'button', class: 'button primary', disabled: locked, onClick: () => onEdit(doc), 'data-testid': 'edit-document' }, 'Edit'),
                 perms.canEdit && h('button', { type: 'button', class: 'button', disabled: locked, onClick: () => onMove(doc), 'data-testid': 'move-document' }, 'Move'),
@@ -407,7 +436,7 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
         setStale((s) => ({ ...s, open: s.open.filter((p) => p !== path), chosen: { ...s.chosen, [path]: side } }));
     };
 
-    const who = stale?.current && lastChangeOf(stale.current);
+    const who = stale?.current;
     const subject = `${spec.singular[0].toUpperCase()}${spec.singular.slice(1)}`;
     return h(Dialog, {
         title: creating ? `New ${spec.singular}` : `Edit ${spec.singular}: ${doc.name || idOf(doc)}`,
@@ -420,8 +449,8 @@ function EditDialog({ kind, doc, parentId, onClose, onSaved }) {
             stale?.current && h('div', { class: 'banner banner-warn', role: 'alert', 'data-testid': 'conflict', 'data-cause': stale.cause },
                 h('strong', null, stale.cause === 'saved' ? `Someone else saved this ${spec.singular} first` : `${subject} changed since you opened it`),
                 h('p', null, `Now version ${stale.current.version}`,
-                    who ? `, ${who.action || 'changed'} by ${who.by || 'unknown'}` : '',
-                    who?.at ? ` at ${formatTime(who.at)}` : '', '. What they changed:'),
+                    who?.changedBy ? `, ${who.action || 'changed'} by ${who.changedBy}` : '',
+                    who?.changedAt ? ` at ${formatTime(who.changedAt)}` : '', '. What they changed:'),
                 h(ServerChanges, { collection: kind, documentId: idOf(stale.current), from: stale.since, to: stale.current.version, testid: 'conflict-changes' }),
                 stale.merge.taken.length > 0 && h('p', { 'data-testid': 'merge-taken' },
                     'Their changes are in your form: ', stale.merge.taken.map((p) => pathLabel(spec, p)).join(', '), '.'),
@@ -499,8 +528,8 @@ function MoveDialog({ kind, doc, onClose, onMoved }) {
     useEffect(() => {
         if (!parentKind) return;
         let live = true;
-        const t = setTimeout(() => api.get(path`/api/catalog/${parentKind}` + query({ q, size: 20 }))
-            .then((d) => live && setCandidates(itemsOf(d)), (e) => live && setError(e)), 200);
+        const t = setTimeout(() => api.get(path`/api/catalog/${parentKind}` + query({ q, limit: 20 }))
+            .then((d) => live && setCandidates(d.items), (e) => live && setError(e)), 200);
         return () => {
             live = false;
             clearTimeout(t);

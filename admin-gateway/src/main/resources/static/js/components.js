@@ -140,20 +140,6 @@ export function ServerChanges({ collection, documentId, from, to, testid }) {
     return changes === null ? h(Spinner, { label: 'Loading what changed…' }) : h(ChangesTable, { changes, testid });
 }
 
-export function Pager({ page, size, total, onPage, testid }) {
-    const pages = Math.max(1, Math.ceil((total || 0) / (size || 1)));
-    return h('nav', { class: 'pager', 'aria-label': 'Pages', 'data-testid': testid },
-        h('button', {
-            type: 'button', class: 'button small', disabled: page <= 0, onClick: () => onPage(page - 1),
-            'data-testid': `${testid}-prev`, 'aria-label': 'Previous page'
-        }, '‹'),
-        h('span', { class: 'pager-label' }, `${page + 1} / ${pages}`, h('span', { class: 'muted' }, ` · ${total ?? 0}`)),
-        h('button', {
-            type: 'button', class: 'button small', disabled: page + 1 >= pages, onClick: () => onPage(page + 1),
-            'data-testid': `${testid}-next`, 'aria-label': 'Next page'
-        }, '›'));
-}
-
 export function Spinner({ label = 'Loading…' }) {
     return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
 }

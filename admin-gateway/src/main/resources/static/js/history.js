@@ -2,7 +2,7 @@
 // (the whole log is never fetched), with field diffs, CSV export of the same filter, and per-document history
 // with rollback after a preview of what it will change.
 import { h, Fragment, useEffect, useRef, useState, useCallback, formatTime, isoToLocalInput, localInputToIso } from './lib.js';
-import { api, path, query, itemsOf, ApiError } from './api.js';
+import { api, path, query, allItems, ApiError } from './api.js';
 import { useOps, useCatalogChanges } from './ops.js';
 import { navigate, href, COLLECTIONS, documentAddressProblem } from './nav.js';
 import { Dialog, Field, ErrorBanner, ActionBadge, ChangesTable, Spinner, toast } from './components.js';
@@ -15,8 +15,6 @@ const ACTIONS = ['create', 'update', 'delete', 'move', 'rollback', 'restore', 'e
 const outsideApi = (entry) => entry.action === 'external' || entry.changedBy === 'unknown';
 const DETECTED_BY = { materializer: 'found before the next change', reconciler: 'found by the reconciler' };
 const FILTERS = ['collection', 'documentId', 'action', 'changedBy', 'field', 'from', 'to'];
-
-const changesOf = (payload) => (Array.isArray(payload) ? payload : payload?.changes ?? []);
 
 export function HistoryTab({ perms, route }) {
     const params = route.params;
@@ -80,10 +78,10 @@ function AuditLog({ filters }) {
         let live = true;
         setError(null);
         setNewer(false);
-        api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE })}`).then((d) => {
+        api.get(`/api/audit${query({ ...filters, limit: PAGE_SIZE })}`).then((d) => {
             if (!live) return;
-            setItems(itemsOf(d));
-            setNext(d?.next || null);
+            setItems(d.items);
+            setNext(d.next);
         }, (e) => live && setError(e));
         return () => (live = false);
     }, [key, fresh]);
@@ -94,9 +92,9 @@ function AuditLog({ filters }) {
     const more = async () => {
         setLoadingMore(true);
         try {
-            const d = await api.get(`/api/audit${query({ ...filters, size: PAGE_SIZE, cursor: next })}`);
-            setItems((old) => [...old, ...itemsOf(d)]);
-            setNext(d?.next || null);
+            const d = await api.get(`/api/audit${query({ ...filters, limit: PAGE_SIZE, cursor: next })}`);
+            setItems((old) => [...old, ...d.items]);
+            setNext(d.next);
             pagedBack.current = true;
         } catch (e) {
             setError(e);
@@ -151,9 +149,9 @@ function DocumentHistory({ perms, collection, documentId }) {
     const [preview, setPreview] = useState(null);
     const { op } = useOps();
     const load = useCallback(() => {
-        api.get(path`/api/audit/${collection}/${documentId}`).then((d) => {
-            const list = itemsOf(d).slice().sort((a, b) => b.version - a.version);
-            setEntries(list);
+        // oldest first from the API, every page of it; shown newest first
+        allItems(path`/api/audit/${collection}/${documentId}`).then((all) => {
+            setEntries(all.reverse());
             setError(null);
         }, setError);
     }, [collection, documentId]);
@@ -195,7 +193,7 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
     const [busy, setBusy] = useState(false);
     useEffect(() => {
         api.get(path`/api/audit/${collection}/${documentId}/diff` + query({ from: latest.version, to: target.version }))
-            .then((d) => setChanges(changesOf(d)), setError);
+            .then((d) => setChanges(d.changes), setError);
     }, []);
     const submit = async (e) => {
         e.preventDefault();
@@ -203,10 +201,10 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
         try {
             // expectedVersion: the version this preview was computed against; if someone saved since, the answer
             // is a 409 naming their change rather than a rollback that silently undoes it
-            const { nothingChanged } = await api.post(path`/api/audit/${collection}/${documentId}/rollback`,
+            const { payload: now, nothingChanged } = await api.post(path`/api/audit/${collection}/${documentId}/rollback`,
                 { version: target.version, expectedVersion: latest.version, reason: reason || undefined }, { withOutcome: true });
             if (nothingChanged) toast(`Nothing changed: the document already is as in version ${target.version}`, 'info');
-            else toast(`Rolled back to version ${target.version}`, 'success');
+            else toast(`Rolled back to version ${target.version}${now.deleted ? ': the document is deleted' : `, now version ${now.version}`}`, 'success');
             onDone();
         } catch (err) {
             setError(err);

@@ -19,8 +19,6 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param catalogUrl      base URL of catalog-service, for rollbacks (revert endpoint and current version)
  * @param database        the MongoDB database holding {@code audit_logs}
- * @param defaultPageSize page size of the list endpoints when {@code size} is absent
- * @param maxPageSize     largest {@code size} a caller may ask for; more is a 400
  * @param retryAttempts   deliveries of a failing capture record before it goes to the dead-letter topic
  * @param retryBackoff    pause between those deliveries
  * @param publishTimeout  how long storing an entry waits for {@code audit.events} to acknowledge it
@@ -31,8 +29,6 @@ import jakarta.validation.constraints.NotNull;
 public record AuditProperties(
         @NotNull @DefaultValue("http://localhost:8081") URI catalogUrl,
         @NotBlank @DefaultValue("audit") String database,
-        @Min(1) @Max(500) @DefaultValue("50") int defaultPageSize,
-        @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize,
         @Min(1) @Max(100) @DefaultValue("5") int retryAttempts,
         @NotNull @DefaultValue("1s") Duration retryBackoff,
         @NotNull @DefaultValue("30s") Duration publishTimeout,

@@ -23,8 +23,6 @@ class AuditPropertiesTest {
         runner.run(ctx -> {
             AuditProperties p = ctx.getBean(AuditProperties.class);
             assertThat(p.catalogUrl().toString()).isEqualTo("http://localhost:8081");
-            assertThat(p.defaultPageSize()).isEqualTo(50);
-            assertThat(p.maxPageSize()).isEqualTo(500);
         });
     }
 

@@ -45,14 +45,14 @@ public final class KeysetPages {
         List<String> after = Paging.parts(cursor, 3);
         if (after != null) {
             if (!list.equals(after.get(0))) {
-                throw Paging.foreignCursor();
+                throw Paging.notIssued();
             }
             Date at;
             try {
                 at = new Date(Long.parseLong(after.get(1)));
             }
             catch (NumberFormatException e) {
-                throw Paging.foreignCursor();
+                throw Paging.notIssued();
             }
             String id = after.get(2);
             Bson beyond = order == Order.NEWEST_FIRST

@@ -4,8 +4,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 /**
@@ -13,12 +11,10 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param database    the MongoDB database holding the catalog and the outbox bookkeeping
  * @param demoSeed    on start-up with an empty catalog, write the demo tuning catalog (as {@code system:seed})
- * @param maxPageSize the largest {@code size} a list request may ask for
  */
 @Validated
 @ConfigurationProperties("backstop.catalog")
 public record CatalogProperties(
         @DefaultValue("catalog") @NotBlank String database,
-        @DefaultValue("false") boolean demoSeed,
-        @DefaultValue("100") @Min(1) @Max(1000) int maxPageSize) {
+        @DefaultValue("false") boolean demoSeed) {
 }

@@ -39,10 +39,4 @@ class CatalogPropertiesValidationTest {
         assertThatThrownBy(() -> app("backstop.capture.debezium.snapshot-mode=initial").run())
                 .hasStackTraceContaining("a silent re-snapshot is not allowed");
     }
-
-    @Test
-    void pageSizeCapAboveTheLimitStopsStartUp() {
-        assertThatThrownBy(() -> app("backstop.catalog.max-page-size=5000").run())
-                .hasStackTraceContaining("maxPageSize");
-    }
 }

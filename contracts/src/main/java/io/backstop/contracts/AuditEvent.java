@@ -20,7 +20,7 @@ public record AuditEvent(
         String id,
         String collection,
         String documentId,
-        String action,
+        Actions action,
         long version,
         Map<String, Object> before,
         Map<String, Object> after,

@@ -2,6 +2,8 @@ package io.backstop.contracts;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.backstop.diff.DocumentDiff;
 
@@ -16,6 +18,11 @@ public final class CatalogFields {
     public static final String ID = MongoFields.ID;
     public static final String VERSION = "version";
     public static final String CHANGE = "_change";
+    /**
+     * Who created the document and when ({@link #BY}, {@link #AT}), stamped by the write that creates it and carried
+     * over by every later write; absent on documents written before it existed or directly to the database.
+     */
+    public static final String CREATED = "_created";
 
     /** Sub-fields of {@link #CHANGE}. */
     public static final String TX_ID = "txId";
@@ -40,17 +47,21 @@ public final class CatalogFields {
     public static final Map<String, String> PARENT_FIELD = Map.of("models", BRAND_ID, "engines", MODEL_ID);
 
     /** Not business data: diffs and "is this document identical" checks ignore them. */
-    public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE);
+    public static final Set<String> BOOKKEEPING = Set.of(VERSION, CHANGE, CREATED);
 
-    /** The API's view of a document names {@link #ID} {@code id} and {@link #CHANGE} {@code lastChange}. */
-    public static final String VIEW_ID = "id";
-    public static final String LAST_CHANGE = "lastChange";
+    /**
+     * What the API's view of a document (catalog-service's CatalogDocument) carries besides business fields and
+     * {@link #VERSION}: {@link #ID} as {@code id}, {@link #CREATED} and {@link #CHANGE} spelled out.
+     */
+    public static final Set<String> VIEW = Set.of("id", "createdAt", "createdBy", "changedAt", "changedBy", "action",
+            "reason", "deleted");
 
     /**
      * Everything a stored document or its API view carries besides business fields: a rollback, a restore or a
      * form copies every other field.
      */
-    public static final Set<String> NOT_BUSINESS = Set.of(ID, VIEW_ID, VERSION, CHANGE, LAST_CHANGE);
+    public static final Set<String> NOT_BUSINESS = Stream.concat(Stream.of(ID, VERSION, CHANGE, CREATED), VIEW.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** An engine's tuning stages, each numbered by {@link #STAGE}. */
     public static final String STAGES = "stages";

@@ -24,7 +24,8 @@ class CatalogFieldsTest {
 
     @Test
     void bookkeepingAndTheApiViewsOwnFieldsAreNotBusiness() {
-        assertThat(List.of("_id", "id", "version", "_change", "lastChange")).noneMatch(CatalogFields::isBusiness);
+        assertThat(List.of("_id", "id", "version", "_change", "_created", "changedAt", "changedBy", "createdAt", "createdBy"))
+                .noneMatch(CatalogFields::isBusiness);
         assertThat(List.of("name", "stages", "position", "brandId")).allMatch(CatalogFields::isBusiness);
     }
 }

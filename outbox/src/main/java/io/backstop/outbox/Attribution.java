@@ -10,7 +10,7 @@ import io.backstop.contracts.Actions;
  * Who made a write, why, and as what kind of change: becomes the document's {@code _change} and, through the
  * capture topics, the audit entry.
  *
- * @param action    one of {@link Actions#ALL}; a delete's marker carries it too (delete, or rollback/restore
+ * @param action    one of {@link Actions#WRITES}; a delete's marker carries it too (delete, or rollback/restore
  *                  when those remove a document)
  * @param by        the authenticated user, or {@code system:<service>} for scheduled work; never blank
  * @param reason    optional free text (the {@code X-Change-Reason} header), at most 500 characters
@@ -18,14 +18,14 @@ import io.backstop.contracts.Actions;
  * @param metadata  optional free sub-document ({@code {targetVersion}} for a rollback, {@code {backupId,
  *                  operationId}} for a restore); never null after construction
  */
-public record Attribution(String action, String by, String reason, String requestId, Document metadata) {
+public record Attribution(Actions action, String by, String reason, String requestId, Document metadata) {
 
     public static final int MAX_REASON_LENGTH = 500;
 
     public Attribution {
         Objects.requireNonNull(action, "action");
         if (!Actions.WRITES.contains(action)) {
-            throw new IllegalArgumentException("unknown action '" + action + "', expected one of " + Actions.WRITES);
+            throw new IllegalArgumentException("action '" + action + "' is no write, expected one of " + Actions.WRITES);
         }
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("by must name the user or system that writes");
@@ -36,12 +36,12 @@ public record Attribution(String action, String by, String reason, String reques
         metadata = metadata == null ? new Document() : new Document(metadata);
     }
 
-    public static Attribution of(String action, String by) {
+    public static Attribution of(Actions action, String by) {
         return new Attribution(action, by, null, null, null);
     }
 
     /** The same attribution with another action, e.g. the delete of a child during a cascade. */
-    public Attribution withAction(String otherAction) {
+    public Attribution withAction(Actions otherAction) {
         return new Attribution(otherAction, by, reason, requestId, metadata);
     }
 }

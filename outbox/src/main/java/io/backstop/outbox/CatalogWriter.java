@@ -191,7 +191,7 @@ public final class CatalogWriter {
         }
         long version = lastVersion(tombstone) + 1;
         String txId = newTxId();
-        Document after = compose(id, state, version, change(txId, by, false));
+        Document after = compose(id, state, version, change(txId, by, false), null);
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.CREATE, null, after);
         if (tombstone != null) {
             outbox.promote(tombstone.getString(OutboxFields.TX_ID));
@@ -246,7 +246,7 @@ public final class CatalogWriter {
             Document tomb = previous.get(e.getKey());
             long version = tomb == null ? 1 : ((Number) tomb.get(LAST_VERSION)).longValue() + 1;
             String txId = newTxId();
-            Document after = compose(e.getKey(), e.getValue(), version, change(txId, by, false));
+            Document after = compose(e.getKey(), e.getValue(), version, change(txId, by, false), null);
             entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, e.getKey(),
                     ChangeOp.CREATE, null, after, now));
             toInsert.add(after);
@@ -300,7 +300,7 @@ public final class CatalogWriter {
             Document before = current.get(id);
             String txId = newTxId();
             Document after = compose(before.get(ID), replacementsById.get(id).state(),
-                    CatalogDocuments.versionOf(before) + 1, change(txId, by, false));
+                    CatalogDocuments.versionOf(before) + 1, change(txId, by, false), before);
             entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, id, ChangeOp.UPDATE,
                     before, after, now));
             writes.add(new ReplaceOneModel<>(sameSnapshot(before), after));
@@ -368,7 +368,7 @@ public final class CatalogWriter {
         Document current = live(docs, collection, id, expectedVersion);
         long version = CatalogDocuments.versionOf(current) + 1;
         String txId = newTxId();
-        Document after = compose(current.get(ID), state, version, change(txId, by, false));
+        Document after = compose(current.get(ID), state, version, change(txId, by, false), current);
         if (DocumentDiff.equalIgnoring(current, after, BOOKKEEPING)) {
             // checked before anything is written: in Debezium mode even a write of the same fields would reach
             // the change stream (a new _change) and become a version without changes
@@ -397,7 +397,7 @@ public final class CatalogWriter {
         Document current = live(docs, collection, id, expectedVersion);
         long version = CatalogDocuments.versionOf(current) + 1;
         String txId = newTxId();
-        Document marker = compose(current.get(ID), current, version, change(txId, by, true));
+        Document marker = compose(current.get(ID), current, version, change(txId, by, true), current);
         long seq = allocateAndInsert(txId, collection, id, ChangeOp.DELETE, marker, null);
         promotePrevious(current);
         if (docs.replaceOne(sameSnapshot(current), marker).getMatchedCount() == 0) {
@@ -468,17 +468,21 @@ public final class CatalogWriter {
                 txId == null ? exists(CHANGE_TX_ID, false) : eq(CHANGE_TX_ID, txId));
     }
 
-    private Document compose(Object id, Document state, long version, Document change) {
+    /** @param previous the document this write replaces, whose creation stamp it keeps; null for a creation */
+    private Document compose(Object id, Document state, long version, Document change, Document previous) {
         Objects.requireNonNull(state, "state");
         CatalogDocuments.requireSafeKeys(state, "");
         Document doc = new Document(ID, id);
         doc.putAll(CatalogDocuments.businessFields(state));
-        return doc.append(VERSION, version).append(CHANGE, change);
+        doc.append(VERSION, version).append(CHANGE, change);
+        Object created = previous == null ? new Document(BY, change.get(BY)).append(AT, change.get(AT))
+                : previous.get(CREATED);
+        return created == null ? doc : doc.append(CREATED, created);
     }
 
     private Document change(String txId, Attribution by, boolean deleted) {
         Document change = new Document(TX_ID, txId)
-                .append(ACTION, by.action())
+                .append(ACTION, by.action().value())
                 .append(BY, by.by())
                 .append(AT, Date.from(clock.instant()))
                 .append(REASON, by.reason())

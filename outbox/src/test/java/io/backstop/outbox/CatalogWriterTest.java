@@ -41,7 +41,7 @@ class CatalogWriterTest {
         catalog.close();
     }
 
-    private static Attribution by(String action) {
+    private static Attribution by(Actions action) {
         return new Attribution(action, "alice", "because", "req-9", new Document("targetVersion", 1));
     }
 

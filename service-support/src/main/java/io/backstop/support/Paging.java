@@ -60,13 +60,31 @@ public final class Paging {
         catch (IllegalArgumentException e) {
             // not base64url: reported below like any other foreign cursor
         }
-        throw foreignCursor();
+        throw notIssued();
     }
 
-    /** For a cursor that decodes but names a position another list (or another query of this one) issued. */
-    public static ApiException foreignCursor() {
+    /**
+     * The parts of a cursor made by {@code cursor(list, parts...)}: a service with several lists tags each one's
+     * cursors, so that one list's cursor passed to another (same shape, other filter) is refused, not obeyed.
+     *
+     * @return the parts after the tag, or null when no cursor was given
+     */
+    public static List<String> parts(String cursor, String list, int parts) {
+        List<String> all = parts(cursor, parts + 1);
+        if (all == null) {
+            return null;
+        }
+        if (!all.get(0).equals(list)) {
+            throw notIssued();
+        }
+        return all.subList(1, all.size());
+    }
+
+    /** The 400 for a cursor this list did not issue, also for one whose parts do not parse. */
+    public static ApiException notIssued() {
         return new ApiException(HttpStatus.BAD_REQUEST,
-                "'cursor' is not a cursor this list issued: pass the 'next' value of the previous page unchanged",
+                "'cursor' is not a cursor this list issued: pass the 'next' value of the previous page unchanged,"
+                        + " with the same path and filters",
                 List.of(new ApiException.FieldError("cursor", "not issued by this list")));
     }
 }

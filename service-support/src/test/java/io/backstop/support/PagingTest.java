@@ -43,4 +43,16 @@ class PagingTest {
                     .hasMessageContaining("between 1 and 500");
         }
     }
+
+    @Test
+    void aTaggedCursorIsReadOnlyByItsOwnList() {
+        String cursor = Paging.cursor("history", "engines:e1:0000000002");
+        assertThat(Paging.parts(cursor, "history", 1)).containsExactly("engines:e1:0000000002");
+        assertThat(Paging.parts(null, "history", 1)).isNull();
+        assertThatThrownBy(() -> Paging.parts(cursor, "entries", 1))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("cursor");
+                });
+    }
 }

@@ -71,7 +71,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
                 Backstop is up in %.1f s: http://localhost:%d
                   dev logins: admin/admin (everything), editor/editor (catalog and rollbacks), viewer/viewer (read only)
-                  API:  curl -u editor:editor http://localhost:%d/api/catalog/engines?size=5
+                  API:  curl -u editor:editor http://localhost:%d/api/catalog/engines?limit=5
                   data: %s   logs: %s
                   Ctrl-C stops everything.
                 %n""", (System.nanoTime() - t0) / 1e9, config.gatewayPort(), config.gatewayPort(), config.dataDir(),

@@ -109,6 +109,11 @@ class AuditTrailIT {
         assertThat(rollback.status()).as(rollback.toString()).isEqualTo(200);
 
         JsonNode restored = ok(editor.get("/api/catalog/engines/" + engine));
+        assertThat(rollback.json()).as("a rollback answers the document as the catalog reads it").isEqualTo(restored);
+        assertThat(restored.get("version").asInt()).isEqualTo(4);
+        assertThat(restored.get("action").asString()).isEqualTo("rollback");
+        assertThat(restored.get("changedBy").asString()).isEqualTo("editor");
+        assertThat(restored.get("deleted").asBoolean()).isFalse();
         assertThat(restored.get("powerHp").asInt()).isEqualTo(150);
         assertThat(restored.get("stages").get(0).get("powerHp").asInt()).isEqualTo(180);
         JsonNode entry = awaitEntries(engine, 4).get(3);

@@ -180,6 +180,42 @@ class CatalogEditingBrowserIT {
         }
     }
 
+    @Test
+    void aLongListShowsItsFirstPageAndLoadsMoreUntilTheLastAndADocumentSaysWhoCreatedIt() {
+        GatewayClient editor = Api.as("editor", "editor");
+        String brandName = "Paging Motors " + suffix();
+        GatewayClient.Response brand = editor.post("/api/catalog/brands", Map.of("name", brandName));
+        assertThat(brand.status()).as(brand.toString()).isEqualTo(201);
+        String brandId = brand.json().get("id").asString();
+        List<String> models = new java.util.ArrayList<>();
+        for (int i = 1; i <= 23; i++) {
+            GatewayClient.Response model = editor.post("/api/catalog/models",
+                    Map.of("brandId", brandId, "name", String.format("P%02d", i), "yearFrom", 2000 + i));
+            assertThat(model.status()).as(model.toString()).isEqualTo(201);
+            models.add(model.json().get("id").asString());
+        }
+
+        try (Browser browser = Browser.open()) {
+            browser.login("viewer", "viewer");
+            browser.click(testId("nav-catalog"));
+            browser.type(testId("search-brands"), brandName);
+            browser.click(testId("item-brands", "data-id", brandId));
+            browser.waitFor(ExpectedConditions.textToBe(testId("count-models"), "20 of 23"));
+            assertThat(browser.all(testId("item-models"))).hasSize(20);
+
+            browser.click(testId("more-models"));
+            browser.waitFor(ExpectedConditions.textToBe(testId("count-models"), "23 of 23"));
+            assertThat(browser.all(testId("item-models"))).extracting(e -> e.getAttribute("data-id"))
+                    .as("every model once, in the list's order").containsExactlyElementsOf(models);
+            assertThat(browser.all(testId("more-models"))).as("no more after the last page").isEmpty();
+
+            browser.click(testId("item-models", "data-id", models.get(22)));
+            browser.waitFor(ExpectedConditions.attributeToBe(testId("detail"), "data-id", models.get(22)));
+            assertThat(browser.visible(testId("detail-created")).getText()).startsWith("Created by editor");
+            assertThat(browser.visible(testId("detail-last-change")).getText()).startsWith("Last create by editor");
+        }
+    }
+
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 6);
     }

@@ -18,18 +18,27 @@ final class History {
     private History() {
     }
 
-    /** Waits until the document has exactly {@code count} entries and returns them oldest first. */
+    /**
+     * Waits until the document has exactly {@code count} entries and returns them oldest first, the order the API
+     * pages them in: every page, following {@code next} until it is null.
+     */
     static List<JsonNode> entries(GatewayClient client, String collection, String documentId, int count, Duration timeout) {
         List<JsonNode> entries = new ArrayList<>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             entries.clear();
-            GatewayClient.Response r = client.get("/api/audit/" + collection + "/" + documentId);
-            if (r.status() == 200) {
+            String cursor = null;
+            do {
+                GatewayClient.Response r = client.get("/api/audit/" + collection + "/" + documentId + "?limit=500"
+                        + (cursor == null ? "" : "&cursor=" + cursor));
+                if (r.status() != 200) {
+                    break;
+                }
                 r.json().get("items").forEach(entries::add);
-            }
+                cursor = r.json().get("next").isNull() ? null : r.json().get("next").asString();
+            } while (cursor != null);
             assertThat(entries).hasSize(count);
         });
-        entries.sort((a, b) -> Long.compare(a.get("version").asLong(), b.get("version").asLong()));
+        assertThat(entries).extracting(e -> e.get("version").asLong()).isSorted();
         return entries;
     }
 

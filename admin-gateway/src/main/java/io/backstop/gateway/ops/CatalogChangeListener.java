@@ -56,7 +56,7 @@ class CatalogChangeListener {
             }
             if (named.size() < MAX_NAMED) {
                 named.add(new CatalogChanges.Change(entry.collection(), entry.documentId(), entry.version(),
-                        entry.action(), entry.changedBy()));
+                        entry.action().value(), entry.changedBy()));
             }
             else {
                 more++;

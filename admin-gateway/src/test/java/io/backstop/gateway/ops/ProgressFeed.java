@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.ProgressEvent;
@@ -78,7 +79,7 @@ final class ProgressFeed implements AutoCloseable {
 
     java.util.concurrent.Future<?> sendAuditAsync(String collection, String documentId, long version, String action) {
         AuditEvent entry = new AuditEvent(AuditEvent.SCHEMA_VERSION, collection + "-" + documentId + "-" + version,
-                collection, documentId, action, version, null, Map.of("name", "x"), List.of(), "admin", Instant.now(),
+                collection, documentId, Actions.of(action), version, null, Map.of("name", "x"), List.of(), "admin", Instant.now(),
                 null, null, null, Map.of());
         return producer.send(new ProducerRecord<>(Topics.AUDIT_EVENTS, AuditEvent.key(collection, documentId), Json.write(entry)));
     }

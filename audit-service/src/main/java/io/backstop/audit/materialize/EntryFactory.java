@@ -66,8 +66,8 @@ final class EntryFactory {
             return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, derivedAction(c.op(), previousAfter, changes),
                     before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null));
         }
-        String action = stamp.get(CatalogFields.ACTION) instanceof String a && Actions.WRITES.contains(a)
-                ? a : derivedAction(c.op(), previousAfter, changes);
+        Actions stamped = Actions.find(stamp.get(CatalogFields.ACTION));
+        Actions action = Actions.WRITES.contains(stamped) ? stamped : derivedAction(c.op(), previousAfter, changes);
         String by = stamp.get(CatalogFields.BY) instanceof String s && !s.isBlank() ? s : UNKNOWN;
         Instant at = stamp.get(CatalogFields.AT) instanceof Date d ? d.toInstant() : sourceTime;
         return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, action, before, after, changes, by, at,
@@ -154,7 +154,7 @@ final class EntryFactory {
         return stamp == null || stamp.get(CatalogFields.TX_ID) == null ? null : stamp.get(CatalogFields.TX_ID).toString();
     }
 
-    static String derivedAction(String op, Document previousAfter, List<Change> changes) {
+    static Actions derivedAction(String op, Document previousAfter, List<Change> changes) {
         return switch (op) {
             case ChangeEvent.CREATE -> Actions.CREATE;
             case ChangeEvent.DELETE -> Actions.DELETE;

@@ -203,7 +203,7 @@ public class Materializer {
             metrics.drift(change.collection(), EntryFactory.BY_MATERIALIZER);
             return;
         }
-        metrics.stored(change.collection(), entry.action(), change.sourceTsMs());
+        metrics.stored(change.collection(), entry.action().value(), change.sourceTsMs());
         // INFO: the one line that ties a request id to the entry it produced (README, "Security")
         try (RequestIdScope scope = RequestIdScope.of(change)) {
             log.info("Stored {} ({} by {})", entry.id(), entry.action(), entry.changedBy());

@@ -9,15 +9,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.backstop.audit.AuditProperties;
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditEvents;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.CatalogFields;
+import io.backstop.contracts.Page;
 import io.backstop.contracts.PlainJson;
 import io.backstop.support.ApiException;
+import io.backstop.support.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -32,43 +35,52 @@ class AuditController {
 
     private final AuditQueries queries;
     private final AuditStore store;
-    private final AuditProperties properties;
 
-    AuditController(AuditQueries queries, AuditStore store, AuditProperties properties) {
+    AuditController(AuditQueries queries, AuditStore store) {
         this.queries = queries;
         this.store = store;
-        this.properties = properties;
     }
 
     @GetMapping
-    @Operation(summary = "Search entries, newest first: filter by collection, documentId, action, changedBy, a field"
-            + " path and a from/to time range; page with the returned 'next' cursor")
-    AuditResponses.Page list(@RequestParam(required = false) String collection,
-                             @RequestParam(required = false) String documentId,
-                             @RequestParam(required = false) String action,
-                             @RequestParam(required = false) String changedBy,
-                             @RequestParam(required = false) String field,
-                             @RequestParam(required = false) String from,
-                             @RequestParam(required = false) String to,
-                             @RequestParam(required = false) String cursor,
-                             @RequestParam(required = false) String size) {
+    @Operation(summary = "Search entries, newest first",
+            description = "Filter by collection, documentId, action, changedBy, a changed field path and a from/to"
+                    + " time range (all optional, ANDed). Paged: ?limit= (1 to 500, default 50); pass the answer's"
+                    + " 'next' as ?cursor= with the same filters for older entries; 'next' is null on the last page."
+                    + " No 'total'.")
+    @ApiResponse(responseCode = "200", description = "One page of entries", content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(value = "{\"items\":[" + AuditResponses.ENTRY_EXAMPLE
+                    + "],\"next\":\"ZW50cmllcx8xNzY0MTQ1MzMxNTEyH2VuZ2luZXM6Njc1MGMwZmZlZTAwMDAwMDAwMDBlMDAxOjAwMDAwMDAwMDM\"}")))
+    Page<AuditEvent> list(@RequestParam(required = false) String collection,
+                          @RequestParam(required = false) String documentId,
+                          @RequestParam(required = false) String action,
+                          @RequestParam(required = false) String changedBy,
+                          @RequestParam(required = false) String field,
+                          @RequestParam(required = false) String from,
+                          @RequestParam(required = false) String to,
+                          @RequestParam(required = false) Integer limit,
+                          @RequestParam(required = false) String cursor) {
         AuditFilter filter = FilterParser.filter(collection, documentId, action, changedBy, field, from, to);
-        int pageSize = FilterParser.size(size, properties.defaultPageSize(), properties.maxPageSize());
-        AuditQueries.Page page = queries.page(filter.toBson(), PageCursor.decode(cursor), pageSize, true);
-        return new AuditResponses.Page(page.items().stream().map(AuditEvents::of).toList(),
-                page.next() == null ? null : page.next().encode());
+        AuditQueries.Page page = queries.page("entries", filter.toBson(), cursor, Paging.limit(limit), true);
+        return Page.of(page.items().stream().map(AuditEvents::of).toList(), page.next());
     }
 
     @GetMapping("/{collection}/{documentId}")
-    @Operation(summary = "Every entry of one document, oldest first")
+    @Operation(summary = "Every entry of one document, oldest first",
+            description = "Paged like every list: ?limit= (1 to 500, default 50), then ?cursor= with the answer's"
+                    + " 'next' until it is null. The newest entry is on the last page.")
+    @ApiResponse(responseCode = "200", description = "One page of the document's entries", content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(value = "{\"items\":[" + AuditResponses.ENTRY_EXAMPLE
+                    + "],\"next\":null}")))
     @ApiResponse(responseCode = "404", description = "No entries for this document")
-    AuditResponses.History history(@PathVariable String collection, @PathVariable String documentId) {
+    Page<AuditEvent> history(@PathVariable String collection, @PathVariable String documentId,
+                             @RequestParam(required = false) Integer limit,
+                             @RequestParam(required = false) String cursor) {
         FilterParser.collection(collection);
-        List<AuditEntry> entries = store.history(collection, documentId);
-        if (entries.isEmpty()) {
+        AuditQueries.Page page = queries.history(collection, documentId, cursor, Paging.limit(limit));
+        if (page.items().isEmpty() && cursor == null) {
             throw ApiException.notFound("no audit entries for " + collection + "/" + documentId + ": check the collection and id");
         }
-        return new AuditResponses.History(collection, documentId, entries.stream().map(AuditEvents::of).toList());
+        return Page.of(page.items().stream().map(AuditEvents::of).toList(), page.next());
     }
 
     @GetMapping("/{collection}/{documentId}/versions/{version}")

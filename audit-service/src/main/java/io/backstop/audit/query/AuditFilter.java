@@ -11,8 +11,10 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 
+import io.backstop.contracts.Actions;
+
 /** The validated filters of the list and the export; every field optional, all of them ANDed. */
-record AuditFilter(String collection, String documentId, String action, String changedBy, String field,
+record AuditFilter(String collection, String documentId, Actions action, String changedBy, String field,
                    Instant from, Instant to) {
 
     static AuditFilter none() {
@@ -28,7 +30,7 @@ record AuditFilter(String collection, String documentId, String action, String c
             all.add(Filters.eq(DOCUMENT_ID, documentId));
         }
         if (action != null) {
-            all.add(Filters.eq(ACTION, action));
+            all.add(Filters.eq(ACTION, action.value()));
         }
         if (changedBy != null) {
             all.add(Filters.eq(CHANGED_BY, changedBy));

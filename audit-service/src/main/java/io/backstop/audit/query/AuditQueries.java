@@ -17,12 +17,14 @@ import com.mongodb.client.model.Sorts;
 import io.backstop.audit.store.AuditEntries;
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
+import io.backstop.support.Paging;
 
 /** Keyset-paged and streamed reads of {@code audit_logs}, ordered by (changedAt, _id). */
 @Component
 class AuditQueries {
 
     private static final int STREAM_BATCH = 500;
+    private static final String HISTORY = "history";
 
     private final AuditStore store;
 
@@ -30,25 +32,61 @@ class AuditQueries {
         this.store = store;
     }
 
-    record Page(List<AuditEntry> items, PageCursor next) {
+    /** A page of entries; {@code next} is the opaque cursor of the following page, null on the last one. */
+    record Page(List<AuditEntry> items, String next) {
     }
 
-    Page page(Bson filter, PageCursor cursor, int size, boolean newestFirst) {
-        Bson query = cursor == null ? filter : Filters.and(filter, cursor.after(newestFirst));
-        List<AuditEntry> items = new ArrayList<>(size);
-        PageCursor next = null;
-        try (MongoCursor<Document> it = store.collection().find(query).sort(order(newestFirst)).limit(size + 1).iterator()) {
-            while (it.hasNext()) {
-                Document d = it.next();
-                if (items.size() == size) {
-                    AuditEntry last = items.get(size - 1);
-                    next = new PageCursor(last.changedAt().toEpochMilli(), last.id());
-                    break;
-                }
-                items.add(AuditEntries.fromDocument(d));
+    /**
+     * Entries matching {@code filter} by (changedAt, _id), after {@code cursor}.
+     *
+     * @param list the list's name, which tags its cursors
+     */
+    Page page(String list, Bson filter, String cursor, int limit, boolean newestFirst) {
+        PageCursor after = PageCursor.decode(list, cursor);
+        Bson query = after == null ? filter : Filters.and(filter, after.after(newestFirst));
+        List<AuditEntry> items = read(query, order(newestFirst), limit);
+        if (items.size() <= limit) {
+            return new Page(items, null);
+        }
+        AuditEntry last = items.get(limit - 1);
+        return new Page(items.subList(0, limit), new PageCursor(list, last.changedAt().toEpochMilli(), last.id()).encode());
+    }
+
+    /**
+     * One document's entries by version, oldest first. The cursor names the document, so it cannot page another
+     * one's history.
+     */
+    Page history(String collection, String documentId, String cursor, int limit) {
+        List<String> parts = Paging.parts(cursor, HISTORY, 3);
+        long afterVersion = 0;
+        if (parts != null) {
+            if (!parts.get(0).equals(collection) || !parts.get(1).equals(documentId)) {
+                throw Paging.notIssued();
+            }
+            try {
+                afterVersion = Long.parseLong(parts.get(2));
+            }
+            catch (NumberFormatException e) {
+                throw Paging.notIssued();
             }
         }
-        return new Page(items, next);
+        Bson query = Filters.and(Filters.eq(COLLECTION, collection), Filters.eq(DOCUMENT_ID, documentId),
+                Filters.gt(VERSION, afterVersion));
+        List<AuditEntry> items = read(query, Sorts.ascending(VERSION), limit);
+        if (items.size() <= limit) {
+            return new Page(items, null);
+        }
+        long last = items.get(limit - 1).version();
+        return new Page(items.subList(0, limit), Paging.cursor(HISTORY, collection, documentId, Long.toString(last)));
+    }
+
+    /** Up to {@code limit + 1} entries: the one past the page tells whether there is a next page. */
+    private List<AuditEntry> read(Bson query, Bson sort, int limit) {
+        List<AuditEntry> items = new ArrayList<>(limit + 1);
+        try (MongoCursor<Document> it = store.collection().find(query).sort(sort).limit(limit + 1).iterator()) {
+            it.forEachRemaining(d -> items.add(AuditEntries.fromDocument(d)));
+        }
+        return items;
     }
 
     /** Every matching entry, newest first, one driver batch in memory at a time. */

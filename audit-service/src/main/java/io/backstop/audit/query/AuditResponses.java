@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.AuditEvent;
 
 /** Response bodies of the audit API; items are {@link AuditEvent}s, the same shape as on {@code audit.events}. */
@@ -12,12 +13,13 @@ final class AuditResponses {
     private AuditResponses() {
     }
 
-    /** A page, newest first; {@code next} is the cursor of the following page, null on the last one. */
-    record Page(List<AuditEvent> items, String next) {
-    }
-
-    record History(String collection, String documentId, List<AuditEvent> items) {
-    }
+    static final String ENTRY_EXAMPLE = "{\"schemaVersion\":1,\"id\":\"brands:6750c0ffee0000000000b001:0000000003\","
+            + "\"collection\":\"brands\",\"documentId\":\"6750c0ffee0000000000b001\",\"action\":\"update\",\"version\":3,"
+            + "\"before\":{\"_id\":\"6750c0ffee0000000000b001\",\"name\":\"Audi\",\"founded\":1910,\"version\":2},"
+            + "\"after\":{\"_id\":\"6750c0ffee0000000000b001\",\"name\":\"Audi\",\"founded\":1909,\"version\":3},"
+            + "\"changes\":[{\"path\":\"founded\",\"kind\":\"changed\",\"from\":1910,\"to\":1909}],"
+            + "\"changedBy\":\"erin\",\"changedAt\":\"2026-12-01T14:02:11.512Z\",\"reason\":\"founding year corrected\","
+            + "\"requestId\":\"req-4f1c\",\"sourcePosition\":\"outbox:1733061731512:42\",\"metadata\":{}}";
 
     record Diff(String collection, String documentId, long from, long to, List<AuditEvent.Change> changes) {
     }
@@ -30,10 +32,8 @@ final class AuditResponses {
      * One entry for point-in-time restore. {@code before} and {@code after} are canonical Extended JSON, so
      * the restoring side gets back exactly the BSON types the catalog stored (int64 stays int64, dates stay dates).
      */
-    record InternalChange(String id, String collection, String documentId, long version, String action, Instant changedAt,
+    record InternalChange(String id, String collection, String documentId, long version, Actions action, Instant changedAt,
                           String sourcePosition, String before, String after) {
     }
 
-    record InternalPage(List<InternalChange> items, String next) {
-    }
 }

@@ -61,7 +61,7 @@ final class CsvExport {
 
     private void row(AuditEntry e, String path, String kind, Object from, Object to) throws IOException {
         record(List.of(cell(e.id()), cell(e.changedAt().toString()), cell(e.collection()), cell(e.documentId()),
-                Long.toString(e.version()), cell(e.action()), cell(e.changedBy()), cell(e.reason()), cell(e.requestId()),
+                Long.toString(e.version()), cell(e.action().value()), cell(e.changedBy()), cell(e.reason()), cell(e.requestId()),
                 cell(path), cell(kind), cell(value(from)), cell(value(to))));
     }
 

@@ -35,14 +35,15 @@ final class FilterParser {
         return collection;
     }
 
-    static String action(String action) {
+    static Actions action(String action) {
         if (action == null || action.isBlank()) {
             return null;
         }
-        if (!Actions.ALL.contains(action)) {
+        Actions found = Actions.find(action);
+        if (found == null) {
             throw ApiException.badRequest("unknown action '" + action + "': use one of " + Actions.ALL);
         }
-        return action;
+        return found;
     }
 
     static Instant instant(String name, String value) {
@@ -56,23 +57,6 @@ final class FilterParser {
             throw ApiException.badRequest("'" + name + "' is not an ISO-8601 instant: '" + value
                     + "'; write it like 2026-11-26T10:15:30Z");
         }
-    }
-
-    static int size(String value, int defaultSize, int maxSize) {
-        if (value == null || value.isBlank()) {
-            return defaultSize;
-        }
-        int size;
-        try {
-            size = Integer.parseInt(value.trim());
-        }
-        catch (NumberFormatException e) {
-            throw ApiException.badRequest("'size' must be a whole number from 1 to " + maxSize + ", got '" + value + "'");
-        }
-        if (size < 1 || size > maxSize) {
-            throw ApiException.badRequest("'size' must be from 1 to " + maxSize + ", got " + size + "; page with 'next' for more");
-        }
-        return size;
     }
 
     static long version(String name, String value) {

@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.mongodb.client.model.Filters;
 
-import io.backstop.audit.AuditProperties;
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditFields;
+import io.backstop.contracts.Page;
 import io.backstop.support.ApiException;
+import io.backstop.support.Paging;
 
 /**
  * {@code GET /internal/audit/changes}: the entries with {@code after < changedAt <= until}, oldest first, for
@@ -28,18 +29,16 @@ class InternalChangesController {
     private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private final AuditQueries queries;
-    private final AuditProperties properties;
 
-    InternalChangesController(AuditQueries queries, AuditProperties properties) {
+    InternalChangesController(AuditQueries queries) {
         this.queries = queries;
-        this.properties = properties;
     }
 
     @GetMapping("/internal/audit/changes")
-    AuditResponses.InternalPage changes(@RequestParam(required = false) String after,
-                                        @RequestParam(required = false) String until,
-                                        @RequestParam(required = false) String cursor,
-                                        @RequestParam(required = false) String size) {
+    Page<AuditResponses.InternalChange> changes(@RequestParam(required = false) String after,
+                                                @RequestParam(required = false) String until,
+                                                @RequestParam(required = false) Integer limit,
+                                                @RequestParam(required = false) String cursor) {
         Instant afterInstant = FilterParser.instant("after", after);
         if (afterInstant == null) {
             throw ApiException.badRequest("'after' is required: the ISO-8601 instant of the backup the changes follow");
@@ -49,10 +48,10 @@ class InternalChangesController {
         if (untilInstant != null) {
             filter = Filters.and(filter, Filters.lte(AuditFields.CHANGED_AT, Date.from(untilInstant)));
         }
-        int pageSize = FilterParser.size(size, properties.maxPageSize(), properties.maxPageSize());
-        AuditQueries.Page page = queries.page(filter, PageCursor.decode(cursor), pageSize, false);
-        return new AuditResponses.InternalPage(page.items().stream().map(InternalChangesController::internal).toList(),
-                page.next() == null ? null : page.next().encode());
+        // the reader of this feed wants every change: by default a page as large as any list's
+        int pageSize = limit == null ? Paging.MAX_LIMIT : Paging.limit(limit);
+        AuditQueries.Page page = queries.page("changes", filter, cursor, pageSize, false);
+        return Page.of(page.items().stream().map(InternalChangesController::internal).toList(), page.next());
     }
 
     private static AuditResponses.InternalChange internal(AuditEntry e) {

@@ -1,39 +1,36 @@
 package io.backstop.audit.query;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 
 import io.backstop.audit.store.AuditFields;
-import io.backstop.support.ApiException;
+import io.backstop.support.Paging;
 
-/** An opaque keyset position: the (changedAt, _id) of the last item of a page. */
-record PageCursor(long changedAtMillis, String id) {
+/**
+ * A keyset position: the (changedAt, _id) of the last item of a page, in {@link Paging}'s opaque form tagged with
+ * the list that issued it (a cursor of the internal feed is no cursor of the search).
+ */
+record PageCursor(String list, long changedAtMillis, String id) {
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((changedAtMillis + "|" + id).getBytes(StandardCharsets.UTF_8));
+        return Paging.cursor(list, Long.toString(changedAtMillis), id);
     }
 
-    static PageCursor decode(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
+    static PageCursor decode(String list, String cursor) {
+        List<String> parts = Paging.parts(cursor, list, 2);
+        if (parts == null) {
             return null;
         }
         try {
-            String s = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
-            int bar = s.indexOf('|');
-            if (bar > 0 && bar < s.length() - 1) {
-                return new PageCursor(Long.parseLong(s.substring(0, bar)), s.substring(bar + 1));
-            }
+            return new PageCursor(list, Long.parseLong(parts.get(0)), parts.get(1));
         }
-        catch (IllegalArgumentException e) {
-            // reported below; NumberFormatException is an IllegalArgumentException
+        catch (NumberFormatException e) {
+            throw Paging.notIssued();
         }
-        throw ApiException.badRequest("'cursor' is not a cursor this service issued: pass the 'next' value of the previous page unchanged");
     }
 
     /** Entries after this position in the given direction. */

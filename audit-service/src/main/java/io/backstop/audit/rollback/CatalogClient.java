@@ -57,7 +57,7 @@ class CatalogClient {
                             throw refused(response.getStatusCode(), response.getBody());
                         }
                         boolean unchanged = NothingChanged.VALUE.equals(response.getHeaders().getFirst(NothingChanged.HEADER));
-                        return new Reverted(read(response.getBody()), !unchanged);
+                        return new Reverted(RolledBackDocument.of(read(response.getBody())), !unchanged);
                     });
         }
         catch (ResourceAccessException e) {

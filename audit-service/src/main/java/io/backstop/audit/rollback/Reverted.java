@@ -1,12 +1,10 @@
 package io.backstop.audit.rollback;
 
-import java.util.Map;
-
 /**
  * catalog-service's answer to a revert.
  *
- * @param body    the document's id, version and whether it is now deleted
- * @param changed false when the document already was in the target state and nothing was written
+ * @param document the document as it is now (or, when the revert deleted it, its last state marked deleted)
+ * @param changed  false when the document already was in the target state and nothing was written
  */
-record Reverted(Map<String, Object> body, boolean changed) {
+record Reverted(RolledBackDocument document, boolean changed) {
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.backstop.contracts.Actions;
 import io.backstop.diff.Change;
 
 /** Maps {@link AuditEntry} to and from its stored BSON form. */
@@ -25,7 +26,7 @@ public final class AuditEntries {
                 .append(COLLECTION, e.collection())
                 .append(DOCUMENT_ID, e.documentId())
                 .append(VERSION, e.version())
-                .append(ACTION, e.action())
+                .append(ACTION, e.action().value())
                 .append(BEFORE, e.before())
                 .append(AFTER, e.after())
                 .append(CHANGES, changes)
@@ -49,7 +50,7 @@ public final class AuditEntries {
                 d.getString(COLLECTION),
                 d.getString(DOCUMENT_ID),
                 ((Number) d.get(VERSION)).longValue(),
-                d.getString(ACTION),
+                Actions.of(d.getString(ACTION)),
                 d.get(BEFORE, Document.class),
                 d.get(AFTER, Document.class),
                 List.copyOf(changes),

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.backstop.contracts.Actions;
 import io.backstop.diff.Change;
 
 /**
@@ -16,7 +17,7 @@ public record AuditEntry(
         String collection,
         String documentId,
         long version,
-        String action,
+        Actions action,
         Document before,
         Document after,
         List<Change> changes,

@@ -33,6 +33,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
 import io.backstop.audit.AuditProperties;
+import io.backstop.contracts.Actions;
 
 /** {@code audit.audit_logs}: insert-only entries, with the indexes every query of the audit API uses. */
 @Component
@@ -106,8 +107,8 @@ public class AuditStore {
     }
 
     /** How many entries carry {@code action}: answered from the {@code by_action_time} index. */
-    public long countByAction(String action) {
-        return logs.countDocuments(Filters.eq(ACTION, action));
+    public long countByAction(Actions action) {
+        return logs.countDocuments(Filters.eq(ACTION, action.value()));
     }
 
     /**

@@ -36,6 +36,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.backstop.contracts.Actions;
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords.Rec;
@@ -116,7 +117,7 @@ class DriftIT {
         awaitVersion(engine, 3);
 
         List<AuditEntry> history = store.history("engines", engine);
-        assertThat(history).extracting(AuditEntry::action).containsExactly("create", "external", "update");
+        assertThat(history).extracting(e -> e.action().value()).containsExactly("create", "external", "update");
         assertThat(history).extracting(AuditEntry::changedBy).containsExactly("ann", "unknown", "bob");
         AuditEntry external = history.get(1);
         assertThat(external.changes()).extracting(c -> c.path() + " " + c.from() + "->" + c.to()).containsExactly("powerHp 150->165");
@@ -148,7 +149,7 @@ class DriftIT {
         // other test classes' capture records in the shared broker may add drift of their documents: count only ours
         assertThat(first.drifts()).isGreaterThanOrEqualTo(1);
         List<AuditEntry> history = store.history("engines", engine);
-        assertThat(history).extracting(AuditEntry::action).containsExactly("create", "external");
+        assertThat(history).extracting(e -> e.action().value()).containsExactly("create", "external");
         AuditEntry external = history.get(1);
         assertThat(external.changedBy()).isEqualTo("unknown");
         assertThat(external.before().getInteger("powerHp")).isEqualTo(v1.getInteger("powerHp"));
@@ -176,13 +177,13 @@ class DriftIT {
 
         Reconciler.Report report = reconcile();
         assertThat(report.inFlight()).isGreaterThanOrEqualTo(1);
-        assertThat(store.history("engines", engine)).extracting(AuditEntry::action).containsExactly("create");
+        assertThat(store.history("engines", engine)).extracting(e -> e.action().value()).containsExactly("create");
 
         long t = System.currentTimeMillis();
         Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.UPDATE, v1, v2, t, 2)));
         awaitVersion(engine, 2);
         reconcile();
-        assertThat(store.history("engines", engine)).extracting(AuditEntry::action).containsExactly("create", "update");
+        assertThat(store.history("engines", engine)).extracting(e -> e.action().value()).containsExactly("create", "update");
     }
 
     @Test
@@ -202,14 +203,14 @@ class DriftIT {
         reconcile();
 
         List<AuditEntry> createdHistory = store.history("engines", created);
-        assertThat(createdHistory).extracting(AuditEntry::action).containsExactly("external");
+        assertThat(createdHistory).extracting(e -> e.action().value()).containsExactly("external");
         assertThat(createdHistory.get(0).before()).isNull();
         assertThat(createdHistory.get(0).after().getString("name")).isEqualTo("Scripted");
         List<AuditEntry> deletedHistory = store.history("engines", deleted);
-        assertThat(deletedHistory).extracting(AuditEntry::action).containsExactly("create", "external");
+        assertThat(deletedHistory).extracting(e -> e.action().value()).containsExactly("create", "external");
         assertThat(deletedHistory.get(1).after()).isNull();
         assertThat(deletedHistory.get(1).changes()).extracting(c -> c.path()).contains("powerHp");
-        assertThat(store.history("engines", apiDeleted)).extracting(AuditEntry::action).containsExactly("create");
+        assertThat(store.history("engines", apiDeleted)).extracting(e -> e.action().value()).containsExactly("create");
 
         reconcile();
         assertThat(store.history("engines", created)).hasSize(1);
@@ -288,7 +289,7 @@ class DriftIT {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> {
                     AuditEvent e = Json.MAPPER.readValue(r.value(), AuditEvent.class);
                     if (e.id().equals(entryId)) {
-                        assertThat(e.action()).isEqualTo("external");
+                        assertThat(e.action()).isEqualTo(Actions.EXTERNAL);
                         assertThat(e.changedBy()).isEqualTo("unknown");
                         seen.add(e.id());
                     }

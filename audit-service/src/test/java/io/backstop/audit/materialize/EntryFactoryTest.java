@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import io.backstop.contracts.Actions;
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.diff.Change;
@@ -27,7 +28,7 @@ class EntryFactoryTest {
         AuditEntry e = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
         assertThat(e.version()).isEqualTo(1);
         assertThat(e.id()).isEqualTo("engines:e1:0000000001");
-        assertThat(e.action()).isEqualTo("create");
+        assertThat(e.action()).isEqualTo(Actions.CREATE);
         assertThat(e.changedBy()).isEqualTo("ann");
         assertThat(e.changedAt()).isEqualTo(Instant.ofEpochMilli(T));
         assertThat(e.reason()).isEqualTo("because create");
@@ -49,7 +50,7 @@ class EntryFactoryTest {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
         Document shell = new Document(v1.after()).append("name", "V8 shell");
         AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), shell, v1);
-        assertThat(v2.action()).isEqualTo("update");
+        assertThat(v2.action()).isEqualTo(Actions.UPDATE);
         assertThat(v2.changedBy()).isEqualTo("unknown");
         assertThat(v2.changedAt()).isEqualTo(Instant.ofEpochMilli(T + 7));
         assertThat(v2.reason()).isNull();
@@ -59,16 +60,16 @@ class EntryFactoryTest {
     void documentWithoutAttributionIsByUnknown() {
         AuditEntry e = next(ChangeEvent.CREATE, null, new Document("_id", "e1").append("name", "x"), null);
         assertThat(e.changedBy()).isEqualTo("unknown");
-        assertThat(e.action()).isEqualTo("create");
+        assertThat(e.action()).isEqualTo(Actions.CREATE);
     }
 
     @Test
     void unattributedChangeOfOnlyTheParentIsAMove() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "modelId", "M1", "position", 1), null);
         AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), new Document(v1.after()).append("modelId", "M2").append("position", 4), v1);
-        assertThat(v2.action()).isEqualTo("move");
+        assertThat(v2.action()).isEqualTo(Actions.MOVE);
         AuditEntry v3 = next(ChangeEvent.UPDATE, v2.after(), new Document(v2.after()).append("modelId", "M3").append("name", "x"), v2);
-        assertThat(v3.action()).isEqualTo("update");
+        assertThat(v3.action()).isEqualTo(Actions.UPDATE);
     }
 
     @Test
@@ -83,7 +84,7 @@ class EntryFactoryTest {
     void deleteIsAttributedFromTheDeleteMarker() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
         AuditEntry v2 = next(ChangeEvent.DELETE, doc("e1", 2, "tx2", "delete", "carl", T, "name", "V8"), null, v1);
-        assertThat(v2.action()).isEqualTo("delete");
+        assertThat(v2.action()).isEqualTo(Actions.DELETE);
         assertThat(v2.changedBy()).isEqualTo("carl");
         assertThat(v2.after()).isNull();
         assertThat(v2.changes()).containsExactly(Change.removed("_id", "e1"), Change.removed("name", "V8"));
@@ -93,7 +94,7 @@ class EntryFactoryTest {
     void deleteWithoutPreImageOrFreshStampIsByUnknown() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
         AuditEntry v2 = next(ChangeEvent.DELETE, null, null, v1);
-        assertThat(v2.action()).isEqualTo("delete");
+        assertThat(v2.action()).isEqualTo(Actions.DELETE);
         assertThat(v2.changedBy()).isEqualTo("unknown");
         assertThat(v2.before()).isEqualTo(v1.after());
     }
@@ -104,7 +105,7 @@ class EntryFactoryTest {
         Document after = doc("e1", 2, "tx2", "rollback", "bob", T, "name", "V8");
         after.get("_change", Document.class).put("metadata", new Document("targetVersion", 1));
         AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), after, v1);
-        assertThat(v2.action()).isEqualTo("rollback");
+        assertThat(v2.action()).isEqualTo(Actions.ROLLBACK);
         assertThat(v2.metadata()).isEqualTo(new Document("targetVersion", 1));
     }
 
@@ -113,7 +114,7 @@ class EntryFactoryTest {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
         assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), v1)).isEmpty();
         assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), null))
-                .get().extracting(AuditEntry::action).isEqualTo("create");
+                .get().extracting(e -> e.action().value()).isEqualTo("create");
     }
 
     private AuditEntry drift(String op, Document before, Document after, AuditEntry previous) {
@@ -125,7 +126,7 @@ class EntryFactoryTest {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
         Document direct = new Document(v1.after()).append("powerHp", 165);
         AuditEntry external = drift(ChangeEvent.UPDATE, direct, doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170), v1);
-        assertThat(external.action()).isEqualTo("external");
+        assertThat(external.action()).isEqualTo(Actions.EXTERNAL);
         assertThat(external.version()).isEqualTo(2);
         assertThat(external.changedBy()).isEqualTo("unknown");
         assertThat(external.before()).isEqualTo(v1.after());

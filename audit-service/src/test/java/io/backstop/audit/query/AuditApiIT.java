@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
@@ -41,8 +42,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+
+import com.jayway.jsonpath.JsonPath;
 
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords;
@@ -166,7 +170,7 @@ class AuditApiIT {
         String cursor = null;
         int pages = 0;
         do {
-            var req = get("/api/audit").param("documentId", ENGINE).param("size", "2").header("Authorization", VIEWER);
+            var req = get("/api/audit").param("documentId", ENGINE).param("limit", "2").header("Authorization", VIEWER);
             if (cursor != null) {
                 req.param("cursor", cursor);
             }
@@ -184,15 +188,67 @@ class AuditApiIT {
         expectBadRequest("action", "explode", "unknown action");
         expectBadRequest("collection", "users", "unknown collection");
         expectBadRequest("from", "yesterday", "ISO-8601");
-        expectBadRequest("size", "501", "'size' must be from 1 to 500");
-        expectBadRequest("size", "ten", "whole number");
+        expectBadRequest("limit", "501", "'limit' must be between 1 and 500");
+        expectBadRequest("limit", "0", "'limit' must be between 1 and 500");
+        expectBadRequest("limit", "ten", "Parameter 'limit'");
         expectBadRequest("cursor", "not-a-cursor", "'cursor'");
+        expectBadRequest("size", "2", "this endpoint accepts collection, documentId, action, changedBy, field, from,"
+                + " to, limit, cursor");
+    }
+
+    /** Follows {@code next} through one document's history; the versions in the order served. */
+    private List<Integer> historyPages(String limit) throws Exception {
+        List<Integer> versions = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 20; pages++) {
+            var req = get("/api/audit/engines/{id}", ENGINE).param("limit", limit).header("Authorization", VIEWER);
+            if (cursor != null) {
+                req.param("cursor", cursor);
+            }
+            Map<?, ?> page = Json.MAPPER.readValue(mvc.perform(req).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), Map.class);
+            List<?> items = (List<?>) page.get("items");
+            assertThat(items.size()).isLessThanOrEqualTo(Integer.parseInt(limit));
+            items.forEach(i -> versions.add(((Number) ((Map<?, ?>) i).get("version")).intValue()));
+            cursor = (String) page.get("next");
+            if (cursor == null) {
+                return versions;
+            }
+        }
+        throw new AssertionError("next never became null");
+    }
+
+    @Test
+    void aDocumentsHistoryPagesOldestFirstToANullNext() throws Exception {
+        assertThat(historyPages("2")).containsExactly(1, 2, 3, 4, 5);
+        assertThat(historyPages("5")).containsExactly(1, 2, 3, 4, 5);
+        assertThat(historyPages("500")).containsExactly(1, 2, 3, 4, 5);
+        mvc.perform(get("/api/audit/engines/{id}", ENGINE).param("limit", "501").header("Authorization", VIEWER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("limit"));
+    }
+
+    @Test
+    void aCursorOfAnotherListOrDocumentIsRefused() throws Exception {
+        String historyNext = JsonPath.read(mvc.perform(get("/api/audit/engines/{id}", ENGINE).param("limit", "1")
+                .header("Authorization", VIEWER)).andReturn().getResponse().getContentAsString(), "$.next");
+        String entriesNext = JsonPath.read(mvc.perform(get("/api/audit").param("documentId", ENGINE).param("limit", "1")
+                .header("Authorization", VIEWER)).andReturn().getResponse().getContentAsString(), "$.next");
+
+        mvc.perform(get("/api/audit").param("cursor", historyNext).header("Authorization", VIEWER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        mvc.perform(get("/api/audit/engines/{id}", ENGINE).param("cursor", entriesNext).header("Authorization", VIEWER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        mvc.perform(get("/api/audit/engines/{id}", "another-engine").param("cursor", historyNext).header("Authorization", VIEWER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
     }
 
     @Test
     void anUnknownFilterIsRefusedInsteadOfIgnored() throws Exception {
         expectBadRequest("user", "nobody", "Unknown query parameter 'user'; remove it (this endpoint accepts collection,"
-                + " documentId, action, changedBy, field, from, to, cursor, size).");
+                + " documentId, action, changedBy, field, from, to, limit, cursor).");
         mvc.perform(get("/api/audit/export.csv").param("user", "nobody").header("Authorization", VIEWER))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("user"));
@@ -281,6 +337,28 @@ class AuditApiIT {
     }
 
     @Test
+    void internalFeedPagesWithLimitAndCursor() throws Exception {
+        String token = TestTokens.bearer("system:backup-service", "admin");
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var req = get("/internal/audit/changes").param("after", Instant.ofEpochMilli(T - 1).toString())
+                    .param("limit", "2").header("Authorization", token);
+            if (cursor != null) {
+                req.param("cursor", cursor);
+            }
+            String body = mvc.perform(req).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            List<String> page = JsonPath.read(body, "$.items[*].id");
+            assertThat(page.size()).isLessThanOrEqualTo(2);
+            ids.addAll(page);
+            cursor = JsonPath.read(body, "$.next");
+        } while (cursor != null);
+        String all = mvc.perform(get("/internal/audit/changes").param("after", Instant.ofEpochMilli(T - 1).toString())
+                .header("Authorization", token)).andReturn().getResponse().getContentAsString();
+        assertThat(ids).doesNotHaveDuplicates().containsExactlyElementsOf(JsonPath.read(all, "$.items[*].id"));
+    }
+
+    @Test
     void viewerCannotRollBack() throws Exception {
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", VIEWER)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"expectedVersion\":5,\"reason\":\"oops\"}"))
@@ -290,12 +368,16 @@ class AuditApiIT {
 
     @Test
     void rollbackOfADeletedDocumentAsksCatalogToRecreateItWithTheCallersIdentity() throws Exception {
-        catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 200, "{\"id\":\"" + ENGINE + "\",\"version\":6,\"deleted\":false}");
+        String answer = "{\"id\":\"" + ENGINE + "\",\"modelId\":\"M1\",\"name\":\"V8\",\"stages\":[{\"stage\":1}],"
+                + "\"version\":6,\"createdAt\":\"2026-11-20T09:00:00Z\",\"createdBy\":\"ann\","
+                + "\"changedAt\":\"2026-12-02T08:30:00Z\",\"changedBy\":\"erin\",\"action\":\"rollback\","
+                + "\"reason\":\"undo the day\",\"deleted\":false}";
+        catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 200, answer);
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR).header("X-Request-Id", "req-77")
                         .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"expectedVersion\":5,\"reason\":\"undo the day\"}"))
                 .andExpect(status().isOk())
                 .andExpect(header().doesNotExist(NothingChanged.HEADER))
-                .andExpect(jsonPath("$.version").value(6));
+                .andExpect(content().json(answer, JsonCompareMode.STRICT));
         assertThat(catalog.received()).as("no read of the current version first: the write checks it").hasSize(1);
         StubCatalog.Received revert = catalog.received().get(0);
         assertThat(revert.method()).isEqualTo("POST");
@@ -353,12 +435,16 @@ class AuditApiIT {
     @Test
     void rollbackToTheCurrentStatePassesCatalogsNothingChangedOn() throws Exception {
         catalog.answer("POST", "/internal/catalog/engines/" + ENGINE + "/revert", 200,
-                "{\"id\":\"" + ENGINE + "\",\"version\":5,\"deleted\":true}", Map.of(NothingChanged.HEADER, NothingChanged.VALUE));
+                "{\"id\":\"" + ENGINE + "\",\"version\":5,\"createdAt\":null,\"createdBy\":null,\"changedAt\":null,"
+                        + "\"changedBy\":null,\"action\":null,\"reason\":null,\"deleted\":true}",
+                Map.of(NothingChanged.HEADER, NothingChanged.VALUE));
         mvc.perform(post("/api/audit/engines/{id}/rollback", ENGINE).header("Authorization", EDITOR)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"version\":5,\"expectedVersion\":5}"))
                 .andExpect(status().isOk())
                 .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
-                .andExpect(jsonPath("$.version").value(5));
+                .andExpect(jsonPath("$.id").value(ENGINE))
+                .andExpect(jsonPath("$.version").value(5))
+                .andExpect(jsonPath("$.deleted").value(true));
     }
 
     @Test
@@ -519,5 +605,24 @@ class AuditApiIT {
                 .andExpect(jsonPath("$.paths['/api/audit/{collection}/{documentId}/rollback'].post.description")
                         .value(containsString(NothingChanged.HEADER)))
                 .andExpect(jsonPath("$.components.schemas.RollbackRequest.required").value(org.hamcrest.Matchers.hasItem("expectedVersion")));
+    }
+
+    @Test
+    void theReshapedOperationsHaveADescriptionAndAnExampleOfTheirAnswer() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs").header("Authorization", VIEWER))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        for (String operation : List.of("$.paths['/api/audit'].get", "$.paths['/api/audit/{collection}/{documentId}'].get",
+                "$.paths['/api/audit/{collection}/{documentId}/rollback'].post")) {
+            assertThat((String) JsonPath.read(doc, operation + ".summary")).as(operation).isNotBlank();
+            assertThat((String) JsonPath.read(doc, operation + ".description")).as(operation).isNotBlank();
+            assertThat(JsonPath.read(doc, operation + ".responses['200']").toString()).as(operation).contains("example");
+        }
+        assertThat((List<String>) JsonPath.read(doc, "$.paths['/api/audit'].get.parameters[*].name"))
+                .contains("limit", "cursor").doesNotContain("size");
+        assertThat((List<String>) JsonPath.read(doc, "$.paths['/api/audit/{collection}/{documentId}'].get.parameters[*].name"))
+                .contains("limit", "cursor");
+        assertThat(JsonPath.read(doc, "$.paths['/api/audit/{collection}/{documentId}/rollback'].post.responses['200']").toString())
+                .contains("changedBy").contains("deleted");
     }
 }

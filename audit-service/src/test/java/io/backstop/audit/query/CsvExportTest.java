@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.backstop.contracts.Actions;
 import io.backstop.audit.store.AuditEntry;
 
 class CsvExportTest {
@@ -59,7 +60,7 @@ class CsvExportTest {
     }
 
     private static AuditEntry entry(String reason) {
-        return new AuditEntry("brands:b1:0000000001", "brands", "b1", 1, "update", null, null, List.of(), "editor",
+        return new AuditEntry("brands:b1:0000000001", "brands", "b1", 1, Actions.UPDATE, null, null, List.of(), "editor",
                 Instant.parse("2026-12-07T10:00:00Z"), reason, "req-1", null, null, null);
     }
 

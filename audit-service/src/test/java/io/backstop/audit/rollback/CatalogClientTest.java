@@ -26,7 +26,7 @@ class CatalogClientTest {
             closedPort = socket.getLocalPort();
         }
         var properties = new AuditProperties(URI.create("http://svc:Url-Leakcheck-Pw@127.0.0.1:" + closedPort), "audit",
-                50, 500, 5, Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog"));
+                5, Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog"));
         CatalogClient client = new CatalogClient(properties);
 
         Throwable failure = catchThrowable(() -> client.revert("engines", "e1",

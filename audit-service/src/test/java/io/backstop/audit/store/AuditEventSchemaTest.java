@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.Json;
 import io.backstop.diff.Change;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ class AuditEventSchemaTest {
         try (InputStream in = getClass().getResourceAsStream("/schemas/audit-event.v1.json")) {
             schema = Json.MAPPER.readTree(in);
         }
-        AuditEntry entry = new AuditEntry("engines:e1:0000000002", "engines", "e1", 2, "update",
+        AuditEntry entry = new AuditEntry("engines:e1:0000000002", "engines", "e1", 2, Actions.UPDATE,
                 new Document("_id", "e1").append("at", new Date(0)).append("price", Decimal128.parse("1.50")),
                 new Document("_id", "e1").append("at", new Date(1000)),
                 List.of(Change.changed("at", new Date(0), new Date(1000)), Change.removed("price", Decimal128.parse("1.50"))),

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import io.backstop.contracts.Actions;
 import io.backstop.audit.AuditProperties;
 import io.backstop.audit.store.AuditStore.DocumentRef;
 import io.backstop.audit.store.AuditStore.History;
@@ -32,7 +33,7 @@ class AuditStoreTest {
     void open() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.connectionString());
-        store = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 50, 500, 5,
+        store = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 5,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog")));
     }
 
@@ -73,7 +74,7 @@ class AuditStoreTest {
 
     private static AuditEntry entry(String documentId, long version) {
         return new AuditEntry(AuditEntry.idOf("engines", documentId, version), "engines", documentId, version,
-                version == 1 ? "create" : "update", null, new Document("name", documentId + " v" + version), List.of(),
+                version == 1 ? Actions.CREATE : Actions.UPDATE, null, new Document("name", documentId + " v" + version), List.of(),
                 "alice", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), null, null, "tx" + version,
                 position(documentId, version), null);
     }

@@ -115,7 +115,7 @@ public class CompareService {
                 return null;
             }
             if (!parts.get(0).equals(id) || !parts.get(1).equals(with)) {
-                throw Paging.foreignCursor();
+                throw Paging.notIssued();
             }
             try {
                 int collection = Integer.parseInt(parts.get(2));
@@ -124,15 +124,15 @@ public class CompareService {
                     case "s" -> value;
                     case "o" -> new ObjectId(value);
                     case "n" -> Double.parseDouble(value);
-                    default -> throw Paging.foreignCursor();
+                    default -> throw Paging.notIssued();
                 };
                 if (collection < 0 || collection >= Topics.CATALOG_COLLECTIONS.size()) {
-                    throw Paging.foreignCursor();
+                    throw Paging.notIssued();
                 }
                 return new Position(collection, documentId);
             }
             catch (IllegalArgumentException e) {
-                throw Paging.foreignCursor();
+                throw Paging.notIssued();
             }
         }
 

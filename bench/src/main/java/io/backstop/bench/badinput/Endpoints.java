@@ -45,10 +45,13 @@ final class Endpoints {
         List<BadCase> c = new ArrayList<>(Cases.pathSegments(list, "GET", "/api/catalog/{id}", null, null));
         c.addAll(Cases.queryParam(http, list, "/api/catalog/engines", "q", NO_ITEMS));
         c.addAll(Cases.queryParam(http, list, "/api/catalog/engines", "parentId", NO_ITEMS));
-        c.addAll(Cases.numberParam(list, "/api/catalog/engines", "page"));
-        c.addAll(Cases.numberParam(list, "/api/catalog/engines", "size"));
-        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?size=0", "GET", "/api/catalog/engines?size=0"));
-        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?size=100000", "GET", "/api/catalog/engines?size=100000"));
+        c.addAll(Cases.numberParam(list, "/api/catalog/engines", "limit"));
+        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?limit=0", "GET", "/api/catalog/engines?limit=0"));
+        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?limit=100000", "GET", "/api/catalog/engines?limit=100000"));
+        c.addAll(Cases.queryParam(http, list, "/api/catalog/engines", "cursor", null));
+        // the paging parameters of before issue 15: refused by name, never silently ignored
+        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?page=1 (replaced by cursor)", "GET", "/api/catalog/engines?page=1"));
+        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?size=5 (replaced by limit)", "GET", "/api/catalog/engines?size=5"));
         all.put(list, c);
 
         String get = "GET /api/catalog/{kind}/{id}";
@@ -111,14 +114,16 @@ final class Endpoints {
         for (String freeParam : List.of("documentId", "changedBy", "field")) {
             c.addAll(Cases.queryParam(http, list, "/api/audit", freeParam, NO_ITEMS));
         }
-        c.addAll(Cases.numberParam(list, "/api/audit", "size"));
-        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?size=100000 (over the cap)", "GET", "/api/audit?size=100000"));
+        c.addAll(Cases.numberParam(list, "/api/audit", "limit"));
+        c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?limit=100000 (over the cap)", "GET", "/api/audit?limit=100000"));
         c.add(BadCase.noBody(list, BadCase.Category.WRONG_TYPE, "?from=yesterday", "GET", "/api/audit?from=yesterday"));
         all.put(list, c);
 
         String history = "GET /api/audit/{collection}/{documentId}";
         c = new ArrayList<>(Cases.pathSegments(history, "GET", "/api/audit/engines/{id}", null, null));
         c.addAll(Cases.pathSegments(history, "GET", "/api/audit/{id}/" + f.engineId(), null, null));
+        c.addAll(Cases.numberParam(history, doc, "limit"));
+        c.addAll(Cases.queryParam(http, history, doc, "cursor", null));
         all.put(history, c);
 
         String version = "GET /api/audit/{collection}/{documentId}/versions/{version}";

@@ -14,13 +14,13 @@ record Fixtures(String brandId, long brandVersion, String modelId, String otherM
         long engineVersion, JsonNode engine, String backupId) {
 
     static Fixtures prepare(GatewayClient admin) {
-        JsonNode brands = ok(admin.get("/api/catalog/brands?size=2")).get("items");
+        JsonNode brands = ok(admin.get("/api/catalog/brands?limit=2")).get("items");
         JsonNode brand = brands.get(0);
-        JsonNode models = ok(admin.get("/api/catalog/models?size=2&parentId=" + brand.get("id").asString())).get("items");
+        JsonNode models = ok(admin.get("/api/catalog/models?limit=2&parentId=" + brand.get("id").asString())).get("items");
         if (models.size() < 2) {
-            models = ok(admin.get("/api/catalog/models?size=2")).get("items");
+            models = ok(admin.get("/api/catalog/models?limit=2")).get("items");
         }
-        JsonNode engines = ok(admin.get("/api/catalog/engines?size=1&parentId=" + models.get(0).get("id").asString())).get("items");
+        JsonNode engines = ok(admin.get("/api/catalog/engines?limit=1&parentId=" + models.get(0).get("id").asString())).get("items");
         JsonNode engine = engines.get(0);
         return new Fixtures(brand.get("id").asString(), brand.get("version").asLong(), models.get(0).get("id").asString(),
                 models.get(1).get("id").asString(), engine.get("id").asString(), engine.get("version").asLong(), engine,

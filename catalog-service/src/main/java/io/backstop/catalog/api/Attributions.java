@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.HeaderText;
 import io.backstop.outbox.Attribution;
 import io.backstop.support.ApiException;
@@ -18,7 +19,7 @@ public final class Attributions {
     private Attributions() {
     }
 
-    public static Attribution current(String action, String reason, Document metadata) {
+    public static Attribution current(Actions action, String reason, Document metadata) {
         if (reason != null && reason.length() > Attribution.MAX_REASON_LENGTH) {
             throw ApiException.invalid(List.of(new ApiException.FieldError(REASON_HEADER,
                     "must be at most " + Attribution.MAX_REASON_LENGTH + " characters")));

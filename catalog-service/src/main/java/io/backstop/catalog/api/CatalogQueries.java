@@ -7,7 +7,6 @@ import static com.mongodb.client.model.Filters.regex;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
@@ -18,9 +17,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
 import io.backstop.contracts.MongoFields;
+import io.backstop.contracts.Page;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.SiblingOrder;
 import io.backstop.support.ApiException;
+import io.backstop.support.Paging;
 
 /** Reads: documents under a delete marker are gone; direct database writes are shown as they are. */
 @Service
@@ -34,8 +35,17 @@ public class CatalogQueries {
         this.siblings = new SiblingOrder(catalogDatabase);
     }
 
-    /** One page, siblings in position order (then name), {@code q} matching names case-insensitively. */
-    public PageView list(Kind kind, String parentId, String q, int page, int size) {
+    /**
+     * One page, siblings in position order (then name, then id), {@code q} matching names case-insensitively.
+     * The cursor is an offset, not a keyset: position and name are whatever a direct database write left (missing,
+     * null, another BSON type), and a keyset over such values would need comparisons across types that the
+     * embedded server does not order like MongoDB. It carries the list it belongs to, so a cursor of another
+     * kind, parent or search is refused instead of silently paging a different list.
+     */
+    public Page<CatalogDocument> list(Kind kind, String parentId, String q, int limit, String cursor) {
+        String parent = parentId == null ? "" : parentId;
+        String search = q == null ? "" : q;
+        int offset = offset(Paging.parts(cursor, kind.collection(), 3), parent, search);
         List<Bson> filters = new ArrayList<>();
         filters.add(ne(CatalogSchema.CHANGE_DELETED, true));
         if (parentId != null && !parentId.isBlank()) {
@@ -58,16 +68,38 @@ public class CatalogQueries {
         Bson filter = and(filters);
         var collection = db.getCollection(kind.collection());
         long total = collection.countDocuments(filter);
-        List<Map<String, Object>> items = new ArrayList<>();
-        try (var cursor = collection.find(filter)
+        List<CatalogDocument> items = new ArrayList<>();
+        try (var it = collection.find(filter)
                 .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, MongoFields.ID))
-                .skip(page * size).limit(size).iterator()) {
-            cursor.forEachRemaining(d -> items.add(ItemViews.view(d)));
+                .skip(offset).limit(limit).iterator()) {
+            it.forEachRemaining(d -> items.add(ItemViews.view(d)));
         }
-        return new PageView(items, page, size, total);
+        int end = offset + items.size();
+        String next = end < total && !items.isEmpty()
+                ? Paging.cursor(kind.collection(), parent, search, Integer.toString(end)) : null;
+        return new Page<>(items, next, total);
     }
 
-    public Map<String, Object> get(Kind kind, String id) {
+    /** The cursor is tagged with the kind; parentId and q must be the ones it was issued for. */
+    private static int offset(List<String> cursor, String parent, String search) {
+        if (cursor == null) {
+            return 0;
+        }
+        if (cursor.get(0).equals(parent) && cursor.get(1).equals(search)) {
+            try {
+                int offset = Integer.parseInt(cursor.get(2));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+            catch (NumberFormatException e) {
+                // refused below like any other foreign cursor
+            }
+        }
+        throw Paging.notIssued();
+    }
+
+    public CatalogDocument get(Kind kind, String id) {
         return ItemViews.view(require(kind, id));
     }
 

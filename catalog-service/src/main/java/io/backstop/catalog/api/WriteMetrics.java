@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import io.backstop.contracts.Actions;
 import io.backstop.support.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,7 +25,7 @@ public class WriteMetrics {
         this.registry = registry;
     }
 
-    public <T> T count(Kind kind, String action, Supplier<T> write) {
+    public <T> T count(Kind kind, Actions action, Supplier<T> write) {
         String outcome = "error";
         try {
             T result = write.get();
@@ -36,7 +37,7 @@ public class WriteMetrics {
             throw e;
         }
         finally {
-            registry.counter(WRITES, "kind", kind.collection(), "action", action, "outcome", outcome).increment();
+            registry.counter(WRITES, "kind", kind.collection(), "action", action.value(), "outcome", outcome).increment();
         }
     }
 

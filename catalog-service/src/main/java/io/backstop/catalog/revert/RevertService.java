@@ -10,11 +10,13 @@ import org.springframework.stereotype.Service;
 
 import io.backstop.catalog.api.CatalogBody;
 import io.backstop.catalog.api.CatalogCommands;
+import io.backstop.catalog.api.CatalogDocument;
 import io.backstop.catalog.api.CatalogQueries;
 import io.backstop.catalog.api.CatalogSchema;
 import io.backstop.catalog.api.Kind;
 import io.backstop.catalog.api.WriteErrors;
 import io.backstop.catalog.api.WriteMetrics;
+import io.backstop.contracts.CatalogFields;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriteException;

@@ -287,7 +287,7 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.modelId").value(to))
                 .andExpect(jsonPath("$.position").value(3))
                 .andExpect(jsonPath("$.version").value(2))
-                .andExpect(jsonPath("$.lastChange.action").value("move"));
+                .andExpect(jsonPath("$.action").value("move"));
     }
 
     @Test
@@ -342,7 +342,7 @@ class CatalogApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.modelId").value(to))
                 .andExpect(jsonPath("$.position").value(2))
-                .andExpect(jsonPath("$.lastChange.action").value("move"));
+                .andExpect(jsonPath("$.action").value("move"));
         Document entry = db.getCollection(OutboxFields.OUTBOX).find(new Document("documentId", id).append("op", "u")).first();
         assertThat(entry.get("after", Document.class).get("_change", Document.class).getString("action"))
                 .as("what the change event, and so the audit entry, records").isEqualTo("move");
@@ -350,12 +350,12 @@ class CatalogApiTest {
         // the same PUT without a new parent is an update and keeps the position
         mvc.perform(as(put("/api/catalog/models/" + to), EDITOR)
                         .content("{\"version\":1,\"brandId\":\"" + brandId + "\",\"name\":\"A4 Avant\",\"yearFrom\":2015}"))
-                .andExpect(jsonPath("$.lastChange.action").value("update"))
+                .andExpect(jsonPath("$.action").value("update"))
                 .andExpect(jsonPath("$.position").value(1));
     }
 
     @Test
-    void listPagesFiltersByParentAndSearchesNames() throws Exception {
+    void listFiltersByParentAndSearchesNames() throws Exception {
         String brandId = brand();
         String m1 = model(brandId);
         String m2 = model(brandId);
@@ -363,7 +363,7 @@ class CatalogApiTest {
         create("engines", engineJson(m1, "3.0 TDI"));
         create("engines", engineJson(m2, "2.0 TDI"));
 
-        mvc.perform(as(get("/api/catalog/engines").param("parentId", m1).param("size", "1"), EDITOR))
+        mvc.perform(as(get("/api/catalog/engines").param("parentId", m1).param("limit", "1"), EDITOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(2))
                 .andExpect(jsonPath("$.items.length()").value(1))
@@ -372,8 +372,138 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.total").value(2));
         mvc.perform(as(get("/api/catalog/engines").param("q", ".*"), EDITOR))
                 .andExpect(jsonPath("$.total").value(0));
-        mvc.perform(as(get("/api/catalog/engines").param("size", "1000"), EDITOR))
-                .andExpect(status().isBadRequest());
+    }
+
+    /** Follows {@code next} from the first page to the last; returns the ids in the order served. */
+    private java.util.List<String> allPages(String kind, String limit, String... filter) throws Exception {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 50; pages++) {
+            var request = get("/api/catalog/" + kind).param("limit", limit);
+            for (int i = 0; i < filter.length; i += 2) {
+                request.param(filter[i], filter[i + 1]);
+            }
+            if (cursor != null) {
+                request.param("cursor", cursor);
+            }
+            String body = mvc.perform(as(request, EDITOR)).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            java.util.List<String> page = JsonPath.read(body, "$.items[*].id");
+            assertThat(page.size()).isLessThanOrEqualTo(Integer.parseInt(limit));
+            ids.addAll(page);
+            cursor = JsonPath.read(body, "$.next");
+            if (cursor == null) {
+                return ids;
+            }
+            assertThat(page).as("a page with a next is full").hasSize(Integer.parseInt(limit));
+        }
+        throw new AssertionError("next never became null");
+    }
+
+    @Test
+    void followingNextReadsEveryItemOnceInTheListsOrderAndEndsWithNullNext() throws Exception {
+        for (String name : new String[] {"Opel", "Audi", "Skoda", "BMW", "Seat", "Mini", "Dacia"}) {
+            create("brands", "{\"name\":\"" + name + "\",\"position\":" + (name.length() % 3) + "}");
+        }
+        String whole = mvc.perform(as(get("/api/catalog/brands").param("limit", "500"), EDITOR))
+                .andExpect(jsonPath("$.next").isEmpty())
+                .andExpect(jsonPath("$.total").value(7))
+                .andReturn().getResponse().getContentAsString();
+        java.util.List<String> expected = JsonPath.read(whole, "$.items[*].id");
+        java.util.List<String> names = JsonPath.read(whole, "$.items[*].name");
+        assertThat(names).as("position, then name").containsExactly("BMW", "Audi", "Mini", "Opel", "Seat", "Dacia", "Skoda");
+
+        assertThat(allPages("brands", "3")).containsExactlyElementsOf(expected);
+        assertThat(allPages("brands", "7")).containsExactlyElementsOf(expected);
+        mvc.perform(as(get("/api/catalog/brands").param("limit", "3"), EDITOR))
+                .andExpect(jsonPath("$.total").value(7))
+                .andExpect(jsonPath("$.next").isString());
+    }
+
+    @Test
+    void searchAndParentFilterHoldOnEveryPage() throws Exception {
+        String brandId = brand();
+        String m1 = model(brandId);
+        String m2 = model(brandId);
+        for (int i = 0; i < 5; i++) {
+            create("engines", engineJson(m1, i + ".0 TDI"));
+            create("engines", engineJson(m1, i + ".0 TFSI"));
+            create("engines", engineJson(m2, i + ".5 TDI"));
+        }
+
+        java.util.List<String> ids = allPages("engines", "2", "parentId", m1, "q", "tdi");
+
+        assertThat(ids).hasSize(5).doesNotHaveDuplicates();
+        for (String id : ids) {
+            mvc.perform(as(get("/api/catalog/engines/" + id), EDITOR))
+                    .andExpect(jsonPath("$.modelId").value(m1))
+                    .andExpect(jsonPath("$.name").value(containsString("TDI")));
+        }
+    }
+
+    @Test
+    void limitOutsideOneTo500IsRefusedByName() throws Exception {
+        for (String limit : new String[] {"0", "-1", "501"}) {
+            mvc.perform(as(get("/api/catalog/brands").param("limit", limit), EDITOR))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("limit"))
+                    .andExpect(jsonPath("$.detail").value(containsString("between 1 and 500")));
+        }
+    }
+
+    @Test
+    void aCursorOfAnotherListOrNoCursorAtAllIsRefused() throws Exception {
+        String brandId = brand();
+        model(brandId);
+        model(brandId);
+        String brandsNext = JsonPath.read(mvc.perform(as(get("/api/catalog/models").param("limit", "1"), EDITOR))
+                .andReturn().getResponse().getContentAsString(), "$.next");
+        String searchNext = JsonPath.read(mvc.perform(as(get("/api/catalog/models").param("limit", "1").param("q", "a"), EDITOR))
+                .andReturn().getResponse().getContentAsString(), "$.next");
+
+        mvc.perform(as(get("/api/catalog/brands").param("cursor", brandsNext), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        mvc.perform(as(get("/api/catalog/models").param("cursor", searchNext), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        mvc.perform(as(get("/api/catalog/models").param("cursor", "not-a-cursor!"), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        mvc.perform(as(get("/api/catalog/models").param("cursor", io.backstop.support.Paging.cursor("models", "", "", "-4")), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+    }
+
+    @Test
+    void theOldPageAndSizeParametersAreRefusedNamingLimitAndCursor() throws Exception {
+        mvc.perform(as(get("/api/catalog/brands").param("page", "1").param("size", "20"), EDITOR))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("limit, cursor")));
+    }
+
+    @Test
+    void aDocumentSaysWhoCreatedItAndWhoMadeItsCurrentVersion() throws Exception {
+        String id = brand();
+        String created = mvc.perform(as(get("/api/catalog/brands/" + id), EDITOR))
+                .andReturn().getResponse().getContentAsString();
+
+        mvc.perform(as(put("/api/catalog/brands/" + id), TestTokens.bearer("olga", "editor"))
+                        .content("{\"name\":\"Audi AG\",\"version\":1}").header("X-Change-Reason", "legal name"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.name").value("Audi AG"))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.createdBy").value("erin"))
+                .andExpect(jsonPath("$.createdAt").value((String) JsonPath.read(created, "$.createdAt")))
+                .andExpect(jsonPath("$.changedBy").value("olga"))
+                .andExpect(jsonPath("$.changedAt").isString())
+                .andExpect(jsonPath("$.action").value("update"))
+                .andExpect(jsonPath("$.reason").value("legal name"))
+                .andExpect(jsonPath("$.deleted").value(false))
+                .andExpect(jsonPath("$.lastChange").doesNotExist())
+                .andExpect(jsonPath("$._created").doesNotExist());
+        assertThat((String) JsonPath.read(created, "$.changedBy")).isEqualTo("erin");
     }
 
     @Test
@@ -446,7 +576,7 @@ class CatalogApiTest {
         mvc.perform(as(get("/api/catalog/engines").param("parent", "m1"), EDITOR))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Unknown query parameter 'parent'; remove it"
-                        + " (this endpoint accepts parentId, q, page, size)."))
+                        + " (this endpoint accepts parentId, q, limit, cursor)."))
                 .andExpect(jsonPath("$.errors[0].field").value("parent"));
     }
 
@@ -483,7 +613,7 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.kinds.engines.fields[1].name").value("fuel"))
                 .andExpect(jsonPath("$.kinds.engines.fields[1].options[3]").value("electric"))
                 .andExpect(jsonPath("$.kinds.engines.fields[?(@.name=='stages')].items[0].name").value(hasItem("stage")))
-                .andExpect(jsonPath("$.notBusiness").value(hasItem("lastChange")));
+                .andExpect(jsonPath("$.notBusiness").value(hasItem("changedBy")));
         mvc.perform(get("/api/catalog/schema")).andExpect(status().isUnauthorized());
     }
 }

@@ -138,4 +138,38 @@ class OperationsEndpointsTest {
         assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['400'].description"))
                 .contains("errors");
     }
+
+    @Test
+    void everyCatalogOperationHasASummaryADescriptionAndAnExampleOfItsAnswer() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs").header("Authorization", TestTokens.bearer("vera", "viewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = JsonPath.read(doc, "$.paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/api/catalog")) {
+                continue;
+            }
+            for (var operation : path.getValue().entrySet()) {
+                String where = operation.getKey() + " " + path.getKey();
+                assertThat(operation.getValue().get("summary")).as(where + " summary").isNotNull();
+                assertThat(operation.getValue().get("description")).as(where + " description").isNotNull();
+                operations++;
+            }
+        }
+        assertThat(operations).isEqualTo(10);
+        assertThat((java.util.List<String>) JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.parameters[*].name"))
+                .contains("limit", "cursor").doesNotContain("page", "size");
+        String listExample = JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['200']").toString();
+        assertThat(listExample).contains("example").contains("items").contains("next").contains("changedBy");
+        // the writes answer the document record, whose schema carries the example and no 'fields' member
+        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/brands'].post.responses['201']").toString())
+                .contains("/CatalogDocument").contains("example");
+        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.responses['200']").toString())
+                .contains("/CatalogDocument");
+        assertThat(JsonPath.read(doc, "$.components.schemas.CatalogDocument.example").toString()).contains("createdBy");
+        assertThat((java.util.Map<String, Object>) JsonPath.read(doc, "$.components.schemas.CatalogDocument.properties"))
+                .containsKeys("id", "version", "createdAt", "createdBy", "changedAt", "changedBy", "action", "deleted")
+                .doesNotContainKey("fields");
+    }
 }

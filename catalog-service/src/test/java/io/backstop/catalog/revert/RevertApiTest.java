@@ -3,6 +3,7 @@ package io.backstop.catalog.revert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -192,7 +193,40 @@ class RevertApiTest {
         revert("brands", id, "{\"document\":null,\"expectedVersion\":2,\"targetVersion\":2}")
                 .andExpect(status().isOk())
                 .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
-                .andExpect(jsonPath("$.version").value(2));
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.deleted").value(true));
         assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
+    }
+
+    @Test
+    void revertAnswersTheDocumentExactlyAsTheCatalogReadsIt() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\",\"country\":\"DE\"}");
+
+        String answer = revert("brands", id, "{\"document\":{\"name\":\"Audi AG\",\"country\":\"DE\"},"
+                + "\"expectedVersion\":1,\"targetVersion\":1,\"reason\":\"undo\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Audi AG"))
+                .andExpect(jsonPath("$.changedBy").value("erin"))
+                .andExpect(jsonPath("$.action").value("rollback"))
+                .andExpect(jsonPath("$.deleted").value(false))
+                .andReturn().getResponse().getContentAsString();
+
+        mvc.perform(get("/api/catalog/brands/" + id).header("Authorization", EDITOR))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().json(answer, org.springframework.test.json.JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void revertToBeforeTheDocumentExistedAnswersItsLastStateMarkedDeleted() throws Exception {
+        String id = create("brands", "{\"name\":\"Audi\",\"country\":\"DE\"}");
+
+        revert("brands", id, "{\"document\":null,\"expectedVersion\":1,\"targetVersion\":0}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.name").value("Audi"))
+                .andExpect(jsonPath("$.action").value("rollback"))
+                .andExpect(jsonPath("$.deleted").value(true));
+        mvc.perform(get("/api/catalog/brands/" + id).header("Authorization", EDITOR)).andExpect(status().isNotFound());
     }
 }
