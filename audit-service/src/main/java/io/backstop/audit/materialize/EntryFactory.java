@@ -64,7 +64,7 @@ final class EntryFactory {
         Instant sourceTime = Instant.ofEpochMilli(c.sourceTsMs());
         if (!fresh) {
             return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, derivedAction(c.op(), previousAfter, changes),
-                    before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null));
+                    before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null).following(previous));
         }
         String action = stamp.get(CatalogFields.ACTION) instanceof String a && Actions.WRITES.contains(a)
                 ? a : derivedAction(c.op(), previousAfter, changes);
@@ -72,7 +72,7 @@ final class EntryFactory {
         Instant at = stamp.get(CatalogFields.AT) instanceof Date d ? d.toInstant() : sourceTime;
         return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, action, before, after, changes, by, at,
                 string(stamp, CatalogFields.REASON), string(stamp, CatalogFields.REQUEST_ID), txId, c.position(),
-                subDocument(stamp, CatalogFields.METADATA)));
+                subDocument(stamp, CatalogFields.METADATA)).following(previous));
     }
 
     /**
@@ -113,13 +113,14 @@ final class EntryFactory {
                         : ", comparing the live document with the trail");
         return new AuditEntry(AuditEntry.idOf(collection, documentId, version), collection, documentId, version,
                 Actions.EXTERNAL, before, found, List.copyOf(diff.diff(before, found)), UNKNOWN, at, reason, null,
-                found == null ? null : txIdOf(found), position, new Document(DETECTED_BY, detectedBy));
+                found == null ? null : txIdOf(found), position, new Document(DETECTED_BY, detectedBy)).following(previous);
     }
 
     /** The same entry dated {@code at}. */
     static AuditEntry at(AuditEntry e, Instant at) {
         return new AuditEntry(e.id(), e.collection(), e.documentId(), e.version(), e.action(), e.before(), e.after(),
-                e.changes(), e.changedBy(), at, e.reason(), e.requestId(), e.txId(), e.sourcePosition(), e.metadata());
+                e.changes(), e.changedBy(), at, e.reason(), e.requestId(), e.txId(), e.sourcePosition(), e.metadata())
+                .hashed(e.prevHash());
     }
 
     /** The source position of an external entry found before the captured change at {@code position}. */

@@ -128,10 +128,11 @@ public class Materializer {
                 }
             }
         }
-        int inserted = store.insertInOrder(toInsert);
+        List<AuditEntry> insertedEntries = store.insertInOrder(toInsert);
+        int inserted = insertedEntries.size();
         for (int i = 0; i < inserted; i++) {
-            stored(insertedFor.get(i), toInsert.get(i));
-            toPublish.add(toInsert.get(i));
+            stored(insertedFor.get(i), insertedEntries.get(i));
+            toPublish.add(insertedEntries.get(i));
         }
         // a collision (another consumer got there first) leaves the rest to the careful path, in their order; a
         // change whose external entry got in but not its own is looked at again as a whole
@@ -182,9 +183,10 @@ public class Materializer {
         }
         warnIfOvertaken(change, previous);
         for (AuditEntry entry : entriesFor(change, previous)) {
-            if (store.insert(entry)) {
-                stored(change, entry);
-                toPublish.add(entry);
+            Optional<AuditEntry> inserted = store.insert(entry);
+            if (inserted.isPresent()) {
+                stored(change, inserted.get());
+                toPublish.add(inserted.get());
                 continue;
             }
             List<AuditEntry> concurrent = store.findByPositions(change.collection(), change.documentId(),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -171,14 +172,15 @@ public class Reconciler {
         long version = latest == null ? 1 : latest.version() + 1;
         AuditEntry entry = entries.external(collection, id, latest, found, Instant.now(), EntryFactory.reconciled(version),
                 EntryFactory.BY_RECONCILER);
-        if (!store.insert(entry)) {
+        Optional<AuditEntry> inserted = store.insert(entry);
+        if (inserted.isEmpty()) {
             // something recorded that version since the trail was read: it explains the state or a later pass will
             return Outcome.IN_FLIGHT;
         }
         metrics.drift(collection, EntryFactory.BY_RECONCILER);
         log.warn("{}/{} was changed outside the API: recorded as version {} ({} field change(s), by unknown)", collection, id,
                 version, entry.changes().size());
-        publisher.publishAll(List.of(entry));
+        publisher.publishAll(List.of(inserted.get()));
         return Outcome.DRIFT;
     }
 
