@@ -1,6 +1,8 @@
 package io.backstop.contracts;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,12 +31,19 @@ public final class AuditChain {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
+    /** Integers up to 2^53 are doubles exactly: printed as they are, without a detour through BigDecimal. */
+    private static final long MAX_EXACT = 1L << 53;
 
     private AuditChain() {
     }
 
     /** The hash of one entry: covers every field of the event but the hashes and the global link, and its prevHash. */
     public static String entryHash(AuditEvent e) {
+        return sha256(entryCanonical(e));
+    }
+
+    /** The text {@link #entryHash} hashes. */
+    public static String entryCanonical(AuditEvent e) {
         List<Object> changes = new ArrayList<>();
         for (AuditEvent.Change c : e.changes() == null ? List.<AuditEvent.Change>of() : e.changes()) {
             Map<String, Object> change = new LinkedHashMap<>();
@@ -60,7 +69,7 @@ public final class AuditChain {
         fields.put("requestId", e.requestId());
         fields.put("sourcePosition", e.sourcePosition());
         fields.put("version", e.version());
-        return sha256(canonical(fields));
+        return canonical(fields);
     }
 
     /** The hash of an entry's link in the global chain: its position, its predecessor's id and link hash, its hash. */
@@ -205,7 +214,10 @@ public final class AuditChain {
         if (d == 0) {
             return "0";
         }
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        if ((n instanceof Integer || n instanceof Long) && Math.abs(n.longValue()) <= MAX_EXACT) {
+            return Long.toString(n.longValue());
+        }
+        BigDecimal exact = shortest(Math.abs(d));
         String digits = exact.unscaledValue().toString();
         int k = digits.length();
         int e = k - exact.scale(); // the value is 0.digits * 10^e
@@ -227,6 +239,21 @@ public final class AuditChain {
             out.append('e').append(e - 1 >= 0 ? "+" : "-").append(Math.abs(e - 1));
         }
         return out.toString();
+    }
+
+    /**
+     * The fewest significant digits that read back as {@code d}, the nearest such decimal: what ECMAScript prints.
+     * Not {@code Double.toString}, which on Java 17 sometimes gives more digits than needed (4.9E-324 for 5e-324).
+     */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     public static String sha256(String canonical) {
