@@ -86,9 +86,11 @@ class AccessRulesTest extends GatewayTestSupport {
     }
 
     @Test
-    void onlyAnAdminVerifiesTheTrail() throws Exception {
+    void onlyAnAdminVerifiesOrRedactsTheTrail() throws Exception {
         assertThat(call("GET", "/api/audit/verify", basic("viewer", "viewer")).statusCode()).isEqualTo(403);
         assertThat(call("GET", "/api/audit/verify/latest", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/audit/redactions", basic("viewer", "viewer")).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/audit/redactions", basic("editor", "editor")).statusCode()).isEqualTo(403);
         assertThat(audit.receivedNothing()).isTrue();
         assertThat(call("GET", "/api/audit/verify", basic("admin", "admin")).statusCode()).isEqualTo(200);
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.bson.Document;
 
 import io.backstop.audit.store.AuditEntry;
+import io.backstop.audit.store.Redactions;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.ChangeEvent;
@@ -49,8 +50,10 @@ final class EntryFactory {
     /** Empty when the change adds nothing to the trail: a snapshot read of a state the trail already ends in. */
     Optional<AuditEntry> next(CapturedChange c, AuditEntry previous) {
         Document previousAfter = previous == null ? null : previous.after();
-        Document after = ChangeEvent.DELETE.equals(c.op()) ? null : c.after();
-        Document before = ChangeEvent.CREATE.equals(c.op()) ? null : (c.before() != null ? c.before() : previousAfter);
+        // what was redacted from the trail's newest state stays redacted where the change left it as it was
+        Document after = Redactions.carryForward(previousAfter, ChangeEvent.DELETE.equals(c.op()) ? null : c.after());
+        Document before = Redactions.carryForward(previousAfter,
+                ChangeEvent.CREATE.equals(c.op()) ? null : (c.before() != null ? c.before() : previousAfter));
         if (ChangeEvent.READ.equals(c.op()) && previousAfter != null
                 && DocumentDiff.equalIgnoring(previousAfter, after, Set.of())) {
             return Optional.empty();
@@ -89,8 +92,8 @@ final class EntryFactory {
                 || (previous != null && SourcePositions.compare(c.position(), previous.sourcePosition()) < 0)) {
             return Optional.empty();
         }
-        Document start = ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before());
         Document trail = previous == null ? null : previous.after();
+        Document start = Redactions.carryForward(trail, ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before()));
         if (DocumentDiff.equalIgnoring(trail, start, CatalogFields.BOOKKEEPING)) {
             return Optional.empty();
         }

@@ -23,6 +23,7 @@ import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.store.AuditStore.DocumentRef;
 import io.backstop.audit.store.AuditStore.History;
+import io.backstop.audit.store.Redactions;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.Topics;
 import io.backstop.diff.DocumentDiff;
@@ -159,8 +160,8 @@ public class Reconciler {
     private enum Outcome { SAME, IN_FLIGHT, DRIFT }
 
     private Outcome compare(String collection, String id, AuditEntry latest, Document live) {
-        Document found = live == null || CatalogDocuments.isDeleteMarker(live) ? null : live;
         Document trail = latest == null ? null : latest.after();
+        Document found = Redactions.carryForward(trail, live == null || CatalogDocuments.isDeleteMarker(live) ? null : live);
         if (DocumentDiff.equalIgnoring(trail, found, CatalogFields.BOOKKEEPING)) {
             return Outcome.SAME;
         }

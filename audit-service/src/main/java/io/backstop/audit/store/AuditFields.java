@@ -31,6 +31,8 @@ public final class AuditFields {
     public static final String SEQ = "seq";
     public static final String PREV_ID = "prevId";
     public static final String CHAIN_SEQ = CHAIN + "." + SEQ;
+    /** Paths redacted from the entry (not hashed: a redaction leaves every hash as it was). */
+    public static final String REDACTED_PATHS = "redactedPaths";
     /** The head record's reference to the entry it points at. */
     public static final String ENTRY_ID = "entryId";
 
