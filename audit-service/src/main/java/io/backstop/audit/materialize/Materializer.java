@@ -162,7 +162,8 @@ public class Materializer {
             log.warn("{}/{} was changed outside the API before change {}: recorded as version {} ({} field change(s), by unknown)",
                     change.collection(), change.documentId(), change.position(), drift.version(), drift.changes().size());
         }
-        return next.isPresent() ? List.of(drift, next.get()) : List.of(drift);
+        // re-dated, the external entry hashes anew: the change's entry follows that hash, not the one it was built on
+        return next.isPresent() ? List.of(drift, next.get().hashed(drift.hash())) : List.of(drift);
     }
 
     /**
