@@ -1,6 +1,7 @@
 package io.backstop.audit.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.bson.Document;
@@ -34,6 +35,11 @@ public record AuditEntry(
         String prevHash,
         String hash,
         AuditEvent.Link chain) {
+
+    public AuditEntry {
+        // stored as a BSON date, to the millisecond: hashed as it is stored, or it would not verify once read back
+        changedAt = changedAt == null ? null : changedAt.truncatedTo(ChronoUnit.MILLIS);
+    }
 
     /** An entry not hashed yet: {@link #following} hashes it. */
     public AuditEntry(String id, String collection, String documentId, long version, String action, Document before,

@@ -41,6 +41,7 @@ import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords.Rec;
 import io.backstop.audit.support.Infra;
 import io.backstop.audit.verify.TrailVerifier;
+import io.backstop.audit.verify.Verification;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.Json;
@@ -158,7 +159,8 @@ class DriftIT {
         assertThat(history).extracting(AuditEntry::action).containsExactly("create", "external", "update");
         assertThat(history.get(1).changedAt()).isEqualTo(history.get(2).changedAt());
         assertThat(history.get(2).prevHash()).isEqualTo(history.get(1).hash());
-        assertThat(verifier.verify().ok()).isTrue();
+        Verification verified = verifier.verify();
+        assertThat(verified.ok()).as("%s", verified).isTrue();
     }
 
     @Test

@@ -189,6 +189,18 @@ class TrailVerifierTest {
         assertThat(v.entries()).isEqualTo(5 + 90);
     }
 
+    /** The reconciler dates its entries with Instant.now(), finer than the millisecond a BSON date keeps. */
+    @Test
+    void anEntryDatedFinerThanAMillisecondVerifiesOnceStored() {
+        AuditEntry previous = latest.get("e2");
+        AuditEntry fine = new AuditEntry(id("e2", 3), "engines", "e2", 3, "external", previous.after(), null, List.of(),
+                "unknown", Instant.parse("2026-01-02T00:00:00.123456789Z"), null, null, null, "reconciled@v3", null)
+                .following(previous);
+        store.insertInOrder(List.of(fine));
+
+        assertThat(verifier.verify()).extracting(Verification::ok, Verification::entries).containsExactly(true, 6L);
+    }
+
     @Test
     void aRedactionMarkerKeepsTheChainIntact() {
         AuditEntry e = store.version("engines", "e1", 2).orElseThrow();
