@@ -60,7 +60,15 @@ public class TrailVerifier {
     }
 
     public Verification verify() {
-        Verification result = check();
+        return verify(null);
+    }
+
+    /**
+     * Verifies, and also that the link at {@code anchor.seq} still has the hash a backup's manifest recorded: a
+     * trail rewritten up to its head since then, every hash recomputed, verifies by itself but not against that.
+     */
+    public Verification verify(Anchor anchor) {
+        Verification result = check(anchor);
         last.set(result);
         if (result.ok()) {
             log.info("Audit trail verified: {} entries, both chains intact", result.entries());
@@ -72,8 +80,16 @@ public class TrailVerifier {
         return result;
     }
 
-    private Verification check() {
+    /** A link of the chain as recorded elsewhere: its {@code seq} and {@code chain.hash}. */
+    public record Anchor(long seq, String hash) {
+    }
+
+    private Verification check(Anchor anchor) {
         ChainHead.Tail head = store.chainHead();
+        if (anchor != null && anchor.seq() > head.seq()) {
+            return Verification.broken(0, "seq " + anchor.seq(), Verification.BrokenLink.DELETED,
+                    "the chain ends at seq " + head.seq() + ", before the anchor's seq " + anchor.seq());
+        }
         long seq = 0;
         String prevId = null;
         String prevHash = null;
@@ -92,6 +108,10 @@ public class TrailVerifier {
                 Verification broken = checkEntry(s - 1, e, prevId, prevHash, predecessors);
                 if (broken != null) {
                     return broken;
+                }
+                if (anchor != null && anchor.seq() == s && !anchor.hash().equals(e.chain().hash())) {
+                    return Verification.broken(s - 1, e.id(), Verification.BrokenLink.CHANGED, "the link at seq " + s
+                            + " is not the one anchored (" + anchor.hash() + "): the trail was rewritten up to here or later");
                 }
                 prevId = e.id();
                 prevHash = e.chain().hash();

@@ -131,6 +131,25 @@ class ChainIT {
                 .andExpect(jsonPath("$.ok").value(true));
     }
 
+    /** backup-service anchors this in each manifest; verify checks the trail against it. */
+    @Test
+    void theHeadIsServedForBackupsAndAnAnchorIsChecked() throws Exception {
+        String body = mvc.perform(get("/internal/audit/chain/head").header("Authorization", ADMIN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        tools.jackson.databind.JsonNode head = Json.MAPPER.readTree(body);
+        assertThat(head.get("seq").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(head.get("hash").asString()).hasSize(64);
+
+        mvc.perform(get("/api/audit/verify").param("seq", head.get("seq").asString()).param("hash", head.get("hash").asString())
+                .header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(true));
+        mvc.perform(get("/api/audit/verify").param("seq", head.get("seq").asString()).param("hash", "0".repeat(64))
+                .header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(false))
+                .andExpect(jsonPath("$.brokenLink.id").value(head.get("entryId").asString()));
+        mvc.perform(get("/api/audit/verify").param("seq", "3").header("Authorization", ADMIN))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'seq' (1 or more) and 'hash'")));
+    }
+
     @Test
     void onlyAnAdminVerifies() throws Exception {
         mvc.perform(get("/api/audit/verify").header("Authorization", VIEWER))

@@ -201,6 +201,43 @@ class TrailVerifierTest {
         assertThat(verifier.verify()).extracting(Verification::ok, Verification::entries).containsExactly(true, 6L);
     }
 
+    /** Whoever rewrites the whole trail recomputes every hash: only a head kept elsewhere (a backup's) shows it. */
+    @Test
+    void aTrailRewrittenWithEveryHashRecomputedFailsAgainstAnAnchor() {
+        AuditEntry anchored = store.version("engines", "e1", 2).orElseThrow();
+        TrailVerifier.Anchor anchor = new TrailVerifier.Anchor(anchored.chain().seq(), anchored.chain().hash());
+        List<AuditEntry> trail = new ArrayList<>();
+        try (var cursor = logs.find().sort(new Document("chain.seq", 1)).iterator()) {
+            cursor.forEachRemaining(d -> trail.add(AuditEntries.fromDocument(d)));
+        }
+        logs.deleteMany(new Document());
+        client.getDatabase("audit").getCollection("audit_chain").deleteMany(new Document());
+        Map<String, AuditEntry> rewritten = new HashMap<>();
+        for (AuditEntry e : trail) {
+            Document after = e.id().equals(anchored.id()) ? new Document(e.after()).append("powerHp", 999) : e.after();
+            Document before = e.before() == null ? null : rewritten.get(e.documentId()).after();
+            AuditEntry forged = new AuditEntry(e.id(), e.collection(), e.documentId(), e.version(), e.action(), before, after,
+                    e.changes(), e.changedBy(), e.changedAt(), e.reason(), e.requestId(), e.txId(), e.sourcePosition(),
+                    e.metadata()).following(rewritten.get(e.documentId()));
+            rewritten.put(e.documentId(), store.insertInOrder(List.of(forged)).get(0));
+        }
+
+        assertThat(verifier.verify().ok()).as("the rewritten trail is consistent in itself").isTrue();
+        Verification against = verifier.verify(anchor);
+        assertThat(against.ok()).isFalse();
+        assertThat(against.brokenLink().id()).isEqualTo(anchored.id());
+        assertThat(against.brokenLink().kind()).isEqualTo("changed");
+    }
+
+    @Test
+    void anAnchorOfTheUntouchedTrailHolds() {
+        AuditEntry newest = store.version("engines", "e1", 3).orElseThrow();
+
+        assertThat(verifier.verify(new TrailVerifier.Anchor(newest.chain().seq(), newest.chain().hash())).ok()).isTrue();
+        assertThat(verifier.verify(new TrailVerifier.Anchor(newest.chain().seq() + 1, newest.chain().hash())).ok())
+                .as("an anchor past the head: the trail lost entries").isFalse();
+    }
+
     @Test
     void aRedactionMarkerKeepsTheChainIntact() {
         AuditEntry e = store.version("engines", "e1", 2).orElseThrow();
