@@ -53,6 +53,8 @@ public class AuditStore {
         this.logs = client.getDatabase(properties.database()).getCollection(COLLECTION_NAME);
         this.head = new ChainHead(client.getDatabase(properties.database()), logs);
         createIndexes();
+        // in the constructor: before any consumer stores an entry that would follow one without a hash
+        ChainBackfill.run(logs, head);
     }
 
     private void createIndexes() {

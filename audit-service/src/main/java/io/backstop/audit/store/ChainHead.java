@@ -87,10 +87,13 @@ public final class ChainHead {
 
     /** Moves the checkpoint to {@code entry}'s link unless it is already there or further. */
     void advance(AuditEntry entry) {
-        AuditEvent.Link link = entry.chain();
+        advance(entry.id(), entry.chain());
+    }
+
+    void advance(String entryId, AuditEvent.Link link) {
         try {
             heads.updateOne(Filters.and(Filters.eq(ID, HEAD), Filters.lt(SEQ, link.seq())),
-                    Updates.combine(Updates.set(SEQ, link.seq()), Updates.set(ENTRY_ID, entry.id()), Updates.set(HASH, link.hash())),
+                    Updates.combine(Updates.set(SEQ, link.seq()), Updates.set(ENTRY_ID, entryId), Updates.set(HASH, link.hash())),
                     new UpdateOptions().upsert(true));
         }
         catch (MongoWriteException e) {

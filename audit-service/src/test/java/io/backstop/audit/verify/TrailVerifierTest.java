@@ -238,6 +238,30 @@ class TrailVerifierTest {
                 .as("an anchor past the head: the trail lost entries").isFalse();
     }
 
+    /** A trail from before this release: its entries have no hashes until the service starts on it. */
+    @Test
+    void entriesStoredBeforeTheChainsAreHashedAndLinkedAtStartUp() {
+        AuditEntry previous = null;
+        for (int v = 1; v <= 3; v++) {
+            previous = entry("old", previous);
+            Document legacy = AuditEntries.toDocument(previous);
+            legacy.remove("prevHash");
+            legacy.remove("hash");
+            legacy.remove("chain");
+            logs.insertOne(legacy);
+        }
+        assertThat(verifier.verify().brokenLink().kind()).isEqualTo("inserted");
+
+        AuditStore restarted = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 50, 500, 5,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog")));
+        TrailVerifier after = new TrailVerifier(restarted);
+
+        assertThat(after.verify()).extracting(Verification::ok, Verification::entries).containsExactly(true, 8L);
+        AuditEntry v3 = restarted.version("engines", "old", 3).orElseThrow();
+        restarted.insertInOrder(List.of(entry("old", v3)));
+        assertThat(after.verify()).extracting(Verification::ok, Verification::entries).containsExactly(true, 9L);
+    }
+
     @Test
     void aRedactionMarkerKeepsTheChainIntact() {
         AuditEntry e = store.version("engines", "e1", 2).orElseThrow();
