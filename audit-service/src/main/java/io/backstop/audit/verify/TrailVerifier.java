@@ -49,7 +49,7 @@ public class TrailVerifier {
     private final MongoCollection<Document> logs;
     private final AtomicReference<Verification> last = new AtomicReference<>();
 
-    TrailVerifier(AuditStore store) {
+    public TrailVerifier(AuditStore store) {
         this.store = store;
         this.logs = store.collection();
     }

@@ -75,7 +75,7 @@ class ReplayIT {
         // and into a fresh database: the same entries, ids, versions and document chains; the global chain is in the
         // order this run's consumers stored them, among other classes' records on the shared broker
         List<Document> fresh = materialize("replay-c-" + UUID.randomUUID(), "audit_c", 10);
-        assertThat(withoutGlobalLinks(fresh)).isEqualTo(withoutGlobalLinks(first));
+        assertThat(Infra.withoutGlobalLinks(fresh)).isEqualTo(Infra.withoutGlobalLinks(first));
     }
 
     @Test
@@ -201,13 +201,5 @@ class ReplayIT {
         out.addAll(engine2); // the relay published them twice
         out.add(event("brands", ChangeEvent.CREATE, null, new Document("_id", b1).append("name", "Acme"), t + 90, 10));
         return out;
-    }
-
-    private static List<Document> withoutGlobalLinks(List<Document> entries) {
-        return entries.stream().map(d -> {
-            Document copy = new Document(d);
-            copy.remove("chain");
-            return copy;
-        }).toList();
     }
 }

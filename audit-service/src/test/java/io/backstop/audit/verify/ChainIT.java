@@ -74,6 +74,12 @@ class ChainIT {
     @Autowired
     AuditStore store;
 
+    @Autowired
+    ChainHealth health;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @BeforeAll
     static void seed() {
         Infra.produce(KafkaBroker.shared().bootstrapServers(), records());
@@ -129,6 +135,8 @@ class ChainIT {
         mvc.perform(get("/api/audit/verify/latest").header("Authorization", ADMIN))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.ok").value(true));
+        assertThat(health.health().getDetails()).containsEntry("intact", true).containsKey("verifiedAt");
+        assertThat(meters.get("backstop.audit.chain.intact").gauge().value()).isEqualTo(1.0);
     }
 
     /** backup-service anchors this in each manifest; verify checks the trail against it. */
@@ -170,6 +178,9 @@ class ChainIT {
                     .andExpect(jsonPath("$.ok").value(false))
                     .andExpect(jsonPath("$.brokenLink.id").value(id))
                     .andExpect(jsonPath("$.brokenLink.kind").value("changed"));
+            assertThat(health.health().getDetails()).containsEntry("intact", false).containsEntry("brokenEntry", id)
+                    .containsEntry("brokenKind", "changed");
+            assertThat(meters.get("backstop.audit.chain.intact").gauge().value()).isEqualTo(0.0);
         }
         finally {
             logs.replaceOne(Filters.eq("_id", id), original);
