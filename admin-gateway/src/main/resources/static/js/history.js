@@ -29,7 +29,7 @@ export function HistoryTab({ perms, route }) {
         }
         return h(DocumentHistory, { perms, collection: params.collection, documentId: params.documentId });
     }
-    return h(AuditLog, { filters });
+    return h(Fragment, null, perms.isAdmin && h(TrailStatus, null), h(AuditLog, { filters }));
 }
 
 function FilterForm({ filters }) {
@@ -220,4 +220,27 @@ function RollbackDialog({ collection, documentId, target, latest, onClose, onDon
             h('div', { class: 'dialog-foot' },
                 h('button', { type: 'button', class: 'button', onClick: onClose, 'data-testid': 'rollback-cancel' }, 'Cancel'),
                 h('button', { type: 'submit', class: 'button primary', disabled: busy || changes === null, 'data-testid': 'rollback-confirm' }, `Roll back to v${target.version}`))));
+}
+
+// Admins only: whether the trail's hash chains still hold (docs/audit-chain.md), as of the latest verification
+// (scheduled, or asked for here), and a button to verify now.
+function TrailStatus() {
+    const [result, setResult] = useState(null);
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+    const run = (url) => {
+        setBusy(true);
+        setError(null);
+        return api.get(url).then(setResult, setError).finally(() => setBusy(false));
+    };
+    useEffect(() => { run('/api/audit/verify/latest'); }, []);
+    const broken = result && !result.ok ? result.brokenLink : null;
+    return h('div', { class: broken ? 'banner banner-error' : 'toolbar', role: broken ? 'alert' : null, 'data-testid': 'trail-status' },
+        h('span', { 'data-testid': 'trail-status-text' },
+            !result ? (busy ? 'Verifying the trail…' : '')
+                : broken ? `Trail broken, verified at ${formatTime(result.verifiedAt)}: entry ${broken.id} was ${broken.kind} (${broken.detail})`
+                    : `Trail verified at ${formatTime(result.verifiedAt)}: ${result.entries} entries, intact`),
+        h('button', { type: 'button', class: 'button small', disabled: busy, onClick: () => run('/api/audit/verify'), 'data-testid': 'trail-verify' },
+            busy ? 'Verifying…' : 'Verify now'),
+        h(ErrorBanner, { error }));
 }

@@ -99,6 +99,9 @@ class SecurityConfiguration {
                         // API documents name internal endpoints: operators only (the gateway's own is springdoc's)
                         .requestMatchers("/api/docs", "/api/docs/**").hasRole(Role.admin.name())
                         .requestMatchers("/api/ops/**").hasRole(Role.viewer.name())
+                        // verifying the trail reads all of it, redactions say whose data was removed: operators only
+                        .requestMatchers("/api/audit/verify", "/api/audit/verify/**", "/api/audit/redactions")
+                        .hasRole(Role.admin.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.viewer.name())
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.viewer.name())
                         .requestMatchers(HttpMethod.POST, "/api/audit/*/*/rollback").hasRole(Role.editor.name())

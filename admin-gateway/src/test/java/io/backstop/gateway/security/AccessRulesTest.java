@@ -86,6 +86,16 @@ class AccessRulesTest extends GatewayTestSupport {
     }
 
     @Test
+    void onlyAnAdminVerifiesOrRedactsTheTrail() throws Exception {
+        assertThat(call("GET", "/api/audit/verify", basic("viewer", "viewer")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/audit/verify/latest", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/audit/redactions", basic("viewer", "viewer")).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/audit/redactions", basic("editor", "editor")).statusCode()).isEqualTo(403);
+        assertThat(audit.receivedNothing()).isTrue();
+        assertThat(call("GET", "/api/audit/verify", basic("admin", "admin")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void editorWritesTheCatalogAndRollsBack() throws Exception {
         assertThat(call("PUT", "/api/catalog/engines/abc", basic("editor", "editor")).statusCode()).isEqualTo(200);
         assertThat(call("DELETE", "/api/catalog/engines/abc?version=3", basic("editor", "editor")).statusCode()).isEqualTo(200);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.bson.Document;
 
 import io.backstop.audit.store.AuditEntry;
+import io.backstop.audit.store.Redactions;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.ChangeEvent;
@@ -49,8 +50,10 @@ final class EntryFactory {
     /** Empty when the change adds nothing to the trail: a snapshot read of a state the trail already ends in. */
     Optional<AuditEntry> next(CapturedChange c, AuditEntry previous) {
         Document previousAfter = previous == null ? null : previous.after();
-        Document after = ChangeEvent.DELETE.equals(c.op()) ? null : c.after();
-        Document before = ChangeEvent.CREATE.equals(c.op()) ? null : (c.before() != null ? c.before() : previousAfter);
+        // what was redacted from the trail's newest state stays redacted where the change left it as it was
+        Document after = Redactions.carryForward(previousAfter, ChangeEvent.DELETE.equals(c.op()) ? null : c.after());
+        Document before = Redactions.carryForward(previousAfter,
+                ChangeEvent.CREATE.equals(c.op()) ? null : (c.before() != null ? c.before() : previousAfter));
         if (ChangeEvent.READ.equals(c.op()) && previousAfter != null
                 && DocumentDiff.equalIgnoring(previousAfter, after, Set.of())) {
             return Optional.empty();
@@ -64,7 +67,7 @@ final class EntryFactory {
         Instant sourceTime = Instant.ofEpochMilli(c.sourceTsMs());
         if (!fresh) {
             return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, derivedAction(c.op(), previousAfter, changes),
-                    before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null));
+                    before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null).following(previous));
         }
         Actions stamped = Actions.find(stamp.get(CatalogFields.ACTION));
         Actions action = Actions.WRITES.contains(stamped) ? stamped : derivedAction(c.op(), previousAfter, changes);
@@ -72,7 +75,7 @@ final class EntryFactory {
         Instant at = stamp.get(CatalogFields.AT) instanceof Date d ? d.toInstant() : sourceTime;
         return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, action, before, after, changes, by, at,
                 string(stamp, CatalogFields.REASON), string(stamp, CatalogFields.REQUEST_ID), txId, c.position(),
-                subDocument(stamp, CatalogFields.METADATA)));
+                subDocument(stamp, CatalogFields.METADATA)).following(previous));
     }
 
     /**
@@ -89,8 +92,8 @@ final class EntryFactory {
                 || (previous != null && SourcePositions.compare(c.position(), previous.sourcePosition()) < 0)) {
             return Optional.empty();
         }
-        Document start = ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before());
         Document trail = previous == null ? null : previous.after();
+        Document start = Redactions.carryForward(trail, ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before()));
         if (DocumentDiff.equalIgnoring(trail, start, CatalogFields.BOOKKEEPING)) {
             return Optional.empty();
         }
@@ -113,13 +116,14 @@ final class EntryFactory {
                         : ", comparing the live document with the trail");
         return new AuditEntry(AuditEntry.idOf(collection, documentId, version), collection, documentId, version,
                 Actions.EXTERNAL, before, found, List.copyOf(diff.diff(before, found)), UNKNOWN, at, reason, null,
-                found == null ? null : txIdOf(found), position, new Document(DETECTED_BY, detectedBy));
+                found == null ? null : txIdOf(found), position, new Document(DETECTED_BY, detectedBy)).following(previous);
     }
 
     /** The same entry dated {@code at}. */
     static AuditEntry at(AuditEntry e, Instant at) {
         return new AuditEntry(e.id(), e.collection(), e.documentId(), e.version(), e.action(), e.before(), e.after(),
-                e.changes(), e.changedBy(), at, e.reason(), e.requestId(), e.txId(), e.sourcePosition(), e.metadata());
+                e.changes(), e.changedBy(), at, e.reason(), e.requestId(), e.txId(), e.sourcePosition(), e.metadata())
+                .hashed(e.prevHash());
     }
 
     /** The source position of an external entry found before the captured change at {@code position}. */

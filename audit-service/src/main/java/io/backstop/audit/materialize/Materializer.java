@@ -128,10 +128,11 @@ public class Materializer {
                 }
             }
         }
-        int inserted = store.insertInOrder(toInsert);
+        List<AuditEntry> insertedEntries = store.insertInOrder(toInsert);
+        int inserted = insertedEntries.size();
         for (int i = 0; i < inserted; i++) {
-            stored(insertedFor.get(i), toInsert.get(i));
-            toPublish.add(toInsert.get(i));
+            stored(insertedFor.get(i), insertedEntries.get(i));
+            toPublish.add(insertedEntries.get(i));
         }
         // a collision (another consumer got there first) leaves the rest to the careful path, in their order; a
         // change whose external entry got in but not its own is looked at again as a whole
@@ -161,7 +162,8 @@ public class Materializer {
             log.warn("{}/{} was changed outside the API before change {}: recorded as version {} ({} field change(s), by unknown)",
                     change.collection(), change.documentId(), change.position(), drift.version(), drift.changes().size());
         }
-        return next.isPresent() ? List.of(drift, next.get()) : List.of(drift);
+        // re-dated, the external entry hashes anew: the change's entry follows that hash, not the one it was built on
+        return next.isPresent() ? List.of(drift, next.get().hashed(drift.hash())) : List.of(drift);
     }
 
     /**
@@ -182,9 +184,10 @@ public class Materializer {
         }
         warnIfOvertaken(change, previous);
         for (AuditEntry entry : entriesFor(change, previous)) {
-            if (store.insert(entry)) {
-                stored(change, entry);
-                toPublish.add(entry);
+            Optional<AuditEntry> inserted = store.insert(entry);
+            if (inserted.isPresent()) {
+                stored(change, inserted.get());
+                toPublish.add(inserted.get());
                 continue;
             }
             List<AuditEntry> concurrent = store.findByPositions(change.collection(), change.documentId(),

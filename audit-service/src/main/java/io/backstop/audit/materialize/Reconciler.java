@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,7 @@ import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.store.AuditStore.DocumentRef;
 import io.backstop.audit.store.AuditStore.History;
+import io.backstop.audit.store.Redactions;
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.Topics;
 import io.backstop.diff.DocumentDiff;
@@ -158,8 +160,8 @@ public class Reconciler {
     private enum Outcome { SAME, IN_FLIGHT, DRIFT }
 
     private Outcome compare(String collection, String id, AuditEntry latest, Document live) {
-        Document found = live == null || CatalogDocuments.isDeleteMarker(live) ? null : live;
         Document trail = latest == null ? null : latest.after();
+        Document found = Redactions.carryForward(trail, live == null || CatalogDocuments.isDeleteMarker(live) ? null : live);
         if (DocumentDiff.equalIgnoring(trail, found, CatalogFields.BOOKKEEPING)) {
             return Outcome.SAME;
         }
@@ -171,14 +173,15 @@ public class Reconciler {
         long version = latest == null ? 1 : latest.version() + 1;
         AuditEntry entry = entries.external(collection, id, latest, found, Instant.now(), EntryFactory.reconciled(version),
                 EntryFactory.BY_RECONCILER);
-        if (!store.insert(entry)) {
+        Optional<AuditEntry> inserted = store.insert(entry);
+        if (inserted.isEmpty()) {
             // something recorded that version since the trail was read: it explains the state or a later pass will
             return Outcome.IN_FLIGHT;
         }
         metrics.drift(collection, EntryFactory.BY_RECONCILER);
         log.warn("{}/{} was changed outside the API: recorded as version {} ({} field change(s), by unknown)", collection, id,
                 version, entry.changes().size());
-        publisher.publishAll(List.of(entry));
+        publisher.publishAll(List.of(inserted.get()));
         return Outcome.DRIFT;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bson.Document;
 
 import io.backstop.contracts.Actions;
+import io.backstop.contracts.AuditEvent;
 import io.backstop.diff.Change;
 
 /** Maps {@link AuditEntry} to and from its stored BSON form. */
@@ -37,7 +38,18 @@ public final class AuditEntries {
                 .append(REQUEST_ID, e.requestId())
                 .append(TX_ID, e.txId())
                 .append(SOURCE_POSITION, e.sourcePosition())
-                .append(METADATA, e.metadata());
+                .append(METADATA, e.metadata())
+                .append(PREV_HASH, e.prevHash())
+                .append(HASH, e.hash())
+                .append(CHAIN, e.chain() == null ? null : new Document(SEQ, e.chain().seq()).append(PREV_ID, e.chain().prevId())
+                        .append(PREV_HASH, e.chain().prevHash()).append(HASH, e.chain().hash()));
+    }
+
+    /** The global link stored in {@code d}, null when it has none. */
+    public static AuditEvent.Link link(Document d) {
+        Document c = d.get(CHAIN, Document.class);
+        return c == null || !(c.get(SEQ) instanceof Number seq) ? null
+                : new AuditEvent.Link(seq.longValue(), c.getString(PREV_ID), c.getString(PREV_HASH), c.getString(HASH));
     }
 
     public static AuditEntry fromDocument(Document d) {
@@ -60,6 +72,9 @@ public final class AuditEntries {
                 d.getString(REQUEST_ID),
                 d.getString(TX_ID),
                 d.getString(SOURCE_POSITION),
-                d.get(METADATA, Document.class));
+                d.get(METADATA, Document.class),
+                d.getString(PREV_HASH),
+                d.getString(HASH),
+                link(d));
     }
 }

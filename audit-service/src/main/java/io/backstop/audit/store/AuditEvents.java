@@ -20,6 +20,6 @@ public final class AuditEvents {
         }
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, e.id(), e.collection(), e.documentId(), e.action(), e.version(),
                 PlainJson.map(e.before()), PlainJson.map(e.after()), changes, e.changedBy(), e.changedAt(), e.reason(),
-                e.requestId(), e.sourcePosition(), PlainJson.map(e.metadata()));
+                e.requestId(), e.sourcePosition(), PlainJson.map(e.metadata()), e.prevHash(), e.hash(), e.chain());
     }
 }

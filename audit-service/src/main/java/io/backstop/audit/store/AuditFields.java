@@ -25,6 +25,18 @@ public final class AuditFields {
     public static final String TX_ID = "txId";
     public static final String SOURCE_POSITION = "sourcePosition";
     public static final String METADATA = "metadata";
+    /** The document chain: the hash of the document's previous entry, and this entry's (docs/audit-chain.md). */
+    public static final String PREV_HASH = "prevHash";
+    public static final String HASH = "hash";
+    /** The global chain: a sub-document of {@link #SEQ}, {@link #PREV_ID}, {@link #PREV_HASH}, {@link #HASH}. */
+    public static final String CHAIN = "chain";
+    public static final String SEQ = "seq";
+    public static final String PREV_ID = "prevId";
+    public static final String CHAIN_SEQ = CHAIN + "." + SEQ;
+    /** Paths redacted from the entry (not hashed: a redaction leaves every hash as it was). */
+    public static final String REDACTED_PATHS = "redactedPaths";
+    /** The head record's reference to the entry it points at. */
+    public static final String ENTRY_ID = "entryId";
 
     /** Sub-fields of one element of {@link #CHANGES}. */
     public static final String PATH = "path";

@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -34,6 +33,8 @@ import com.mongodb.client.model.Sorts;
 
 import io.backstop.audit.AuditProperties;
 import io.backstop.contracts.Actions;
+import io.backstop.contracts.AuditChain;
+import io.backstop.contracts.AuditEvent;
 
 /** {@code audit.audit_logs}: insert-only entries, with the indexes every query of the audit API uses. */
 @Component
@@ -43,17 +44,27 @@ public class AuditStore {
     public static final int RECENT = 16;
     private static final int FIRST_WINDOW = 4;
 
+    /** Rounds of linking a poll's entries when other writers keep taking the seqs it was given. */
+    private static final int LINK_ATTEMPTS = 50;
+
     private final MongoCollection<Document> logs;
+    private final ChainHead head;
 
     public AuditStore(MongoClient client, AuditProperties properties) {
         this.logs = client.getDatabase(properties.database()).getCollection(COLLECTION_NAME);
+        this.head = new ChainHead(client.getDatabase(properties.database()), logs);
         createIndexes();
+        // in the constructor: before any consumer stores an entry that would follow one without a hash
+        ChainBackfill.run(logs, head);
     }
 
     private void createIndexes() {
         IndexOptions unique = new IndexOptions().unique(true);
         // idempotence: a change is stored once
         logs.createIndex(Indexes.ascending(SOURCE_POSITION, COLLECTION, DOCUMENT_ID), unique.name("uniq_position"));
+        // the global chain's one order: two writers cannot both append at the same seq (sparse: entries stored
+        // before the chain existed have none)
+        logs.createIndex(Indexes.ascending(CHAIN_SEQ), new IndexOptions().unique(true).sparse(true).name("uniq_chain_seq"));
         // a document's versions are unique through _id, which is derived from the version (AuditEntry.idOf); this
         // index only serves histories in version order, so it need not be unique (one unique index fewer to keep
         // per insert, which on the embedded server costs as much as the insert itself)
@@ -243,24 +254,81 @@ public class AuditStore {
     }
 
     /**
-     * Inserts the entries in their order and stops at the first that is already there (a concurrent consumer's
-     * duplicate or a version clash): returns how many were inserted, all of them when nothing clashed.
+     * Inserts the entries in their order, each appended to the global chain, and stops at the first that is already
+     * there (a concurrent consumer's duplicate or a version clash): returns the entries inserted, as stored (with
+     * their links), all of them when nothing clashed. A clash on the chain's seq alone (another writer appended
+     * first) links the rest again after the new tail and goes on.
      */
-    public int insertInOrder(List<AuditEntry> entries) {
-        if (entries.isEmpty()) {
-            return 0;
-        }
-        try {
-            logs.insertMany(entries.stream().map(AuditEntries::toDocument).toList(), new InsertManyOptions().ordered(true));
-            return entries.size();
-        }
-        catch (MongoBulkWriteException e) {
-            BulkWriteError first = e.getWriteErrors().get(0);
-            if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+    public List<AuditEntry> insertInOrder(List<AuditEntry> entries) {
+        List<AuditEntry> stored = new ArrayList<>(entries.size());
+        for (int attempt = 1; stored.size() < entries.size(); attempt++) {
+            List<AuditEntry> linked = link(entries.subList(stored.size(), entries.size()), head.tail());
+            try {
+                logs.insertMany(linked.stream().map(AuditEntries::toDocument).toList(), new InsertManyOptions().ordered(true));
+                stored.addAll(linked);
             }
-            return first.getIndex();
+            catch (MongoBulkWriteException e) {
+                BulkWriteError first = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                stored.addAll(linked.subList(0, first.getIndex()));
+                if (isStored(linked.get(first.getIndex()))) {
+                    break;
+                }
+                if (attempt == LINK_ATTEMPTS) {
+                    // transient: the records are delivered again and find what got in
+                    throw new IllegalStateException("could not append to the audit chain in " + attempt
+                            + " attempts: other writers kept taking its next seq");
+                }
+            }
+            finally {
+                if (!stored.isEmpty()) {
+                    head.advance(stored.get(stored.size() - 1));
+                }
+            }
         }
+        return stored;
+    }
+
+    /**
+     * Inserts the entry, appended to the global chain; empty when an entry with the same id, version or source
+     * position is already there (a concurrent duplicate or a version clash, which the caller tells apart by
+     * looking again).
+     */
+    public Optional<AuditEntry> insert(AuditEntry entry) {
+        return insertInOrder(List.of(entry)).stream().findFirst();
+    }
+
+    /** The entries linked one after the other from {@code tail} on. */
+    private static List<AuditEntry> link(List<AuditEntry> entries, ChainHead.Tail tail) {
+        List<AuditEntry> linked = new ArrayList<>(entries.size());
+        long seq = tail.seq();
+        String prevId = tail.id();
+        String prevHash = tail.hash();
+        for (AuditEntry e : entries) {
+            if (e.hash() == null) {
+                throw new IllegalArgumentException("entry " + e.id() + " has no hash: build it with AuditEntry.following");
+            }
+            seq++;
+            AuditEntry l = e.linked(new AuditEvent.Link(seq, prevId, prevHash, AuditChain.linkHash(seq, prevId, prevHash, e.hash())));
+            linked.add(l);
+            prevId = l.id();
+            prevHash = l.chain().hash();
+        }
+        return linked;
+    }
+
+    /** Whether the entry itself (its id or its source position) is stored, not just something at its seq. */
+    private boolean isStored(AuditEntry e) {
+        return logs.find(Filters.or(Filters.eq(ID, e.id()), Filters.and(Filters.eq(SOURCE_POSITION, e.sourcePosition()),
+                Filters.eq(COLLECTION, e.collection()), Filters.eq(DOCUMENT_ID, e.documentId()))))
+                .projection(Projections.include(ID)).first() != null;
+    }
+
+    /** The checkpointed head of the global chain (docs/audit-chain.md). */
+    public ChainHead.Tail chainHead() {
+        return head.checkpoint();
     }
 
     public Optional<AuditEntry> version(String collection, String documentId, long version) {
@@ -281,23 +349,6 @@ public class AuditStore {
             cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
         }
         return out;
-    }
-
-    /**
-     * Inserts the entry; false when an entry with the same id, version or source position is already there
-     * (a concurrent duplicate or a version clash, which the caller tells apart by looking again).
-     */
-    public boolean insert(AuditEntry entry) {
-        try {
-            logs.insertOne(AuditEntries.toDocument(entry));
-            return true;
-        }
-        catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** The document's entries after {@code version}, oldest first: what happened to it since a client looked. */

@@ -41,6 +41,8 @@ import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords.Rec;
 import io.backstop.audit.support.Infra;
+import io.backstop.audit.verify.TrailVerifier;
+import io.backstop.audit.verify.Verification;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.Json;
@@ -78,6 +80,9 @@ class DriftIT {
 
     @Autowired
     DriftHealth health;
+
+    @Autowired
+    TrailVerifier verifier;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -137,6 +142,26 @@ class DriftIT {
         catalog("engines").insertOne(new Document(v2));
         reconcile();
         assertThat(store.history("engines", engine)).hasSize(3);
+    }
+
+    /** The API write's stamp is older than its capture: the external entry is re-dated to it, and the chain holds. */
+    @Test
+    void anExternalEntryDatedBackToTheChangeAfterItKeepsTheChain() {
+        String engine = new ObjectId().toHexString();
+        long t = System.currentTimeMillis();
+        Document v1 = doc(engine, 1, "tx1", "create", "ann", t, "name", "V6", "powerHp", 150);
+        Document direct = new Document(v1).append("powerHp", 165);
+        Document v2 = doc(engine, 2, "tx2", "update", "bob", t + 5, "name", "V6", "powerHp", 170);
+        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.CREATE, null, v1, t, 1),
+                event("engines", ChangeEvent.UPDATE, direct, v2, t + 20, 2)));
+        awaitVersion(engine, 3);
+
+        List<AuditEntry> history = store.history("engines", engine);
+        assertThat(history).extracting(AuditEntry::action).containsExactly(Actions.CREATE, Actions.EXTERNAL, Actions.UPDATE);
+        assertThat(history.get(1).changedAt()).isEqualTo(history.get(2).changedAt());
+        assertThat(history.get(2).prevHash()).isEqualTo(history.get(1).hash());
+        Verification verified = verifier.verify();
+        assertThat(verified.ok()).as("%s", verified).isTrue();
     }
 
     @Test

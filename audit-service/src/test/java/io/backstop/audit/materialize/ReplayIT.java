@@ -72,9 +72,10 @@ class ReplayIT {
         }
         assertThat(Infra.entries(mongo.connectionString(), "audit_a", ids)).isEqualTo(first);
 
-        // and into a fresh database: the same entries, ids and versions
+        // and into a fresh database: the same entries, ids, versions and document chains; the global chain is in the
+        // order this run's consumers stored them, among other classes' records on the shared broker
         List<Document> fresh = materialize("replay-c-" + UUID.randomUUID(), "audit_c", 10);
-        assertThat(fresh).isEqualTo(first);
+        assertThat(Infra.withoutGlobalLinks(fresh)).isEqualTo(Infra.withoutGlobalLinks(first));
     }
 
     @Test

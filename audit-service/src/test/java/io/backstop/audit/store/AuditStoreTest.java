@@ -49,11 +49,13 @@ class AuditStoreTest {
         List<Integer> lengths = List.of(0, 1, 3, 4, 5, 15, 16, 17, 40);
         List<AuditEntry> entries = new ArrayList<>();
         for (int length : lengths) {
+            AuditEntry previous = null;
             for (int v = 1; v <= length; v++) {
-                entries.add(entry("doc" + length, v));
+                previous = entry("doc" + length, v).following(previous);
+                entries.add(previous);
             }
         }
-        assertThat(store.insertInOrder(entries)).isEqualTo(entries.size());
+        assertThat(store.insertInOrder(entries)).hasSize(entries.size());
 
         Map<DocumentRef, History> histories = store.recentHistories(
                 lengths.stream().map(n -> new DocumentRef("engines", "doc" + n)).toList());

@@ -154,4 +154,16 @@ public final class Infra {
             return out;
         }
     }
+
+    /**
+     * The entries without their global links: two runs store the same entries, with the same document chains, but
+     * link them into the global chain in the order their consumers happened to store them.
+     */
+    public static List<Document> withoutGlobalLinks(List<Document> entries) {
+        return entries.stream().map(d -> {
+            Document copy = new Document(d);
+            copy.remove("chain");
+            return copy;
+        }).toList();
+    }
 }

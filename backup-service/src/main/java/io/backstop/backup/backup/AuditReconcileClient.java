@@ -11,9 +11,13 @@ import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.backstop.backup.dump.Manifest;
 import io.backstop.support.ServiceTokens;
 
-/** audit-service's {@code POST /internal/audit/reconcile}, bounded by a timeout, as this service's own system user. */
+/**
+ * audit-service's {@code POST /internal/audit/reconcile} and {@code GET /internal/audit/chain/head}, bounded by a
+ * timeout, as this service's own system user.
+ */
 public final class AuditReconcileClient implements TrailReconcile {
 
     private static final Logger log = LoggerFactory.getLogger(AuditReconcileClient.class);
@@ -51,6 +55,21 @@ public final class AuditReconcileClient implements TrailReconcile {
         }
         catch (RuntimeException e) {
             return failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public Manifest.TrailHead trailHead() {
+        try {
+            Manifest.TrailHead head = http.get().uri("/internal/audit/chain/head")
+                    .header("Authorization", "Bearer " + tokens.mint("system:backup-service", "admin"))
+                    .retrieve().body(Manifest.TrailHead.class);
+            return head == null || head.seq() == 0 ? null : head;
+        }
+        catch (RuntimeException e) {
+            log.warn("The audit trail's chain head could not be read for the backup's manifest ({}): backed up without "
+                    + "an anchor", e.toString());
+            return null;
         }
     }
 

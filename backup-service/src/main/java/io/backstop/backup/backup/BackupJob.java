@@ -111,7 +111,7 @@ public final class BackupJob {
             });
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, Topics.CATALOG_DB, dump.tool(),
                     dump.sortedById(), startedAt, clock.instant(), start, positions.now(), dump.collections(),
-                    dump.files());
+                    dump.files(), reconcile.trailHead());
             ManifestIO.write(partial, manifest);
             ctx.ensureHeld();
             files.publish(id);

@@ -19,10 +19,15 @@ import io.backstop.contracts.Json;
 /**
  * Stands in for audit-service's {@code GET /internal/audit/changes} (another module, not a dependency of this one),
  * answering in its documented shape, two entries per page so paging is exercised, and for its
- * {@code POST /internal/audit/reconcile}, which answers, fails or hangs as the test says. Records the Authorization
- * header.
+ * {@code POST /internal/audit/reconcile}, which answers, fails or hangs as the test says, and for its
+ * {@code GET /internal/audit/chain/head}. Records the Authorization header.
  */
 final class AuditStub {
+
+    /** What {@code GET /internal/audit/chain/head} answers. */
+    static final long HEAD_SEQ = 42;
+    static final String HEAD_ENTRY = "engines:e1:0000000007";
+    static final String HEAD_HASH = "ab".repeat(32);
 
     final List<Map<String, Object>> entries = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -100,6 +105,14 @@ final class AuditStub {
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
+            exchange.close();
+        });
+        server.createContext("/internal/audit/chain/head", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] bytes = Json.write(Map.of("seq", HEAD_SEQ, "entryId", HEAD_ENTRY, "hash", HEAD_HASH));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());

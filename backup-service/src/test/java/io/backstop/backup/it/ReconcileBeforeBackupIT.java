@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.backstop.backup.dump.Manifest;
+import io.backstop.backup.dump.ManifestIO;
 import tools.jackson.databind.JsonNode;
 
 /** Every backup asks audit-service to reconcile the trail before it dumps, and is never held up by it. */
@@ -34,6 +36,14 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         gate.open();
         awaitBackup(id, "completed");
         assertThat(awaitOperation(id).get("outcome").get("reconcile").asString()).startsWith("1 change(s) made outside the API recorded");
+    }
+
+    @Test
+    void aBackupAnchorsTheTrailsChainHeadInItsManifest() throws Exception {
+        String id = backupAndWait();
+
+        Manifest.TrailHead head = ManifestIO.read(ROOT.resolve(id)).auditChainHead();
+        assertThat(head).isEqualTo(new Manifest.TrailHead(AuditStub.HEAD_SEQ, AuditStub.HEAD_ENTRY, AuditStub.HEAD_HASH));
     }
 
     @Test
