@@ -1,8 +1,8 @@
 package io.backstop.backup;
 
-import org.springframework.http.HttpStatus;
 
 import io.backstop.support.ApiException;
+import io.backstop.support.ProblemType;
 
 /**
  * 409: an edit or delete named a version of a setting (a schedule, the retention policy) that is no longer the
@@ -13,7 +13,7 @@ public final class StaleVersionException extends ApiException {
     private final long currentVersion;
 
     public StaleVersionException(String what, String reloadFrom, long expectedVersion, long currentVersion) {
-        super(HttpStatus.CONFLICT, what + " is at version " + currentVersion + ", not " + expectedVersion
+        super(ProblemType.VERSION_CONFLICT, what + " is at version " + currentVersion + ", not " + expectedVersion
                 + ": someone else changed it. Reload it (GET " + reloadFrom + ") and apply your change again.");
         this.currentVersion = currentVersion;
     }

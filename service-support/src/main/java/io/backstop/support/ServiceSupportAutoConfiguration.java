@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -47,8 +46,13 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
  * browser could set (a user name, a role) is never read, so calling a service directly gains nothing.
+ *
+ * <p>Only for the back-end services, which are resource servers of that token. The gateway, which mints it, uses
+ * this module's web layer alone ({@link Problems}, {@link RequestIdFilter}, {@link BodySizeLimitFilter}) without its
+ * dependencies, so neither this nor {@link ServiceDefaults} or {@link ProductionSettings} applies there.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(name = ServiceDefaults.RESOURCE_SERVER)
 @EnableWebSecurity
 @EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
 @Import(ProblemDetailsAdvice.class)
@@ -98,11 +102,11 @@ public class ServiceSupportAutoConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
                                 "Your role does not allow this request.")))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
                                 "Your role does not allow this request.")));
         return http.build();
     }
@@ -115,7 +119,7 @@ public class ServiceSupportAutoConfiguration {
             detail = "The identity token was refused (" + invalid.getMessage() + "); call this service through the"
                     + " gateway, which signs a fresh one for every request.";
         }
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
+        Problems.write(request, response, ProblemType.UNAUTHENTICATED, detail);
     }
 
     private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {
@@ -147,7 +151,7 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes()));
+                new FilterRegistrationBean<>(BodySizeLimitFilter.sizeOnly(properties.maxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

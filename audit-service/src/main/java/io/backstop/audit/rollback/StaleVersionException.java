@@ -1,8 +1,8 @@
 package io.backstop.audit.rollback;
 
-import org.springframework.http.HttpStatus;
 
 import io.backstop.support.ApiException;
+import io.backstop.support.ProblemType;
 
 /** catalog-service refused the rollback because the document is no longer at the version the caller expected. */
 final class StaleVersionException extends ApiException {
@@ -10,7 +10,7 @@ final class StaleVersionException extends ApiException {
     private final long currentVersion;
 
     StaleVersionException(String detail, long currentVersion) {
-        super(HttpStatus.CONFLICT, detail);
+        super(ProblemType.VERSION_CONFLICT, detail);
         this.currentVersion = currentVersion;
     }
 

@@ -3,7 +3,6 @@ package io.backstop.catalog.api;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 
 import io.backstop.outbox.CatalogWriteException;
 import io.backstop.outbox.DocumentExistsException;
@@ -11,8 +10,9 @@ import io.backstop.outbox.DocumentNotFoundException;
 import io.backstop.outbox.VersionConflictException;
 import io.backstop.outbox.WriteFrozenException;
 import io.backstop.support.ApiException;
+import io.backstop.support.ProblemType;
 
-/** The one place the writer's typed refusals become HTTP statuses. */
+/** The one place the writer's typed refusals become kinds of problem (and so HTTP statuses). */
 public final class WriteErrors {
 
     /** The problem member of a version conflict that holds the version found. */
@@ -22,23 +22,26 @@ public final class WriteErrors {
     }
 
     public static ApiException translate(CatalogWriteException e) {
-        HttpStatus status;
-        if (e instanceof VersionConflictException || e instanceof DocumentExistsException) {
-            status = HttpStatus.CONFLICT;
+        ProblemType type;
+        if (e instanceof VersionConflictException) {
+            type = ProblemType.VERSION_CONFLICT;
+        }
+        else if (e instanceof DocumentExistsException) {
+            type = ProblemType.CONFLICT;
         }
         else if (e instanceof DocumentNotFoundException) {
-            status = HttpStatus.NOT_FOUND;
+            type = ProblemType.NOT_FOUND;
         }
         else if (e instanceof WriteFrozenException) {
-            status = HttpStatus.LOCKED;
+            type = ProblemType.LOCKED;
         }
         else {
             throw new IllegalStateException("unmapped write refusal", e);
         }
         if (e instanceof VersionConflictException v && v.currentVersion() >= 0) {
             // audit-service reads it to say what changed since the version its caller previewed against
-            return new ApiException(status, e.getMessage(), List.of(), Map.of(CURRENT_VERSION, v.currentVersion()));
+            return new ApiException(type, e.getMessage(), List.of(), Map.of(CURRENT_VERSION, v.currentVersion()));
         }
-        return new ApiException(status, e.getMessage());
+        return new ApiException(type, e.getMessage());
     }
 }
