@@ -42,6 +42,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.pattern.level", "%5p [%X{requestId:-}]");
         defaults.put("server.shutdown", "graceful");
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        defaults.put("springdoc.api-docs.version", "openapi_3_1");
+        // error answers are described once, as the Problem schema (ApiDocs), not guessed per exception handler
+        defaults.put("springdoc.override-with-generic-response", "false");
         // A broker takes any first sequence number from a producer id it has no state for on a partition. So when
         // the first of several requests in flight fails retriably (a partition just created or moving), a later one
         // can land first and the retried one is refused for good: events out of order, seen in KillAndRestartIT's

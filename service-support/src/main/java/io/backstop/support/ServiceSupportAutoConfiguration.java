@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -162,6 +163,12 @@ public class ServiceSupportAutoConfiguration {
         FilterRegistrationBean<FreeTextHeaderFilter> registration = new FilterRegistrationBean<>(new FreeTextHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    /** No internal paths, and the Problem schema every error answer refers to: see {@link ApiDocs}. */
+    @Bean
+    OpenApiCustomizer publicApiDocument() {
+        return ApiDocs.publicDocument();
     }
 
     @Bean

@@ -279,6 +279,24 @@ class ServiceSupportTest {
                 .andExpect(jsonPath("$.paths['/echo']").exists());
     }
 
+    /** What every service's document has (ApiDocs): no internal paths, errors described as the one Problem schema. */
+    @Test
+    void itsOpenApiDocumentIsPublicOnlyAndDescribesErrorsAsProblems() throws Exception {
+        mvc.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").value(org.hamcrest.Matchers.startsWith("3.1")))
+                .andExpect(jsonPath("$.paths['/internal/ping']").doesNotExist())
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['4XX']['$ref']").value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['5XX']['$ref']").value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.components.responses.Problem.content['application/problem+json'].schema['$ref']")
+                        .value("#/components/schemas/Problem"))
+                .andExpect(jsonPath("$.components.schemas.Problem.properties.type.enum")
+                        .value(org.hamcrest.Matchers.hasItem("https://backstop.dev/problems/version-conflict")))
+                .andExpect(jsonPath("$.components.schemas.Problem.required")
+                        .value(org.hamcrest.Matchers.hasItems("type", "title", "status", "detail", "requestId")))
+                .andExpect(jsonPath("$.components.schemas.ProblemDetail").doesNotExist());
+    }
+
     @Test
     void refusesAnUnknownQueryParameterNamingTheAcceptedOnes() throws Exception {
         mvc.perform(get("/search").param("changedBy", "edith").param("user", "nobody")
@@ -407,6 +425,11 @@ class ServiceSupportTest {
                     seen.put("extended", extended);
                 }
                 return seen;
+            }
+
+            @GetMapping("/internal/ping")
+            String internalPing() {
+                return "pong";
             }
 
             @PostMapping("/echo")

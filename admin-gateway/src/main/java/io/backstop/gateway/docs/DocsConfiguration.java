@@ -2,6 +2,7 @@ package io.backstop.gateway.docs;
 
 import java.util.List;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -9,7 +10,10 @@ import org.springframework.web.client.RestClient;
 import io.backstop.gateway.routing.IdentityTokens;
 import io.backstop.gateway.routing.ServicesProperties;
 
+import io.backstop.support.ApiDocs;
+
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +31,17 @@ class DocsConfiguration {
      * ({@link ServiceDocs}): relatively. Left to itself springdoc writes the request's Host header into
      * {@code servers[0].url}, so anyone who can send a Host header chooses where "Try it out" sends credentials.
      */
+    /** As every service's: no internal paths, errors as the Problem schema (service-support's ApiDocs). */
+    @Bean
+    OpenApiCustomizer publicApiDocument() {
+        return ApiDocs.publicDocument();
+    }
+
     @Bean
     OpenAPI gatewayOpenApi() {
-        return new OpenAPI().servers(List.of(new Server().url(ServiceDocs.GATEWAY_URL).description(ServiceDocs.GATEWAY)));
+        return new OpenAPI().info(new Info().title("Backstop gateway API").version("1").description("The admin"
+                + " gateway's own endpoints: login and the current user, the operations lock and its event stream, the"
+                + " API documents. Everything else under /api is routed to a service."))
+                .servers(List.of(new Server().url(ServiceDocs.GATEWAY_URL).description(ServiceDocs.GATEWAY)));
     }
 }
