@@ -50,25 +50,24 @@ public final class ApiDocs {
         components.addSchemas(FIELD_ERROR, fieldErrorSchema());
         components.addResponses(PROBLEM, new ApiResponse()
                 .description("The request was refused or failed; the problem's type says which kind (docs/problems.md)")
-                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                .content(problemContent()));
         api.setComponents(components);
     }
 
+    /** An error a controller documents keeps its description; whatever it is, its body is a Problem. */
     private static void answersProblems(Operation operation) {
-        Map<String, ApiResponse> keep = new LinkedHashMap<>();
-        if (operation.getResponses() != null) {
-            // springdoc's guesses from exception handlers name Spring's ProblemDetail; ours say Problem
-            operation.getResponses().forEach((code, response) -> {
-                if (code.startsWith("2") || code.startsWith("3")) {
-                    keep.put(code, response);
-                }
-            });
-            operation.getResponses().clear();
-            operation.getResponses().putAll(keep);
-        }
-        operation.getResponses().addApiResponse("4XX", new ApiResponse().$ref("#/components/responses/" + PROBLEM));
-        operation.getResponses().addApiResponse("5XX", new ApiResponse().$ref("#/components/responses/" + PROBLEM));
+        operation.getResponses().forEach((code, response) -> {
+            if (!code.startsWith("2") && !code.startsWith("3") && response.get$ref() == null) {
+                response.setContent(problemContent());
+            }
+        });
+        operation.getResponses().putIfAbsent("4XX", new ApiResponse().$ref("#/components/responses/" + PROBLEM));
+        operation.getResponses().putIfAbsent("5XX", new ApiResponse().$ref("#/components/responses/" + PROBLEM));
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
