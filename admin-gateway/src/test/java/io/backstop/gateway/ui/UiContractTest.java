@@ -26,6 +26,9 @@ class UiContractTest {
 
     @Test
     void everyCallOfTheUiIsAnOperationOfTheDocument() throws IOException {
+        assertThat(DOCUMENT).as("docs/openapi.json is missing: generate it from the running stack with"
+                + " OpenApiDocumentIT and -Dbackstop.openapi.write=true (docs/architecture.md, The public API document)")
+                .exists();
         JsonNode paths = Json.MAPPER.readTree(Files.readString(DOCUMENT)).get("paths");
         List<UiCalls.Call> calls = new ArrayList<>();
         try (Stream<Path> scripts = Files.list(SCRIPTS)) {
