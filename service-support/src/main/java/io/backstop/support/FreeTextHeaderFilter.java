@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.backstop.contracts.FreeTextRequest;
@@ -36,7 +35,7 @@ final class FreeTextHeaderFilter extends OncePerRequestFilter {
                 text = HeaderText.read(name, values(request, name), values(request, HeaderText.extended(name)));
             }
             catch (HeaderText.MalformedHeaderException e) {
-                ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+                Problems.write(request, response, ProblemType.MALFORMED_REQUEST, e.getMessage());
                 return;
             }
             if (text == null) {
@@ -44,7 +43,7 @@ final class FreeTextHeaderFilter extends OncePerRequestFilter {
             }
             String problem = StrictText.problem(text);
             if (problem != null) {
-                ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+                Problems.write(request, response, ProblemType.MALFORMED_REQUEST,
                         "Header " + name + " " + problem + "; remove it.");
                 return;
             }

@@ -15,7 +15,6 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -63,7 +62,7 @@ final class KnownQueryParameters implements HandlerInterceptor {
                 : "Unknown query parameters " + unknown.stream().map(u -> "'" + u + "'").toList();
         String accepts = known.isEmpty() ? "this endpoint takes no query parameters"
                 : "this endpoint accepts " + String.join(", ", known);
-        return new ApiException(HttpStatus.BAD_REQUEST,
+        return new ApiException(ProblemType.UNKNOWN_PARAMETER,
                 which + "; remove " + (unknown.size() == 1 ? "it" : "them") + " (" + accepts + ").",
                 unknown.stream().map(u -> new ApiException.FieldError(u, "is not a known query parameter")).toList());
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -16,6 +16,8 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -39,7 +41,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        ResponseEntity<ProblemDetail> response = problem(e.status(), e.getMessage(), e.errors());
+        ResponseEntity<ProblemDetail> response = problem(e.type(), e.status(), e.getMessage(), e.errors());
         e.properties().forEach(response.getBody()::setProperty);
         return response;
     }
@@ -49,25 +51,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<ApiException.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new ApiException.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
-        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters.", errors);
+        return problem(ProblemType.VALIDATION, "The request has invalid parameters.", errors);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return problem(HttpStatus.BAD_REQUEST, "Parameter '" + e.getName() + "' must be of type " + expected + ".",
+        return problem(ProblemType.VALIDATION, "Parameter '" + e.getName() + "' must be of type " + expected + ".",
                 List.of(new ApiException.FieldError(e.getName(), "must be of type " + expected)));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Your role does not allow this request.", List.of());
+        return problem(ProblemType.FORBIDDEN, "Your role does not allow this request.", List.of());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR,
+        return problem(ProblemType.INTERNAL,
                 "An unexpected error occurred; quote request id " + CurrentUser.requestId() + " when reporting it.",
                 List.of());
     }
@@ -80,7 +82,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
         e.getBindingResult().getGlobalErrors()
                 .forEach(g -> errors.add(new ApiException.FieldError(g.getObjectName(), g.getDefaultMessage())));
-        return widen(problem(HttpStatus.BAD_REQUEST, "The request body has invalid fields.", errors));
+        return widen(problem(ProblemType.VALIDATION, "The request body has invalid fields.", errors));
     }
 
     @Override
@@ -96,36 +98,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 r.getResolvableErrors().forEach(err -> errors.add(new ApiException.FieldError(name, err.getDefaultMessage())));
             }
         });
-        return widen(problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters.", errors));
+        return widen(problem(ProblemType.VALIDATION, "The request has invalid parameters.", errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
-                return widen(problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), List.of()));
+            if (t instanceof BodySizeLimitFilter.Refused refused) {
+                return widen(problem(refused.type(), refused.getMessage(), List.of()));
             }
             if (t instanceof UnrecognizedPropertyException u) {
                 String field = path(u);
-                return widen(problem(HttpStatus.BAD_REQUEST, "Unknown field '" + field + "'; remove it.",
+                return widen(problem(ProblemType.VALIDATION, "Unknown field '" + field + "'; remove it.",
                         List.of(new ApiException.FieldError(field, "is not a known field"))));
             }
             if (t instanceof InvalidFormatException f && f.getTargetType() == String.class && !f.getPath().isEmpty()) {
                 String field = path(f);
-                return widen(problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + f.getOriginalMessage() + "; remove it.",
+                return widen(problem(ProblemType.VALIDATION, "Field '" + field + "' " + f.getOriginalMessage() + "; remove it.",
                         List.of(new ApiException.FieldError(field, f.getOriginalMessage()))));
             }
             if (t instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
                 String field = path(m);
                 String expected = m.getTargetType() == null ? "another type" : m.getTargetType().getSimpleName();
-                return widen(problem(HttpStatus.BAD_REQUEST, "Field '" + field + "' has the wrong type; expected " + expected + ".",
+                return widen(problem(ProblemType.VALIDATION, "Field '" + field + "' has the wrong type; expected " + expected + ".",
                         List.of(new ApiException.FieldError(field, "must be of type " + expected))));
             }
         }
         Throwable root = e.getMostSpecificCause();
         String why = root instanceof JacksonException je ? je.getOriginalMessage() : "the body is missing or not JSON";
-        return widen(problem(HttpStatus.BAD_REQUEST, "Malformed JSON: " + why + ".", List.of()));
+        return widen(problem(ProblemType.MALFORMED_REQUEST, "Malformed JSON: " + why + ".", List.of()));
     }
 
     private static String path(tools.jackson.databind.DatabindException e) {
@@ -149,16 +151,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, List<ApiException.FieldError> errors) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    /**
+     * Spring MVC's own handlers (405, 406, 415, a missing parameter, no such resource) know only a status: their
+     * problems get the kind it stands for and the request id here, like every other.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return super.createResponseEntity(body instanceof ProblemDetail p ? Problems.complete(p) : body, headers,
+                status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail,
+            List<ApiException.FieldError> errors) {
+        return problem(type, type.status(), detail, errors);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(ProblemType type, HttpStatusCode status, String detail,
+            List<ApiException.FieldError> errors) {
+        ProblemDetail body = Problems.of(type, status, detail, currentPath());
         if (!errors.isEmpty()) {
             body.setProperty("errors", errors);
         }
-        String requestId = CurrentUser.requestId();
-        if (requestId != null) {
-            body.setProperty("requestId", requestId);
-        }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static String currentPath() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRequestURI() : null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -32,6 +32,9 @@ public class ProductionSettings implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!ServiceDefaults.isBackEndService(application)) {
+            return;
+        }
         if (!Arrays.asList(environment.getActiveProfiles()).contains(PROFILE)) {
             return;
         }

@@ -1,10 +1,13 @@
 package io.backstop.support;
 
+import java.util.stream.Collectors;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,7 +21,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -47,8 +49,13 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Makes a back-end service trust exactly one identity: a short-lived token signed by the gateway. A header a
  * browser could set (a user name, a role) is never read, so calling a service directly gains nothing.
+ *
+ * <p>Only for the back-end services, which are resource servers of that token. The gateway, which mints it, uses
+ * this module's web layer alone ({@link Problems}, {@link RequestIdFilter}, {@link BodySizeLimitFilter}) without its
+ * dependencies, so neither this nor {@link ServiceDefaults} or {@link ProductionSettings} applies there.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(name = ServiceDefaults.RESOURCE_SERVER)
 @EnableWebSecurity
 @EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
 @Import(ProblemDetailsAdvice.class)
@@ -105,11 +112,11 @@ public class ServiceSupportAutoConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
                                 "Your role does not allow this request.")))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
                                 "Your role does not allow this request.")));
         return http.build();
     }
@@ -122,7 +129,7 @@ public class ServiceSupportAutoConfiguration {
             detail = "The identity token was refused (" + invalid.getMessage() + "); call this service through the"
                     + " gateway, which signs a fresh one for every request.";
         }
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
+        Problems.write(request, response, ProblemType.UNAUTHENTICATED, detail);
     }
 
     private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {
@@ -154,8 +161,8 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes(),
-                        properties.uploads().stream().collect(java.util.stream.Collectors.toMap(
+                new FilterRegistrationBean<>(BodySizeLimitFilter.sizeOnly(properties.maxBodyBytes(),
+                        properties.uploads().stream().collect(Collectors.toMap(
                                 HttpProperties.Upload::path, u -> u.maxBytes().toBytes()))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
@@ -167,6 +174,12 @@ public class ServiceSupportAutoConfiguration {
         FilterRegistrationBean<FreeTextHeaderFilter> registration = new FilterRegistrationBean<>(new FreeTextHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    /** No internal paths, and the Problem schema every error answer refers to: see {@link ApiDocs}. */
+    @Bean
+    OpenApiCustomizer publicApiDocument() {
+        return ApiDocs.publicDocument();
     }
 
     @Bean

@@ -3,8 +3,6 @@ package io.backstop.support;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * 409: a write named a version of a resource (a catalog document, a schedule, the retention policy) that is no
  * longer the stored one, because someone else changed it first. The problem carries the version found as
@@ -19,7 +17,7 @@ public class StaleVersionException extends ApiException {
     private final long currentVersion;
 
     public StaleVersionException(String detail, long currentVersion) {
-        super(HttpStatus.CONFLICT, detail, List.of(), Map.of(CURRENT_VERSION, currentVersion));
+        super(ProblemType.VERSION_CONFLICT, detail, List.of(), Map.of(CURRENT_VERSION, currentVersion));
         this.currentVersion = currentVersion;
     }
 

@@ -242,6 +242,40 @@ class ServiceSupportTest {
                 .andExpect(status().isPayloadTooLarge());
     }
 
+    /** Whoever answers (security, a filter, the advice, Spring MVC itself), the problem names its kind and request. */
+    @Test
+    void everyProblemCarriesItsTypeAndTheRequestId() throws Exception {
+        String editor = TestTokens.bearer("a", "editor");
+        String big = "{\"name\":\"" + "x".repeat(4096) + "\"}";
+        java.util.Map<ProblemType, org.springframework.test.web.servlet.RequestBuilder> cases = new java.util.LinkedHashMap<>();
+        cases.put(ProblemType.UNAUTHENTICATED, get("/who").header("X-Request-Id", "p-1"));
+        cases.put(ProblemType.FORBIDDEN, post("/admin-only").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("v", "viewer"))
+                .header("X-Request-Id", "p-2"));
+        cases.put(ProblemType.VALIDATION, post("/echo").header(HttpHeaders.AUTHORIZATION, editor).header("X-Request-Id", "p-3")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\"}"));
+        cases.put(ProblemType.MALFORMED_REQUEST, post("/echo").header(HttpHeaders.AUTHORIZATION, editor)
+                .header("X-Request-Id", "p-4").contentType(MediaType.APPLICATION_JSON).content("{\"name\": "));
+        cases.put(ProblemType.UNKNOWN_PARAMETER, get("/who?nope=1").header(HttpHeaders.AUTHORIZATION, editor)
+                .header("X-Request-Id", "p-5"));
+        cases.put(ProblemType.BODY_TOO_LARGE, post("/echo").header(HttpHeaders.AUTHORIZATION, editor)
+                .header("X-Request-Id", "p-6").contentType(MediaType.APPLICATION_JSON).content(big));
+        cases.put(ProblemType.METHOD_NOT_ALLOWED, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/echo").header(HttpHeaders.AUTHORIZATION, editor).header("X-Request-Id", "p-7"));
+        cases.put(ProblemType.NOT_FOUND, get("/no-such-endpoint").header(HttpHeaders.AUTHORIZATION, editor)
+                .header("X-Request-Id", "p-8"));
+        int n = 0;
+        for (var c : cases.entrySet()) {
+            n++;
+            mvc.perform(c.getValue())
+                    .andExpect(status().is(c.getKey().status().value()))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value(c.getKey().uri().toString()))
+                    .andExpect(jsonPath("$.title").value(c.getKey().title()))
+                    .andExpect(jsonPath("$.detail").isNotEmpty())
+                    .andExpect(jsonPath("$.requestId").value("p-" + n));
+        }
+    }
+
     @Test
     void healthIsOpenForProbes() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
@@ -261,6 +295,24 @@ class ServiceSupportTest {
         mvc.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/echo']").exists());
+    }
+
+    /** What every service's document has (ApiDocs): no internal paths, errors described as the one Problem schema. */
+    @Test
+    void itsOpenApiDocumentIsPublicOnlyAndDescribesErrorsAsProblems() throws Exception {
+        mvc.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").value(org.hamcrest.Matchers.startsWith("3.1")))
+                .andExpect(jsonPath("$.paths['/internal/ping']").doesNotExist())
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['4XX']['$ref']").value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['5XX']['$ref']").value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.components.responses.Problem.content['application/problem+json'].schema['$ref']")
+                        .value("#/components/schemas/Problem"))
+                .andExpect(jsonPath("$.components.schemas.Problem.properties.type.enum")
+                        .value(org.hamcrest.Matchers.hasItem("https://backstop.dev/problems/version-conflict")))
+                .andExpect(jsonPath("$.components.schemas.Problem.required")
+                        .value(org.hamcrest.Matchers.hasItems("type", "title", "status", "detail", "requestId")))
+                .andExpect(jsonPath("$.components.schemas.ProblemDetail").doesNotExist());
     }
 
     @Test
@@ -396,6 +448,11 @@ class ServiceSupportTest {
             @PostMapping("/upload")
             String upload(java.io.InputStream body) throws java.io.IOException {
                 return String.valueOf(body.readAllBytes().length);
+            }
+
+            @GetMapping("/internal/ping")
+            String internalPing() {
+                return "pong";
             }
 
             @PostMapping("/echo")

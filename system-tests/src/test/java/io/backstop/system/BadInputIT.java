@@ -16,7 +16,8 @@ import io.backstop.bench.badinput.EndpointResult;
 /**
  * Issue 7, bad input: every endpoint of the gateway's API gets malformed JSON, wrong types, missing fields,
  * oversized bodies, MongoDB operators, path traversal and unusual Unicode (bench's {@link BadInputSuite}), and
- * answers each with a 4xx, never a 5xx, never a 2xx where a 4xx was due, and writes nothing (measured with a
+ * answers each with a 4xx that is a complete problem (a documented type, a detail, the request id), never a 5xx,
+ * never a 2xx where a 4xx was due, and writes nothing (measured with a
  * snapshot of the stores before and after each endpoint's batch). One test per endpoint.
  */
 @ExtendWith(RunningStack.class)
@@ -39,6 +40,8 @@ class BadInputIT {
             assertThat(r.unexpected2xx()).as("2xx where a 4xx was due from %s:\n  %s", r.endpoint(), failures).isZero();
             assertThat(r.noAnswer()).as("requests %s did not answer:\n  %s", r.endpoint(), failures).isZero();
             assertThat(r.writes()).as("what the bad requests to %s wrote:\n  %s", r.endpoint(), failures).isEmpty();
+            assertThat(r.withoutMessageCases()).as("4xx from %s that are not a complete problem (type, detail, requestId;"
+                    + " docs/problems.md)", r.endpoint()).isEmpty();
         }));
     }
 }

@@ -74,6 +74,10 @@ public class ServiceDocs {
     }
 
     String fetch(Service service) {
+        return json.writeValueAsString(document(service));
+    }
+
+    ObjectNode document(Service service) {
         URI base = switch (service) {
             case CATALOG -> services.catalog();
             case AUDIT -> services.audit();
@@ -97,6 +101,6 @@ public class ServiceDocs {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, service.title() + " answered with something that is not an OpenAPI document.");
         }
         root.set("servers", json.valueToTree(List.of(Map.of("url", GATEWAY_URL, "description", GATEWAY))));
-        return json.writeValueAsString(root);
+        return root;
     }
 }

@@ -10,8 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.gateway.web.Problems;
-import org.springframework.http.HttpStatus;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -65,11 +65,11 @@ final class LockGuard extends OncePerRequestFilter {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("operation", running);
         if (conflict == Conflict.CATALOG_WRITE) {
-            Problems.write(request, response, HttpStatus.LOCKED,
+            Problems.write(request, response, ProblemType.LOCKED,
                     what + "; the catalog cannot be changed until it finishes. Try again then.", extra);
         }
         else {
-            Problems.write(request, response, HttpStatus.CONFLICT,
+            Problems.write(request, response, ProblemType.CONFLICT,
                     what + "; only one backup, restore or cleanup runs at a time. Try again when it finishes.", extra);
         }
     }

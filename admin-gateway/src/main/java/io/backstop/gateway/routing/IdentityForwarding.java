@@ -1,10 +1,10 @@
 package io.backstop.gateway.routing;
 
+import io.backstop.support.RequestIdFilter;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.backstop.gateway.security.Role;
-import io.backstop.gateway.web.RequestIds;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,7 +33,7 @@ final class IdentityForwarding implements Function<ServerRequest, ServerRequest>
     @Override
     public ServerRequest apply(ServerRequest request) {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        String requestId = RequestIds.of(request.servletRequest());
+        String requestId = RequestIdFilter.of(request.servletRequest());
         return ServerRequest.from(request).headers(headers -> {
             STRIPPED.forEach(headers::remove);
             // a route is only reached by an authenticated user (SecurityConfiguration); no user, no token
@@ -41,7 +41,7 @@ final class IdentityForwarding implements Function<ServerRequest, ServerRequest>
                 headers.setBearerAuth(tokens.mint(user.getName(), Role.namesOf(user)));
             }
             if (requestId != null) {
-                headers.set(RequestIds.HEADER, requestId);
+                headers.set(RequestIdFilter.HEADER, requestId);
             }
         }).build();
     }

@@ -1,5 +1,8 @@
 package io.backstop.gateway.routing;
 
+import io.backstop.support.Problems;
+import io.backstop.support.ProblemType;
+import io.backstop.support.BodySizeLimitFilter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -7,10 +10,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.function.BiFunction;
 
-import io.backstop.gateway.web.BodySizeLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -29,31 +30,30 @@ final class ProxyFailures implements BiFunction<Throwable, ServerRequest, Server
 
     @Override
     public ServerResponse apply(Throwable failure, ServerRequest request) {
-        BodySizeLimit.Refused refused = find(failure, BodySizeLimit.Refused.class);
+        BodySizeLimitFilter.Refused refused = find(failure, BodySizeLimitFilter.Refused.class);
         if (refused != null) {
-            return problem(refused.status(), refused.getMessage(), request);
+            return problem(refused.type(), refused.getMessage(), request);
         }
         if (find(failure, ConnectException.class) != null || find(failure, HttpConnectTimeoutException.class) != null
                 || find(failure, UnknownHostException.class) != null
                 || find(failure, UnresolvedAddressException.class) != null) {
             log.warn("{} is unreachable: {}", service, failure.toString());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE,
+            return problem(ProblemType.UNAVAILABLE,
                     service + " is unavailable right now; try again in a moment.", request);
         }
         if (find(failure, HttpTimeoutException.class) != null) {
             log.warn("{} did not answer in time: {}", service, failure.toString());
-            return problem(HttpStatus.GATEWAY_TIMEOUT, service + " did not answer in time; try again.", request);
+            return problem(ProblemType.UPSTREAM_TIMEOUT, service + " did not answer in time; try again.", request);
         }
         log.error("proxying to {} failed", service, failure);
-        return problem(HttpStatus.BAD_GATEWAY, "The call to " + service + " failed: " + failure.getClass().getSimpleName(),
+        return problem(ProblemType.UPSTREAM_FAILED, "The call to " + service + " failed: " + failure.getClass().getSimpleName(),
                 request);
     }
 
-    private ServerResponse problem(HttpStatus status, String detail, ServerRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(java.net.URI.create(request.servletRequest().getRequestURI()));
+    private ServerResponse problem(ProblemType type, String detail, ServerRequest request) {
+        ProblemDetail problem = Problems.of(type, detail, request.servletRequest());
         problem.setProperty("service", service);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ServerResponse.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -1,14 +1,16 @@
 package io.backstop.gateway.routing;
 
+import java.util.stream.Collectors;
+
+import io.backstop.support.RequestIdFilter;
+import io.backstop.support.BodySizeLimitFilter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
 import io.backstop.gateway.security.DevDefaults;
-import io.backstop.gateway.web.BodySizeLimit;
 import io.backstop.gateway.web.ConnectionsPerAddress;
 import io.backstop.gateway.web.FreeTextHeaders;
-import io.backstop.gateway.web.RequestIds;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -89,7 +91,7 @@ class RoutingConfiguration {
     }
 
     /**
-     * The service echoes the request id the gateway forwarded, and {@link RequestIds} has already set it on the
+     * The service echoes the request id the gateway forwarded, and {@link RequestIdFilter} has already set it on the
      * response: copied through, the client would get the header twice.
      */
     @Bean
@@ -97,7 +99,7 @@ class RoutingConfiguration {
         return (headers, response) -> {
             HttpHeaders kept = new HttpHeaders();
             headers.forEach((name, values) -> {
-                if (!RequestIds.HEADER.equalsIgnoreCase(name)) {
+                if (!RequestIdFilter.HEADER.equalsIgnoreCase(name)) {
                     kept.put(name, values);
                 }
             });
@@ -106,19 +108,18 @@ class RoutingConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestIds> requestIds() {
-        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+    FilterRegistrationBean<RequestIdFilter> requestIds() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(GatewayHttpProperties http) {
-        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
-                new BodySizeLimit(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders(),
-                        http.uploads().stream().collect(java.util.stream.Collectors.toMap(
-                                GatewayHttpProperties.Upload::path,
-                                u -> new BodySizeLimit.Limits(u.maxBytes().toBytes(), u.readTimeout())))));
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(GatewayHttpProperties http) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders(),
+                        http.uploads().stream().collect(Collectors.toMap(GatewayHttpProperties.Upload::path,
+                                u -> new BodySizeLimitFilter.Limits(u.maxBytes().toBytes(), u.readTimeout())))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -10,8 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.gateway.web.Problems;
-import org.springframework.http.HttpStatus;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,7 +41,7 @@ final class CrossOriginWrites extends OncePerRequestFilter {
             throws ServletException, IOException {
         String refusal = SAFE_METHODS.contains(request.getMethod()) ? null : refusal(request);
         if (refusal != null) {
-            Problems.write(request, response, HttpStatus.FORBIDDEN, "Cross-origin " + request.getMethod() + " refused: "
+            Problems.write(request, response, ProblemType.CROSS_ORIGIN, "Cross-origin " + request.getMethod() + " refused: "
                     + refusal + ". Writes are accepted from the admin UI's own pages and from clients that are not"
                     + " browsers (curl, scripts), never from another site's page.");
             return;

@@ -19,6 +19,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +47,8 @@ class LoginController {
         this.csrfTokens = csrfTokens;
     }
 
+    private static final String ME_EXAMPLE = "{\"username\":\"editor\",\"roles\":[\"viewer\",\"editor\"]}";
+
     record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
     }
 
@@ -56,6 +60,8 @@ class LoginController {
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Log in with {username, password}; answers {username, roles}")
+    @ApiResponse(responseCode = "200", description = "Logged in: the session cookie is set, and a new XSRF-TOKEN",
+            content = @Content(examples = @ExampleObject(value = ME_EXAMPLE)))
     @ApiResponse(responseCode = "401", description = "Wrong user name or password")
     @ApiResponse(responseCode = "429", description = "Too many failed logins for this user or from this address;"
             + " Retry-After says when to try again")
@@ -84,12 +90,18 @@ class LoginController {
     }
 
     @GetMapping("/api/me")
+    @Operation(summary = "Who is logged in, with their roles")
+    @ApiResponse(responseCode = "200", description = "The current user",
+            content = @Content(examples = @ExampleObject(value = ME_EXAMPLE)))
     Me me(Authentication user) {
         return new Me(user.getName(), Role.namesOf(user));
     }
 
     /** Sets the XSRF-TOKEN cookie (if it is not set yet) and returns the raw value to echo in the header. */
     @GetMapping("/api/csrf")
+    @Operation(summary = "Set the XSRF-TOKEN cookie and return the token to echo in X-XSRF-TOKEN on session writes")
+    @ApiResponse(responseCode = "200", description = "The header to send and its value", content = @Content(
+            examples = @ExampleObject(value = "{\"headerName\":\"X-XSRF-TOKEN\",\"token\":\"3f0b7f2a-0c1d-4a53-9d8c\"}")))
     Csrf csrf(HttpServletRequest request, HttpServletResponse response) {
         CsrfToken token = csrfTokens.loadToken(request);
         if (token == null) {

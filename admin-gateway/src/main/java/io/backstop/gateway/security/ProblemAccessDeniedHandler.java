@@ -5,8 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.gateway.web.Problems;
-import org.springframework.http.HttpStatus;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -35,7 +35,7 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             return;
         }
         if (denied instanceof CsrfException) {
-            Problems.write(request, response, HttpStatus.FORBIDDEN, "Missing or invalid CSRF token: send the value of"
+            Problems.write(request, response, ProblemType.CSRF, "Missing or invalid CSRF token: send the value of"
                     + " the XSRF-TOKEN cookie in the X-XSRF-TOKEN header (GET /api/csrf sets the cookie).");
             return;
         }
@@ -44,7 +44,7 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             return;
         }
         String roles = Role.namesOf(user).toString();
-        Problems.write(request, response, HttpStatus.FORBIDDEN, "User '" + user.getName() + "' with roles " + roles
+        Problems.write(request, response, ProblemType.FORBIDDEN, "User '" + user.getName() + "' with roles " + roles
                 + " may not " + request.getMethod() + " " + request.getRequestURI()
                 + ": catalog writes and rollbacks need editor, backups and restores need admin.");
     }

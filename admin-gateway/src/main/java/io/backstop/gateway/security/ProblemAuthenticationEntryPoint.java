@@ -5,8 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.gateway.web.Problems;
-import org.springframework.http.HttpStatus;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -23,7 +23,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
             throws IOException {
         if (failure instanceof LoginThrottle.Throttled throttled) {
             response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
-            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+            Problems.write(request, response, ProblemType.THROTTLED, throttled.getMessage());
             return;
         }
         if (!fromBrowser(request)) {
@@ -32,7 +32,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
         String detail = failure instanceof BadCredentialsException
                 ? "Wrong user name or password."
                 : "Log in first: POST /login with your user name and password (browser), or send HTTP Basic credentials (API client).";
-        Problems.write(request, response, HttpStatus.UNAUTHORIZED, detail);
+        Problems.write(request, response, ProblemType.UNAUTHENTICATED, detail);
     }
 
     static boolean fromBrowser(HttpServletRequest request) {

@@ -1,9 +1,9 @@
 package io.backstop.gateway.security;
 
+import io.backstop.support.RequestIdFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.backstop.gateway.web.RequestIds;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -116,7 +116,7 @@ class SecurityConfiguration {
                         // the static admin UI: its pages hold no data, every call they make is checked above
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-                .addFilterAfter(RequestIds.userRecorder(), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(RequestIdFilter.userRecorder(), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.disable())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))

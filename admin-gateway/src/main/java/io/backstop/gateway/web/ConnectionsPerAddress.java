@@ -13,8 +13,16 @@ import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+
+import io.backstop.contracts.Json;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
+import io.backstop.support.RequestIdFilter;
 
 /**
  * Tomcat's HTTP/1.1 connector with a cap on the open connections of one client address. Tomcat has no such setting,
@@ -44,7 +52,6 @@ public class ConnectionsPerAddress extends Http11NioProtocol {
     static final class Endpoint extends NioEndpoint {
 
         private static final Logger log = LoggerFactory.getLogger(ConnectionsPerAddress.class);
-        private static final byte[] REFUSAL = refusal();
 
         private final Counted counted = new Counted();
         private volatile int max = Integer.MAX_VALUE;
@@ -65,13 +72,15 @@ public class ConnectionsPerAddress extends Http11NioProtocol {
         }
 
         private void refuse(SocketChannel socket, InetAddress address) {
-            log.warn("refused a connection from {}: it has {} open already, the most allowed", address.getHostAddress(),
-                    max);
+            ProblemDetail problem = Problems.of(ProblemType.THROTTLED, "Too many open connections from your address;"
+                    + " close some and try again.", (HttpServletRequest) null);
+            log.warn("refused a connection from {}: it has {} open already, the most allowed; requestId={}",
+                    address.getHostAddress(), max, problem.getProperties().get("requestId"));
             try {
                 // a fresh connection's send buffer is empty, so this small answer goes out without blocking; a
                 // client that is not reading loses it, which is fine
                 socket.configureBlocking(false);
-                socket.write(ByteBuffer.wrap(REFUSAL));
+                socket.write(ByteBuffer.wrap(refusal(problem)));
             }
             catch (IOException e) {
                 // it is being closed anyway
@@ -87,12 +96,11 @@ public class ConnectionsPerAddress extends Http11NioProtocol {
             }
         }
 
-        private static byte[] refusal() {
-            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Too many"
-                    + " open connections from your address; close some and try again.\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+        private static byte[] refusal(ProblemDetail problem) {
+            byte[] body = Json.write(Problems.members(problem));
             String head = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/problem+json\r\nContent-Length: "
-                    + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n";
+                    + body.length + "\r\nRetry-After: 1\r\n" + RequestIdFilter.HEADER + ": "
+                    + problem.getProperties().get("requestId") + "\r\nConnection: close\r\n\r\n";
             byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
             byte[] all = new byte[head8.length + body.length];
             System.arraycopy(head8, 0, all, 0, head8.length);

@@ -21,6 +21,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
+
 /**
  * Every error the gateway answers is a problem detail with a message, also where no controller or advice of ours
  * runs: Spring Security's firewall refusing a suspicious URL, the servlet container's error dispatch (a query
@@ -32,7 +35,7 @@ class ErrorResponses {
     /** The firewall's message says which rule the URL broke, e.g. an encoded period or a double slash. */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
-        return (request, response, rejected) -> Problems.write(request, response, HttpStatus.BAD_REQUEST,
+        return (request, response, rejected) -> Problems.write(request, response, ProblemType.MALFORMED_REQUEST,
                 rejected.getMessage() + ". Send the path without encoded separators, '..', ';' or '//'.");
     }
 
@@ -83,16 +86,10 @@ class ErrorResponses {
                     : DETAILS.getOrDefault(status.value(), status.is4xxClientError()
                             ? "The request was refused: " + status.getReasonPhrase() + "."
                             : "The gateway failed to answer; try again, and report it if it persists.");
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
-                try {
-                    problem.setInstance(new java.net.URI(uri.replaceAll("[^A-Za-z0-9/._~%-]", "")));
-                }
-                catch (java.net.URISyntaxException e) {
-                    // a path that is not a URI even without its odd characters (a stray %) is left out
-                }
-            }
-            return problem;
+            ProblemType type = status == HttpStatus.BAD_REQUEST ? ProblemType.MALFORMED_REQUEST
+                    : ProblemType.of(status.value());
+            return Problems.of(type, status, detail,
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : null);
         }
 
         private static final Map<Integer, String> DETAILS = Map.of(

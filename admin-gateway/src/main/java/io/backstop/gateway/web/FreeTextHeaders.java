@@ -1,5 +1,7 @@
 package io.backstop.gateway.web;
 
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.backstop.contracts.FreeTextRequest;
 import io.backstop.contracts.HeaderText;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,7 +40,7 @@ public final class FreeTextHeaders extends OncePerRequestFilter {
                 }
             }
             catch (HeaderText.MalformedHeaderException e) {
-                Problems.write(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+                Problems.write(request, response, ProblemType.MALFORMED_REQUEST, e.getMessage());
                 return;
             }
         }

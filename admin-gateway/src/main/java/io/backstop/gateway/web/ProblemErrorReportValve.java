@@ -9,10 +9,16 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 import io.backstop.contracts.Json;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
+import io.backstop.support.RequestIdFilter;
 
 /**
  * Tomcat's own error page, for requests it refuses before any application code sees them (a {@code ..} or an
@@ -20,6 +26,8 @@ import io.backstop.contracts.Json;
  * detail like every other error of the API, instead of an HTML page that says only "Bad Request".
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -32,10 +40,20 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        Map<String, Object> body = Problems.body(status, known == null ? "Error" : known.getReasonPhrase(),
-                detail(status, response.getMessage()), null);
+        ProblemType type = status == 400 ? ProblemType.MALFORMED_REQUEST : ProblemType.of(status);
+        ProblemDetail problem = Problems.of(type, HttpStatusCode.valueOf(status), detail(status, response.getMessage()),
+                null);
+        String given = response.getHeader(RequestIdFilter.HEADER);
+        if (given != null) {
+            problem.setProperty("requestId", given);
+        }
+        else {
+            // refused before any filter of ours ran: the id the problem got is logged, to find the request by
+            log.info("refused a malformed request with {} requestId={}", status, problem.getProperties().get("requestId"));
+        }
+        Map<String, Object> body = Problems.members(problem);
         try {
+            response.setHeader(RequestIdFilter.HEADER, String.valueOf(body.get("requestId")));
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

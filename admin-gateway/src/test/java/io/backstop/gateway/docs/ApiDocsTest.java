@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -37,7 +38,8 @@ class ApiDocsTest extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode index = Json.MAPPER.readTree(response.body());
         assertThat(index.get("documents").findValuesAsString("href"))
-                .containsExactly("/api/docs/catalog", "/api/docs/audit", "/api/docs/backup", "/api/docs/gateway");
+                .containsExactly("/api/docs/catalog", "/api/docs/audit", "/api/docs/backup", "/api/docs/gateway",
+                        "/api/docs/openapi.json");
     }
 
     @Test
@@ -70,6 +72,30 @@ class ApiDocsTest extends GatewayTestSupport {
         assertThat(doc.has("openapi")).isTrue();
         assertThat(doc.get("paths").has("/api/ops/lock")).isTrue();
         assertThat(doc.get("paths").has("/api/docs")).isTrue();
+    }
+
+    @Test
+    void adminGetsOneMergedPublicDocumentOfTheGatewayAndEveryService() throws Exception {
+        catalog.respondWith(StubService.json(200, CATALOG_DOC));
+        audit.respondWith(StubService.json(200, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"audit\",\"version\":\"v0\"},"
+                + "\"paths\":{\"/api/audit\":{\"get\":{\"summary\":\"List\"}}}}"));
+        backup.respondWith(StubService.json(200, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"backup\",\"version\":\"v0\"},"
+                + "\"paths\":{\"/api/backups\":{\"post\":{\"summary\":\"Take\"}}}}"));
+
+        HttpResponse<String> response = get("/api/docs/openapi.json", "admin");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode doc = Json.MAPPER.readTree(response.body());
+        assertThat(doc.get("openapi").stringValue()).isEqualTo("3.1.0");
+        assertThat(doc.get("info").get("title").stringValue()).isEqualTo("Backstop API");
+        assertThat(doc.get("paths").propertyNames()).contains("/api/catalog/{kind}", "/api/audit", "/api/backups",
+                "/api/ops/lock", "/api/ops/events", "/api/me", "/login", "/api/docs/openapi.json");
+        assertThat(doc.get("paths").propertyNames()).noneMatch(p -> p.startsWith("/internal/"));
+        assertThat(doc.get("paths").get("/api/ops/lock").get("get").get("responses").get("4XX").get("$ref").stringValue())
+                .isEqualTo("#/components/responses/Problem");
+        assertThat(doc.get("components").get("schemas").has("Problem")).isTrue();
+        assertThat(List.copyOf(doc.get("paths").propertyNames())).as("sorted, so the committed copy diffs well").isSorted();
+        assertThat(doc.get("servers").get(0).get("url").stringValue()).isEqualTo("/");
     }
 
     @Test

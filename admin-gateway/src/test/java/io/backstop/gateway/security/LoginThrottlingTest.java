@@ -14,8 +14,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import io.backstop.contracts.Json;
 import io.backstop.gateway.GatewayTestSupport;
+import io.backstop.support.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 14, point 6: before, 100 wrong passwords met no slowdown and the right one worked at once afterwards. Each
@@ -48,6 +51,9 @@ class LoginThrottlingTest extends GatewayTestSupport {
         assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(3500L, 3600L);
         assertThat(right.header("Content-Type")).startsWith("application/problem+json");
         assertThat(right.body()).contains("Too many failed logins");
+        JsonNode problem = Json.MAPPER.readTree(right.body());
+        assertThat(problem.path("type").asString("")).isEqualTo(ProblemType.THROTTLED.uri().toString());
+        assertThat(problem.path("requestId").asString("")).isNotBlank().isEqualTo(right.header("X-Request-Id"));
         assertThat(meters.counter("backstop.login.failures", "via", "basic").count() - failuresBefore).isEqualTo(2);
         assertThat(output.getOut()).contains("failed login for user 'editor' from 127.0.2.1 via basic");
     }

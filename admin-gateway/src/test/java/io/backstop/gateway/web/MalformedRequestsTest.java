@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.backstop.contracts.Json;
+import io.backstop.support.ProblemType;
 import io.backstop.gateway.GatewayTestSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +43,8 @@ class MalformedRequestsTest extends GatewayTestSupport {
             JsonNode body = Json.MAPPER.readTree(answer.body());
             assertThat(body.path("status").asInt()).as(shown).isEqualTo(400);
             assertThat(body.path("detail").asString("")).as(shown).hasSizeGreaterThan(20);
+            assertThat(body.path("type").asString("")).as(shown).isEqualTo(ProblemType.MALFORMED_REQUEST.uri().toString());
+            assertThat(body.path("requestId").asString("")).as(shown).isNotBlank();
         }
         assertThat(catalog.receivedNothing()).as("nothing reached catalog-service").isTrue();
         assertThat(audit.receivedNothing()).as("nothing reached audit-service").isTrue();

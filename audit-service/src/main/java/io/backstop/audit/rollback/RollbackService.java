@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.backstop.audit.store.AuditEntry;
@@ -17,6 +16,7 @@ import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.support.ApiException;
+import io.backstop.support.ProblemType;
 import io.backstop.support.CurrentUser;
 import io.backstop.support.StaleVersionException;
 
@@ -72,7 +72,7 @@ class RollbackService {
                 + (steps.isEmpty() ? "" : "; " + String.join("; ", steps))
                 + (recorded < current ? "; the history has not recorded every change yet" : "")
                 + ". Nothing was rolled back: reload the history and preview the rollback again.";
-        return new ApiException(HttpStatus.CONFLICT, detail, List.of(), Map.of(
+        return new ApiException(ProblemType.VERSION_CONFLICT, detail, List.of(), Map.of(
                 "expectedVersion", expected, "currentVersion", current, "changedFields", List.copyOf(fields)));
     }
 

@@ -99,9 +99,10 @@ public final class BadInputSuite {
             int s = a.status();
             if (s >= 400 && s < 500) {
                 rejected++;
-                if (!a.isProblemWithMessage()) {
+                String fault = a.problemFault();
+                if (fault != null) {
                     withoutMessage++;
-                    unhelpful.add(c + " -> " + a.abbreviated());
+                    unhelpful.add(c + " -> " + fault + ": " + a.abbreviated());
                 }
             }
             else if (s >= 200 && s < 300) {

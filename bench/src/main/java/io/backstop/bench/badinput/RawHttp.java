@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.backstop.contracts.Json;
+import tools.jackson.databind.JsonNode;
+
 /**
  * Sends a request exactly as given: the path and query already percent-encoded (so {@code %2e%2e%2f}, {@code %00}
  * or a lone {@code %ff} arrive as an attacker would send them) and the body as raw bytes (so invalid UTF-8 and
@@ -16,6 +19,9 @@ import java.util.Base64;
  * valid UTF-8 JSON.
  */
 public final class RawHttp {
+
+    /** Where every problem type of the API lives (io.backstop.support.ProblemType; the bench does not depend on it). */
+    static final String PROBLEM_TYPES = "https://backstop.dev/problems/";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -65,13 +71,32 @@ public final class RawHttp {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        /** An RFC 9457 answer whose detail (or title) tells the client something. */
-        public boolean isProblemWithMessage() {
+        /**
+         * What is missing from this answer for it to be a problem of the API's one format (docs/problems.md): an
+         * RFC 9457 body with a documented {@code type} (never {@code about:blank}), a {@code detail} that tells the
+         * client something and the {@code requestId} to quote; null when nothing is.
+         */
+        public String problemFault() {
             if (!contentType.startsWith("application/problem+json")) {
-                return false;
+                return "not application/problem+json";
             }
-            String t = text();
-            return t.matches("(?s).*\"(detail|title)\"\\s*:\\s*\"[^\"]+.*");
+            JsonNode problem;
+            try {
+                problem = Json.MAPPER.readTree(body);
+            }
+            catch (RuntimeException e) {
+                return "not JSON";
+            }
+            if (!problem.path("type").asString("").startsWith(PROBLEM_TYPES)) {
+                return "type " + problem.path("type") + " is not one of " + PROBLEM_TYPES;
+            }
+            if (problem.path("detail").asString("").isBlank()) {
+                return "no detail";
+            }
+            if (problem.path("requestId").asString("").isBlank()) {
+                return "no requestId";
+            }
+            return null;
         }
 
         public String abbreviated() {

@@ -109,7 +109,7 @@ public class CatalogCommands {
         checkFreeze();
         Document current = queries.require(kind, id);
         if (CatalogDocuments.versionOf(current) != version) {
-            throw ApiException.conflict(kind.noun() + " " + id + " is at version " + CatalogDocuments.versionOf(current)
+            throw ApiException.versionConflict(kind.noun() + " " + id + " is at version " + CatalogDocuments.versionOf(current)
                     + ", not " + version + ": reload it and decide again");
         }
         List<Document> children = queries.children(kind, id);

@@ -1,31 +1,33 @@
 package io.backstop.catalog.api;
 
-import org.springframework.http.HttpStatus;
-
 import io.backstop.outbox.CatalogWriteException;
 import io.backstop.outbox.DocumentExistsException;
 import io.backstop.outbox.DocumentNotFoundException;
 import io.backstop.outbox.VersionConflictException;
 import io.backstop.outbox.WriteFrozenException;
 import io.backstop.support.ApiException;
+import io.backstop.support.ProblemType;
 import io.backstop.support.StaleVersionException;
 
-/** The one place the writer's typed refusals become HTTP statuses. */
+/** The one place the writer's typed refusals become kinds of problem (and so HTTP statuses). */
 public final class WriteErrors {
 
     private WriteErrors() {
     }
 
     public static ApiException translate(CatalogWriteException e) {
-        HttpStatus status;
-        if (e instanceof VersionConflictException || e instanceof DocumentExistsException) {
-            status = HttpStatus.CONFLICT;
+        ProblemType type;
+        if (e instanceof VersionConflictException) {
+            type = ProblemType.VERSION_CONFLICT;
+        }
+        else if (e instanceof DocumentExistsException) {
+            type = ProblemType.CONFLICT;
         }
         else if (e instanceof DocumentNotFoundException) {
-            status = HttpStatus.NOT_FOUND;
+            type = ProblemType.NOT_FOUND;
         }
         else if (e instanceof WriteFrozenException) {
-            status = HttpStatus.LOCKED;
+            type = ProblemType.LOCKED;
         }
         else {
             throw new IllegalStateException("unmapped write refusal", e);
@@ -34,6 +36,6 @@ public final class WriteErrors {
             // audit-service reads it to say what changed since the version its caller previewed against
             return new StaleVersionException(e.getMessage(), v.currentVersion());
         }
-        return new ApiException(status, e.getMessage());
+        return new ApiException(type, e.getMessage());
     }
 }
