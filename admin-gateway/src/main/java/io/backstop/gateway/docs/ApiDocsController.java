@@ -8,8 +8,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.webmvc.api.OpenApiWebMvcResource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,11 +41,11 @@ class ApiDocsController {
     private final String gatewayDocsPath;
 
     ApiDocsController(ServiceDocs docs, OpenApiWebMvcResource gatewayDocs, JsonMapper json,
-            @Value("${springdoc.api-docs.path}") String gatewayDocsPath) {
+            SpringDocConfigProperties springdoc) {
         this.docs = docs;
         this.gatewayDocs = gatewayDocs;
         this.json = json;
-        this.gatewayDocsPath = gatewayDocsPath;
+        this.gatewayDocsPath = springdoc.getApiDocs().getPath();
     }
 
     record Document(String name, String title, String href) {

@@ -69,6 +69,7 @@ class UiContractTest {
         assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things", "x"), paths)).isTrue();
         assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/{}/move", "x"), paths)).isTrue();
         assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/7/move", "x"), paths)).isTrue();
+        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/{}", "x"), paths)).as("a value spelt out").isTrue();
         assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things", "x"), paths)).as("wrong method").isFalse();
         assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/thing", "x"), paths)).as("misspelt").isFalse();
         assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things/{}", "x"), paths)).as("no such path").isFalse();

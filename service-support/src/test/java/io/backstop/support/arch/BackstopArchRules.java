@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.JavaWildcardType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
@@ -48,6 +56,37 @@ public final class BackstopArchRules {
             .should().notHaveRawReturnType("org.bson.Document")
             .andShould().notHaveRawReturnType(Optional.class)
             .because("return a DTO record (map the stored document in a small mapper) and answer a missing resource with a 404 ApiException");
+
+    /**
+     * A handler's answer is the API's contract, so it is a type the OpenAPI document can describe and a client can
+     * rely on: not a map whose keys only the code knows (issue 15). Type arguments count too, so
+     * {@code ResponseEntity<Map<..>>} and {@code List<Map<..>>} are caught.
+     */
+    public static final ArchRule HANDLERS_RETURN_NO_MAP = methods().that().areMetaAnnotatedWith(RequestMapping.class)
+            .should(new ArchCondition<JavaMethod>("not return a Map, also not inside a type argument") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    if (mentionsMap(method.getReturnType())) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " returns "
+                                + method.getReturnType().getName()));
+                    }
+                }
+            })
+            .because("return a record per response in the service that owns it (see io.backstop.contracts.Page for"
+                    + " lists), so springdoc documents every field and the UI reads documented names only");
+
+    private static boolean mentionsMap(JavaType type) {
+        if (type.toErasure().isAssignableTo(Map.class)) {
+            return true;
+        }
+        if (type instanceof JavaParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments().stream().anyMatch(BackstopArchRules::mentionsMap);
+        }
+        if (type instanceof JavaWildcardType wildcard) {
+            return wildcard.getUpperBounds().stream().anyMatch(BackstopArchRules::mentionsMap);
+        }
+        return false;
+    }
 
     public static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
             .because("log through SLF4J so every line carries the request id and reaches the log pipeline");
@@ -128,6 +167,6 @@ public final class BackstopArchRules {
 
     public static List<ArchRule> all(String service) {
         return List.of(NO_FIELD_INJECTION, CONTROLLERS_ARE_PACKAGE_PRIVATE, HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL,
-                NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS, NO_VALUE_INJECTION, ownCodeOnly(service));
+                HANDLERS_RETURN_NO_MAP, NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS, NO_VALUE_INJECTION, ownCodeOnly(service));
     }
 }
