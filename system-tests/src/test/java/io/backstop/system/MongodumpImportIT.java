@@ -100,7 +100,7 @@ class MongodumpImportIT {
         await().atMost(OPERATION).pollInterval(Duration.ofMillis(300))
                 .until(() -> !admin.get("/api/ops/lock").json().get("locked").asBoolean());
         String[] preRestore = new String[1];
-        for (JsonNode b : admin.get("/api/backups").json()) {
+        for (JsonNode b : admin.get("/api/backups").json().get("items")) {
             if ("pre-restore".equals(b.get("type").asString()) && b.get("description").asString().endsWith(id)
                     && preRestore[0] == null) {
                 preRestore[0] = b.get("id").asString();

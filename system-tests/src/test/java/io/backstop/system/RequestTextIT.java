@@ -63,7 +63,7 @@ class RequestTextIT {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("detail").asString()).isEqualTo("Unknown query parameter 'user'; remove it"
-                + " (this endpoint accepts collection, documentId, action, changedBy, field, from, to, cursor, size).");
+                + " (this endpoint accepts collection, documentId, action, changedBy, field, from, to, limit, cursor).");
         assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("user");
     }
 

@@ -4,6 +4,8 @@ import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -11,18 +13,29 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @ExtendWith(RunningStack.class)
 class TrailStatusBrowserIT {
 
+    /**
+     * The shared stack's trail is whatever the suite left: CaptureReplayIT rebuilds part of it by deleting entries,
+     * which the chain rightly reports. So the page must say what the API says, intact or naming the broken entry.
+     */
     @Test
     void anAdminSeesTheTrailVerifiedAndVerifiesAgain() {
         try (Browser browser = Browser.open()) {
             browser.login("admin", "admin");
             browser.click(testId("nav-backups"));
             browser.click(testId("tab-history"));
-            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(testId("trail-status-text"), "intact"));
-            assertThat(browser.visible(testId("trail-status-text")).getText()).startsWith("Trail verified at");
+            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(testId("trail-status-text"), "verified at"));
 
             browser.click(testId("trail-verify"));
             browser.waitFor(ExpectedConditions.elementToBeClickable(testId("trail-verify")));
-            assertThat(browser.visible(testId("trail-status-text")).getText()).startsWith("Trail verified at").contains("intact");
+            JsonNode verified = Api.as("admin", "admin").get("/api/audit/verify").json();
+            String shown = browser.visible(testId("trail-status-text")).getText();
+            if (verified.get("ok").asBoolean()) {
+                assertThat(shown).startsWith("Trail verified at").contains("intact");
+            }
+            else {
+                assertThat(shown).startsWith("Trail broken")
+                        .contains(verified.get("brokenLink").get("id").asString());
+            }
         }
     }
 

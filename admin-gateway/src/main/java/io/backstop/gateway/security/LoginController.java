@@ -70,6 +70,9 @@ class LoginController {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @Operation(summary = "Log in with a form of username and password; answers {username, roles}")
+    @ApiResponse(responseCode = "200", description = "Logged in: the session cookie is set, and a new XSRF-TOKEN",
+            content = @Content(examples = @ExampleObject(value = ME_EXAMPLE)))
     Me loginForm(@Valid @ModelAttribute LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
         return login(login, request, response);
     }

@@ -1,5 +1,6 @@
 package io.backstop.gateway.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
@@ -74,6 +75,7 @@ class ErrorResponses {
 
     /** In place of Spring Boot's error controller, whose JSON has no message. */
     @RestController
+    @Hidden // the servlet container's error page, not an endpoint a client calls
     static class ProblemErrorController implements ErrorController {
 
         @RequestMapping("/error")

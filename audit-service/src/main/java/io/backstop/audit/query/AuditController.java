@@ -85,6 +85,8 @@ class AuditController {
 
     @GetMapping("/{collection}/{documentId}/versions/{version}")
     @Operation(summary = "One version of a document, with its changes and full before/after")
+    @ApiResponse(responseCode = "200", description = "The entry of that version",
+            content = @Content(examples = @ExampleObject(value = "{\"id\":\"engines:e1:0000000002\",\"collection\":\"engines\",\"documentId\":\"e1\",\"version\":2,\"action\":\"update\",\"changedBy\":\"editor\",\"changedAt\":\"2026-12-08T10:00:00Z\",\"changes\":[{\"path\":\"powerHp\",\"kind\":\"changed\",\"from\":150,\"to\":160}]}")))
     @ApiResponse(responseCode = "404", description = "No such version")
     AuditEvent version(@PathVariable String collection, @PathVariable String documentId, @PathVariable String version) {
         return AuditEvents.of(entry(collection, documentId, FilterParser.version("version", version)));
@@ -92,6 +94,10 @@ class AuditController {
 
     @GetMapping("/{collection}/{documentId}/diff")
     @Operation(summary = "Field-level differences between two versions of a document")
+    @ApiResponse(responseCode = "200", description = "The changes from one version to the other",
+            content = @Content(examples = @ExampleObject(value = "{\"collection\":\"engines\",\"documentId\":\"e1\","
+                    + "\"from\":1,\"to\":3,\"changes\":[{\"path\":\"stages[0]\",\"kind\":\"removed\","
+                    + "\"from\":{\"stage\":1,\"powerHp\":180},\"to\":null}]}")))
     @ApiResponse(responseCode = "404", description = "One of the versions does not exist")
     AuditResponses.Diff diff(@PathVariable String collection, @PathVariable String documentId,
                              @RequestParam String from, @RequestParam String to) {
@@ -107,6 +113,8 @@ class AuditController {
 
     @GetMapping("/{collection}/{documentId}/as-of")
     @Operation(summary = "The document as it was at an instant (?at=ISO-8601)")
+    @ApiResponse(responseCode = "200", description = "The latest entry at or before the instant",
+            content = @Content(examples = @ExampleObject(value = "{\"id\":\"engines:e1:0000000002\",\"collection\":\"engines\",\"documentId\":\"e1\",\"version\":2,\"action\":\"update\",\"changedBy\":\"editor\",\"changedAt\":\"2026-12-08T10:00:00Z\",\"changes\":[{\"path\":\"powerHp\",\"kind\":\"changed\",\"from\":150,\"to\":160}]}")))
     @ApiResponse(responseCode = "404", description = "The document did not exist then")
     AuditResponses.AsOf asOf(@PathVariable String collection, @PathVariable String documentId, @RequestParam String at) {
         FilterParser.collection(collection);

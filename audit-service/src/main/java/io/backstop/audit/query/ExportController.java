@@ -2,6 +2,9 @@ package io.backstop.audit.query;
 
 import java.nio.charset.StandardCharsets;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +30,11 @@ class ExportController {
     @GetMapping("/api/audit/export.csv")
     @Operation(summary = "The entries matching the same filters as the search, as spreadsheet-safe CSV",
             tags = "Audit trail")
+    @ApiResponse(responseCode = "200", description = "CSV, one row per changed field; cells that a spreadsheet would"
+            + " run as a formula are prefixed with a quote", content = @Content(mediaType = "text/csv",
+                    examples = @ExampleObject(value = "id,changedAt,collection,documentId,version,action,changedBy,"
+                            + "reason,requestId,path,kind,from,to\nengines:e1:0000000002,2026-12-08T10:00:00Z,engines,e1,2,"
+                            + "update,editor,,req-1,powerHp,changed,150,160\n")))
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String collection,
                                                  @RequestParam(required = false) String documentId,
                                                  @RequestParam(required = false) String action,

@@ -1,5 +1,9 @@
 package io.backstop.audit.verify;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,11 @@ class VerifyController {
 
     /** With {@code seq} and {@code hash} (a backup manifest's {@code auditChainHead}): verified against that anchor too. */
     @GetMapping("/api/audit/verify")
+    @Operation(summary = "Recompute the trail's hash chains and name the first broken link",
+            description = "Admins only. With seq and hash (a backup manifest's auditChainHead) the trail is also checked"
+                    + " against that anchor, so a rewrite of the whole chain since the backup is found (docs/audit-chain.md).")
+    @ApiResponse(responseCode = "200", description = "ok, or the first entry changed, deleted or inserted",
+            content = @Content(examples = @ExampleObject(value = "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
     Verification verify(@RequestParam(required = false) Long seq, @RequestParam(required = false) String hash) {
         return verifier.verify(anchor(seq, hash));
     }
@@ -61,6 +70,9 @@ class VerifyController {
     }
 
     @GetMapping("/api/audit/verify/latest")
+    @Operation(summary = "The last verification's result (scheduled or asked for), verifying now if none ran yet")
+    @ApiResponse(responseCode = "200", description = "The last result",
+            content = @Content(examples = @ExampleObject(value = "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
     Verification latest() {
         Verification last = verifier.last();
         return last != null ? last : verifier.verify();

@@ -29,7 +29,7 @@ record Fixtures(String brandId, long brandVersion, String modelId, String otherM
 
     /** The newest completed backup, or a new one. */
     private static String completedBackup(GatewayClient admin) {
-        for (JsonNode b : ok(admin.get("/api/backups?status=completed&limit=1"))) {
+        for (JsonNode b : ok(admin.get("/api/backups?status=completed&limit=1")).get("items")) {
             return b.get("id").asString();
         }
         GatewayClient.Response started = admin.post("/api/backups", Map.of("description", "bad-input fixture"));
