@@ -5,10 +5,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.backstop.contracts.CatalogFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -39,8 +42,9 @@ public record RolledBackDocument(
             + "\"changedAt\":\"2026-12-02T08:30:00Z\",\"changedBy\":\"erin\",\"action\":\"rollback\","
             + "\"reason\":\"undo the wrong power figure\",\"deleted\":false}";
 
-    private static final Set<String> OWN = Set.of("id", "version", "createdAt", "createdBy", "changedAt", "changedBy",
-            "action", "reason", "deleted");
+    /** The record's own members, named once in contracts (CatalogFields.VIEW), and the version. */
+    private static final Set<String> OWN = Stream.concat(CatalogFields.VIEW.stream(), Stream.of(CatalogFields.VERSION))
+            .collect(Collectors.toUnmodifiableSet());
 
     public RolledBackDocument {
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
