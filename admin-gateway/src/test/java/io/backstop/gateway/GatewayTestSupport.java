@@ -20,15 +20,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * The real gateway on a random port (embedded profile, so the dev users exist) in front of three stub services
  * on loopback. Kafka is not started here; the ops ITs have their own broker.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.listener.auto-startup=false",
-        "backstop.gateway.max-body-bytes=4096",
-        "backstop.gateway.uploads[0].path=/api/backups/imports",
-        "backstop.gateway.uploads[0].max-bytes=64KB",
-        "backstop.gateway.uploads[0].read-timeout=1m",
-        // the tests share one context and one client address; LoginThrottlingTest checks the real throttle
-        "backstop.gateway.login-throttle.steps[0].failures=1000",
-        "backstop.gateway.login-throttle.steps[0].per=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.listener.auto-startup=false",
+            "backstop.gateway.max-body-bytes=4096",
+            "backstop.gateway.uploads[0].path=/api/backups/imports",
+            "backstop.gateway.uploads[0].max-bytes=64KB",
+            "backstop.gateway.uploads[0].read-timeout=1m",
+            // the tests share one context and one client address; LoginThrottlingTest checks the real throttle
+            "backstop.gateway.login-throttle.steps[0].failures=1000",
+            "backstop.gateway.login-throttle.steps[0].per=1h"
+        })
 @ActiveProfiles("embedded")
 public abstract class GatewayTestSupport {
 
@@ -78,14 +81,19 @@ public abstract class GatewayTestSupport {
 
     /** A browser-like client: keeps cookies and echoes the CSRF cookie in the header when asked. */
     protected final class Browser {
-        public Browser() {
-        }
+        public Browser() {}
 
         final CookieManager cookies = new CookieManager();
-        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+        final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .build();
 
         public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            return client.send(request.header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Site", "same-origin").build(),
+            return client.send(
+                    request.header("Sec-Fetch-Mode", "cors")
+                            .header("Sec-Fetch-Site", "same-origin")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -94,13 +102,16 @@ public abstract class GatewayTestSupport {
          * headers (they are for secure contexts only), the page's own {@code Origin}.
          */
         public HttpResponse<String> sendFromPlainHttpPage(HttpRequest.Builder request) throws Exception {
-            return client.send(request.header("Origin", "http://127.0.0.1:" + port).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return client.send(
+                    request.header("Origin", "http://127.0.0.1:" + port).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         public String csrfCookie() {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElse(null);
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         public HttpResponse<String> login(String user, String password) throws Exception {

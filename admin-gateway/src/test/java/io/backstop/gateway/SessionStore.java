@@ -12,8 +12,7 @@ public final class SessionStore {
 
     private static final EmbeddedMongo MONGO = EmbeddedMongo.inMemory();
 
-    private SessionStore() {
-    }
+    private SessionStore() {}
 
     public static String uri() {
         return MONGO.connectionString();

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -49,13 +48,22 @@ public record BackupProperties(
         @Valid @NotNull @DefaultValue S3 s3,
         @Valid @NotNull @DefaultValue Notifications notifications) {
 
-    public enum DumperMode { AUTO, JAVA, MONGODUMP }
+    public enum DumperMode {
+        AUTO,
+        JAVA,
+        MONGODUMP
+    }
 
-    public enum StorageKind { LOCAL, S3 }
+    public enum StorageKind {
+        LOCAL,
+        S3
+    }
 
     @AssertTrue(message = "backstop.backup.s3.bucket is required when backstop.backup.storage=s3")
     public boolean isS3BucketSetWhenUsed() {
-        return storage != StorageKind.S3 || s3 == null || (s3.bucket() != null && !s3.bucket().isBlank());
+        return storage != StorageKind.S3
+                || s3 == null
+                || (s3.bucket() != null && !s3.bucket().isBlank());
     }
 
     /**
@@ -70,11 +78,13 @@ public record BackupProperties(
      */
     public record S3(
             @Size(max = 63) String bucket,
-            @NotNull @DefaultValue("backups/")
-            @Pattern(regexp = "|[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*/?",
-                    message = "backstop.backup.s3.prefix must be empty or path segments of letters, digits and "
-                            + "!_.*'()- separated by '/', e.g. backstop/backups/")
-            String prefix,
+            @NotNull
+                    @DefaultValue("backups/")
+                    @Pattern(
+                            regexp = "|[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*/?",
+                            message = "backstop.backup.s3.prefix must be empty or path segments of letters, digits and "
+                                    + "!_.*'()- separated by '/', e.g. backstop/backups/")
+                    String prefix,
             @NotBlank @DefaultValue("us-east-1") String region,
             URI endpoint,
             @DefaultValue("false") boolean pathStyle,
@@ -82,27 +92,30 @@ public record BackupProperties(
             String secretKey,
             @NotNull @DefaultValue("16MB") DataSize partSize) {
 
-        @AssertTrue(message = "backstop.backup.s3.access-key and backstop.backup.s3.secret-key go together: set both, "
-                + "or neither to use the AWS default credentials chain")
+        @AssertTrue(
+                message = "backstop.backup.s3.access-key and backstop.backup.s3.secret-key go together: set both, "
+                        + "or neither to use the AWS default credentials chain")
         public boolean isCredentialPairComplete() {
             return blank(accessKey) == blank(secretKey);
         }
 
         @AssertTrue(message = "backstop.backup.s3.part-size must be between 5MB and 5GB (S3's multipart limits)")
         public boolean isPartSizeValid() {
-            return partSize == null || (partSize.toBytes() >= 5L * 1024 * 1024
-                    && partSize.toBytes() <= 5L * 1024 * 1024 * 1024);
+            return partSize == null
+                    || (partSize.toBytes() >= 5L * 1024 * 1024 && partSize.toBytes() <= 5L * 1024 * 1024 * 1024);
         }
 
         @AssertTrue(message = "backstop.backup.s3.endpoint must be an http or https URL such as http://minio:9000")
         public boolean isEndpointHttp() {
-            return endpoint == null || (endpoint.getHost() != null
-                    && ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())));
+            return endpoint == null
+                    || (endpoint.getHost() != null
+                            && ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())));
         }
 
         /** The prefix as keys use it: empty, or ending in exactly one '/'. */
         public String keyPrefix() {
-            return prefix == null || prefix.isEmpty() || prefix.endsWith("/") ? (prefix == null ? "" : prefix)
+            return prefix == null || prefix.isEmpty() || prefix.endsWith("/")
+                    ? (prefix == null ? "" : prefix)
                     : prefix + "/";
         }
 
@@ -127,22 +140,19 @@ public record BackupProperties(
             @Valid @NotNull @DefaultValue Webhook webhook,
             @Valid @NotNull @DefaultValue Email email,
             @Min(1) @Max(10) @DefaultValue("3") int attempts,
-            @NotNull @DefaultValue("2s") Duration backoff) {
-    }
+            @NotNull @DefaultValue("2s") Duration backoff) {}
 
     /**
      * A JSON POST, Slack-compatible ({@code text} plus {@code attachments} fields, and the structured event under
      * {@code backstop}). The URL often embeds a token (Slack, Teams), so it is treated as a secret: logs show
      * its scheme and host only.
      */
-    public record Webhook(
-            URI url,
-            @NotNull @DefaultValue("10s") Duration timeout) {
+    public record Webhook(URI url, @NotNull @DefaultValue("10s") Duration timeout) {
 
         @AssertTrue(message = "backstop.backup.notifications.webhook.url must be an http or https URL")
         public boolean isUrlHttp() {
-            return url == null || (url.getHost() != null
-                    && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
+            return url == null
+                    || (url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
         }
 
         public boolean enabled() {
@@ -162,8 +172,10 @@ public record BackupProperties(
             @jakarta.validation.constraints.Email String from,
             @NotNull @DefaultValue("[backstop]") String subjectPrefix) {
 
-        @AssertTrue(message = "backstop.backup.notifications.email.from is required when backstop.backup.notifications.email.to "
-                + "names recipients")
+        @AssertTrue(
+                message =
+                        "backstop.backup.notifications.email.from is required when backstop.backup.notifications.email.to "
+                                + "names recipients")
         public boolean isFromSetWhenUsed() {
             return to == null || to.isEmpty() || (from != null && !from.isBlank());
         }
@@ -174,15 +186,17 @@ public record BackupProperties(
     }
     /** The lease: renewed every {@code heartbeat}, taken over by anyone once {@code staleAfter} passed without one. */
     public record Lock(
-            @NotNull @DefaultValue("5s") Duration heartbeat,
-            @NotNull @DefaultValue("30s") Duration staleAfter) {
+            @NotNull @DefaultValue("5s") Duration heartbeat, @NotNull @DefaultValue("30s") Duration staleAfter) {
 
-        @AssertTrue(message = "backstop.backup.lock.stale-after must be at least three heartbeats, so one slow "
-                + "heartbeat does not hand the lock to another replica")
+        @AssertTrue(
+                message = "backstop.backup.lock.stale-after must be at least three heartbeats, so one slow "
+                        + "heartbeat does not hand the lock to another replica")
         public boolean isStaleAfterSeveralHeartbeats() {
-            return heartbeat == null || staleAfter == null
-                    || (!heartbeat.isNegative() && !heartbeat.isZero()
-                    && staleAfter.compareTo(heartbeat.multipliedBy(3)) >= 0);
+            return heartbeat == null
+                    || staleAfter == null
+                    || (!heartbeat.isNegative()
+                            && !heartbeat.isZero()
+                            && staleAfter.compareTo(heartbeat.multipliedBy(3)) >= 0);
         }
     }
 
@@ -191,15 +205,13 @@ public record BackupProperties(
      * backup database): keep the newest {@code keepLast} completed backups, and of those only the ones younger than
      * {@code maxAgeDays} (null: no age limit).
      */
-    public record Retention(
-            @Min(1) @DefaultValue("30") int keepLast,
-            @Min(1) Integer maxAgeDays) {
-    }
+    public record Retention(@Min(1) @DefaultValue("30") int keepLast, @Min(1) Integer maxAgeDays) {}
 
     public record Schedule(@NotBlank String cron, String description) {
 
-        @AssertTrue(message = "backstop.backup.schedules[].cron must be a Spring cron expression with six fields, "
-                + "e.g. \"0 0 2 * * *\"")
+        @AssertTrue(
+                message = "backstop.backup.schedules[].cron must be a Spring cron expression with six fields, "
+                        + "e.g. \"0 0 2 * * *\"")
         public boolean isCronValid() {
             return cron == null || org.springframework.scheduling.support.CronExpression.isValidExpression(cron);
         }

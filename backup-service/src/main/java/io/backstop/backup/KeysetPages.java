@@ -26,11 +26,11 @@ public final class KeysetPages {
 
     private static final String ID = "_id";
 
-    private KeysetPages() {
-    }
+    private KeysetPages() {}
 
     public enum Order {
-        NEWEST_FIRST, OLDEST_FIRST
+        NEWEST_FIRST,
+        OLDEST_FIRST
     }
 
     /**
@@ -38,8 +38,15 @@ public final class KeysetPages {
      * @param filter    what the caller asked for; {@code total} counts it
      * @param timeField a date field every listed document has
      */
-    public static <T> Page<T> page(MongoCollection<Document> collection, String list, Bson filter, String timeField,
-                                   Order order, Integer limit, String cursor, Function<Document, T> mapper) {
+    public static <T> Page<T> page(
+            MongoCollection<Document> collection,
+            String list,
+            Bson filter,
+            String timeField,
+            Order order,
+            Integer limit,
+            String cursor,
+            Function<Document, T> mapper) {
         int size = Paging.limit(limit);
         Bson seek = filter;
         List<String> after = Paging.parts(cursor, 3);
@@ -50,8 +57,7 @@ public final class KeysetPages {
             Date at;
             try {
                 at = new Date(Long.parseLong(after.get(1)));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 throw Paging.notIssued();
             }
             String id = after.get(2);
@@ -62,7 +68,8 @@ public final class KeysetPages {
         }
         Bson sort = order == Order.NEWEST_FIRST ? Sorts.descending(timeField, ID) : Sorts.ascending(timeField, ID);
         List<Document> docs = new ArrayList<>();
-        try (MongoCursor<Document> found = collection.find(seek).sort(sort).limit(size + 1).iterator()) {
+        try (MongoCursor<Document> found =
+                collection.find(seek).sort(sort).limit(size + 1).iterator()) {
             found.forEachRemaining(docs::add);
         }
         String next = null;

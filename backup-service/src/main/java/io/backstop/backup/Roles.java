@@ -6,6 +6,5 @@ public final class Roles {
     public static final String READ = "hasAnyRole('viewer','editor','admin')";
     public static final String ADMIN = "hasRole('admin')";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 /** A bad storage or notification setting stops start-up with a message naming the property. */
@@ -14,8 +14,7 @@ class BackupPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BackupProperties.class)
-    static class Props {
-    }
+    static class Props {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -58,8 +57,11 @@ class BackupPropertiesTest {
 
     @Test
     void accessKeyWithoutSecretKeyStopsStartUp() {
-        assertThat(failure("backstop.backup.storage=s3", "backstop.backup.s3.bucket=b",
-                "backstop.backup.s3.access-key=AKIA")).contains("go together");
+        assertThat(failure(
+                        "backstop.backup.storage=s3",
+                        "backstop.backup.s3.bucket=b",
+                        "backstop.backup.s3.access-key=AKIA"))
+                .contains("go together");
     }
 
     @Test
@@ -86,11 +88,14 @@ class BackupPropertiesTest {
 
     @Test
     void toStringNeverShowsTheSecretKeyOrTheWebhookPath() {
-        runner.withPropertyValues("backstop.backup.s3.access-key=AKIAEXAMPLE", "backstop.backup.s3.secret-key=s3cr3t-value",
-                "backstop.backup.notifications.webhook.url=https://hooks.slack.com/services/T0/B0/tok3n")
+        runner.withPropertyValues(
+                        "backstop.backup.s3.access-key=AKIAEXAMPLE",
+                        "backstop.backup.s3.secret-key=s3cr3t-value",
+                        "backstop.backup.notifications.webhook.url=https://hooks.slack.com/services/T0/B0/tok3n")
                 .run(context -> {
                     String text = context.getBean(BackupProperties.class).toString();
-                    assertThat(text).doesNotContain("s3cr3t-value", "AKIAEXAMPLE", "tok3n")
+                    assertThat(text)
+                            .doesNotContain("s3cr3t-value", "AKIAEXAMPLE", "tok3n")
                             .contains("hooks.slack.com");
                 });
     }

@@ -23,10 +23,10 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -58,13 +58,16 @@ final class AuditLatencyBench {
     // a session, as the admin UI has: HTTP Basic would make the gateway check a BCrypt hash on every write,
     // which on two cores costs more than the whole pipeline being measured
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(cookies).executor(Executors.newFixedThreadPool(16, r -> {
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(cookies)
+            .executor(Executors.newFixedThreadPool(16, r -> {
                 // daemon: a pool thread left waiting must not keep the benchmark's JVM alive after its results
                 Thread t = new Thread(r, "bench-http");
                 t.setDaemon(true);
                 return t;
-            })).build();
+            }))
+            .build();
     private String csrfToken;
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> latencyMs = new ConcurrentHashMap<>();
@@ -76,7 +79,8 @@ final class AuditLatencyBench {
         this.stack = stack;
     }
 
-    void run(Duration warmUp, int steadyRate, Duration steadyFor, List<Integer> stepRates, Duration stepFor) throws Exception {
+    void run(Duration warmUp, int steadyRate, Duration steadyFor, List<Integer> stepRates, Duration stepFor)
+            throws Exception {
         String modelId = parentModel();
         logIn("editor", "editor");
         awaitNoBacklog(Duration.ofMinutes(5));
@@ -93,7 +97,9 @@ final class AuditLatencyBench {
             // report compilation, not the pipeline. The warm-up is kept in the details, not judged.
             Map<String, Object> steps = new LinkedHashMap<>();
             if (warmUp.toSeconds() > 0) {
-                steps.put("warm-up at 50/s (not judged)", step(modelId, 50, warmUp).details());
+                steps.put(
+                        "warm-up at 50/s (not judged)",
+                        step(modelId, 50, warmUp).details());
                 awaitNoBacklog(Duration.ofMinutes(5));
             }
             int best = 0;
@@ -112,8 +118,7 @@ final class AuditLatencyBench {
             report.add(Measurement.figure(NAME, "p50 at " + steadyRate + " writes/s", steady.p(50), "ms", details));
             report.add(Measurement.figure(NAME, "p95 at " + steadyRate + " writes/s", steady.p(95), "ms", details));
             report.add(Measurement.figure(NAME, "p99 at " + steadyRate + " writes/s", steady.p(99), "ms", details));
-        }
-        finally {
+        } finally {
             consuming = false;
             consumer.join(5000);
         }
@@ -129,26 +134,36 @@ final class AuditLatencyBench {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         long t0 = System.nanoTime();
-        scheduler.scheduleAtFixedRate(() -> {
-            int n = sent.getAndIncrement();
-            if (n >= total) {
-                return;
-            }
-            String requestId = "bench-" + rate + "-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
-            synchronized (ids) {
-                ids.add(requestId);
-            }
-            http.sendAsync(create(modelId, requestId), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                if (e != null || r.statusCode() != 201) {
-                    errors.incrementAndGet();
-                    errorKinds.merge(e != null ? rootCause(e).getClass().getSimpleName() : "HTTP " + r.statusCode(), 1, Integer::sum);
-                }
-                else {
-                    answered.add(requestId);
-                }
-                completed.incrementAndGet();
-            });
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    int n = sent.getAndIncrement();
+                    if (n >= total) {
+                        return;
+                    }
+                    String requestId = "bench-" + rate + "-" + n + "-"
+                            + UUID.randomUUID().toString().substring(0, 8);
+                    synchronized (ids) {
+                        ids.add(requestId);
+                    }
+                    http.sendAsync(create(modelId, requestId), HttpResponse.BodyHandlers.discarding())
+                            .whenComplete((r, e) -> {
+                                if (e != null || r.statusCode() != 201) {
+                                    errors.incrementAndGet();
+                                    errorKinds.merge(
+                                            e != null
+                                                    ? rootCause(e).getClass().getSimpleName()
+                                                    : "HTTP " + r.statusCode(),
+                                            1,
+                                            Integer::sum);
+                                } else {
+                                    answered.add(requestId);
+                                }
+                                completed.incrementAndGet();
+                            });
+                },
+                0,
+                periodNanos,
+                TimeUnit.NANOSECONDS);
         while (sent.get() < total) {
             Bench.sleep(50);
         }
@@ -161,7 +176,8 @@ final class AuditLatencyBench {
         }
         int unanswered = total - completed.get();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && ids.stream().anyMatch(id -> answered.contains(id) && !latencyMs.containsKey(id))) {
+        while (System.nanoTime() < deadline
+                && ids.stream().anyMatch(id -> answered.contains(id) && !latencyMs.containsKey(id))) {
             Bench.sleep(100);
         }
         Histogram latency = new Histogram(3_600_000L, 3);
@@ -180,7 +196,14 @@ final class AuditLatencyBench {
         if (unanswered > 0) {
             errorKinds.put("unanswered after 120 s", unanswered);
         }
-        return new Step(rate, total, errors.get() + unanswered, new java.util.TreeMap<>(errorKinds), missing, sendSeconds, latency);
+        return new Step(
+                rate,
+                total,
+                errors.get() + unanswered,
+                new java.util.TreeMap<>(errorKinds),
+                missing,
+                sendSeconds,
+                latency);
     }
 
     private HttpRequest create(String modelId, String requestId) {
@@ -189,9 +212,11 @@ final class AuditLatencyBench {
                 + "\"stages\":[{\"stage\":1,\"powerHp\":240,\"torqueNm\":380,\"priceEur\":490}]}";
         return HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/catalog/engines"))
                 .timeout(Duration.ofSeconds(30))
-                .header("X-XSRF-TOKEN", csrfToken).header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", csrfToken)
+                .header("Content-Type", "application/json")
                 .header("X-Request-Id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /**
@@ -199,21 +224,31 @@ final class AuditLatencyBench {
      * and the (new) CSRF token goes in a header.
      */
     private void logIn(String user, String password) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/csrf")).GET().build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/csrf"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/login"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfCookie())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/login"))
+                        .header("Content-Type", "application/json")
+                        .header("X-XSRF-TOKEN", csrfCookie())
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("cannot log in as " + user + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "cannot log in as " + user + ": " + response.statusCode() + " " + response.body());
         }
         csrfToken = csrfCookie();
     }
 
     private String csrfCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst()
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the gateway set no XSRF-TOKEN cookie"));
     }
 
@@ -223,14 +258,21 @@ final class AuditLatencyBench {
      */
     private void awaitNoBacklog(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             long lag = Long.MAX_VALUE;
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("audit-service")
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(Topics.captureTopics()).allTopicNames().get().values().forEach(t -> t.partitions()
-                        .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+                admin.describeTopics(Topics.captureTopics())
+                        .allTopicNames()
+                        .get()
+                        .values()
+                        .forEach(t -> t.partitions()
+                                .forEach(p ->
+                                        latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
                 var ends = admin.listOffsets(latest).all().get();
                 lag = 0;
                 for (var e : ends.entrySet()) {
@@ -247,10 +289,16 @@ final class AuditLatencyBench {
     }
 
     private void consume() {
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-latency-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.AUDIT_EVENTS));
             while (consuming) {
                 var records = consumer.poll(Duration.ofMillis(20));
@@ -261,7 +309,9 @@ final class AuditLatencyBench {
                     AuditEvent event = Json.read(r.value(), AuditEvent.class);
                     if (event.requestId() != null && event.changedAt() != null) {
                         // the same machine's wall clock on both sides; a step of it backwards would show as 0
-                        latencyMs.putIfAbsent(event.requestId(), Math.max(0, r.timestamp() - event.changedAt().toEpochMilli()));
+                        latencyMs.putIfAbsent(
+                                event.requestId(),
+                                Math.max(0, r.timestamp() - event.changedAt().toEpochMilli()));
                     }
                 });
             }
@@ -270,11 +320,13 @@ final class AuditLatencyBench {
 
     private String parentModel() {
         GatewayClient editor = GatewayClient.as(stack.gatewayUrl(), "editor", "editor");
-        GatewayClient.Response brand = editor.post("/api/catalog/brands", Map.of("name", "Bench Motors " + UUID.randomUUID()));
+        GatewayClient.Response brand =
+                editor.post("/api/catalog/brands", Map.of("name", "Bench Motors " + UUID.randomUUID()));
         if (brand.status() != 201) {
             throw new IllegalStateException("cannot create the benchmark's brand: " + brand);
         }
-        GatewayClient.Response model = editor.post("/api/catalog/models",
+        GatewayClient.Response model = editor.post(
+                "/api/catalog/models",
                 Map.of("brandId", brand.json().get("id").asString(), "name", "Bench", "yearFrom", 2020));
         if (model.status() != 201) {
             throw new IllegalStateException("cannot create the benchmark's model: " + model);
@@ -289,8 +341,14 @@ final class AuditLatencyBench {
         return e;
     }
 
-    private record Step(int rate, int sent, int errors, Map<String, Integer> errorKinds, int missing, double sendSeconds,
-                        Histogram latency) {
+    private record Step(
+            int rate,
+            int sent,
+            int errors,
+            Map<String, Integer> errorKinds,
+            int missing,
+            double sendSeconds,
+            Histogram latency) {
 
         double p(double percentile) {
             return latency.getValueAtPercentile(percentile);

@@ -47,7 +47,7 @@ final class BackupRestoreBench {
 
     void run(int smallDocs, int largeDocs) throws Exception {
         try (MongoClient client = MongoClients.create(stack.mongoConnectionString());
-             ProgressWatcher progress = new ProgressWatcher(stack.kafkaBootstrapServers())) {
+                ProgressWatcher progress = new ProgressWatcher(stack.kafkaBootstrapServers())) {
             MongoDatabase catalog = client.getDatabase(Topics.CATALOG_DB);
             MongoCollection<Document> engines = catalog.getCollection("engines");
             log("filling " + smallDocs + " engines");
@@ -69,15 +69,31 @@ final class BackupRestoreBench {
             Dump small = Bench.median(dumps, Dump::docsPerSecond);
             Map<String, Object> smallDetails = new LinkedHashMap<>(small.details());
             smallDetails.put("warmUpSeconds (not judged)", warmUp.seconds());
-            smallDetails.put("docs/s of every round (the figure is their median)",
+            smallDetails.put(
+                    "docs/s of every round (the figure is their median)",
                     dumps.stream().map(d -> Math.round(d.docsPerSecond())).toList());
-            smallDetails.put("docs/s of every raw scan (the limit is their median)",
+            smallDetails.put(
+                    "docs/s of every raw scan (the limit is their median)",
                     scans.stream().map(r -> Math.round(r.docsPerSecond())).toList());
             smallDetails.put("cpuSeconds of the raw scan", scan.cpuSeconds());
-            report.add(Measurement.againstLimit(NAME_BACKUP, "dump documents/s, gzip (" + small.docs + " docs)",
-                    small.docsPerSecond(), "docs/s", "raw cursor scan", scan.docsPerSecond(), 0.8, smallDetails));
-            report.add(Measurement.againstLimit(NAME_BACKUP, "dump MB/s of BSON, gzip", small.mbPerSecond(), "MB/s",
-                    "raw cursor scan", scan.mbPerSecond(), 0.8, Map.of("compressedBytes", small.compressedBytes)));
+            report.add(Measurement.againstLimit(
+                    NAME_BACKUP,
+                    "dump documents/s, gzip (" + small.docs + " docs)",
+                    small.docsPerSecond(),
+                    "docs/s",
+                    "raw cursor scan",
+                    scan.docsPerSecond(),
+                    0.8,
+                    smallDetails));
+            report.add(Measurement.againstLimit(
+                    NAME_BACKUP,
+                    "dump MB/s of BSON, gzip",
+                    small.mbPerSecond(),
+                    "MB/s",
+                    "raw cursor scan",
+                    scan.mbPerSecond(),
+                    0.8,
+                    Map.of("compressedBytes", small.compressedBytes)));
 
             restores(progress, client, engines, small.id, smallDocs);
 
@@ -86,38 +102,75 @@ final class BackupRestoreBench {
             Dump large = backup(progress, "bench " + largeDocs);
             GcLog.Peak smallPeak = GcLog.peak(stack.gcLog("backup-service"), small.start, small.end);
             GcLog.Peak largePeak = GcLog.peak(stack.gcLog("backup-service"), large.start, large.end);
-            report.add(Measurement.figure(NAME_BACKUP, "dump documents/s, gzip (" + large.docs + " docs)",
-                    large.docsPerSecond(), "docs/s", large.details()));
-            report.add(Measurement.atMost(NAME_MEMORY, "peak heap dumping " + large.docs + " docs", largePeak.peakMb(),
-                    "MB", "peak heap dumping " + small.docs + " docs", smallPeak.peakMb(), 1.2,
+            report.add(Measurement.figure(
+                    NAME_BACKUP,
+                    "dump documents/s, gzip (" + large.docs + " docs)",
+                    large.docsPerSecond(),
+                    "docs/s",
+                    large.details()));
+            report.add(Measurement.atMost(
+                    NAME_MEMORY,
+                    "peak heap dumping " + large.docs + " docs",
+                    largePeak.peakMb(),
+                    "MB",
+                    "peak heap dumping " + small.docs + " docs",
+                    smallPeak.peakMb(),
+                    1.2,
                     Map.of("collectionsSmall", smallPeak.collections(), "collectionsLarge", largePeak.collections())));
         }
     }
 
     /** Full restore into an empty catalog, then a differential one after changing 1% of the documents. */
-    private void restores(ProgressWatcher progress, MongoClient client, MongoCollection<Document> engines,
-            String backupId, int docs) throws Exception {
+    private void restores(
+            ProgressWatcher progress, MongoClient client, MongoCollection<Document> engines, String backupId, int docs)
+            throws Exception {
         double quietBeforeRaw = StackCpu.awaitQuiet(stack, QUIET);
         StackCpu rawCpu = StackCpu.start(stack);
-        double rawInsertSeconds = rawInsertMany(engines, client.getDatabase("benchraw").getCollection("engines"));
+        double rawInsertSeconds =
+                rawInsertMany(engines, client.getDatabase("benchraw").getCollection("engines"));
         Map<String, Double> rawCpuSeconds = rawCpu.seconds();
         engines.deleteMany(new Document());
         double quietBeforeRestore = StackCpu.awaitQuiet(stack, QUIET);
         log("restoring " + docs + " engines into an empty catalog");
         Timed full = restore(progress, backupId);
         long restored = engines.countDocuments();
-        report.add(Measurement.againstLimit(NAME_RESTORE, "full restore into an empty catalog, documents/s",
-                docs / full.seconds, "docs/s", "raw unordered insertMany", docs / rawInsertSeconds, 0.7,
-                Map.of("documents", docs, "restored", restored, "seconds", full.seconds, "events", full.phases,
-                        "cpuSeconds", full.cpuSeconds, "cpuSeconds of the raw insertMany (its reads included)", rawCpuSeconds,
-                        "seconds waited for a quiet stack before each side", List.of(quietBeforeRaw, quietBeforeRestore))));
+        report.add(Measurement.againstLimit(
+                NAME_RESTORE,
+                "full restore into an empty catalog, documents/s",
+                docs / full.seconds,
+                "docs/s",
+                "raw unordered insertMany",
+                docs / rawInsertSeconds,
+                0.7,
+                Map.of(
+                        "documents",
+                        docs,
+                        "restored",
+                        restored,
+                        "seconds",
+                        full.seconds,
+                        "events",
+                        full.phases,
+                        "cpuSeconds",
+                        full.cpuSeconds,
+                        "cpuSeconds of the raw insertMany (its reads included)",
+                        rawCpuSeconds,
+                        "seconds waited for a quiet stack before each side",
+                        List.of(quietBeforeRaw, quietBeforeRestore))));
 
-        long changed = engines.updateMany(Filters.mod("position", 100, 0), Updates.inc("powerHp", 1)).getModifiedCount();
+        long changed = engines.updateMany(Filters.mod("position", 100, 0), Updates.inc("powerHp", 1))
+                .getModifiedCount();
         log("differential restore after changing " + changed + " engines");
         Timed diff = restore(progress, backupId);
-        report.add(Measurement.atMost(NAME_RESTORE, "differential restore (1% changed), seconds", diff.seconds, "s",
-                "full restore", full.seconds, 0.1, Map.of("changedDocuments", changed, "events", diff.phases,
-                        "cpuSeconds", diff.cpuSeconds)));
+        report.add(Measurement.atMost(
+                NAME_RESTORE,
+                "differential restore (1% changed), seconds",
+                diff.seconds,
+                "s",
+                "full restore",
+                full.seconds,
+                0.1,
+                Map.of("changedDocuments", changed, "events", diff.phases, "cpuSeconds", diff.cpuSeconds)));
     }
 
     private double rawInsertMany(MongoCollection<Document> source, MongoCollection<Document> target) {
@@ -145,7 +198,10 @@ final class BackupRestoreBench {
         long bytes = 0;
         long t0 = System.nanoTime();
         for (String collection : Topics.CATALOG_COLLECTIONS) {
-            try (var cursor = catalog.getCollection(collection, RawBsonDocument.class).find().batchSize(1000).iterator()) {
+            try (var cursor = catalog.getCollection(collection, RawBsonDocument.class)
+                    .find()
+                    .batchSize(1000)
+                    .iterator()) {
                 while (cursor.hasNext()) {
                     bytes += cursor.next().getByteBuffer().remaining();
                     docs++;
@@ -169,34 +225,50 @@ final class BackupRestoreBench {
         requireCompleted(events);
         Instant start = events.get(0).at();
         // the dump ends where verification begins: re-reading the files is measured separately by verify
-        Instant end = events.stream().filter(e -> e.message() != null && e.message().contains("verifying"))
-                .map(ProgressEvent::at).findFirst().orElse(events.get(events.size() - 1).at());
+        Instant end = events.stream()
+                .filter(e -> e.message() != null && e.message().contains("verifying"))
+                .map(ProgressEvent::at)
+                .findFirst()
+                .orElse(events.get(events.size() - 1).at());
         var record = admin.get("/api/backups/" + id).json();
         long docs = 0;
         for (var count : record.get("counts")) {
             docs += count.asLong();
         }
-        return new Dump(id, docs, record.get("uncompressedBytes").asLong(), record.get("compressedBytes").asLong(),
-                start, end, phases(events), cpu.seconds());
+        return new Dump(
+                id,
+                docs,
+                record.get("uncompressedBytes").asLong(),
+                record.get("compressedBytes").asLong(),
+                start,
+                end,
+                phases(events),
+                cpu.seconds());
     }
 
     private Timed restore(ProgressWatcher progress, String backupId) throws Exception {
         StackCpu cpu = StackCpu.start(stack);
         int mark = progress.mark();
-        GatewayClient.Response accepted = admin.post("/api/backups/" + backupId + "/restore",
-                Map.of("confirm", backupId, "reason", "benchmark"));
+        GatewayClient.Response accepted =
+                admin.post("/api/backups/" + backupId + "/restore", Map.of("confirm", backupId, "reason", "benchmark"));
         if (accepted.status() / 100 != 2) {
             throw new IllegalStateException("restore not accepted: " + accepted);
         }
         String operation = progress.awaitStart("restore", mark, Duration.ofSeconds(60));
         List<ProgressEvent> events = progress.awaitEnd(operation, OPERATION_TIMEOUT);
         requireCompleted(events);
-        double seconds = Duration.between(events.get(0).at(), events.get(events.size() - 1).at()).toMillis() / 1000.0;
+        double seconds = Duration.between(
+                                events.get(0).at(),
+                                events.get(events.size() - 1).at())
+                        .toMillis()
+                / 1000.0;
         return new Timed(seconds, phases(events), cpu.seconds());
     }
 
     private static List<String> phases(List<ProgressEvent> events) {
-        return events.stream().map(e -> e.at() + " " + e.percent() + "% " + e.message()).toList();
+        return events.stream()
+                .map(e -> e.at() + " " + e.percent() + "% " + e.message())
+                .toList();
     }
 
     private static void requireCompleted(List<ProgressEvent> events) {
@@ -220,8 +292,15 @@ final class BackupRestoreBench {
         }
     }
 
-    private record Dump(String id, long docs, long uncompressedBytes, long compressedBytes, Instant start, Instant end,
-                        List<String> phases, Map<String, Double> cpuSeconds) {
+    private record Dump(
+            String id,
+            long docs,
+            long uncompressedBytes,
+            long compressedBytes,
+            Instant start,
+            Instant end,
+            List<String> phases,
+            Map<String, Double> cpuSeconds) {
         double seconds() {
             return Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
         }
@@ -247,6 +326,5 @@ final class BackupRestoreBench {
         }
     }
 
-    private record Timed(double seconds, List<String> phases, Map<String, Double> cpuSeconds) {
-    }
+    private record Timed(double seconds, List<String> phases, Map<String, Double> cpuSeconds) {}
 }

@@ -26,10 +26,10 @@ import io.backstop.stack.StackConfig;
  */
 public final class Bench {
 
-    private static final Set<String> ALL = new LinkedHashSet<>(List.of("audit", "materializer", "backup", "bad-input", "faults"));
+    private static final Set<String> ALL =
+            new LinkedHashSet<>(List.of("audit", "materializer", "backup", "bad-input", "faults"));
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         Set<String> selected = args.length == 0 ? ALL : new LinkedHashSet<>(Arrays.asList(args));
@@ -37,7 +37,9 @@ public final class Bench {
             System.err.println("unknown benchmark in " + selected + "; choose from " + ALL);
             System.exit(2);
         }
-        Path home = Path.of(System.getProperty("backstop.home", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("backstop.home", "."))
+                .toAbsolutePath()
+                .normalize();
         Report report = new Report(Machine.describe());
         report.writeAsYouGo(home.resolve("bench/results"));
         // each capture mode on a stack of its own: the figures of one mode are not measured on the other's leftovers
@@ -46,16 +48,18 @@ public final class Bench {
             if (selected.contains("audit") || selected.contains("materializer")) {
                 try (EmbeddedStack stack = start(home, true, mode.trim())) {
                     if (selected.contains("audit")) {
-                        run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack).run(
-                                Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)),
-                                intProperty("bench.audit.rate", 200),
-                                Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
-                                steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")),
-                                Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
+                        run(report, "audit pipeline", () -> new AuditLatencyBench(report, stack)
+                                .run(
+                                        Duration.ofSeconds(intProperty("bench.audit.warm-up-seconds", 60)),
+                                        intProperty("bench.audit.rate", 200),
+                                        Duration.ofSeconds(intProperty("bench.audit.seconds", 30)),
+                                        steps(System.getProperty("bench.audit.steps", "25,50,100,200,300,400")),
+                                        Duration.ofSeconds(intProperty("bench.audit.step-seconds", 15))));
                     }
                     if (selected.contains("materializer")) {
                         run(report, "audit materializer", () -> new MaterializerBench(report, stack)
-                                .run(intProperty("bench.materializer.warm-up-documents", 10_000),
+                                .run(
+                                        intProperty("bench.materializer.warm-up-documents", 10_000),
                                         intProperty("bench.materializer.documents", 25_000)));
                     }
                 }
@@ -63,7 +67,9 @@ public final class Bench {
             if (selected.contains("backup")) {
                 try (EmbeddedStack stack = start(home, false, mode.trim())) {
                     run(report, "backup and restore", () -> new BackupRestoreBench(report, stack)
-                            .run(intProperty("bench.backup.small", 100_000), intProperty("bench.backup.large", 1_000_000)));
+                            .run(
+                                    intProperty("bench.backup.small", 100_000),
+                                    intProperty("bench.backup.large", 1_000_000)));
                 }
             }
         }
@@ -74,8 +80,11 @@ public final class Bench {
             }
         }
         if (selected.contains("faults")) {
-            run(report, "fault injection", () -> report.table(SuiteTables.faults(
-                    FaultSuite.runAll(home, Files.createDirectories(home.resolve("bench/work"))))));
+            run(
+                    report,
+                    "fault injection",
+                    () -> report.table(SuiteTables.faults(
+                            FaultSuite.runAll(home, Files.createDirectories(home.resolve("bench/work"))))));
         }
         Path written = report.write(home.resolve("bench/results"));
         System.out.println("\nresults: " + written + " and " + written.resolveSibling("latest.md"));
@@ -88,7 +97,8 @@ public final class Bench {
     private static EmbeddedStack start(Path home, boolean demoSeed, String captureMode) throws Exception {
         Path work = Files.createDirectories(home.resolve("bench/work"));
         Path data = Files.createTempDirectory(work, "stack-");
-        EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed).withCaptureMode(captureMode));
+        EmbeddedStack stack =
+                EmbeddedStack.start(StackConfig.forTests(home, data, demoSeed).withCaptureMode(captureMode));
         // Ctrl-C or kill must not leave six JVMs behind; close() is idempotent
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop"));
         return stack;
@@ -101,14 +111,16 @@ public final class Bench {
     private static void run(Report report, String name, Body body) {
         try {
             body.run();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             report.failed(name, e);
         }
     }
 
     private static List<Integer> steps(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     /** Rounds of a figure, or of its limit, that run where a single one moves too much between runs here. */
@@ -128,8 +140,7 @@ public final class Bench {
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }

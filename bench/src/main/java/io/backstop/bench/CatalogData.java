@@ -19,26 +19,36 @@ final class CatalogData {
 
     private static final String[] FUELS = {"petrol", "diesel", "hybrid", "electric"};
 
-    private CatalogData() {
-    }
+    private CatalogData() {}
 
     static Document engine(int i, Random random) {
         int hp = 90 + random.nextInt(500);
         int nm = 150 + random.nextInt(700);
         List<Document> stages = new ArrayList<>();
         for (int s = 1; s <= 1 + random.nextInt(3); s++) {
-            stages.add(new Document("stage", s).append("powerHp", hp + 30 * s).append("torqueNm", nm + 50 * s)
+            stages.add(new Document("stage", s)
+                    .append("powerHp", hp + 30 * s)
+                    .append("torqueNm", nm + 50 * s)
                     .append("priceEur", 390 + 250 * s));
         }
         return new Document("_id", new ObjectId().toHexString())
                 .append("modelId", String.format("%024x", 1 + i % 500))
-                .append("name", (1.0 + random.nextInt(40) / 10.0) + " " + (random.nextBoolean() ? "TFSI" : "TDI") + " #" + i)
+                .append(
+                        "name",
+                        (1.0 + random.nextInt(40) / 10.0) + " " + (random.nextBoolean() ? "TFSI" : "TDI") + " #" + i)
                 .append("fuel", FUELS[random.nextInt(FUELS.length)])
-                .append("powerHp", hp).append("torqueNm", nm).append("displacementCc", 998 + random.nextInt(5000))
-                .append("stages", stages).append("position", i)
+                .append("powerHp", hp)
+                .append("torqueNm", nm)
+                .append("displacementCc", 998 + random.nextInt(5000))
+                .append("stages", stages)
+                .append("position", i)
                 .append("version", 1L)
-                .append("_change", new Document("txId", new ObjectId().toHexString()).append("action", "create")
-                        .append("by", "bench").append("at", new Date()));
+                .append(
+                        "_change",
+                        new Document("txId", new ObjectId().toHexString())
+                                .append("action", "create")
+                                .append("by", "bench")
+                                .append("at", new Date()));
     }
 
     /** Inserts {@code count} engines in unordered batches; returns the number written. */

@@ -15,16 +15,14 @@ import java.util.regex.Pattern;
  */
 final class GcLog {
 
-    private static final Pattern PAUSE = Pattern.compile(
-            "^\\[([^\\]]+)\\]\\[[\\d.]+s\\] GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern PAUSE =
+            Pattern.compile("^\\[([^\\]]+)\\]\\[[\\d.]+s\\] GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    private GcLog() {
-    }
+    private GcLog() {}
 
     /** Result of a window: peak before-GC heap in MB, and how many collections it saw. */
-    record Peak(long peakMb, int collections) {
-    }
+    record Peak(long peakMb, int collections) {}
 
     static Peak peak(Path log, Instant from, Instant to) throws IOException {
         long peak = 0;

@@ -10,8 +10,7 @@ import java.util.Map;
 /** What the numbers were measured on: they mean little without it. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -27,21 +26,24 @@ final class Machine {
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        }
-        catch (IOException e) {
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
             return "unknown";
         }
     }
 
     private static double memoryGiB() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)
-                    .map(g -> Math.round(g * 10) / 10.0).findFirst().orElse(0.0);
-        }
-        catch (IOException e) {
+                    .map(g -> Math.round(g * 10) / 10.0)
+                    .findFirst()
+                    .orElse(0.0);
+        } catch (IOException e) {
             return 0;
         }
     }

@@ -43,7 +43,8 @@ final class MaterializerBench {
 
     private static final String NAME = "audit materializer";
     private static final Duration QUIET = Duration.ofSeconds(60);
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+    private static final JsonWriterSettings RELAXED =
+            JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
     private final Report report;
     private final EmbeddedStack stack;
@@ -97,61 +98,109 @@ final class MaterializerBench {
                 Bench.sleep(100);
             }
             if (count < baseline + warmUpEvents + events) {
-                throw new IllegalStateException("audit-service materialized " + (count - baseline) + " of "
-                        + (warmUpEvents + events));
+                throw new IllegalStateException(
+                        "audit-service materialized " + (count - baseline) + " of " + (warmUpEvents + events));
             }
             double seconds = (System.nanoTime() - first) / 1e9;
-            report.add(Measurement.againstLimit(NAME, "events/s materialized (diff, version, store, publish)",
-                    events / seconds, "events/s", "raw consume + insertMany", events / rawSeconds, 0.5,
-                    Map.of("events", events, "seconds", seconds, "rawSeconds", rawSeconds,
-                            "warmUpEvents (not judged)", warmUpEvents,
-                            "startToWarmedUpSeconds (not judged)", (first - started) / 1e9,
-                            "cpuSeconds", cpu.seconds(), "cpuSeconds of the raw loop's three passes", rawCpuSeconds,
-                            "rawSeconds of every pass (the limit is their median)", rawRounds,
-                            "seconds waited for a quiet stack before each side", List.of(quietBeforeRaw,
-                                    quietBeforeAuditService))));
+            report.add(Measurement.againstLimit(
+                    NAME,
+                    "events/s materialized (diff, version, store, publish)",
+                    events / seconds,
+                    "events/s",
+                    "raw consume + insertMany",
+                    events / rawSeconds,
+                    0.5,
+                    Map.of(
+                            "events",
+                            events,
+                            "seconds",
+                            seconds,
+                            "rawSeconds",
+                            rawSeconds,
+                            "warmUpEvents (not judged)",
+                            warmUpEvents,
+                            "startToWarmedUpSeconds (not judged)",
+                            (first - started) / 1e9,
+                            "cpuSeconds",
+                            cpu.seconds(),
+                            "cpuSeconds of the raw loop's three passes",
+                            rawCpuSeconds,
+                            "rawSeconds of every pass (the limit is their median)",
+                            rawRounds,
+                            "seconds waited for a quiet stack before each side",
+                            List.of(quietBeforeRaw, quietBeforeAuditService))));
         }
     }
 
     private void produce(int documents) throws Exception {
         Random random = new Random(7);
         long ts = System.currentTimeMillis();
-        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262144), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262144),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long ord = 0;
             for (int i = 0; i < documents; i++) {
                 Document created = CatalogData.engine(i, random);
                 Document updated = new Document(created);
                 updated.put("powerHp", created.getInteger("powerHp") + 15);
                 updated.put("version", 2L);
-                updated.put("_change", new Document("txId", new ObjectId().toHexString()).append("action", "update")
-                        .append("by", "bench").append("at", new Date()));
+                updated.put(
+                        "_change",
+                        new Document("txId", new ObjectId().toHexString())
+                                .append("action", "update")
+                                .append("by", "bench")
+                                .append("at", new Date()));
                 String id = created.getString("_id");
-                send(producer, id, new ChangeEvent(null, created.toJson(RELAXED), null, source(ts, ++ord), ChangeEvent.CREATE, ts));
-                send(producer, id, new ChangeEvent(created.toJson(RELAXED), updated.toJson(RELAXED), null, source(ts, ++ord),
-                        ChangeEvent.UPDATE, ts));
+                send(
+                        producer,
+                        id,
+                        new ChangeEvent(
+                                null, created.toJson(RELAXED), null, source(ts, ++ord), ChangeEvent.CREATE, ts));
+                send(
+                        producer,
+                        id,
+                        new ChangeEvent(
+                                created.toJson(RELAXED),
+                                updated.toJson(RELAXED),
+                                null,
+                                source(ts, ++ord),
+                                ChangeEvent.UPDATE,
+                                ts));
             }
             producer.flush();
         }
     }
 
     private static ChangeEvent.Source source(long ts, long ord) {
-        return new ChangeEvent.Source("bench", "mongodb", Topics.CAPTURE_PREFIX, ts, "false", Topics.CATALOG_DB,
-                "engines", ord, null, null);
+        return new ChangeEvent.Source(
+                "bench", "mongodb", Topics.CAPTURE_PREFIX, ts, "false", Topics.CATALOG_DB, "engines", ord, null, null);
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String id, ChangeEvent event) {
-        producer.send(new ProducerRecord<>(Topics.captureTopic("engines"), Json.write(ChangeEventKey.of(id)), Json.write(event)));
+        producer.send(new ProducerRecord<>(
+                Topics.captureTopic("engines"), Json.write(ChangeEventKey.of(id)), Json.write(event)));
     }
 
     /** The limit: the same records, consumed and inserted as they are, in batches. */
     private double rawConsumeAndInsert(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, int events) {
         try (MongoClient client = MongoClients.create(stack.mongoConnectionString());
-             var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                var consumer = new KafkaConsumer<byte[], byte[]>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafkaBootstrapServers(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
             MongoCollection<Document> target = client.getDatabase("benchraw").getCollection("events");
             target.drop();
             consumer.assign(from.keySet());
@@ -165,7 +214,8 @@ final class MaterializerBench {
                         continue;
                     }
                     ChangeEvent event = Json.read(record.value(), ChangeEvent.class);
-                    batch.add(new Document("position", event.position()).append("op", event.op())
+                    batch.add(new Document("position", event.position())
+                            .append("op", event.op())
                             .append("after", Document.parse(event.after())));
                     consumed++;
                     if (batch.size() == 500) {
@@ -184,11 +234,13 @@ final class MaterializerBench {
     }
 
     private Map<TopicPartition, Long> endOffsets() {
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.captureTopic("engines")).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             return new HashMap<>(consumer.endOffsets(partitions));
         }
     }

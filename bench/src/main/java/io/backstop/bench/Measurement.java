@@ -29,18 +29,52 @@ public record Measurement(
     }
 
     /** A figure compared with a limit: {@code ratio = value / limit}, passing when it reaches {@code minRatio}. */
-    static Measurement againstLimit(String benchmark, String name, double value, String unit, String limitName,
-            double limit, double minRatio, Map<String, Object> details) {
+    static Measurement againstLimit(
+            String benchmark,
+            String name,
+            double value,
+            String unit,
+            String limitName,
+            double limit,
+            double minRatio,
+            Map<String, Object> details) {
         double ratio = limit == 0 ? 0 : value / limit;
-        return new Measurement(benchmark, name, value, unit, limitName, limit, ratio, "ratio >= " + minRatio,
-                ratio >= minRatio, details, null);
+        return new Measurement(
+                benchmark,
+                name,
+                value,
+                unit,
+                limitName,
+                limit,
+                ratio,
+                "ratio >= " + minRatio,
+                ratio >= minRatio,
+                details,
+                null);
     }
 
     /** A figure that must stay at or below a ceiling, stated as a ratio ({@code value / reference <= maxRatio}). */
-    static Measurement atMost(String benchmark, String name, double value, String unit, String referenceName,
-            double reference, double maxRatio, Map<String, Object> details) {
+    static Measurement atMost(
+            String benchmark,
+            String name,
+            double value,
+            String unit,
+            String referenceName,
+            double reference,
+            double maxRatio,
+            Map<String, Object> details) {
         double ratio = reference == 0 ? 0 : value / reference;
-        return new Measurement(benchmark, name, value, unit, referenceName, reference, ratio, "ratio <= " + maxRatio,
-                ratio <= maxRatio, details, null);
+        return new Measurement(
+                benchmark,
+                name,
+                value,
+                unit,
+                referenceName,
+                reference,
+                ratio,
+                "ratio <= " + maxRatio,
+                ratio <= maxRatio,
+                details,
+                null);
     }
 }

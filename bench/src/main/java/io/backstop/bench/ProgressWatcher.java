@@ -40,10 +40,16 @@ final class ProgressWatcher implements AutoCloseable {
     }
 
     private void run(String bootstrap) {
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-progress-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-progress-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.OPS_PROGRESS));
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(100));
@@ -65,7 +71,8 @@ final class ProgressWatcher implements AutoCloseable {
             }
             Bench.sleep(50);
         }
-        throw new TimeoutException("operation " + operationId + " did not end within " + timeout + "; saw " + of(operationId));
+        throw new TimeoutException(
+                "operation " + operationId + " did not end within " + timeout + "; saw " + of(operationId));
     }
 
     /** A position in the stream of events, to look for operations that start after it. */
@@ -79,7 +86,8 @@ final class ProgressWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ProgressEvent> e = events.subList(seen, events.size()).stream()
-                    .filter(p -> p.kind().equals(kind)).findFirst();
+                    .filter(p -> p.kind().equals(kind))
+                    .findFirst();
             if (e.isPresent()) {
                 return e.get().operationId();
             }

@@ -27,8 +27,7 @@ final class Report {
      * A table of counts (bad input per endpoint, fault scenarios), with its raw data for the JSON and notes (the
      * failing cases) listed under it in the Markdown.
      */
-    record Table(String title, List<String> header, List<List<String>> rows, List<String> notes, Object data) {
-    }
+    record Table(String title, List<String> header, List<List<String>> rows, List<String> notes, Object data) {}
 
     private Path dir;
     private String captureMode;
@@ -58,8 +57,7 @@ final class Report {
         if (dir != null) {
             try {
                 write(dir);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 System.err.println("cannot write results to " + dir + ": " + e);
             }
         }
@@ -82,7 +80,9 @@ final class Report {
 
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(startedAt);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(startedAt);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("startedAt", startedAt.toString());
         json.put("finishedAt", Instant.now().toString());
@@ -101,27 +101,55 @@ final class Report {
     private String markdown(String jsonName) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        md.append("Run ").append(startedAt).append(" (`").append(jsonName).append("`), machine: ")
-                .append(machine.get("cores")).append(" cores, ").append(machine.get("cpu")).append(", ")
-                .append(machine.get("memoryGiB")).append(" GiB, ").append(machine.get("java")).append(".\n\n");
+        md.append("Run ")
+                .append(startedAt)
+                .append(" (`")
+                .append(jsonName)
+                .append("`), machine: ")
+                .append(machine.get("cores"))
+                .append(" cores, ")
+                .append(machine.get("cpu"))
+                .append(", ")
+                .append(machine.get("memoryGiB"))
+                .append(" GiB, ")
+                .append(machine.get("java"))
+                .append(".\n\n");
         if (!measurements.isEmpty()) {
-            md.append("| benchmark | capture mode | figure | value | limit measured in the same run | ratio | target | result |\n");
+            md.append(
+                    "| benchmark | capture mode | figure | value | limit measured in the same run | ratio | target | result |\n");
             md.append("|---|---|---|---|---|---|---|---|\n");
             for (Measurement m : measurements) {
-                md.append("| ").append(m.benchmark()).append(" | ").append(m.captureMode() == null ? "" : m.captureMode())
-                        .append(" | ").append(m.name()).append(" | ")
-                        .append(num(m.value())).append(' ').append(m.unit()).append(" | ")
-                        .append(m.limitName() == null ? "" : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
-                        .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
-                        .append(" | ").append(m.target() == null ? "" : m.target())
-                        .append(" | ").append(m.pass() == null ? "" : m.pass() ? "pass" : "**miss**").append(" |\n");
+                md.append("| ")
+                        .append(m.benchmark())
+                        .append(" | ")
+                        .append(m.captureMode() == null ? "" : m.captureMode())
+                        .append(" | ")
+                        .append(m.name())
+                        .append(" | ")
+                        .append(num(m.value()))
+                        .append(' ')
+                        .append(m.unit())
+                        .append(" | ")
+                        .append(
+                                m.limitName() == null
+                                        ? ""
+                                        : m.limitName() + ": " + num(m.limitValue()) + " " + m.unit())
+                        .append(" | ")
+                        .append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", m.ratio()))
+                        .append(" | ")
+                        .append(m.target() == null ? "" : m.target())
+                        .append(" | ")
+                        .append(m.pass() == null ? "" : m.pass() ? "pass" : "**miss**")
+                        .append(" |\n");
             }
         }
         for (Table t : tables) {
             md.append("\n## ").append(t.title()).append("\n\n");
             md.append("| ").append(String.join(" | ", t.header())).append(" |\n");
             md.append("|").append("---|".repeat(t.header().size())).append('\n');
-            t.rows().forEach(r -> md.append("| ").append(String.join(" | ", r.stream().map(Report::cell).toList())).append(" |\n"));
+            t.rows().forEach(r -> md.append("| ")
+                    .append(String.join(" | ", r.stream().map(Report::cell).toList()))
+                    .append(" |\n"));
             if (!t.notes().isEmpty()) {
                 md.append('\n');
                 t.notes().forEach(n -> md.append("- ").append(cell(n)).append('\n'));
@@ -140,10 +168,22 @@ final class Report {
     }
 
     private static String line(Measurement m) {
-        return String.format(Locale.ROOT, "%-22s %-9s %-48s %12s %s%s", m.benchmark(), m.captureMode(), m.name(),
-                num(m.value()), m.unit(),
-                m.ratio() == null ? "" : String.format(Locale.ROOT, "   ratio %.2f (%s) %s", m.ratio(), m.target(),
-                        m.pass() ? "pass" : "MISS"));
+        return String.format(
+                Locale.ROOT,
+                "%-22s %-9s %-48s %12s %s%s",
+                m.benchmark(),
+                m.captureMode(),
+                m.name(),
+                num(m.value()),
+                m.unit(),
+                m.ratio() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "   ratio %.2f (%s) %s",
+                                m.ratio(),
+                                m.target(),
+                                m.pass() ? "pass" : "MISS"));
     }
 
     private static String num(Double v) {

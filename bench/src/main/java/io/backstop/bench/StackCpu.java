@@ -37,7 +37,10 @@ final class StackCpu {
         while (System.nanoTime() - t0 < bound.toNanos()) {
             StackCpu second = start(stack);
             Bench.sleep(1000);
-            if (second.seconds().values().stream().mapToDouble(Double::doubleValue).sum() < 0.2) {
+            if (second.seconds().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()
+                    < 0.2) {
                 break;
             }
         }
@@ -56,9 +59,15 @@ final class StackCpu {
 
     private static Map<String, Duration> read(EmbeddedStack stack) {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        cpu.put(BENCH_AND_MONGO, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
-        stack.pids().forEach((name, pid) -> cpu.put(name, ProcessHandle.of(pid)
-                .flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO)));
+        cpu.put(
+                BENCH_AND_MONGO,
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        stack.pids()
+                .forEach((name, pid) -> cpu.put(
+                        name,
+                        ProcessHandle.of(pid)
+                                .flatMap(p -> p.info().totalCpuDuration())
+                                .orElse(Duration.ZERO)));
         return cpu;
     }
 }

@@ -1,10 +1,10 @@
 package io.backstop.catalog;
 
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * {@code backstop.catalog.*}.
@@ -15,6 +15,4 @@ import jakarta.validation.constraints.NotBlank;
 @Validated
 @ConfigurationProperties("backstop.catalog")
 public record CatalogProperties(
-        @DefaultValue("catalog") @NotBlank String database,
-        @DefaultValue("false") boolean demoSeed) {
-}
+        @DefaultValue("catalog") @NotBlank String database, @DefaultValue("false") boolean demoSeed) {}

@@ -15,9 +15,11 @@ class CatalogPropertiesValidationTest {
     private static Runnable app(String property) {
         return () -> new SpringApplicationBuilder(CatalogServiceApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--spring.mongodb.uri=" + TestMongo.uri(),
+                .run(
+                        "--spring.mongodb.uri=" + TestMongo.uri(),
                         "--backstop.security.gateway-secret=" + TestTokens.SECRET,
-                        "--spring.kafka.admin.auto-create=false", "--backstop.capture.enabled=false",
+                        "--spring.kafka.admin.auto-create=false",
+                        "--backstop.capture.enabled=false",
                         "--" + property)
                 .close();
     }
@@ -36,7 +38,8 @@ class CatalogPropertiesValidationTest {
 
     @Test
     void silentResnapshotModeIsRefused() {
-        assertThatThrownBy(() -> app("backstop.capture.debezium.snapshot-mode=initial").run())
+        assertThatThrownBy(() ->
+                        app("backstop.capture.debezium.snapshot-mode=initial").run())
                 .hasStackTraceContaining("a silent re-snapshot is not allowed");
     }
 }

@@ -7,8 +7,7 @@ public final class TestMongo {
 
     private static EmbeddedMongo mongo;
 
-    private TestMongo() {
-    }
+    private TestMongo() {}
 
     public static synchronized String uri() {
         if (mongo == null) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * action is its lower-case {@link #value()}, as it was when these were string constants.
  */
 public enum Actions {
-
     CREATE("create"),
     UPDATE("update"),
     DELETE("delete"),
@@ -63,6 +62,9 @@ public enum Actions {
 
     /** @return the action whose value is {@code value}, or null (for what a direct database write left, say) */
     public static Actions find(Object value) {
-        return Arrays.stream(values()).filter(a -> a.value.equals(value)).findFirst().orElse(null);
+        return Arrays.stream(values())
+                .filter(a -> a.value.equals(value))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -27,6 +27,7 @@ public final class AuditChain {
 
     /** The one key of a redaction marker; its value is {@link #REDACTED_PREFIX} and the redacted value's digest. */
     public static final String REDACTED = "redacted";
+
     public static final String REDACTED_PREFIX = "sha256:";
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -34,8 +35,7 @@ public final class AuditChain {
     /** Integers up to 2^53 are doubles exactly: printed as they are, without a detour through BigDecimal. */
     private static final long MAX_EXACT = 1L << 53;
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The hash of one entry: covers every field of the event but the hashes and the global link, and its prevHash. */
     public static String entryHash(AuditEvent e) {
@@ -117,7 +117,9 @@ public final class AuditChain {
     }
 
     private static String redactedDigest(Map<?, ?> map) {
-        if (map.size() == 1 && map.get(REDACTED) instanceof String s && s.startsWith(REDACTED_PREFIX)
+        if (map.size() == 1
+                && map.get(REDACTED) instanceof String s
+                && s.startsWith(REDACTED_PREFIX)
                 && HEX64.matcher(s.substring(REDACTED_PREFIX.length())).matches()) {
             return s.substring(REDACTED_PREFIX.length());
         }
@@ -137,17 +139,13 @@ public final class AuditChain {
     private static void write(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
-        }
-        else if (value instanceof Boolean b) {
+        } else if (value instanceof Boolean b) {
             out.append(b);
-        }
-        else if (value instanceof String s) {
+        } else if (value instanceof String s) {
             string(out, s);
-        }
-        else if (value instanceof Number n) {
+        } else if (value instanceof Number n) {
             out.append(number(n));
-        }
-        else if (value instanceof Map<?, ?> map) {
+        } else if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
             out.append('{');
@@ -162,8 +160,7 @@ public final class AuditChain {
                 write(out, e.getValue());
             }
             out.append('}');
-        }
-        else if (value instanceof List<?> list) {
+        } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {
                 if (i > 0) {
@@ -172,8 +169,7 @@ public final class AuditChain {
                 write(out, list.get(i));
             }
             out.append(']');
-        }
-        else {
+        } else {
             // the event carries plain JSON only; anything else is hashed as the string it is published as
             string(out, value.toString());
         }
@@ -194,8 +190,7 @@ public final class AuditChain {
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
-                    }
-                    else {
+                    } else {
                         out.append(c);
                     }
                 }
@@ -224,14 +219,11 @@ public final class AuditChain {
         StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
         if (k <= e && e <= 21) {
             out.append(digits).append("0".repeat(e - k));
-        }
-        else if (0 < e && e <= 21) {
+        } else if (0 < e && e <= 21) {
             out.append(digits, 0, e).append('.').append(digits, e, k);
-        }
-        else if (-6 < e && e <= 0) {
+        } else if (-6 < e && e <= 0) {
             out.append("0.").append("0".repeat(-e)).append(digits);
-        }
-        else {
+        } else {
             out.append(digits.charAt(0));
             if (k > 1) {
                 out.append('.').append(digits, 1, k);
@@ -258,9 +250,9 @@ public final class AuditChain {
 
     public static String sha256(String canonical) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
+            return HEX.formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }

@@ -45,11 +45,41 @@ public record AuditEvent(
     public static final int SCHEMA_VERSION = 2;
 
     /** A schema version 1 event: no hashes. */
-    public AuditEvent(int schemaVersion, String id, String collection, String documentId, Actions action, long version,
-                      Map<String, Object> before, Map<String, Object> after, List<Change> changes, String changedBy,
-                      Instant changedAt, String reason, String requestId, String sourcePosition, Map<String, Object> metadata) {
-        this(schemaVersion, id, collection, documentId, action, version, before, after, changes, changedBy, changedAt,
-                reason, requestId, sourcePosition, metadata, null, null, null);
+    public AuditEvent(
+            int schemaVersion,
+            String id,
+            String collection,
+            String documentId,
+            Actions action,
+            long version,
+            Map<String, Object> before,
+            Map<String, Object> after,
+            List<Change> changes,
+            String changedBy,
+            Instant changedAt,
+            String reason,
+            String requestId,
+            String sourcePosition,
+            Map<String, Object> metadata) {
+        this(
+                schemaVersion,
+                id,
+                collection,
+                documentId,
+                action,
+                version,
+                before,
+                after,
+                changes,
+                changedBy,
+                changedAt,
+                reason,
+                requestId,
+                sourcePosition,
+                metadata,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -58,13 +88,11 @@ public record AuditEvent(
      * {@code hash} is {@link AuditChain#linkHash} of these and the entry's {@code hash}.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Link(long seq, String prevId, String prevHash, String hash) {
-    }
+    public record Link(long seq, String prevId, String prevHash, String hash) {}
 
     /** One changed value: {@code kind} is added, removed or changed. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Change(String path, String kind, Object from, Object to) {
-    }
+    public record Change(String path, String kind, Object from, Object to) {}
 
     public static String key(String collection, String documentId) {
         return collection + "/" + documentId;

@@ -26,6 +26,7 @@ public final class CatalogFields {
 
     /** Sub-fields of {@link #CHANGE}. */
     public static final String TX_ID = "txId";
+
     public static final String ACTION = "action";
     public static final String BY = "by";
     public static final String AT = "at";
@@ -41,6 +42,7 @@ public final class CatalogFields {
 
     /** A document's place among its siblings (an order, not an identity: ties sort by name). */
     public static final String POSITION = "position";
+
     public static final String BRAND_ID = "brandId";
     public static final String MODEL_ID = "modelId";
     /** The field naming each collection's parent; brands have none. */
@@ -53,8 +55,8 @@ public final class CatalogFields {
      * What the API's view of a document (catalog-service's CatalogDocument) carries besides business fields and
      * {@link #VERSION}: {@link #ID} as {@code id}, {@link #CREATED} and {@link #CHANGE} spelled out.
      */
-    public static final Set<String> VIEW = Set.of("id", "createdAt", "createdBy", "changedAt", "changedBy", "action",
-            "reason", "deleted");
+    public static final Set<String> VIEW =
+            Set.of("id", "createdAt", "createdBy", "changedAt", "changedBy", "action", "reason", "deleted");
 
     /**
      * Everything a stored document or its API view carries besides business fields: a rollback, a restore or a
@@ -72,12 +74,14 @@ public final class CatalogFields {
      * The diff of two catalog documents: bookkeeping ignored, array elements aligned by value with stage
      * numbers left out, so removing stage 1 of 3 is one removal and not a renumbering of the others.
      */
-    public static final DocumentDiff DIFF = DocumentDiff.builder().ignoring(BOOKKEEPING).ordinalFields(Set.of(STAGE)).build();
+    public static final DocumentDiff DIFF = DocumentDiff.builder()
+            .ignoring(BOOKKEEPING)
+            .ordinalFields(Set.of(STAGE))
+            .build();
 
     public static boolean isBusiness(String field) {
         return !NOT_BUSINESS.contains(field);
     }
 
-    private CatalogFields() {
-    }
+    private CatalogFields() {}
 }

@@ -42,6 +42,5 @@ public record ChangeEvent(
             String collection,
             long ord,
             String lsid,
-            Long txnNumber) {
-    }
+            Long txnNumber) {}
 }

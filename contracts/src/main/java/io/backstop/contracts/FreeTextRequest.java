@@ -6,7 +6,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
@@ -27,7 +26,9 @@ public final class FreeTextRequest extends HttpServletRequestWrapper {
     }
 
     private static boolean freeText(String name) {
-        return HeaderText.FREE_TEXT.stream().anyMatch(n -> n.equalsIgnoreCase(name) || HeaderText.extended(n).equalsIgnoreCase(name));
+        return HeaderText.FREE_TEXT.stream()
+                .anyMatch(
+                        n -> n.equalsIgnoreCase(name) || HeaderText.extended(n).equalsIgnoreCase(name));
     }
 
     @Override

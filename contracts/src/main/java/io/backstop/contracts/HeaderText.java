@@ -36,8 +36,7 @@ public final class HeaderText {
     private static final String ATTR_CHAR_PUNCTUATION = "!#$&+-.^_`|~";
     private static final String EXAMPLE = "UTF-8''Pr%C3%BCfstand%20%E2%9C%93";
 
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     /** The name of the RFC 8187 form of {@code name}. */
     public static String extended(String name) {
@@ -57,8 +56,8 @@ public final class HeaderText {
         }
         if (plain.size() > 1 || extended.size() > 1) {
             String sent = plain.isEmpty() ? extended(name) : name;
-            throw new MalformedHeaderException(sent, "Send " + sent + " once; it was sent "
-                    + Math.max(plain.size(), extended.size()) + " times.");
+            throw new MalformedHeaderException(
+                    sent, "Send " + sent + " once; it was sent " + Math.max(plain.size(), extended.size()) + " times.");
         }
         if (!extended.isEmpty()) {
             return decodeExtended(name, extended.get(0));
@@ -83,8 +82,7 @@ public final class HeaderText {
         }
         try {
             return strictUtf8(bytes);
-        }
-        catch (CharacterCodingException notUtf8) {
+        } catch (CharacterCodingException notUtf8) {
             return raw;
         }
     }
@@ -107,22 +105,20 @@ public final class HeaderText {
                 int hi = i + 2 < chars.length() ? Character.digit(chars.charAt(i + 1), 16) : -1;
                 int lo = hi < 0 ? -1 : Character.digit(chars.charAt(i + 2), 16);
                 if (lo < 0) {
-                    throw malformed(header, "'%' must be followed by two hex digits at position " + (i + 1) + " of the value");
+                    throw malformed(
+                            header, "'%' must be followed by two hex digits at position " + (i + 1) + " of the value");
                 }
                 bytes.write(hi << 4 | lo);
                 i += 2;
-            }
-            else if (attrChar(c)) {
+            } else if (attrChar(c)) {
                 bytes.write(c);
-            }
-            else {
+            } else {
                 throw malformed(header, "'" + c + "' must be percent-encoded");
             }
         }
         try {
             return strictUtf8(bytes.toByteArray());
-        }
-        catch (CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw malformed(header, "the percent-encoded bytes are not UTF-8");
         }
     }
@@ -134,9 +130,9 @@ public final class HeaderText {
             char c = (char) (b & 0xFF);
             if (c < 0x80 && attrChar(c)) {
                 out.append(c);
-            }
-            else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }
@@ -144,12 +140,15 @@ public final class HeaderText {
     }
 
     private static boolean attrChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
                 || ATTR_CHAR_PUNCTUATION.indexOf(c) >= 0;
     }
 
     private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes))
@@ -157,9 +156,12 @@ public final class HeaderText {
     }
 
     private static MalformedHeaderException malformed(String header, String why) {
-        return new MalformedHeaderException(header, header + " is not an RFC 8187 value: " + why
-                + ". Send it like " + header + ": " + EXAMPLE + " (percent-encoded UTF-8), or send the text as raw UTF-8 in "
-                + header.substring(0, header.length() - 1) + ".");
+        return new MalformedHeaderException(
+                header,
+                header + " is not an RFC 8187 value: " + why
+                        + ". Send it like " + header + ": " + EXAMPLE
+                        + " (percent-encoded UTF-8), or send the text as raw UTF-8 in "
+                        + header.substring(0, header.length() - 1) + ".");
     }
 
     /** A free-text header that cannot be read; the message says how to send it. */

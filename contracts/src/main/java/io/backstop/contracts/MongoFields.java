@@ -6,6 +6,5 @@ public final class MongoFields {
     /** The primary key of every document; unique per collection, and the only index MongoDB always has. */
     public static final String ID = "_id";
 
-    private MongoFields() {
-    }
+    private MongoFields() {}
 }

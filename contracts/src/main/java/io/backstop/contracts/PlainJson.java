@@ -35,8 +35,7 @@ import org.bson.types.ObjectId;
  */
 public final class PlainJson {
 
-    private PlainJson() {
-    }
+    private PlainJson() {}
 
     public static Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean) {
@@ -84,8 +83,7 @@ public final class PlainJson {
         BigDecimal exact;
         try {
             exact = decimal.bigDecimalValue();
-        }
-        catch (ArithmeticException e) {
+        } catch (ArithmeticException e) {
             // NaN, the infinities and negative zero have no BigDecimal
             return decimal.toString();
         }
@@ -101,9 +99,9 @@ public final class PlainJson {
         if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
             return number;
         }
-        BigDecimal exact = number instanceof BigDecimal bd ? bd
-                : number instanceof BigInteger bi ? new BigDecimal(bi)
-                : new BigDecimal(number.longValue());
+        BigDecimal exact = number instanceof BigDecimal bd
+                ? bd
+                : number instanceof BigInteger bi ? new BigDecimal(bi) : new BigDecimal(number.longValue());
         return survivesDouble(exact) ? number : exact.toPlainString();
     }
 

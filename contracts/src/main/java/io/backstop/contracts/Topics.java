@@ -22,8 +22,7 @@ public final class Topics {
     /** Where the audit materializer parks records it cannot read, so one bad record never blocks a partition. */
     public static final String CAPTURE_DEAD_LETTER = "backstop.catalog.dlt";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String captureTopic(String collection) {
         return CAPTURE_PREFIX + "." + CATALOG_DB + "." + collection;

@@ -12,14 +12,16 @@ class ActionsTest {
 
     @Test
     void anActionIsItsLowerCaseValueInJsonBothWays() throws Exception {
-        assertThat(new String(Json.write(Map.of("action", Actions.ROLLBACK)), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"action\":\"rollback\"}");
+        assertThat(new String(Json.write(Map.of("action", Actions.ROLLBACK)), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"action\":\"rollback\"}");
         assertThat(Json.MAPPER.readValue("\"external\"", Actions.class)).isEqualTo(Actions.EXTERNAL);
         assertThat(Actions.MOVE).hasToString("move");
     }
 
     @Test
     void anUnknownValueIsRefusedNamingTheAcceptedOnes() {
-        assertThatThrownBy(() -> Actions.of("explode")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Actions.of("explode"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[create, update, delete, move, rollback, restore, external]");
         assertThat(Actions.find("Create")).isNull();
         assertThat(Actions.find(null)).isNull();
@@ -28,8 +30,12 @@ class ActionsTest {
     @Test
     void writesAreEveryActionButExternal() {
         assertThat(Actions.WRITES).doesNotContain(Actions.EXTERNAL);
-        assertThat(Actions.ALL).containsAll(Actions.WRITES).contains(Actions.EXTERNAL).hasSize(Actions.WRITES.size() + 1);
-        assertThat(Actions.ALL).extracting(Actions::value)
+        assertThat(Actions.ALL)
+                .containsAll(Actions.WRITES)
+                .contains(Actions.EXTERNAL)
+                .hasSize(Actions.WRITES.size() + 1);
+        assertThat(Actions.ALL)
+                .extracting(Actions::value)
                 .isEqualTo(List.of("create", "update", "delete", "move", "rollback", "restore", "external"));
     }
 }

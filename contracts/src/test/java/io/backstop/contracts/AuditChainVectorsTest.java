@@ -27,14 +27,17 @@ class AuditChainVectorsTest {
     void numbersArePrintedAsECMAScriptPrintsTheirDouble() {
         for (JsonNode v : vectors.get("numbers")) {
             Number n = Json.MAPPER.readTree(v.get("json").asString()).numberValue();
-            assertThat(AuditChain.canonical(n)).as("%s", v.get("json").asString()).isEqualTo(v.get("canonical").asString());
+            assertThat(AuditChain.canonical(n))
+                    .as("%s", v.get("json").asString())
+                    .isEqualTo(v.get("canonical").asString());
         }
     }
 
     @Test
     void stringsAreEscapedOnlyWhereJsonRequires() {
         for (JsonNode v : vectors.get("strings")) {
-            assertThat(AuditChain.canonical(v.get("value").asString())).isEqualTo(v.get("canonical").asString());
+            assertThat(AuditChain.canonical(v.get("value").asString()))
+                    .isEqualTo(v.get("canonical").asString());
         }
     }
 
@@ -42,7 +45,9 @@ class AuditChainVectorsTest {
     void digestsAreTheMerkleTreeOfTheValue() {
         for (JsonNode v : vectors.get("digests")) {
             Object value = Json.MAPPER.treeToValue(v.get("value"), Object.class);
-            assertThat(AuditChain.digest(value)).as("%s", v.get("value")).isEqualTo(v.get("digest").asString());
+            assertThat(AuditChain.digest(value))
+                    .as("%s", v.get("value"))
+                    .isEqualTo(v.get("digest").asString());
         }
     }
 
@@ -51,12 +56,19 @@ class AuditChainVectorsTest {
         JsonNode previous = null;
         for (JsonNode v : vectors.get("entries")) {
             AuditEvent event = Json.MAPPER.treeToValue(v.get("event"), AuditEvent.class);
-            assertThat(AuditChain.entryCanonical(event)).isEqualTo(v.get("canonical").asString());
+            assertThat(AuditChain.entryCanonical(event))
+                    .isEqualTo(v.get("canonical").asString());
             assertThat(AuditChain.entryHash(event)).as(event.id()).isEqualTo(event.hash());
             AuditEvent.Link link = event.chain();
-            assertThat(link.prevId()).isEqualTo(previous == null ? null : previous.get("id").asString());
-            assertThat(link.prevHash()).isEqualTo(previous == null ? null : previous.get("chain").get("hash").asString());
-            assertThat(AuditChain.linkHash(link.seq(), link.prevId(), link.prevHash(), event.hash())).isEqualTo(link.hash());
+            assertThat(link.prevId())
+                    .isEqualTo(previous == null ? null : previous.get("id").asString());
+            assertThat(link.prevHash())
+                    .isEqualTo(
+                            previous == null
+                                    ? null
+                                    : previous.get("chain").get("hash").asString());
+            assertThat(AuditChain.linkHash(link.seq(), link.prevId(), link.prevHash(), event.hash()))
+                    .isEqualTo(link.hash());
             previous = v.get("event");
         }
     }
@@ -65,8 +77,11 @@ class AuditChainVectorsTest {
     void aRedactedEntryKeepsItsHash() {
         AuditEvent redacted = Json.MAPPER.treeToValue(vectors.get("redacted").get("event"), AuditEvent.class);
 
-        assertThat(AuditChain.isRedactionMarker(redacted.after().get("contact"))).isTrue();
-        assertThat(AuditChain.entryHash(redacted)).isEqualTo(vectors.get("entries").get(1).get("event").get("hash").asString());
+        assertThat(AuditChain.isRedactionMarker(redacted.after().get("contact")))
+                .isTrue();
+        assertThat(AuditChain.entryHash(redacted))
+                .isEqualTo(
+                        vectors.get("entries").get(1).get("event").get("hash").asString());
     }
 
     @Test

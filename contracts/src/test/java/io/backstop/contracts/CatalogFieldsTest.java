@@ -17,14 +17,24 @@ class CatalogFieldsTest {
 
     @Test
     void removingTheFirstOfThreeStagesIsOneRemoval() {
-        var before = Map.of("name", "2.0 TFSI", "version", 3, "stages", List.of(stage(1, 230), stage(2, 260), stage(3, 290)));
+        var before = Map.of(
+                "name", "2.0 TFSI", "version", 3, "stages", List.of(stage(1, 230), stage(2, 260), stage(3, 290)));
         var after = Map.of("name", "2.0 TFSI", "version", 4, "stages", List.of(stage(1, 260), stage(2, 290)));
         assertThat(CatalogFields.DIFF.diff(before, after)).containsExactly(Change.removed("stages[0]", stage(1, 230)));
     }
 
     @Test
     void bookkeepingAndTheApiViewsOwnFieldsAreNotBusiness() {
-        assertThat(List.of("_id", "id", "version", "_change", "_created", "changedAt", "changedBy", "createdAt", "createdBy"))
+        assertThat(List.of(
+                        "_id",
+                        "id",
+                        "version",
+                        "_change",
+                        "_created",
+                        "changedAt",
+                        "changedBy",
+                        "createdAt",
+                        "createdBy"))
                 .noneMatch(CatalogFields::isBusiness);
         assertThat(List.of("name", "stages", "position", "brandId")).allMatch(CatalogFields::isBusiness);
     }

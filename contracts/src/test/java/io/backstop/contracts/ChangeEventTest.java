@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ChangeEventTest {
 
     /** An update event as Debezium's MongoDB connector documents it (capture.mode change_streams_update_full_with_pre_image). */
-    private static final String DEBEZIUM_UPDATE = """
+    private static final String DEBEZIUM_UPDATE =
+            """
             {"after": "{\\"_id\\": \\"65f0a1b2c3d4e5f6a7b8c9d0\\", \\"name\\": \\"2.0 TFSI\\", \\"powerHp\\": 220}",
              "before": "{\\"_id\\": \\"65f0a1b2c3d4e5f6a7b8c9d0\\", \\"name\\": \\"2.0 TFSI\\", \\"powerHp\\": 200}",
              "updateDescription": null,
@@ -31,12 +32,18 @@ class ChangeEventTest {
 
     @Test
     void roundTripsWithoutLosingAField() {
-        ChangeEvent event = new ChangeEvent(null, "{\"_id\": \"a\"}", null,
+        ChangeEvent event = new ChangeEvent(
+                null,
+                "{\"_id\": \"a\"}",
+                null,
                 new ChangeEvent.Source("1", "mongodb", "backstop", 10L, "false", "catalog", "brands", 2L, null, null),
-                ChangeEvent.CREATE, 11L);
+                ChangeEvent.CREATE,
+                11L);
 
         assertThat(Json.read(Json.write(event), ChangeEvent.class)).isEqualTo(event);
-        assertThat(new String(Json.write(event), StandardCharsets.UTF_8)).contains("\"ts_ms\":11").contains("\"before\":null");
+        assertThat(new String(Json.write(event), StandardCharsets.UTF_8))
+                .contains("\"ts_ms\":11")
+                .contains("\"before\":null");
     }
 
     @Test
@@ -44,7 +51,8 @@ class ChangeEventTest {
         ChangeEventKey key = ChangeEventKey.of("65f0a1b2c3d4e5f6a7b8c9d0");
 
         assertThat(key.id()).isEqualTo("\"65f0a1b2c3d4e5f6a7b8c9d0\"");
-        assertThat(Json.read(Json.write(key), ChangeEventKey.class).documentId()).isEqualTo("65f0a1b2c3d4e5f6a7b8c9d0");
+        assertThat(Json.read(Json.write(key), ChangeEventKey.class).documentId())
+                .isEqualTo("65f0a1b2c3d4e5f6a7b8c9d0");
     }
 
     @Test

@@ -67,7 +67,8 @@ class PlainJsonTest {
 
     @Test
     void documentsAndListsAreConvertedElementByElementKeepingKeyOrder() {
-        Document doc = new Document("b", new Date(0)).append("a", List.of(Decimal128.parse("2.5"), new Document("x", null)));
+        Document doc =
+                new Document("b", new Date(0)).append("a", List.of(Decimal128.parse("2.5"), new Document("x", null)));
         assertThat(json(doc)).isEqualTo("{\"b\":\"1970-01-01T00:00:00Z\",\"a\":[2.5,{\"x\":null}]}");
         assertThat(PlainJson.map(Map.of(1, true))).containsEntry("1", true);
         assertThat(PlainJson.map(null)).isNull();

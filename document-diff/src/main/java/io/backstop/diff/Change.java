@@ -30,7 +30,9 @@ public record Change(String path, Kind kind, Object from, Object to) {
     }
 
     public enum Kind {
-        ADDED("added"), REMOVED("removed"), CHANGED("changed");
+        ADDED("added"),
+        REMOVED("removed"),
+        CHANGED("changed");
 
         private final String label;
 
@@ -49,7 +51,8 @@ public record Change(String path, Kind kind, Object from, Object to) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown change kind '" + label + "', expected added, removed or changed");
+            throw new IllegalArgumentException(
+                    "unknown change kind '" + label + "', expected added, removed or changed");
         }
     }
 }

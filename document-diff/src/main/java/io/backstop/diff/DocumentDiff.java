@@ -104,8 +104,7 @@ public final class DocumentDiff {
             Object newValue = after.get(key);
             if (newValue == null && !after.containsKey(key)) {
                 out.add(Change.removed(path.toString(), e.getValue()));
-            }
-            else {
+            } else {
                 diffValues(e.getValue(), newValue, path, out);
             }
             path.setLength(mark);
@@ -131,11 +130,9 @@ public final class DocumentDiff {
     private void diffValues(Object a, Object b, StringBuilder path, List<Change> out) {
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             diffMaps(ma, mb, path, Set.of(), out);
-        }
-        else if (a instanceof List<?> la && b instanceof List<?> lb) {
+        } else if (a instanceof List<?> la && b instanceof List<?> lb) {
             diffLists(la, lb, path, out);
-        }
-        else if (!Values.deepEquals(a, b)) {
+        } else if (!Values.deepEquals(a, b)) {
             out.add(Change.changed(path.toString(), a, b));
         }
     }
@@ -155,11 +152,12 @@ public final class DocumentDiff {
             // EQUAL pairs are the same element (by identity or by value but ordinals), still diffed for what differs
             // inside; a CHANGE of as many elements as it replaces edited them in place, unless identities say
             // they are other elements
-            int paired = switch (delta.getType()) {
-                case EQUAL -> n;
-                case CHANGE -> identity == null && n == m ? n : 0;
-                default -> 0;
-            };
+            int paired =
+                    switch (delta.getType()) {
+                        case EQUAL -> n;
+                        case CHANGE -> identity == null && n == m ? n : 0;
+                        default -> 0;
+                    };
             for (int k = 0; k < paired; k++) {
                 diffElement(a.get(i + k), i + k, b.get(j + k), j + k, path, out);
             }
@@ -200,20 +198,26 @@ public final class DocumentDiff {
                 if (inA || inB) {
                     int fieldMark = path.length();
                     appendKey(path, fieldMark, field);
-                    out.add(!inB ? Change.removed(path.toString(), from) : !inA ? Change.added(path.toString(), to)
-                            : Change.changed(path.toString(), from, to));
+                    out.add(
+                            !inB
+                                    ? Change.removed(path.toString(), from)
+                                    : !inA
+                                            ? Change.added(path.toString(), to)
+                                            : Change.changed(path.toString(), from, to));
                     path.setLength(fieldMark);
                 }
             }
-        }
-        else {
+        } else {
             diffValues(a, b, path, out);
         }
         path.setLength(mark);
     }
 
     private static boolean followsMove(Object from, int i, Object to, int j) {
-        return from instanceof Number f && to instanceof Number t && Values.isIntegral(f) && Values.isIntegral(t)
+        return from instanceof Number f
+                && to instanceof Number t
+                && Values.isIntegral(f)
+                && Values.isIntegral(t)
                 && f.longValue() - i == t.longValue() - j;
     }
 
@@ -273,8 +277,7 @@ public final class DocumentDiff {
         private List<String> identityFields = DEFAULT_IDENTITY_FIELDS;
         private Set<String> ordinalFields = Set.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Top-level keys that never produce a change (for the catalog: {@code version}, {@code _change}). */
         public Builder ignoring(Collection<String> topLevelKeys) {

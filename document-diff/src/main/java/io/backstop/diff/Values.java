@@ -15,8 +15,7 @@ import java.util.Set;
  */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     public static boolean deepEquals(Object a, Object b) {
         if (a == b) {
@@ -130,8 +129,7 @@ public final class Values {
         }
         try {
             return new BigDecimal(n.toString());
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return null; // NaN or Infinity of a decimal type: compared by its string form
         }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class DocumentDiffTest {
 
-    private final DocumentDiff diff = DocumentDiff.builder().ignoring(Set.of("version", "_change")).build();
+    private final DocumentDiff diff =
+            DocumentDiff.builder().ignoring(Set.of("version", "_change")).build();
 
     @Test
     void identicalDocumentsHaveNoChanges() {
@@ -42,45 +43,58 @@ class DocumentDiffTest {
 
     @Test
     void nestedFieldsGetDottedPaths() {
-        assertThat(diff.diff(doc("spec", doc("fuel", doc("type", "petrol"))), doc("spec", doc("fuel", doc("type", "diesel")))))
+        assertThat(diff.diff(
+                        doc("spec", doc("fuel", doc("type", "petrol"))),
+                        doc("spec", doc("fuel", doc("type", "diesel")))))
                 .containsExactly(Change.changed("spec.fuel.type", "petrol", "diesel"));
     }
 
     @Test
     void aMapReplacedByAScalarIsOneChange() {
         Map<String, Object> spec = doc("a", 1);
-        assertThat(diff.diff(doc("spec", spec), doc("spec", "none"))).containsExactly(Change.changed("spec", spec, "none"));
+        assertThat(diff.diff(doc("spec", spec), doc("spec", "none")))
+                .containsExactly(Change.changed("spec", spec, "none"));
     }
 
     @Test
     void numbersCompareByValueAcrossTypes() {
         assertThat(diff.diff(doc("powerHp", 200), doc("powerHp", 200L))).isEmpty();
         assertThat(diff.diff(doc("powerHp", 200), doc("powerHp", 200.0))).isEmpty();
-        assertThat(diff.diff(doc("price", new BigDecimal("1.50")), doc("price", 1.5))).isEmpty();
-        assertThat(diff.diff(doc("powerHp", 200), doc("powerHp", 200.5))).containsExactly(Change.changed("powerHp", 200, 200.5));
-        assertThat(diff.diff(doc("big", Long.MAX_VALUE), doc("big", (double) Long.MAX_VALUE))).hasSize(1);
+        assertThat(diff.diff(doc("price", new BigDecimal("1.50")), doc("price", 1.5)))
+                .isEmpty();
+        assertThat(diff.diff(doc("powerHp", 200), doc("powerHp", 200.5)))
+                .containsExactly(Change.changed("powerHp", 200, 200.5));
+        assertThat(diff.diff(doc("big", Long.MAX_VALUE), doc("big", (double) Long.MAX_VALUE)))
+                .hasSize(1);
     }
 
     @Test
     void numbersCompareByValueInsideArraysAndIdentities() {
-        assertThat(diff.diff(doc("s", List.of(1, 2L)), doc("s", List.of(1L, 2)))).isEmpty();
-        assertThat(diff.diff(doc("stages", List.of(doc("stage", 1, "p", 5))), doc("stages", List.of(doc("stage", 1L, "p", 5L)))))
+        assertThat(diff.diff(doc("s", List.of(1, 2L)), doc("s", List.of(1L, 2))))
+                .isEmpty();
+        assertThat(diff.diff(
+                        doc("stages", List.of(doc("stage", 1, "p", 5))),
+                        doc("stages", List.of(doc("stage", 1L, "p", 5L)))))
                 .isEmpty();
     }
 
     @Test
     void datesAndOtherScalarsCompareByEquals() {
-        assertThat(diff.diff(doc("at", new Date(1000)), doc("at", new Date(1000)))).isEmpty();
+        assertThat(diff.diff(doc("at", new Date(1000)), doc("at", new Date(1000))))
+                .isEmpty();
         assertThat(diff.diff(doc("at", new Date(1000)), doc("at", new Date(2000))))
                 .containsExactly(Change.changed("at", new Date(1000), new Date(2000)));
         assertThat(diff.diff(doc("on", true), doc("on", "true"))).hasSize(1);
-        assertThat(diff.diff(doc("bin", new byte[] {1, 2}), doc("bin", new byte[] {1, 2}))).isEmpty();
+        assertThat(diff.diff(doc("bin", new byte[] {1, 2}), doc("bin", new byte[] {1, 2})))
+                .isEmpty();
     }
 
     @Test
     void ignoredTopLevelKeysNeverProduceChanges() {
-        assertThat(diff.diff(doc("version", 1, "_change", doc("by", "ann"), "a", 1),
-                doc("version", 2, "_change", doc("by", "bob"), "a", 1))).isEmpty();
+        assertThat(diff.diff(
+                        doc("version", 1, "_change", doc("by", "ann"), "a", 1),
+                        doc("version", 2, "_change", doc("by", "bob"), "a", 1)))
+                .isEmpty();
         assertThat(diff.diff(doc("a", 1), doc("a", 1, "version", 7))).isEmpty();
     }
 
@@ -170,11 +184,13 @@ class DocumentDiffTest {
 
     @Test
     void customIdentityFields() {
-        DocumentDiff bySku = DocumentDiff.builder().identityFields(List.of("sku")).build();
+        DocumentDiff bySku =
+                DocumentDiff.builder().identityFields(List.of("sku")).build();
         var x = doc("sku", "x", "q", 1);
         var y = doc("sku", "y", "q", 1);
         var z = doc("sku", "z", "q", 1);
-        assertThat(bySku.diff(doc("l", List.of(x, y)), doc("l", List.of(z, x, y)))).containsExactly(Change.added("l[0]", z));
+        assertThat(bySku.diff(doc("l", List.of(x, y)), doc("l", List.of(z, x, y))))
+                .containsExactly(Change.added("l[0]", z));
     }
 
     @Test
@@ -210,7 +226,9 @@ class DocumentDiffTest {
 
     @Test
     void nestedArraysGetChainedIndexes() {
-        assertThat(diff.diff(doc("m", List.of(List.of(1, 2), List.of(3, 4))), doc("m", List.of(List.of(1, 2), List.of(3, 5)))))
+        assertThat(diff.diff(
+                        doc("m", List.of(List.of(1, 2), List.of(3, 4))),
+                        doc("m", List.of(List.of(1, 2), List.of(3, 5)))))
                 .containsExactly(Change.changed("m[1][1]", 4, 5));
     }
 
@@ -233,8 +251,10 @@ class DocumentDiffTest {
     }
 
     // alignment (issue 16): the catalog's stages are numbered 1, 2, 3 ... in order, so `stage` is an ordinal
-    private final DocumentDiff catalog = DocumentDiff.builder().ignoring(Set.of("version", "_change"))
-            .ordinalFields(Set.of("stage")).build();
+    private final DocumentDiff catalog = DocumentDiff.builder()
+            .ignoring(Set.of("version", "_change"))
+            .ordinalFields(Set.of("stage"))
+            .build();
 
     private static Map<String, Object> stage(int n, int powerHp) {
         return doc("stage", n, "powerHp", powerHp, "torqueNm", powerHp + 100, "priceEur", 500);
@@ -265,7 +285,12 @@ class DocumentDiffTest {
     @Test
     void changingOneStagesFieldIsOneFieldChange() {
         var before = doc("stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280)));
-        var after = doc("stages", List.of(stage(1, 200), doc("stage", 2, "powerHp", 240, "torqueNm", 340, "priceEur", 650), stage(3, 280)));
+        var after = doc(
+                "stages",
+                List.of(
+                        stage(1, 200),
+                        doc("stage", 2, "powerHp", 240, "torqueNm", 340, "priceEur", 650),
+                        stage(3, 280)));
         assertThat(catalog.diff(before, after)).containsExactly(Change.changed("stages[1].priceEur", 500, 650));
     }
 
@@ -278,10 +303,16 @@ class DocumentDiffTest {
 
     @Test
     void removalInsideANestedListIsOneRemovalAtItsPath() {
-        var before = doc("variants", List.of(doc("name", "a", "stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280))),
-                doc("name", "b", "stages", List.of())));
-        var after = doc("variants", List.of(doc("name", "a", "stages", List.of(stage(1, 240), stage(2, 280))),
-                doc("name", "b", "stages", List.of())));
+        var before = doc(
+                "variants",
+                List.of(
+                        doc("name", "a", "stages", List.of(stage(1, 200), stage(2, 240), stage(3, 280))),
+                        doc("name", "b", "stages", List.of())));
+        var after = doc(
+                "variants",
+                List.of(
+                        doc("name", "a", "stages", List.of(stage(1, 240), stage(2, 280))),
+                        doc("name", "b", "stages", List.of())));
         assertThat(catalog.diff(before, after)).containsExactly(Change.removed("variants[0].stages[0]", stage(1, 200)));
     }
 
@@ -289,7 +320,8 @@ class DocumentDiffTest {
     void withoutOrdinalsRenumberedElementsAreDifferentValues() {
         var before = doc("stages", List.of(stage(1, 200), stage(2, 240)));
         var after = doc("stages", List.of(stage(1, 240)));
-        assertThat(diff.diff(before, after)).extracting(Change::kind)
+        assertThat(diff.diff(before, after))
+                .extracting(Change::kind)
                 .containsExactly(Change.Kind.REMOVED, Change.Kind.REMOVED, Change.Kind.ADDED);
     }
 
@@ -301,12 +333,18 @@ class DocumentDiffTest {
     @Test
     void equalIgnoringSkipsTheGivenTopLevelKeys() {
         Set<String> bookkeeping = Set.of("version", "_change");
-        assertThat(DocumentDiff.equalIgnoring(doc("a", 1, "version", 1), doc("a", 1L, "version", 2, "_change", doc()), bookkeeping))
+        assertThat(DocumentDiff.equalIgnoring(
+                        doc("a", 1, "version", 1), doc("a", 1L, "version", 2, "_change", doc()), bookkeeping))
                 .isTrue();
-        assertThat(DocumentDiff.equalIgnoring(doc("a", 1), doc("a", 2), bookkeeping)).isFalse();
-        assertThat(DocumentDiff.equalIgnoring(doc("a", 1), doc("a", 1, "b", 2), bookkeeping)).isFalse();
-        assertThat(DocumentDiff.equalIgnoring(doc("a", 1, "b", null), doc("a", 1), bookkeeping)).isFalse();
-        assertThat(DocumentDiff.equalIgnoring(doc("l", List.of(doc("x", 1))), doc("l", List.of(doc("x", 1.0))), bookkeeping)).isTrue();
+        assertThat(DocumentDiff.equalIgnoring(doc("a", 1), doc("a", 2), bookkeeping))
+                .isFalse();
+        assertThat(DocumentDiff.equalIgnoring(doc("a", 1), doc("a", 1, "b", 2), bookkeeping))
+                .isFalse();
+        assertThat(DocumentDiff.equalIgnoring(doc("a", 1, "b", null), doc("a", 1), bookkeeping))
+                .isFalse();
+        assertThat(DocumentDiff.equalIgnoring(
+                        doc("l", List.of(doc("x", 1))), doc("l", List.of(doc("x", 1.0))), bookkeeping))
+                .isTrue();
         assertThat(DocumentDiff.equalIgnoring(null, doc(), bookkeeping)).isFalse();
     }
 
@@ -327,7 +365,11 @@ class DocumentDiffTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> copy(Map<String, Object> m) {
         Map<String, Object> c = new LinkedHashMap<>();
-        m.forEach((k, v) -> c.put(k, v instanceof Map<?, ?> mm ? copy((Map<String, Object>) mm) : v instanceof List<?> l ? new ArrayList<>(l) : v));
+        m.forEach((k, v) -> c.put(
+                k,
+                v instanceof Map<?, ?> mm
+                        ? copy((Map<String, Object>) mm)
+                        : v instanceof List<?> l ? new ArrayList<>(l) : v));
         return c;
     }
 }

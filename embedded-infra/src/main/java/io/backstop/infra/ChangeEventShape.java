@@ -53,12 +53,12 @@ final class ChangeEventShape {
                 .append("wallTime", entry.get(ChangeLog.WALL));
         if (ChangeLog.INSERT.equals(op) || ChangeLog.REPLACE.equals(op)) {
             event.append("fullDocument", entry.get(ChangeLog.DOCUMENT));
-        }
-        else if (ChangeLog.UPDATE.equals(op)) {
+        } else if (ChangeLog.UPDATE.equals(op)) {
             switch (fullDocument) {
                 case "updateLookup" -> event.append("fullDocument", lookUp(db, coll, key));
                 case "whenAvailable" -> event.append("fullDocument", entry.get(ChangeLog.POST_IMAGE));
-                case "required" -> event.append("fullDocument", required(entry.get(ChangeLog.POST_IMAGE), "post-image", ns));
+                case "required" ->
+                    event.append("fullDocument", required(entry.get(ChangeLog.POST_IMAGE), "post-image", ns));
                 default -> {
                     // "default": an update event carries its updateDescription only
                 }
@@ -70,7 +70,8 @@ final class ChangeEventShape {
         }
         if (!ChangeLog.INSERT.equals(op) && !"off".equals(beforeChange)) {
             Object before = entry.get(ChangeLog.PRE_IMAGE);
-            event.append("fullDocumentBeforeChange",
+            event.append(
+                    "fullDocumentBeforeChange",
                     "required".equals(beforeChange) ? required(before, "pre-image", ns) : before);
         }
         return event;
@@ -89,7 +90,9 @@ final class ChangeEventShape {
 
     private static Object required(Object image, String what, String ns) {
         if (image == null) {
-            throw new MongoServerError(CHANGE_STREAM_FATAL_ERROR, "ChangeStreamFatalError",
+            throw new MongoServerError(
+                    CHANGE_STREAM_FATAL_ERROR,
+                    "ChangeStreamFatalError",
                     "Change stream was configured to require a " + what + " for all events, but the " + what
                             + " was not available for event in " + ns);
         }

@@ -59,6 +59,7 @@ final class ChangeLog implements WriteObserver {
      * server's CPU while it recorded a restore's writes and the capture read them (JFR); a byte array it copies.
      */
     private final MVMap<Long, byte[]> entries;
+
     private final MVMap<String, Object> meta;
     private final Set<String> withImages = ConcurrentHashMap.newKeySet();
     private final Clock clock;
@@ -94,8 +95,7 @@ final class ChangeLog implements WriteObserver {
         if (enabled) {
             withImages.add(namespace);
             meta.put(PRE_IMAGES_PREFIX + namespace, Boolean.TRUE);
-        }
-        else {
+        } else {
             withImages.remove(namespace);
             meta.remove(PRE_IMAGES_PREFIX + namespace);
         }
@@ -136,8 +136,7 @@ final class ChangeLog implements WriteObserver {
         Document entry = entry(replacement ? REPLACE : UPDATE, namespace, key(after));
         if (replacement) {
             entry.append(DOCUMENT, after);
-        }
-        else {
+        } else {
             entry.append(UPDATE_DESCRIPTION, UpdateDescriptions.between(before, after));
             if (recordsImages(namespace)) {
                 entry.append(POST_IMAGE, after);
@@ -218,14 +217,15 @@ final class ChangeLog implements WriteObserver {
             byte[] bytes = new byte[buffer.readableBytes()];
             buffer.readBytes(bytes);
             return bytes;
-        }
-        finally {
+        } finally {
             buffer.release();
         }
     }
 
     private Document entry(String op, String namespace, Object id) {
-        return new Document(OP, op).append(NS, namespace).append(WALL, clock.instant())
+        return new Document(OP, op)
+                .append(NS, namespace)
+                .append(WALL, clock.instant())
                 .append(KEY, new Document("_id", id));
     }
 

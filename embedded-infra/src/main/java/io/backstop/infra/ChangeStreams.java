@@ -45,9 +45,11 @@ final class ChangeStreams {
     private static final int HISTORY_LOST = 286;
     /** As mongod's cursorTimeoutMillis: a stream nobody has read for this long is closed. */
     private static final long IDLE_CURSOR_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
     private static final int INVALID_RESUME_TOKEN = 260;
     /** Entries looked at per batch at most, so a getMore over a busy log of other namespaces returns in time. */
     private static final int SCAN_LIMIT = 10_000;
+
     private static final int DEFAULT_FIRST_BATCH = 101;
 
     private final ChangeLog log;
@@ -80,25 +82,27 @@ final class ChangeStreams {
         if (target instanceof String collection) {
             scope = databaseName + "." + collection;
             namespace = scope;
-        }
-        else if ("admin".equals(databaseName) && Utils.isTrue(options.get("allChangesForCluster"))) {
+        } else if ("admin".equals(databaseName) && Utils.isTrue(options.get("allChangesForCluster"))) {
             scope = "";
             namespace = "admin.$cmd.aggregate";
-        }
-        else {
+        } else {
             scope = databaseName + ".";
             namespace = databaseName + ".$cmd.aggregate";
         }
         List<Document> stages = Aggregation.parse(aggregate.get("pipeline"));
         MongoDatabase database = databases.resolve(databaseName);
-        Aggregation rest = Aggregation.fromPipeline(stages.subList(1, stages.size()), databases, database, null,
-                NoopOplog.get());
-        StreamCursor cursor = new StreamCursor(cursors.generateCursorId(), namespace,
-                new ChangeEventShape(scope, options, databases), rest, startPosition(options));
+        Aggregation rest =
+                Aggregation.fromPipeline(stages.subList(1, stages.size()), databases, database, null, NoopOplog.get());
+        StreamCursor cursor = new StreamCursor(
+                cursors.generateCursorId(),
+                namespace,
+                new ChangeEventShape(scope, options, databases),
+                rest,
+                startPosition(options));
         Document batchOptions = aggregate.get("cursor") instanceof Document c ? c : new Document();
         Object firstBatchSize = batchOptions.get("batchSize");
-        Document response = response(cursor, "firstBatch",
-                firstBatchSize instanceof Number n ? n.intValue() : DEFAULT_FIRST_BATCH);
+        Document response =
+                response(cursor, "firstBatch", firstBatchSize instanceof Number n ? n.intValue() : DEFAULT_FIRST_BATCH);
         // registered only once the first batch is out: a stream that failed to open leaves nothing behind
         cursors.add(cursor);
         open.put(cursor.getId(), cursor);
@@ -117,7 +121,9 @@ final class ChangeStreams {
     /** Streams whose client stopped reading without closing them (a killed process): mongod times them out too. */
     private void closeForgotten() {
         long now = System.nanoTime();
-        open.values().stream().filter(c -> now - c.lastUsed > IDLE_CURSOR_TIMEOUT_NANOS).toList()
+        open.values().stream()
+                .filter(c -> now - c.lastUsed > IDLE_CURSOR_TIMEOUT_NANOS)
+                .toList()
                 .forEach(c -> close(c.getId()));
     }
 
@@ -155,24 +161,22 @@ final class ChangeStreams {
         int batchSize = command.get("batchSize") instanceof Number n && n.intValue() > 0 ? n.intValue() : SCAN_LIMIT;
         try {
             return response(cursor, "nextBatch", batchSize);
-        }
-        catch (MongoServerError e) {
+        } catch (MongoServerError e) {
             close(cursor.getId()); // as mongod: a stream that failed is closed
             throw e;
         }
     }
 
     private long startPosition(Document options) {
-        Document token = options.get("startAfter") instanceof Document d ? d
+        Document token = options.get("startAfter") instanceof Document d
+                ? d
                 : options.get("resumeAfter") instanceof Document r ? r : null;
         long position;
         if (token != null) {
             position = timeOf(token);
-        }
-        else if (options.get("startAtOperationTime") instanceof BsonTimestamp at) {
+        } else if (options.get("startAtOperationTime") instanceof BsonTimestamp at) {
             position = at.getValue() - 1; // inclusive
-        }
-        else {
+        } else {
             return log.clusterTime().getValue();
         }
         if (log.lostAfter(position)) {
@@ -225,7 +229,9 @@ final class ChangeStreams {
         }
         for (Document event : batch) {
             if (!(event.get("_id") instanceof Document)) {
-                throw new MongoServerError(CHANGE_STREAM_FATAL_ERROR, "ChangeStreamFatalError",
+                throw new MongoServerError(
+                        CHANGE_STREAM_FATAL_ERROR,
+                        "ChangeStreamFatalError",
                         "Encountered an event whose _id field, which contains the resume token, was modified by the "
                                 + "pipeline. Modifying the _id field of an event makes it impossible to resume the stream "
                                 + "from that point.");
@@ -249,8 +255,7 @@ final class ChangeStreams {
         if (data instanceof String hex && hex.length() >= 18 && hex.startsWith("82")) {
             try {
                 return HexFormat.fromHexDigitsToLong(hex.substring(2, 18));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 // falls through to the error below
             }
         }
@@ -258,7 +263,9 @@ final class ChangeStreams {
     }
 
     private static MongoServerError historyLost() {
-        return new MongoServerError(HISTORY_LOST, "ChangeStreamHistoryLost",
+        return new MongoServerError(
+                HISTORY_LOST,
+                "ChangeStreamHistoryLost",
                 "Resume of change stream was not possible, as the resume point may no longer be in the oplog.");
     }
 

@@ -36,8 +36,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 
 /**
  * mongo-java-server's H2 backend with five corrections, each where the stand-in parts from what MongoDB does.
@@ -129,20 +129,19 @@ class CorrectedH2Backend extends H2Backend {
         private final MVStore store;
         private final CorrectedH2Backend backend;
 
-        private PlanningDatabase(CorrectedH2Backend backend, String databaseName, MVStore store,
-                                 CursorRegistry cursors) {
+        private PlanningDatabase(
+                CorrectedH2Backend backend, String databaseName, MVStore store, CursorRegistry cursors) {
             super(databaseName, store, cursors);
             this.store = store;
             this.backend = backend;
         }
 
-        static PlanningDatabase open(CorrectedH2Backend backend, String databaseName, MVStore store,
-                                     CursorRegistry cursors) {
+        static PlanningDatabase open(
+                CorrectedH2Backend backend, String databaseName, MVStore store, CursorRegistry cursors) {
             OPENING.set(store);
             try {
                 return new PlanningDatabase(backend, databaseName, store, cursors);
-            }
-            finally {
+            } finally {
                 OPENING.remove();
             }
         }
@@ -153,10 +152,11 @@ class CorrectedH2Backend extends H2Backend {
          * it from its documents when it is opened (AbstractMongoCollection#addIndex).
          */
         @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                        boolean sparse) {
-            MVMap<KeyValue, Object> map = mv().openMap(orderedIndexMap(collectionName, indexName),
-                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVMap<KeyValue, Object> map = mv().openMap(
+                            orderedIndexMap(collectionName, indexName),
+                            new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
             return new OrderedUniqueIndex(map, indexName, keys, sparse);
         }
 
@@ -192,8 +192,13 @@ class CorrectedH2Backend extends H2Backend {
 
         private final PlanningDatabase database;
 
-        PlanningCollection(PlanningDatabase database, String name, CollectionOptions options,
-                           MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+        PlanningCollection(
+                PlanningDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> data,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
             this.database = database;
         }
@@ -239,13 +244,17 @@ class CorrectedH2Backend extends H2Backend {
         }
 
         @Override
-        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
-                                                     boolean multi, boolean upsert, Oplog oplog) {
+        public synchronized Document updateDocuments(
+                Document selector,
+                Document update,
+                ArrayFilters arrayFilters,
+                boolean multi,
+                boolean upsert,
+                Oplog oplog) {
             REPLACING.set(isReplacement(update));
             try {
                 return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
-            }
-            finally {
+            } finally {
                 REPLACING.remove();
             }
         }
@@ -268,7 +277,9 @@ class CorrectedH2Backend extends H2Backend {
 
         @Override
         protected synchronized int getDataSize() {
-            long size = streamAllDocumentsWithPosition().mapToLong(d -> bsonSize(d.getDocument())).sum();
+            long size = streamAllDocumentsWithPosition()
+                    .mapToLong(d -> bsonSize(d.getDocument()))
+                    .sum();
             return (int) Math.min(Integer.MAX_VALUE, size);
         }
 
@@ -277,8 +288,7 @@ class CorrectedH2Backend extends H2Backend {
             try {
                 BsonEncoder.encodeDocument(document, buffer);
                 return buffer.writerIndex();
-            }
-            finally {
+            } finally {
                 buffer.release();
             }
         }
@@ -288,8 +298,7 @@ class CorrectedH2Backend extends H2Backend {
             REPLACING.set(isReplacement(command.get("update")));
             try {
                 return super.findAndModify(command).cloneDeeply();
-            }
-            finally {
+            } finally {
                 REPLACING.remove();
             }
         }
@@ -303,8 +312,8 @@ class CorrectedH2Backend extends H2Backend {
         }
 
         @Override
-        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
-                                             Document projection) {
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document projection) {
             Map<String, Object> pinned = equalities(query);
             if (!pinned.isEmpty()) {
                 for (Index<Object> index : getIndexes()) {
@@ -313,8 +322,14 @@ class CorrectedH2Backend extends H2Backend {
                         // The index answers the conditions it was probed with exactly; the rest of the query is
                         // matched against each document it returns. Matching the probed ones again cost a scan of
                         // the $in list per document: for a batch of 500 ids, 250,000 comparisons per write.
-                        return matchDocuments(without(query, probe.keySet()), index.getPositions(probe), orderBy,
-                                skip, limit, batchSize, projection);
+                        return matchDocuments(
+                                without(query, probe.keySet()),
+                                index.getPositions(probe),
+                                orderBy,
+                                skip,
+                                limit,
+                                batchSize,
+                                projection);
                     }
                 }
             }
@@ -329,15 +344,23 @@ class CorrectedH2Backend extends H2Backend {
          * {@link ValueComparator}, same stable sort: the order is unchanged, ties included (see the test).
          */
         @Override
-        protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query,
-                                                       Document orderBy, int skip, int limit, int batchSize,
-                                                       Document projection) {
+        protected QueryResult matchDocumentsFromStream(
+                Stream<Document> documents,
+                Document query,
+                Document orderBy,
+                int skip,
+                int limit,
+                int batchSize,
+                Document projection) {
             if (deriveComparator(orderBy) == null) {
                 return super.matchDocumentsFromStream(documents, query, orderBy, skip, limit, batchSize, projection);
             }
             SortKeys keys = new SortKeys(orderBy);
-            Stream<Document> sorted = documents.filter(d -> documentMatchesQuery(d, query))
-                    .map(keys::of).sorted(keys).map(SortKeys.Keyed::document);
+            Stream<Document> sorted = documents
+                    .filter(d -> documentMatchesQuery(d, query))
+                    .map(keys::of)
+                    .sorted(keys)
+                    .map(SortKeys.Keyed::document);
             return matchDocumentsFromStream(new Document(), sorted, skip, limit, batchSize, null, projection);
         }
 
@@ -359,8 +382,7 @@ class CorrectedH2Backend extends H2Backend {
                             if (!m.isEmpty()) {
                                 left.add(m);
                             }
-                        }
-                        else {
+                        } else {
                             left.add(member);
                         }
                     }
@@ -423,8 +445,9 @@ class CorrectedH2Backend extends H2Backend {
                 seen.merge(field, false, (a, b) -> true);
                 if (isPlainValue(value)) {
                     pinned.put(field, value);
-                }
-                else if (value instanceof Document d && d.size() == 1 && d.get("$in") instanceof Collection<?> in
+                } else if (value instanceof Document d
+                        && d.size() == 1
+                        && d.get("$in") instanceof Collection<?> in
                         && in.stream().allMatch(CorrectedH2Backend::isPlainValue)) {
                     pinned.put(field, d);
                 }
@@ -435,8 +458,7 @@ class CorrectedH2Backend extends H2Backend {
     /** DocumentComparator's order over values taken out of each document once. */
     private static final class SortKeys implements Comparator<SortKeys.Keyed> {
 
-        record Keyed(Document document, Object[] values) {
-        }
+        record Keyed(Document document, Object[] values) {}
 
         private final String[] paths;
         private final boolean[] topLevel;
@@ -448,7 +470,8 @@ class CorrectedH2Backend extends H2Backend {
             comparators = new ValueComparator[paths.length];
             for (int i = 0; i < paths.length; i++) {
                 topLevel[i] = !paths[i].isEmpty() && paths[i].indexOf('.') < 0 && paths[i].charAt(0) != '$';
-                comparators[i] = ((Number) orderBy.get(paths[i])).intValue() > 0 ? ValueComparator.asc()
+                comparators[i] = ((Number) orderBy.get(paths[i])).intValue() > 0
+                        ? ValueComparator.asc()
                         : ValueComparator.desc();
             }
         }
@@ -457,7 +480,8 @@ class CorrectedH2Backend extends H2Backend {
             Object[] values = new Object[paths.length];
             for (int i = 0; i < paths.length; i++) {
                 // a top-level field is what the server's path lookup ends in, without splitting the path first
-                values[i] = topLevel[i] ? document.getOrMissing(paths[i])
+                values[i] = topLevel[i]
+                        ? document.getOrMissing(paths[i])
                         : Utils.getSubdocumentValueCollectionAware(document, paths[i]);
             }
             return new Keyed(document, values);
@@ -557,7 +581,10 @@ class CorrectedH2Backend extends H2Backend {
      * (which matches any element), not a sub-document or operator, not a regular expression.
      */
     private static boolean isPlainValue(Object value) {
-        return value != null && !(value instanceof Document) && !(value instanceof Collection<?>)
-                && !value.getClass().isArray() && !BsonRegularExpression.isRegularExpression(value);
+        return value != null
+                && !(value instanceof Document)
+                && !(value instanceof Collection<?>)
+                && !value.getClass().isArray()
+                && !BsonRegularExpression.isRegularExpression(value);
     }
 }

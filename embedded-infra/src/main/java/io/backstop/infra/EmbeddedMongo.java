@@ -56,8 +56,9 @@ public final class EmbeddedMongo implements AutoCloseable {
      * stream elsewhere is refused. For the stack, whose capture reads one database.
      */
     public static EmbeddedMongo replicaSetFile(Path file, int port, long oplogCapacity, Set<String> databases) {
-        return new EmbeddedMongo(new ReplicaSetBackend(CorrectedH2Backend.fileStore(directoryFor(file)), oplogCapacity,
-                databases), port);
+        return new EmbeddedMongo(
+                new ReplicaSetBackend(CorrectedH2Backend.fileStore(directoryFor(file)), oplogCapacity, databases),
+                port);
     }
 
     /** The primary of replica set {@code rs0} in memory: for tests. */
@@ -73,8 +74,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static String directoryFor(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file.toAbsolutePath().toString();

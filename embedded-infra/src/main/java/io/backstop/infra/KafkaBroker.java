@@ -66,12 +66,14 @@ public final class KafkaBroker implements AutoCloseable {
                 Path dir = Files.createTempDirectory("backstop-kafka-");
                 shared = start(dir, 0);
                 KafkaBroker broker = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    broker.close();
-                    deleteQuietly(dir);
-                }, "kafka-broker-stop"));
-            }
-            catch (IOException e) {
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    broker.close();
+                                    deleteQuietly(dir);
+                                },
+                                "kafka-broker-stop"));
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -108,8 +110,7 @@ public final class KafkaBroker implements AutoCloseable {
                 log.warn("Kafka broker did not stop within {}s, killing it", STOP_TIMEOUT.toSeconds());
                 p.destroyForcibly().waitFor();
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
@@ -139,16 +140,22 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig();
             Path logDir = dir.resolve("log");
             if (!Files.exists(logDir.resolve("meta.properties"))) {
-                runToCompletion(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                        "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()));
+                runToCompletion(List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--ignore-formatted",
+                        "--cluster-id",
+                        Uuid.randomUuid().toString(),
+                        "--config",
+                        config.toString()));
             }
             process = javaProcess(List.of("kafka.Kafka", config.toString()))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("broker.out").toFile()))
                     .start();
             awaitReady();
             log.info("Kafka broker ready on {} (log in {})", bootstrapServers(), logDir);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -180,7 +187,9 @@ public final class KafkaBroker implements AutoCloseable {
             p.store(out, "written by Backstop's KafkaBroker; regenerated at every start");
         }
         Path logback = dir.resolve("logback-broker.xml");
-        Files.writeString(logback, """
+        Files.writeString(
+                logback,
+                """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
                     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
@@ -213,8 +222,7 @@ public final class KafkaBroker implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IllegalStateException("formatting the Kafka log directory failed:\n" + Files.readString(out));
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while formatting the Kafka log directory", e);
@@ -240,21 +248,23 @@ public final class KafkaBroker implements AutoCloseable {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
 
     private boolean clusterAnswers() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000))) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-        }
-        catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
         }
@@ -273,8 +283,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -282,8 +291,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
         }
@@ -291,9 +299,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (IOException ignored) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
             // a temp dir left behind is harmless; the OS cleans /tmp
         }
     }

@@ -62,8 +62,10 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
         if (response != null && response.get("ok") instanceof Number ok && ok.doubleValue() == 1.0) {
             BsonTimestamp time = response.get("operationTime") instanceof BsonTimestamp t ? t : log.clusterTime();
             response.put("operationTime", time);
-            response.put("$clusterTime", new Document("clusterTime", time)
-                    .append("signature", new Document("hash", new BinData(new byte[20])).append("keyId", 0L)));
+            response.put(
+                    "$clusterTime",
+                    new Document("clusterTime", time)
+                            .append("signature", new Document("hash", new BinData(new byte[20])).append("keyId", 0L)));
         }
         return response;
     }
@@ -74,11 +76,15 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
         }
         if (command.equals("aggregate") && ChangeStreams.changeStreamStage(query) != null) {
             boolean cluster = "admin".equals(databaseName);
-            if (!cluster && !log.records(databaseName) || cluster && !log.databases().isEmpty()) {
+            if (!cluster && !log.records(databaseName)
+                    || cluster && !log.databases().isEmpty()) {
                 // it would wait for changes forever: say so, rather than look like a quiet database
-                throw new MongoServerError(CHANGE_STREAM_NOT_ENABLED, "ChangeStreamNotEnabled",
+                throw new MongoServerError(
+                        CHANGE_STREAM_NOT_ENABLED,
+                        "ChangeStreamNotEnabled",
                         "The embedded oplog records the databases " + log.databases() + " only; a change stream on "
-                                + (cluster ? "the deployment" : "'" + databaseName + "'") + " would never see a change");
+                                + (cluster ? "the deployment" : "'" + databaseName + "'")
+                                + " would never see a change");
             }
             return streams.open(databaseName, query);
         }
@@ -117,10 +123,12 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
                 .append("hosts", List.of(me))
                 .append("primary", me)
                 .append("me", me)
-                .append("lastWrite", new Document("opTime", opTime)
-                        .append("lastWriteDate", ChangeLog.instant(now.getValue()))
-                        .append("majorityOpTime", opTime)
-                        .append("majorityWriteDate", ChangeLog.instant(now.getValue())))
+                .append(
+                        "lastWrite",
+                        new Document("opTime", opTime)
+                                .append("lastWriteDate", ChangeLog.instant(now.getValue()))
+                                .append("majorityOpTime", opTime)
+                                .append("majorityWriteDate", ChangeLog.instant(now.getValue())))
                 .append("readOnly", false);
         if (Utils.isTrue(query.get("helloOk"))) {
             reply.append("helloOk", true);
@@ -139,8 +147,8 @@ final class ReplicaSetBackend extends CorrectedH2Backend {
         String collection = String.valueOf(query.get("collMod"));
         MongoDatabase database = resolveDatabase(databaseName);
         if (database.resolveCollection(collection, false) == null) {
-            throw new MongoServerError(NAMESPACE_NOT_FOUND, "NamespaceNotFound",
-                    "ns does not exist: " + databaseName + "." + collection);
+            throw new MongoServerError(
+                    NAMESPACE_NOT_FOUND, "NamespaceNotFound", "ns does not exist: " + databaseName + "." + collection);
         }
         Document images = (Document) query.get("changeStreamPreAndPostImages");
         log.recordImages(databaseName + "." + collection, Utils.isTrue(images.get("enabled")));

@@ -14,18 +14,19 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class UpdateDescriptions {
 
-    private UpdateDescriptions() {
-    }
+    private UpdateDescriptions() {}
 
     static Document between(Document before, Document after) {
         Document updated = new Document();
         List<String> removed = new ArrayList<>();
         compare("", before, after, updated, removed);
-        return new Document("updatedFields", updated).append("removedFields", removed)
+        return new Document("updatedFields", updated)
+                .append("removedFields", removed)
                 .append("truncatedArrays", List.of());
     }
 
-    private static void compare(String prefix, Document before, Document after, Document updated, List<String> removed) {
+    private static void compare(
+            String prefix, Document before, Document after, Document updated, List<String> removed) {
         for (String field : before.keySet()) {
             if (!after.containsKey(field)) {
                 removed.add(prefix + field);
@@ -36,11 +37,9 @@ final class UpdateDescriptions {
             Object now = after.get(field);
             if (!before.containsKey(field)) {
                 updated.put(prefix + field, copy(now));
-            }
-            else if (was instanceof Document w && now instanceof Document n && !w.isEmpty() && !n.isEmpty()) {
+            } else if (was instanceof Document w && now instanceof Document n && !w.isEmpty() && !n.isEmpty()) {
                 compare(prefix + field + ".", w, n, updated, removed);
-            }
-            else if (!Objects.equals(was, now)) {
+            } else if (!Objects.equals(was, now)) {
                 updated.put(prefix + field, copy(now));
             }
         }

@@ -56,15 +56,21 @@ final class WireServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
-                                new MongoWireProtocolHandler());
+                        channel.pipeline()
+                                .addLast(
+                                        new MongoWireReplyEncoder(),
+                                        new MongoWireMessageEncoder(),
+                                        new MongoWireProtocolHandler());
                         if (streams != null) {
                             channel.pipeline().addLast(new AwaitChanges(streams));
                         }
-                        channel.pipeline().addLast(new MongoDatabaseHandler(backend, clients), new MongoExceptionHandler());
+                        channel.pipeline()
+                                .addLast(new MongoDatabaseHandler(backend, clients), new MongoExceptionHandler());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
+                .bind(new InetSocketAddress("127.0.0.1", port))
+                .syncUninterruptibly()
+                .channel();
     }
 
     InetSocketAddress address() {
@@ -98,23 +104,28 @@ final class WireServer implements AutoCloseable {
             if (message instanceof MongoMessage request
                     && request.getDocument().get("getMore") instanceof Number id
                     && streams.idle(id.longValue())) {
-                long awaitMs = request.getDocument().get("maxTimeMS") instanceof Number ms ? ms.longValue() : DEFAULT_AWAIT_MS;
+                long awaitMs =
+                        request.getDocument().get("maxTimeMS") instanceof Number ms ? ms.longValue() : DEFAULT_AWAIT_MS;
                 hold(ctx, request, id.longValue(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitMs));
-            }
-            else {
+            } else {
                 ctx.fireChannelRead(message);
             }
         }
 
         private void hold(ChannelHandlerContext ctx, MongoMessage request, long cursorId, long deadline) {
-            ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive() && streams.idle(cursorId) && System.nanoTime() < deadline) {
-                    hold(ctx, request, cursorId, deadline);
-                }
-                else {
-                    ctx.fireChannelRead(request);
-                }
-            }, RECHECK_MS, TimeUnit.MILLISECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (ctx.channel().isActive()
+                                        && streams.idle(cursorId)
+                                        && System.nanoTime() < deadline) {
+                                    hold(ctx, request, cursorId, deadline);
+                                } else {
+                                    ctx.fireChannelRead(request);
+                                }
+                            },
+                            RECHECK_MS,
+                            TimeUnit.MILLISECONDS);
         }
     }
 }

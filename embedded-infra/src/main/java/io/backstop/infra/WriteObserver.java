@@ -7,16 +7,13 @@ interface WriteObserver {
 
     WriteObserver NONE = new WriteObserver() {
         @Override
-        public void inserted(String namespace, Document document) {
-        }
+        public void inserted(String namespace, Document document) {}
 
         @Override
-        public void updated(String namespace, Document before, Document after, boolean replacement) {
-        }
+        public void updated(String namespace, Document before, Document after, boolean replacement) {}
 
         @Override
-        public void deleted(String namespace, Document before) {
-        }
+        public void deleted(String namespace, Document before) {}
     };
 
     void inserted(String namespace, Document document);

@@ -59,7 +59,8 @@ class CorrectedH2BackendTest {
     @BeforeEach
     void start() {
         stockServer = new MongoServer(H2Backend.inMemory());
-        stockClient = MongoClients.create("mongodb://127.0.0.1:" + stockServer.bind().getPort());
+        stockClient =
+                MongoClients.create("mongodb://127.0.0.1:" + stockServer.bind().getPort());
         planning = EmbeddedMongo.inMemory();
         planningClient = MongoClients.create(planning.connectionString());
         stock = seeded(stockClient);
@@ -77,7 +78,8 @@ class CorrectedH2BackendTest {
     private static MongoCollection<Document> seeded(MongoClient client) {
         MongoCollection<Document> c = client.getDatabase("t").getCollection("logs");
         c.createIndex(Indexes.ascending("collection", "documentId", "version"), new IndexOptions().unique(true));
-        c.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true).sparse(true));
+        c.createIndex(
+                Indexes.ascending("position"), new IndexOptions().unique(true).sparse(true));
         c.createIndex(Indexes.ascending("status"));
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -129,13 +131,19 @@ class CorrectedH2BackendTest {
                 and(eq("_id", "e6"), eq("note", null)),
                 and(eq("tags", "t1"), eq("_id", "e5")),
                 and(regex("_id", "^e1"), eq("status", "READY")),
-                new Document("$and", List.of(new Document("_id", "e12"), new Document("$or",
-                        List.of(new Document("status", "READY"), new Document("version", 99))))),
+                new Document(
+                        "$and",
+                        List.of(
+                                new Document("_id", "e12"),
+                                new Document(
+                                        "$or", List.of(new Document("status", "READY"), new Document("version", 99))))),
                 eq("status", "READY"),
                 in("_id", List.of("e1", "e5", "nope")),
                 new Document("$and", List.of(new Document("_id", new Document("$in", List.of("e2", "e3"))))),
                 and(in("_id", List.of("e1", "e2", "e3", "e4", "e5")), eq("version", 1), in("status", List.of("READY"))),
-                and(eq("version", 1), new Document("$or", List.of(new Document("_id", "e1"), new Document("_id", "e2")))),
+                and(
+                        eq("version", 1),
+                        new Document("$or", List.of(new Document("_id", "e1"), new Document("_id", "e2")))),
                 and(in("position", List.of(1L, 2, 3.0, 4L)), eq("collection", "models")));
         for (Bson query : queries) {
             assertThat(ids(ours, query)).as(query.toString()).isEqualTo(ids(stock, query));
@@ -144,23 +152,37 @@ class CorrectedH2BackendTest {
 
     @Test
     void sortsInTheSameOrderTiesAndArraysIncluded() {
-        List<Bson> orders = List.of(Sorts.ascending("_id"), Sorts.descending("_id"),
-                Sorts.ascending("version"), Sorts.orderBy(Sorts.descending("version"), Sorts.ascending("status")),
-                Sorts.ascending("tags"), Sorts.descending("tags"), Sorts.ascending("note"),
-                Sorts.descending("position"), Sorts.ascending("documentId", "_id"), Sorts.ascending("meta.rank"));
+        List<Bson> orders = List.of(
+                Sorts.ascending("_id"),
+                Sorts.descending("_id"),
+                Sorts.ascending("version"),
+                Sorts.orderBy(Sorts.descending("version"), Sorts.ascending("status")),
+                Sorts.ascending("tags"),
+                Sorts.descending("tags"),
+                Sorts.ascending("note"),
+                Sorts.descending("position"),
+                Sorts.ascending("documentId", "_id"),
+                Sorts.ascending("meta.rank"));
         for (Bson order : orders) {
             for (Bson query : List.of(new Document(), eq("status", "READY"), in("_id", List.of("e3", "e1", "e2")))) {
-                assertThat(sorted(ours, query, order, 0)).as(order + " " + query)
+                assertThat(sorted(ours, query, order, 0))
+                        .as(order + " " + query)
                         .isEqualTo(sorted(stock, query, order, 0));
             }
-            assertThat(sorted(ours, new Document(), order, 7)).as(order + " limit 7")
+            assertThat(sorted(ours, new Document(), order, 7))
+                    .as(order + " limit 7")
                     .isEqualTo(sorted(stock, new Document(), order, 7));
         }
     }
 
     private static List<Object> sorted(MongoCollection<Document> c, Bson query, Bson order, int limit) {
         List<Object> ids = new ArrayList<>();
-        c.find(query).sort(order).skip(limit > 0 ? 2 : 0).limit(limit).batchSize(5).forEach(d -> ids.add(d.get("_id")));
+        c.find(query)
+                .sort(order)
+                .skip(limit > 0 ? 2 : 0)
+                .limit(limit)
+                .batchSize(5)
+                .forEach(d -> ids.add(d.get("_id")));
         return ids;
     }
 
@@ -184,15 +206,24 @@ class CorrectedH2BackendTest {
     @Test
     void conditionalWritesChangeTheSameDocuments() {
         List<Function<MongoCollection<Document>, Long>> writes = List.of(
-                c -> c.updateOne(and(eq("_id", "e3"), eq("version", 1)), Updates.set("status", "DONE")).getModifiedCount(),
-                c -> c.updateOne(and(eq("_id", "e3"), eq("version", 7)), Updates.set("status", "LOST")).getModifiedCount(),
-                c -> c.updateMany(and(in("_id", List.of("e0", "e6", "e7")), eq("status", "READY")),
-                        Updates.set("status", "PUBLISHED")).getModifiedCount(),
-                c -> c.replaceOne(and(eq("_id", "e8"), exists("position")), new Document("fresh", true)).getModifiedCount(),
-                c -> c.deleteMany(and(in("_id", List.of("e9", "e10", "e11")), eq("status", "PUBLISHED"))).getDeletedCount(),
-                c -> c.deleteOne(and(eq("collection", "models"), eq("documentId", "d0"), eq("version", 2))).getDeletedCount(),
-                c -> c.updateMany(in("_id", List.of("e20", "e21", "e22", "nope")), Updates.inc("version", 10)).getModifiedCount(),
-                c -> c.deleteMany(and(in("_id", List.of("e20", "e21", "e30")), eq("version", 12))).getDeletedCount());
+                c -> c.updateOne(and(eq("_id", "e3"), eq("version", 1)), Updates.set("status", "DONE"))
+                        .getModifiedCount(),
+                c -> c.updateOne(and(eq("_id", "e3"), eq("version", 7)), Updates.set("status", "LOST"))
+                        .getModifiedCount(),
+                c -> c.updateMany(
+                                and(in("_id", List.of("e0", "e6", "e7")), eq("status", "READY")),
+                                Updates.set("status", "PUBLISHED"))
+                        .getModifiedCount(),
+                c -> c.replaceOne(and(eq("_id", "e8"), exists("position")), new Document("fresh", true))
+                        .getModifiedCount(),
+                c -> c.deleteMany(and(in("_id", List.of("e9", "e10", "e11")), eq("status", "PUBLISHED")))
+                        .getDeletedCount(),
+                c -> c.deleteOne(and(eq("collection", "models"), eq("documentId", "d0"), eq("version", 2)))
+                        .getDeletedCount(),
+                c -> c.updateMany(in("_id", List.of("e20", "e21", "e22", "nope")), Updates.inc("version", 10))
+                        .getModifiedCount(),
+                c -> c.deleteMany(and(in("_id", List.of("e20", "e21", "e30")), eq("version", 12)))
+                        .getDeletedCount());
         for (var write : writes) {
             assertThat(write.apply(ours)).isEqualTo(write.apply(stock));
         }
@@ -210,7 +241,9 @@ class CorrectedH2BackendTest {
             for (int t = 0; t < 16; t++) {
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < 300; i++) {
-                        Document counter = counters.findOneAndUpdate(eq("_id", "seq"), Updates.inc("value", 1L),
+                        Document counter = counters.findOneAndUpdate(
+                                eq("_id", "seq"),
+                                Updates.inc("value", 1L),
                                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
                         long value = ((Number) counter.get("value")).longValue();
                         if (!seen.add(value)) {
@@ -222,8 +255,7 @@ class CorrectedH2BackendTest {
             for (Future<?> f : work) {
                 f.get();
             }
-        }
-        finally {
+        } finally {
             threads.shutdown();
         }
         assertThat(duplicates).isEmpty();
@@ -249,8 +281,7 @@ class CorrectedH2BackendTest {
             });
             indexes.get();
             counts.get();
-        }
-        finally {
+        } finally {
             threads.shutdown();
         }
     }
@@ -259,28 +290,35 @@ class CorrectedH2BackendTest {
     void aFileWrittenByThePlainBackendOpensWithItsIndexesRebuilt(@TempDir Path dir) {
         String file = dir.resolve("plain.mv").toString();
         MongoServer plain = new MongoServer(new H2Backend(file));
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + plain.bind().getPort())) {
+        try (MongoClient client =
+                MongoClients.create("mongodb://127.0.0.1:" + plain.bind().getPort())) {
             MongoCollection<Document> c = client.getDatabase("t").getCollection("entries");
             c.createIndex(Indexes.ascending("collection", "documentId", "version"), new IndexOptions().unique(true));
             for (int i = 0; i < 500; i++) {
-                c.insertOne(new Document("_id", "e" + i).append("collection", "engines").append("documentId", "d" + (i % 50))
+                c.insertOne(new Document("_id", "e" + i)
+                        .append("collection", "engines")
+                        .append("documentId", "d" + (i % 50))
                         .append("version", i / 50 + 1));
             }
-        }
-        finally {
+        } finally {
             plain.shutdown();
         }
         try (EmbeddedMongo ours = EmbeddedMongo.file(Path.of(file), 0);
-             MongoClient client = MongoClients.create(ours.connectionString())) {
+                MongoClient client = MongoClients.create(ours.connectionString())) {
             MongoCollection<Document> c = client.getDatabase("t").getCollection("entries");
             assertThat(c.find(eq("_id", "e321")).first()).containsEntry("documentId", "d21");
-            assertThat(c.find(and(eq("collection", "engines"), eq("documentId", "d7"), eq("version", 3))).first())
+            assertThat(c.find(and(eq("collection", "engines"), eq("documentId", "d7"), eq("version", 3)))
+                            .first())
                     .containsEntry("_id", "e107");
             assertThatThrownBy(() -> c.insertOne(new Document("_id", "e321")))
-                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
-            assertThatThrownBy(() -> c.insertOne(new Document("_id", "new").append("collection", "engines")
-                    .append("documentId", "d7").append("version", 3)))
-                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", "new")
+                            .append("collection", "engines")
+                            .append("documentId", "d7")
+                            .append("version", 3)))
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
             assertThat(c.countDocuments()).isEqualTo(500);
         }
     }
@@ -288,7 +326,16 @@ class CorrectedH2BackendTest {
     @Test
     void keysOfMixedTypesKeepOneOrderAndFindEachOther() {
         MongoCollection<Document> c = planningClient.getDatabase("t").getCollection("mixed");
-        List<Object> ids = List.of(1, 2L, 2.5, "1", "a", "B", new org.bson.types.ObjectId(), true, new java.util.Date(0),
+        List<Object> ids = List.of(
+                1,
+                2L,
+                2.5,
+                "1",
+                "a",
+                "B",
+                new org.bson.types.ObjectId(),
+                true,
+                new java.util.Date(0),
                 new Document("x", 1));
         for (Object id : ids) {
             c.insertOne(new Document("_id", id));

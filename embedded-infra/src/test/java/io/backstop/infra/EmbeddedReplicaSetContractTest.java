@@ -39,20 +39,25 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
         Path file = dir.resolve("rs.mv");
         BsonDocument token;
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(file, 0, 1_000);
-             var client = MongoClients.create(mongo.connectionString())) {
+                var client = MongoClients.create(mongo.connectionString())) {
             var engines = client.getDatabase("catalog").getCollection("engines");
-            try (var cursor = client.getDatabase("catalog").watch(DEBEZIUM_PIPELINE, BsonDocument.class).cursor()) {
+            try (var cursor = client.getDatabase("catalog")
+                    .watch(DEBEZIUM_PIPELINE, BsonDocument.class)
+                    .cursor()) {
                 engines.insertOne(new Document("_id", "e1"));
                 token = next(cursor, 1).get(0).getResumeToken();
             }
             engines.insertOne(new Document("_id", "e2"));
         }
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(file, 0, 1_000);
-             var client = MongoClients.create(mongo.connectionString())) {
+                var client = MongoClients.create(mongo.connectionString())) {
             client.getDatabase("catalog").getCollection("engines").insertOne(new Document("_id", "e3"));
-            try (var cursor = client.getDatabase("catalog").watch(DEBEZIUM_PIPELINE, BsonDocument.class)
-                    .resumeAfter(token).cursor()) {
-                assertThat(next(cursor, 2)).extracting(e -> e.getDocumentKey().getString("_id").getValue())
+            try (var cursor = client.getDatabase("catalog")
+                    .watch(DEBEZIUM_PIPELINE, BsonDocument.class)
+                    .resumeAfter(token)
+                    .cursor()) {
+                assertThat(next(cursor, 2))
+                        .extracting(e -> e.getDocumentKey().getString("_id").getValue())
                         .containsExactly("e2", "e3");
                 assertThat(resumeTime(cursor.getResumeToken())).isGreaterThan(resumeTime(token));
             }
@@ -63,9 +68,12 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
     void helloMovesTheOperationTimePastTheLastWriteSoAStreamStartedThereSeesOnlyLaterOnes() {
         var engines = db().getCollection("engines");
         engines.insertOne(new Document("_id", "before"));
-        var start = db().runCommand(new Document("hello", 1), BsonDocument.class).getTimestamp("operationTime");
+        var start =
+                db().runCommand(new Document("hello", 1), BsonDocument.class).getTimestamp("operationTime");
         engines.insertOne(new Document("_id", "after"));
-        try (var cursor = db().watch(DEBEZIUM_PIPELINE, BsonDocument.class).startAtOperationTime(start).cursor()) {
+        try (var cursor = db().watch(DEBEZIUM_PIPELINE, BsonDocument.class)
+                .startAtOperationTime(start)
+                .cursor()) {
             assertThat(keysUntil(cursor, "after")).containsExactly("after");
         }
     }
@@ -73,9 +81,11 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
     @Test
     void aStreamThatFallsBehindATrimmedOplogFailsWithHistoryLostInsteadOfSkipping() {
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("behind.mv"), 0, 10);
-             var client = MongoClients.create(mongo.connectionString())) {
+                var client = MongoClients.create(mongo.connectionString())) {
             var db = client.getDatabase("catalog");
-            try (var cursor = db.getCollection("engines").watch(List.of(), BsonDocument.class).cursor()) {
+            try (var cursor = db.getCollection("engines")
+                    .watch(List.of(), BsonDocument.class)
+                    .cursor()) {
                 assertThat(cursor.tryNext()).isNull();
                 // the stream watches engines; another collection's writes push its position out of the oplog
                 for (int i = 0; i < 5; i++) {
@@ -84,8 +94,9 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
                 for (int i = 0; i < 20; i++) {
                     db.getCollection("audit").insertOne(new Document("_id", i));
                 }
-                assertThatThrownBy(cursor::tryNext).isInstanceOfSatisfying(MongoCommandException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(286));
+                assertThatThrownBy(cursor::tryNext)
+                        .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCode())
+                                .isEqualTo(286));
             }
         }
     }
@@ -93,13 +104,16 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
     @Test
     void anOplogOfSomeDatabasesServesTheirStreamsAndRefusesOthersLoudly() {
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("some.mv"), 0, 1_000, Set.of("catalog"));
-             var client = MongoClients.create(mongo.connectionString())) {
-            try (var cursor = client.getDatabase("catalog").watch(DEBEZIUM_PIPELINE, BsonDocument.class).cursor()) {
+                var client = MongoClients.create(mongo.connectionString())) {
+            try (var cursor = client.getDatabase("catalog")
+                    .watch(DEBEZIUM_PIPELINE, BsonDocument.class)
+                    .cursor()) {
                 client.getDatabase("audit").getCollection("audit_logs").insertOne(new Document("_id", "not recorded"));
                 client.getDatabase("catalog").getCollection("engines").insertOne(new Document("_id", "recorded"));
                 assertThat(keysUntil(cursor, "recorded")).containsExactly("recorded");
             }
-            assertThatThrownBy(() -> client.getDatabase("audit").watch().cursor().close())
+            assertThatThrownBy(
+                            () -> client.getDatabase("audit").watch().cursor().close())
                     .isInstanceOfSatisfying(MongoCommandException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(40573);
                         assertThat(e.getErrorMessage()).contains("records the databases [catalog] only");
@@ -111,7 +125,7 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
     @Test
     void resumingFromBeforeWhatTheOplogStillHoldsIsChangeStreamHistoryLost() {
         try (EmbeddedMongo mongo = EmbeddedMongo.replicaSetFile(dir.resolve("small.mv"), 0, 10);
-             var client = MongoClients.create(mongo.connectionString())) {
+                var client = MongoClients.create(mongo.connectionString())) {
             var db = client.getDatabase("catalog");
             BsonDocument token;
             try (var cursor = db.watch(DEBEZIUM_PIPELINE, BsonDocument.class).cursor()) {
@@ -121,7 +135,10 @@ class EmbeddedReplicaSetContractTest extends ReplicaSetContract {
             for (int i = 0; i < 20; i++) {
                 db.getCollection("engines").insertOne(new Document("_id", i));
             }
-            assertThatThrownBy(() -> db.watch(List.of(), BsonDocument.class).resumeAfter(token).cursor().close())
+            assertThatThrownBy(() -> db.watch(List.of(), BsonDocument.class)
+                            .resumeAfter(token)
+                            .cursor()
+                            .close())
                     .isInstanceOfSatisfying(MongoCommandException.class, e -> {
                         assertThat(e.getErrorCode()).isEqualTo(286);
                         assertThat(e.getErrorCodeName()).isEqualTo("ChangeStreamHistoryLost");

@@ -50,8 +50,10 @@ abstract class ReplicaSetContract {
      * four data operations, as its log prints it.
      */
     static final List<Document> DEBEZIUM_PIPELINE = List.of(
-            Document.parse("{$replaceRoot: {newRoot: {event: '$$ROOT', namespace: {$concat: ['$ns.db', '.', '$ns.coll']}}}}"),
-            Document.parse("{$match: {$and: [{'event.operationType': {$in: ['insert', 'update', 'replace', 'delete']}}]}}"),
+            Document.parse(
+                    "{$replaceRoot: {newRoot: {event: '$$ROOT', namespace: {$concat: ['$ns.db', '.', '$ns.coll']}}}}"),
+            Document.parse(
+                    "{$match: {$and: [{'event.operationType': {$in: ['insert', 'update', 'replace', 'delete']}}]}}"),
             Document.parse("{$replaceRoot: {newRoot: '$event'}}"));
 
     protected MongoClient client;
@@ -105,28 +107,37 @@ abstract class ReplicaSetContract {
         BsonDocument ping = db().runCommand(new Document("ping", 1), BsonDocument.class);
         assertThat(ping.isTimestamp("operationTime")).isTrue();
         assertThat(ping.getDocument("$clusterTime").isTimestamp("clusterTime")).isTrue();
-        BsonDocument write = db().runCommand(new Document("insert", "c").append("documents", List.of(new Document("_id", 1))),
-                BsonDocument.class);
+        BsonDocument write = db().runCommand(
+                        new Document("insert", "c").append("documents", List.of(new Document("_id", 1))),
+                        BsonDocument.class);
         assertThat(write.getTimestamp("operationTime")).isGreaterThanOrEqualTo(ping.getTimestamp("operationTime"));
     }
 
     @Test
     void aDatabaseStreamCarriesInsertsUpdatesReplacesAndDeletesWithImages() {
-        db().createCollection("engines", new CreateCollectionOptions()
-                .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
+        db().createCollection(
+                        "engines",
+                        new CreateCollectionOptions()
+                                .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
         var engines = db().getCollection("engines");
         try (var cursor = debeziumStream().cursor()) {
             engines.insertOne(new Document("_id", "e1").append("hp", 150).append("spec", new Document("cyl", 4)));
-            engines.updateOne(Filters.eq("_id", "e1"), Updates.combine(Updates.set("hp", 165),
-                    Updates.set("spec.cyl", 6), Updates.unset("nothing")));
+            engines.updateOne(
+                    Filters.eq("_id", "e1"),
+                    Updates.combine(Updates.set("hp", 165), Updates.set("spec.cyl", 6), Updates.unset("nothing")));
             engines.replaceOne(Filters.eq("_id", "e1"), new Document("hp", 170));
             engines.deleteOne(Filters.eq("_id", "e1"));
             db().getCollection("other").insertOne(new Document("_id", "o1"));
             List<ChangeStreamDocument<BsonDocument>> events = next(cursor, 5);
 
-            assertThat(events).extracting(ChangeStreamDocument::getOperationType).containsExactly(
-                    OperationType.INSERT, OperationType.UPDATE, OperationType.REPLACE, OperationType.DELETE,
-                    OperationType.INSERT);
+            assertThat(events)
+                    .extracting(ChangeStreamDocument::getOperationType)
+                    .containsExactly(
+                            OperationType.INSERT,
+                            OperationType.UPDATE,
+                            OperationType.REPLACE,
+                            OperationType.DELETE,
+                            OperationType.INSERT);
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.getNamespace().getDatabaseName()).isEqualTo(dbName);
                 assertThat(e.getClusterTime()).isNotNull();
@@ -134,23 +145,29 @@ abstract class ReplicaSetContract {
                 assertThat(e.getResumeToken().isString("_data")).isTrue();
             });
             assertThat(events.get(0).getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'e1'}"));
-            assertThat(events.get(0).getFullDocument().getInt32("hp").getValue()).isEqualTo(150);
+            assertThat(events.get(0).getFullDocument().getInt32("hp").getValue())
+                    .isEqualTo(150);
 
             var update = events.get(1);
             assertThat(update.getNamespace().getCollectionName()).isEqualTo("engines");
             assertThat(update.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'e1'}"));
             assertThat(update.getUpdateDescription().getUpdatedFields())
                     .isEqualTo(BsonDocument.parse("{hp: 165, 'spec.cyl': 6}"));
-            assertThat(update.getFullDocumentBeforeChange().getInt32("hp").getValue()).isEqualTo(150);
-            assertThat(update.getFullDocument()).as("updateLookup of a document deleted since").isNull();
+            assertThat(update.getFullDocumentBeforeChange().getInt32("hp").getValue())
+                    .isEqualTo(150);
+            assertThat(update.getFullDocument())
+                    .as("updateLookup of a document deleted since")
+                    .isNull();
 
             var replace = events.get(2);
             assertThat(replace.getFullDocument()).isEqualTo(BsonDocument.parse("{_id: 'e1', hp: 170}"));
-            assertThat(replace.getFullDocumentBeforeChange().getInt32("hp").getValue()).isEqualTo(165);
+            assertThat(replace.getFullDocumentBeforeChange().getInt32("hp").getValue())
+                    .isEqualTo(165);
 
             var delete = events.get(3);
             assertThat(delete.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'e1'}"));
-            assertThat(delete.getFullDocumentBeforeChange().getInt32("hp").getValue()).isEqualTo(170);
+            assertThat(delete.getFullDocumentBeforeChange().getInt32("hp").getValue())
+                    .isEqualTo(170);
             assertThat(events.get(4).getNamespace().getCollectionName()).isEqualTo("other");
         }
     }
@@ -164,7 +181,8 @@ abstract class ReplicaSetContract {
             engines.updateOne(Filters.eq("_id", "e1"), Updates.set("hp", 170));
             var events = next(cursor, 3);
             assertThat(events.get(1).getFullDocument()).isEqualTo(BsonDocument.parse("{_id: 'e1', hp: 170}"));
-            assertThat(events.get(1).getUpdateDescription().getUpdatedFields()).isEqualTo(BsonDocument.parse("{hp: 165}"));
+            assertThat(events.get(1).getUpdateDescription().getUpdatedFields())
+                    .isEqualTo(BsonDocument.parse("{hp: 165}"));
         }
     }
 
@@ -177,7 +195,8 @@ abstract class ReplicaSetContract {
         try (var cursor = debeziumStream().cursor()) {
             engines.insertOne(new Document("_id", "e1").append("hp", 150));
             engines.deleteOne(Filters.eq("_id", "e1"));
-            assertThat(next(cursor, 2).get(1).getFullDocumentBeforeChange()).isEqualTo(BsonDocument.parse("{_id: 'e1', hp: 150}"));
+            assertThat(next(cursor, 2).get(1).getFullDocumentBeforeChange())
+                    .isEqualTo(BsonDocument.parse("{_id: 'e1', hp: 150}"));
         }
     }
 
@@ -193,7 +212,9 @@ abstract class ReplicaSetContract {
 
     @Test
     void aCollectionStreamSeesOnlyItsCollection() {
-        try (var cursor = db().getCollection("engines").watch(List.of(), BsonDocument.class).cursor()) {
+        try (var cursor = db().getCollection("engines")
+                .watch(List.of(), BsonDocument.class)
+                .cursor()) {
             db().getCollection("brands").insertOne(new Document("_id", "b1"));
             db().getCollection("engines").insertOne(new Document("_id", "e1"));
             var events = next(cursor, 1);
@@ -221,7 +242,8 @@ abstract class ReplicaSetContract {
             db().getCollection("engines").insertOne(new Document("_id", "e1"));
             var event = next(cursor, 1).get(0);
             // Debezium's ResumeTokens.getTimestamp: byte 130, then the time big-endian
-            assertThat(resumeTime(event.getResumeToken())).isEqualTo(event.getClusterTime().getValue());
+            assertThat(resumeTime(event.getResumeToken()))
+                    .isEqualTo(event.getClusterTime().getValue());
         }
     }
 
@@ -247,7 +269,8 @@ abstract class ReplicaSetContract {
         var engines = db().getCollection("engines");
         engines.insertOne(new Document("_id", "before"));
         // what Debezium's no_data snapshot does: MongoUtils.hello, then startAtOperationTime
-        BsonTimestamp start = db().runCommand(new Document("hello", 1), BsonDocument.class).getTimestamp("operationTime");
+        BsonTimestamp start =
+                db().runCommand(new Document("hello", 1), BsonDocument.class).getTimestamp("operationTime");
         engines.insertOne(new Document("_id", "after"));
         try (var cursor = debeziumStream().startAtOperationTime(start).cursor()) {
             // a real member's operationTime may be the insert of "before" itself (inclusive start): "after" must come
@@ -257,19 +280,28 @@ abstract class ReplicaSetContract {
 
     @Test
     void findAndModifyUpsertsAndBatchesAreReplacesDeletesAndInserts() {
-        db().createCollection("engines", new CreateCollectionOptions()
-                .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
+        db().createCollection(
+                        "engines",
+                        new CreateCollectionOptions()
+                                .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
         var engines = db().getCollection("engines");
         try (var cursor = debeziumStream().cursor()) {
-            engines.insertMany(List.of(new Document("_id", "m1").append("hp", 1), new Document("_id", "m2").append("hp", 2)));
+            engines.insertMany(
+                    List.of(new Document("_id", "m1").append("hp", 1), new Document("_id", "m2").append("hp", 2)));
             engines.findOneAndReplace(Filters.eq("_id", "m1"), new Document("hp", 10));
             engines.findOneAndUpdate(Filters.eq("_id", "m2"), Updates.inc("hp", 1));
             engines.findOneAndDelete(Filters.eq("_id", "m2"));
             engines.updateOne(Filters.eq("_id", "u1"), Updates.set("hp", 5), new UpdateOptions().upsert(true));
             List<ChangeStreamDocument<BsonDocument>> events = next(cursor, 6);
-            assertThat(events).extracting(ChangeStreamDocument::getOperationType).containsExactly(
-                    OperationType.INSERT, OperationType.INSERT, OperationType.REPLACE, OperationType.UPDATE,
-                    OperationType.DELETE, OperationType.INSERT);
+            assertThat(events)
+                    .extracting(ChangeStreamDocument::getOperationType)
+                    .containsExactly(
+                            OperationType.INSERT,
+                            OperationType.INSERT,
+                            OperationType.REPLACE,
+                            OperationType.UPDATE,
+                            OperationType.DELETE,
+                            OperationType.INSERT);
             assertThat(events.get(2).getFullDocumentBeforeChange()).isEqualTo(BsonDocument.parse("{_id: 'm1', hp: 1}"));
             assertThat(events.get(4).getFullDocumentBeforeChange()).isEqualTo(BsonDocument.parse("{_id: 'm2', hp: 3}"));
             assertThat(events.get(5).getFullDocument()).isEqualTo(BsonDocument.parse("{_id: 'u1', hp: 5}"));
@@ -280,9 +312,12 @@ abstract class ReplicaSetContract {
     void killCursorsClosesAStream() {
         var cursor = debeziumStream().cursor();
         long id = cursor.getServerCursor().getId();
-        BsonDocument killed = db().runCommand(new Document("killCursors", "$cmd.aggregate").append("cursors", List.of(id)),
-                BsonDocument.class);
-        assertThat(killed.getArray("cursorsKilled")).extracting(v -> v.asInt64().getValue()).containsExactly(id);
+        BsonDocument killed = db().runCommand(
+                        new Document("killCursors", "$cmd.aggregate").append("cursors", List.of(id)),
+                        BsonDocument.class);
+        assertThat(killed.getArray("cursorsKilled"))
+                .extracting(v -> v.asInt64().getValue())
+                .containsExactly(id);
         assertThatThrownBy(() -> db().runCommand(new Document("getMore", id).append("collection", "$cmd.aggregate")))
                 .isInstanceOf(MongoCommandException.class);
     }
@@ -297,8 +332,7 @@ abstract class ReplicaSetContract {
                 }
                 return keys.contains(last);
             });
-        }
-        catch (ConditionTimeoutException missing) {
+        } catch (ConditionTimeoutException missing) {
             // the caller's assertion on the keys says what is missing
         }
         return keys;
@@ -307,7 +341,8 @@ abstract class ReplicaSetContract {
     @Test
     void aGetMoreOnAnIdleStreamWaitsUpToMaxTimeMSForTheNextChange() throws Exception {
         try (var cursor = debeziumStream().maxAwaitTime(10, TimeUnit.SECONDS).cursor()) {
-            var writer = CompletableFuture.runAsync(() -> db().getCollection("engines").insertOne(new Document("_id", "late")),
+            var writer = CompletableFuture.runAsync(
+                    () -> db().getCollection("engines").insertOne(new Document("_id", "late")),
                     CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
             // one getMore: it comes back with the change made while it waited, not with an empty batch
             var event = cursor.tryNext();
@@ -319,13 +354,19 @@ abstract class ReplicaSetContract {
 
     @Test
     void aMalformedResumeTokenIsRefused() {
-        assertThatThrownBy(() -> debeziumStream().resumeAfter(BsonDocument.parse("{_data: 'zz'}")).cursor().close())
+        assertThatThrownBy(() -> debeziumStream()
+                        .resumeAfter(BsonDocument.parse("{_data: 'zz'}"))
+                        .cursor()
+                        .close())
                 .isInstanceOf(MongoCommandException.class);
     }
 
     /** Up to 20 s, polling on the calling thread: a change-stream cursor is not thread-safe. */
     private static ConditionFactory onThisThread(String what) {
-        return Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO)
+        return Awaitility.await(what)
+                .atMost(Duration.ofSeconds(20))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1));
     }
 
@@ -349,15 +390,17 @@ abstract class ReplicaSetContract {
         return events;
     }
 
-    private static BsonDocument awaitTokenAfter(MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor,
-                                                BsonDocument previous) {
+    private static BsonDocument awaitTokenAfter(
+            MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor, BsonDocument previous) {
         try {
-            return onThisThread("a resume token after " + previous).until(() -> {
-                cursor.tryNext();
-                return cursor.getResumeToken();
-            }, token -> resumeTime(token) > resumeTime(previous));
-        }
-        catch (ConditionTimeoutException stillTheSame) {
+            return onThisThread("a resume token after " + previous)
+                    .until(
+                            () -> {
+                                cursor.tryNext();
+                                return cursor.getResumeToken();
+                            },
+                            token -> resumeTime(token) > resumeTime(previous));
+        } catch (ConditionTimeoutException stillTheSame) {
             return cursor.getResumeToken();
         }
     }

@@ -25,7 +25,8 @@ public record Attribution(Actions action, String by, String reason, String reque
     public Attribution {
         Objects.requireNonNull(action, "action");
         if (!Actions.WRITES.contains(action)) {
-            throw new IllegalArgumentException("action '" + action + "' is no write, expected one of " + Actions.WRITES);
+            throw new IllegalArgumentException(
+                    "action '" + action + "' is no write, expected one of " + Actions.WRITES);
         }
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("by must name the user or system that writes");

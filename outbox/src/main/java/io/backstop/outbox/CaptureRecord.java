@@ -8,5 +8,4 @@ import io.backstop.contracts.ChangeEvent;
  * @param key   the JSON key ({@link io.backstop.contracts.ChangeEventKey})
  * @param value the envelope, or null for the tombstone that follows a delete
  */
-public record CaptureRecord(String topic, String key, ChangeEvent value) {
-}
+public record CaptureRecord(String topic, String key, ChangeEvent value) {}

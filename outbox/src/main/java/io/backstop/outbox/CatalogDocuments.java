@@ -14,8 +14,7 @@ import com.mongodb.client.model.Filters;
 /** Reads the reserved fields of catalog documents, tolerating documents written directly to the database. */
 public final class CatalogDocuments {
 
-    private CatalogDocuments() {
-    }
+    private CatalogDocuments() {}
 
     /**
      * Matches the document with this id whether its {@code _id} is the string the API generates or an
@@ -64,8 +63,7 @@ public final class CatalogDocuments {
                 }
                 requireSafeKeys(v, at);
             });
-        }
-        else if (value instanceof List<?> list) {
+        } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 requireSafeKeys(list.get(i), path + "[" + i + "]");
             }

@@ -7,7 +7,6 @@ import static com.mongodb.client.model.Filters.in;
 import static io.backstop.contracts.CatalogFields.*;
 import static io.backstop.outbox.OutboxFields.CHANGE_TX_ID;
 import static io.backstop.outbox.OutboxFields.LAST_VERSION;
-import static io.backstop.outbox.OutboxFields.TOMBSTONES;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +21,10 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -34,8 +33,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 
 import io.backstop.diff.DocumentDiff;
 
@@ -199,8 +198,7 @@ public final class CatalogWriter {
         fault.reached(Step.PREVIOUS_PROMOTED);
         try {
             docs.insertOne(after);
-        }
-        catch (MongoWriteException e) {
+        } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 outbox.discard(List.of(txId));
                 throw new DocumentExistsException(collection, id);
@@ -226,7 +224,9 @@ public final class CatalogWriter {
         }
         MongoCollection<Document> docs = db.getCollection(collection);
         Set<String> existing = new HashSet<>();
-        try (var cursor = docs.find(in(ID, statesById.keySet())).projection(Projections.include(ID)).iterator()) {
+        try (var cursor = docs.find(in(ID, statesById.keySet()))
+                .projection(Projections.include(ID))
+                .iterator()) {
             cursor.forEachRemaining(d -> existing.add(d.getString(ID)));
         }
         int count = statesById.size() - existing.size();
@@ -247,18 +247,32 @@ public final class CatalogWriter {
             long version = tomb == null ? 1 : ((Number) tomb.get(LAST_VERSION)).longValue() + 1;
             String txId = newTxId();
             Document after = compose(e.getKey(), e.getValue(), version, change(txId, by, false), null);
-            entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, e.getKey(),
-                    ChangeOp.CREATE, null, after, now));
+            entries.put(
+                    txId,
+                    new OutboxEntry(
+                            txId,
+                            ++seq,
+                            OutboxFields.PENDING,
+                            collection,
+                            e.getKey(),
+                            ChangeOp.CREATE,
+                            null,
+                            after,
+                            now));
             toInsert.add(after);
         }
-        List<String> previousTxIds = previous.values().stream().map(t -> t.getString(OutboxFields.TX_ID)).toList();
-        return commitBatch(collection, entries, previousTxIds,
+        List<String> previousTxIds = previous.values().stream()
+                .map(t -> t.getString(OutboxFields.TX_ID))
+                .toList();
+        return commitBatch(
+                collection,
+                entries,
+                previousTxIds,
                 () -> docs.insertMany(toInsert, new InsertManyOptions().ordered(false)));
     }
 
     /** What {@link #replaceAll} replaces one document with, and the version the caller saw. */
-    public record Replacement(long expectedVersion, Document state) {
-    }
+    public record Replacement(long expectedVersion, Document state) {}
 
     /**
      * Replaces many documents at once with the same protocol as {@link #replace}, batched like {@link #createAll}
@@ -282,7 +296,8 @@ public final class CatalogWriter {
         List<String> ids = new ArrayList<>();
         replacementsById.forEach((id, replacement) -> {
             Document doc = current.get(id);
-            if (doc != null && !CatalogDocuments.isDeleteMarker(doc)
+            if (doc != null
+                    && !CatalogDocuments.isDeleteMarker(doc)
                     && CatalogDocuments.versionOf(doc) == replacement.expectedVersion()) {
                 ids.add(id);
             }
@@ -299,17 +314,26 @@ public final class CatalogWriter {
         for (String id : ids) {
             Document before = current.get(id);
             String txId = newTxId();
-            Document after = compose(before.get(ID), replacementsById.get(id).state(),
-                    CatalogDocuments.versionOf(before) + 1, change(txId, by, false), before);
-            entries.put(txId, new OutboxEntry(txId, ++seq, OutboxFields.PENDING, collection, id, ChangeOp.UPDATE,
-                    before, after, now));
+            Document after = compose(
+                    before.get(ID),
+                    replacementsById.get(id).state(),
+                    CatalogDocuments.versionOf(before) + 1,
+                    change(txId, by, false),
+                    before);
+            entries.put(
+                    txId,
+                    new OutboxEntry(
+                            txId, ++seq, OutboxFields.PENDING, collection, id, ChangeOp.UPDATE, before, after, now));
             writes.add(new ReplaceOneModel<>(sameSnapshot(before), after));
             String previousTx = CatalogDocuments.txIdOf(before);
             if (previousTx != null) {
                 previousTxIds.add(previousTx);
             }
         }
-        return commitBatch(collection, entries, previousTxIds,
+        return commitBatch(
+                collection,
+                entries,
+                previousTxIds,
                 () -> docs.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 
@@ -318,8 +342,8 @@ public final class CatalogWriter {
      * overwritten show, write, then find out which writes landed by the txIds the documents now carry (a
      * concurrent writer makes some of them miss), discard the entries of the others and promote the rest.
      */
-    private List<WriteResult> commitBatch(String collection, Map<String, OutboxEntry> entries,
-                                          Collection<String> previousTxIds, Runnable write) {
+    private List<WriteResult> commitBatch(
+            String collection, Map<String, OutboxEntry> entries, Collection<String> previousTxIds, Runnable write) {
         outbox.insertPending(new ArrayList<>(entries.values()));
         fault.reached(Step.ENTRY_INSERTED);
         outbox.promote(previousTxIds);
@@ -328,27 +352,39 @@ public final class CatalogWriter {
             if (!entries.isEmpty()) {
                 write.run();
             }
-        }
-        catch (MongoBulkWriteException e) {
+        } catch (MongoBulkWriteException e) {
             // some documents were written concurrently: the check below sorts out which of ours landed
         }
         fault.reached(Step.DOCUMENT_WRITTEN);
         Set<String> landed = new HashSet<>();
-        List<String> ids = entries.values().stream().map(OutboxEntry::documentId).toList();
-        try (var cursor = db.getCollection(collection).find(and(in(ID, ids), in(CHANGE_TX_ID, entries.keySet())))
-                .projection(Projections.include(CHANGE_TX_ID)).iterator()) {
+        List<String> ids =
+                entries.values().stream().map(OutboxEntry::documentId).toList();
+        try (var cursor = db.getCollection(collection)
+                .find(and(in(ID, ids), in(CHANGE_TX_ID, entries.keySet())))
+                .projection(Projections.include(CHANGE_TX_ID))
+                .iterator()) {
             cursor.forEachRemaining(d -> landed.add(CatalogDocuments.txIdOf(d)));
         }
-        outbox.discard(entries.keySet().stream().filter(t -> !landed.contains(t)).toList());
+        outbox.discard(
+                entries.keySet().stream().filter(t -> !landed.contains(t)).toList());
         outbox.promote(landed);
         fault.reached(Step.ENTRY_READY);
-        raiseSiblingOrder(collection, entries.values().stream().filter(e -> landed.contains(e.txId()))
-                .map(OutboxEntry::after).toList());
+        raiseSiblingOrder(
+                collection,
+                entries.values().stream()
+                        .filter(e -> landed.contains(e.txId()))
+                        .map(OutboxEntry::after)
+                        .toList());
         List<WriteResult> results = new ArrayList<>();
         for (OutboxEntry entry : entries.values()) {
             if (landed.contains(entry.txId())) {
-                results.add(new WriteResult(entry.txId(), entry.seq(), collection, entry.documentId(),
-                        CatalogDocuments.versionOf(entry.after()), entry.after()));
+                results.add(new WriteResult(
+                        entry.txId(),
+                        entry.seq(),
+                        collection,
+                        entry.documentId(),
+                        CatalogDocuments.versionOf(entry.after()),
+                        entry.after()));
             }
         }
         return results;
@@ -425,12 +461,12 @@ public final class CatalogWriter {
         return tombstone == null ? 0 : ((Number) tombstone.get(LAST_VERSION)).longValue();
     }
 
-    private long allocateAndInsert(String txId, String collection, String id, String op, Document before,
-                                   Document after) {
+    private long allocateAndInsert(
+            String txId, String collection, String id, String op, Document before, Document after) {
         long seq = outbox.allocate(1);
         fault.reached(Step.SEQ_ALLOCATED);
-        outbox.insertPending(List.of(new OutboxEntry(txId, seq, OutboxFields.PENDING, collection, id, op, before, after,
-                clock.instant())));
+        outbox.insertPending(List.of(
+                new OutboxEntry(txId, seq, OutboxFields.PENDING, collection, id, op, before, after, clock.instant())));
         fault.reached(Step.ENTRY_INSERTED);
         return seq;
     }
@@ -447,8 +483,7 @@ public final class CatalogWriter {
     private void raiseSiblingOrder(String collection, List<Document> written) {
         try {
             siblings.raise(collection, written);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not raise the sibling order of {} after a write: {}", collection, e.toString());
         }
     }
@@ -463,7 +498,8 @@ public final class CatalogWriter {
     private static Bson sameSnapshot(Document current) {
         Object version = current.get(VERSION);
         String txId = CatalogDocuments.txIdOf(current);
-        return and(eq(ID, current.get(ID)),
+        return and(
+                eq(ID, current.get(ID)),
                 version == null ? exists(VERSION, false) : eq(VERSION, version),
                 txId == null ? exists(CHANGE_TX_ID, false) : eq(CHANGE_TX_ID, txId));
     }
@@ -475,8 +511,8 @@ public final class CatalogWriter {
         Document doc = new Document(ID, id);
         doc.putAll(CatalogDocuments.businessFields(state));
         doc.append(VERSION, version).append(CHANGE, change);
-        Object created = previous == null ? new Document(BY, change.get(BY)).append(AT, change.get(AT))
-                : previous.get(CREATED);
+        Object created =
+                previous == null ? new Document(BY, change.get(BY)).append(AT, change.get(AT)) : previous.get(CREATED);
         return created == null ? doc : doc.append(CREATED, created);
     }
 
@@ -510,8 +546,6 @@ public final class CatalogWriter {
         static final String UPDATE = "u";
         static final String DELETE = "d";
 
-        private ChangeOp() {
-        }
+        private ChangeOp() {}
     }
-
 }

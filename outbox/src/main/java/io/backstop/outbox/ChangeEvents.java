@@ -17,10 +17,10 @@ public final class ChangeEvents {
     /** {@code source.version}: says which capture produced the record, for diagnostics only. */
     public static final String SOURCE_VERSION = "backstop-outbox-1";
 
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+    private static final JsonWriterSettings RELAXED =
+            JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    private ChangeEvents() {
-    }
+    private ChangeEvents() {}
 
     /**
      * The envelope, plus a tombstone after a delete. The source position is {@code createdAt:seq}: fixed when
@@ -29,13 +29,23 @@ public final class ChangeEvents {
     public static List<CaptureRecord> toRecords(OutboxEntry entry, long publishedAtMillis) {
         String topic = Topics.captureTopic(entry.collection());
         String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(entry.documentId()));
-        var source = new ChangeEvent.Source(SOURCE_VERSION, "mongodb", Topics.CAPTURE_PREFIX,
-                entry.createdAt().toEpochMilli(), "false", Topics.CATALOG_DB, entry.collection(), entry.seq(),
-                null, null);
-        var event = new ChangeEvent(json(entry.before()), json(entry.after()), null, source, entry.op(),
-                publishedAtMillis);
+        var source = new ChangeEvent.Source(
+                SOURCE_VERSION,
+                "mongodb",
+                Topics.CAPTURE_PREFIX,
+                entry.createdAt().toEpochMilli(),
+                "false",
+                Topics.CATALOG_DB,
+                entry.collection(),
+                entry.seq(),
+                null,
+                null);
+        var event =
+                new ChangeEvent(json(entry.before()), json(entry.after()), null, source, entry.op(), publishedAtMillis);
         var record = new CaptureRecord(topic, key, event);
-        return ChangeEvent.DELETE.equals(entry.op()) ? List.of(record, new CaptureRecord(topic, key, null)) : List.of(record);
+        return ChangeEvent.DELETE.equals(entry.op())
+                ? List.of(record, new CaptureRecord(topic, key, null))
+                : List.of(record);
     }
 
     /** Relaxed Extended JSON, as the Debezium connector writes {@code before} / {@code after}. */

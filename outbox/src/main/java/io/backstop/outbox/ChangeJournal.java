@@ -14,8 +14,7 @@ interface ChangeJournal {
         }
 
         @Override
-        public void insertPending(List<OutboxEntry> entries) {
-        }
+        public void insertPending(List<OutboxEntry> entries) {}
 
         @Override
         public long promote(Collection<String> txIds) {
@@ -23,8 +22,7 @@ interface ChangeJournal {
         }
 
         @Override
-        public void discard(Collection<String> txIds) {
-        }
+        public void discard(Collection<String> txIds) {}
     };
 
     long allocate(int n);

@@ -4,8 +4,7 @@ package io.backstop.outbox;
 @FunctionalInterface
 public interface FaultPoint {
 
-    FaultPoint NONE = step -> {
-    };
+    FaultPoint NONE = step -> {};
 
     void reached(Step step);
 }

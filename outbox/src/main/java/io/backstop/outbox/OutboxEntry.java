@@ -14,8 +14,16 @@ import org.bson.Document;
  * @param before the full document before the change (for a delete: the delete marker), null on create
  * @param after  the full document after the change, null on delete
  */
-public record OutboxEntry(String txId, long seq, String status, String collection, String documentId, String op,
-                          Document before, Document after, Instant createdAt) {
+public record OutboxEntry(
+        String txId,
+        long seq,
+        String status,
+        String collection,
+        String documentId,
+        String op,
+        Document before,
+        Document after,
+        Instant createdAt) {
 
     Document toBson() {
         return new Document(ID, txId)
@@ -30,8 +38,15 @@ public record OutboxEntry(String txId, long seq, String status, String collectio
     }
 
     static OutboxEntry fromBson(Document d) {
-        return new OutboxEntry(d.getString(ID), ((Number) d.get(SEQ)).longValue(), d.getString(STATUS),
-                d.getString(COLLECTION), d.getString(DOCUMENT_ID), d.getString(OP),
-                d.get(BEFORE, Document.class), d.get(AFTER, Document.class), d.getDate(CREATED_AT).toInstant());
+        return new OutboxEntry(
+                d.getString(ID),
+                ((Number) d.get(SEQ)).longValue(),
+                d.getString(STATUS),
+                d.getString(COLLECTION),
+                d.getString(DOCUMENT_ID),
+                d.getString(OP),
+                d.get(BEFORE, Document.class),
+                d.get(AFTER, Document.class),
+                d.getDate(CREATED_AT).toInstant());
     }
 }

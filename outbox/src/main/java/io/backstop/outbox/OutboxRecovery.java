@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoDatabase;
 
-
 /**
  * Settles entries whose writer stopped between two steps (see {@link CatalogWriter} for the protocol), and
  * deletes entries nobody needs any more. Safe to run concurrently from several processes: every transition
@@ -35,8 +34,7 @@ public final class OutboxRecovery {
     }
 
     /** What one recovery pass did. */
-    public record Result(int promoted, int aborted) {
-    }
+    public record Result(int promoted, int aborted) {}
 
     /**
      * Entries PENDING for longer than {@code grace}: READY when the document (or the tombstone) shows the
@@ -53,14 +51,15 @@ public final class OutboxRecovery {
                 if (outbox.promote(entry.txId())) {
                     promoted++;
                 }
-            }
-            else if (outbox.abort(entry.txId())) {
+            } else if (outbox.abort(entry.txId())) {
                 aborted++;
             }
         }
         if (promoted + aborted > 0) {
-            log.info("Outbox recovery: {} interrupted write(s) completed, {} abandoned before the document changed",
-                    promoted, aborted);
+            log.info(
+                    "Outbox recovery: {} interrupted write(s) completed, {} abandoned before the document changed",
+                    promoted,
+                    aborted);
         }
         return new Result(promoted, aborted);
     }
@@ -76,11 +75,13 @@ public final class OutboxRecovery {
         long deleted = 0;
         for (OutboxEntry entry : outbox.abortedBefore(cutoff, BATCH)) {
             if (happened(entry)) {
-                log.warn("Outbox entry {} ({}/{}) was aborted but its write landed later; publishing it now",
-                        entry.txId(), entry.collection(), entry.documentId());
+                log.warn(
+                        "Outbox entry {} ({}/{}) was aborted but its write landed later; publishing it now",
+                        entry.txId(),
+                        entry.collection(),
+                        entry.documentId());
                 outbox.promote(entry.txId());
-            }
-            else if (outbox.deleteAborted(entry.txId())) {
+            } else if (outbox.deleteAborted(entry.txId())) {
                 deleted++;
             }
         }
@@ -89,11 +90,17 @@ public final class OutboxRecovery {
 
     /** Whether the entry's write reached the document; finishes a delete whose marker is in place. */
     private boolean happened(OutboxEntry entry) {
-        Document doc = db.getCollection(entry.collection()).find(CatalogDocuments.byId(entry.documentId())).first();
+        Document doc = db.getCollection(entry.collection())
+                .find(CatalogDocuments.byId(entry.documentId()))
+                .first();
         if (doc != null && entry.txId().equals(CatalogDocuments.txIdOf(doc))) {
             if (CatalogWriter.ChangeOp.DELETE.equals(entry.op())) {
-                tombstones.finishDelete(entry.collection(), entry.documentId(), entry.txId(),
-                        CatalogDocuments.versionOf(doc), FaultPoint.NONE);
+                tombstones.finishDelete(
+                        entry.collection(),
+                        entry.documentId(),
+                        entry.txId(),
+                        CatalogDocuments.versionOf(doc),
+                        FaultPoint.NONE);
             }
             return true;
         }

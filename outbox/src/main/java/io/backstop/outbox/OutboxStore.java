@@ -41,7 +41,9 @@ public final class OutboxStore implements ChangeJournal {
     /** Reserves {@code n} sequence numbers and returns the last one (the first is {@code last - n + 1}). */
     @Override
     public long allocate(int n) {
-        Document counter = counters.findOneAndUpdate(eq(ID, SEQUENCE_ID), Updates.inc(VALUE, (long) n),
+        Document counter = counters.findOneAndUpdate(
+                eq(ID, SEQUENCE_ID),
+                Updates.inc(VALUE, (long) n),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get(VALUE)).longValue();
     }
@@ -76,8 +78,11 @@ public final class OutboxStore implements ChangeJournal {
 
     /** PENDING to ABORTED: the write never reached the document. */
     boolean abort(String txId) {
-        return outbox.updateOne(and(eq(ID, txId), eq(STATUS, PENDING)),
-                Updates.combine(Updates.set(STATUS, ABORTED), Updates.set(ABORTED_AT, now()))).getModifiedCount() > 0;
+        return outbox.updateOne(
+                                and(eq(ID, txId), eq(STATUS, PENDING)),
+                                Updates.combine(Updates.set(STATUS, ABORTED), Updates.set(ABORTED_AT, now())))
+                        .getModifiedCount()
+                > 0;
     }
 
     /** Drops an entry whose write was refused (conflict): there is nothing to publish or to recover. */
@@ -91,7 +96,10 @@ public final class OutboxStore implements ChangeJournal {
     /** The next READY entries in sequence order, for the relay. */
     public List<OutboxEntry> ready(int limit) {
         List<OutboxEntry> result = new ArrayList<>();
-        try (var cursor = outbox.find(eq(STATUS, READY)).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
+        try (var cursor = outbox.find(eq(STATUS, READY))
+                .sort(Sorts.ascending(SEQ))
+                .limit(limit)
+                .iterator()) {
             cursor.forEachRemaining(d -> result.add(OutboxEntry.fromBson(d)));
         }
         return result;
@@ -133,7 +141,8 @@ public final class OutboxStore implements ChangeJournal {
 
     private List<OutboxEntry> find(Bson filter, int limit) {
         List<OutboxEntry> result = new ArrayList<>();
-        try (var cursor = outbox.find(filter).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
+        try (var cursor =
+                outbox.find(filter).sort(Sorts.ascending(SEQ)).limit(limit).iterator()) {
             cursor.forEachRemaining(d -> result.add(OutboxEntry.fromBson(d)));
         }
         return result;

@@ -58,8 +58,7 @@ public final class SiblingOrder {
             long highest = highestAmongSiblings(collection, parentId);
             try {
                 counters.updateOne(eq(ID, key), Updates.max(VALUE, highest), new UpdateOptions().upsert(true));
-            }
-            catch (MongoWriteException e) {
+            } catch (MongoWriteException e) {
                 // another writer created the mark at the same moment: take from theirs
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -91,7 +90,9 @@ public final class SiblingOrder {
     }
 
     private Document take(String key) {
-        return counters.findOneAndUpdate(eq(ID, key), Updates.inc(VALUE, 1L),
+        return counters.findOneAndUpdate(
+                eq(ID, key),
+                Updates.inc(VALUE, 1L),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
@@ -99,8 +100,11 @@ public final class SiblingOrder {
     private long highestAmongSiblings(String collection, String parentId) {
         String parentField = CatalogFields.PARENT_FIELD.get(collection);
         Bson filter = parentField == null ? new Document() : eq(parentField, parentId);
-        Document last = db.getCollection(collection).find(filter).sort(Sorts.descending(CatalogFields.POSITION))
-                .limit(1).first();
+        Document last = db.getCollection(collection)
+                .find(filter)
+                .sort(Sorts.descending(CatalogFields.POSITION))
+                .limit(1)
+                .first();
         return last != null && last.get(CatalogFields.POSITION) instanceof Number n ? n.longValue() : -1;
     }
 

@@ -40,8 +40,7 @@ final class Tombstones {
         Map<String, Document> byDocumentId = new HashMap<>();
         var ids = documentIds.stream().map(id -> tombstoneId(collection, id)).toList();
         try (var cursor = tombstones.find(in(ID, ids)).iterator()) {
-            cursor.forEachRemaining(t -> byDocumentId.put(
-                    t.getString(ID).substring(collection.length() + 1), t));
+            cursor.forEachRemaining(t -> byDocumentId.put(t.getString(ID).substring(collection.length() + 1), t));
         }
         return byDocumentId;
     }
@@ -62,8 +61,12 @@ final class Tombstones {
             outbox.promote(previous.getString(TX_ID));
         }
         String id = tombstoneId(collection, documentId);
-        tombstones.replaceOne(eq(ID, id), new Document(ID, id).append(TX_ID, txId)
-                        .append(LAST_VERSION, markerVersion).append(DELETED_AT, new Date()),
+        tombstones.replaceOne(
+                eq(ID, id),
+                new Document(ID, id)
+                        .append(TX_ID, txId)
+                        .append(LAST_VERSION, markerVersion)
+                        .append(DELETED_AT, new Date()),
                 new ReplaceOptions().upsert(true));
         fault.reached(Step.TOMBSTONE_WRITTEN);
         db.getCollection(collection).deleteOne(and(CatalogDocuments.byId(documentId), eq(CHANGE_TX_ID, txId)));

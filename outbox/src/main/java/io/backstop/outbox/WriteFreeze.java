@@ -33,8 +33,11 @@ public final class WriteFreeze {
         }
         Date expiresAt = freeze.get(EXPIRES_AT) instanceof Date d ? d : null;
         if (expiresAt != null && expiresAt.toInstant().isAfter(clock.instant())) {
-            throw new WriteFrozenException(String.valueOf(freeze.get(OPERATION_ID)), freeze.getString(KIND),
-                    freeze.getString(FREEZE_BY), expiresAt.toInstant());
+            throw new WriteFrozenException(
+                    String.valueOf(freeze.get(OPERATION_ID)),
+                    freeze.getString(KIND),
+                    freeze.getString(FREEZE_BY),
+                    expiresAt.toInstant());
         }
     }
 
@@ -42,8 +45,7 @@ public final class WriteFreeze {
         try {
             check();
             return false;
-        }
-        catch (WriteFrozenException e) {
+        } catch (WriteFrozenException e) {
             return true;
         }
     }

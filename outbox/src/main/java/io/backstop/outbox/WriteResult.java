@@ -12,8 +12,8 @@ import org.bson.Document;
  *                 it is (null when it is deleted)
  * @param version  the document's new version (for a delete, the marker's; when nothing changed, the current one)
  */
-public record WriteResult(String txId, long seq, String collection, String documentId, long version,
-                          Document document) {
+public record WriteResult(
+        String txId, long seq, String collection, String documentId, long version, Document document) {
 
     /**
      * A write whose target state is the current one. Nothing was written, so there is no change to capture, no

@@ -62,7 +62,8 @@ class CatalogWriterTest {
         assertThat(change.getString("by")).isEqualTo("alice");
         assertThat(change.getString("reason")).isEqualTo("because");
         assertThat(change.getString("requestId")).isEqualTo("req-9");
-        assertThat(change.get("metadata", Document.class).getInteger("targetVersion")).isEqualTo(1);
+        assertThat(change.get("metadata", Document.class).getInteger("targetVersion"))
+                .isEqualTo(1);
         assertThat(new OutboxStore(db, Clock.systemUTC()).status(r.txId())).isEqualTo(OutboxFields.READY);
     }
 
@@ -123,7 +124,11 @@ class CatalogWriterTest {
         db.getCollection(ENGINES).insertOne(new Document("_id", oid).append("name", "from the shell"));
 
         writer.replace(ENGINES, oid.toHexString(), 0, new Document("name", "fixed"), by(Actions.UPDATE));
-        assertThat(db.getCollection(ENGINES).find(new Document("_id", oid)).first().getString("name")).isEqualTo("fixed");
+        assertThat(db.getCollection(ENGINES)
+                        .find(new Document("_id", oid))
+                        .first()
+                        .getString("name"))
+                .isEqualTo("fixed");
         writer.delete(ENGINES, oid.toHexString(), 1, by(Actions.DELETE));
 
         assertThat(db.getCollection(ENGINES).countDocuments()).isZero();
@@ -165,9 +170,12 @@ class CatalogWriterTest {
 
     @Test
     void writeFreezeInTheFutureRefusesWritesAndRestoresBypassIt() {
-        db.getCollection(OutboxFields.MAINTENANCE).insertOne(new Document("_id", "write-freeze")
-                .append("operationId", "op-1").append("kind", "restore").append("by", "admin")
-                .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
+        db.getCollection(OutboxFields.MAINTENANCE)
+                .insertOne(new Document("_id", "write-freeze")
+                        .append("operationId", "op-1")
+                        .append("kind", "restore")
+                        .append("by", "admin")
+                        .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
 
         assertThatThrownBy(() -> writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE)))
                 .isInstanceOf(WriteFrozenException.class)
@@ -179,8 +187,10 @@ class CatalogWriterTest {
 
     @Test
     void expiredWriteFreezeNoLongerBlocks() {
-        db.getCollection(OutboxFields.MAINTENANCE).insertOne(new Document("_id", "write-freeze")
-                .append("operationId", "op-1").append("expiresAt", Date.from(Instant.now().minusSeconds(1))));
+        db.getCollection(OutboxFields.MAINTENANCE)
+                .insertOne(new Document("_id", "write-freeze")
+                        .append("operationId", "op-1")
+                        .append("expiresAt", Date.from(Instant.now().minusSeconds(1))));
 
         writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE));
 
@@ -191,9 +201,10 @@ class CatalogWriterTest {
     void operatorAndDottedKeysAreRefusedAtAnyDepth() {
         assertThatThrownBy(() -> writer.create(ENGINES, "a", new Document("$set", 1), by(Actions.CREATE)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> writer.create(ENGINES, "a",
-                new Document("stages", List.of(new Document("a.b", 1))), by(Actions.CREATE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stages[0].a.b");
+        assertThatThrownBy(() -> writer.create(
+                        ENGINES, "a", new Document("stages", List.of(new Document("a.b", 1))), by(Actions.CREATE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stages[0].a.b");
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
     }
 
@@ -248,12 +259,15 @@ class CatalogWriterTest {
             }
         });
 
-        List<WriteResult> results = racing.replaceAll(ENGINES,
-                Map.of("a", new CatalogWriter.Replacement(1, new Document("name", "restored"))), by(Actions.RESTORE));
+        List<WriteResult> results = racing.replaceAll(
+                ENGINES,
+                Map.of("a", new CatalogWriter.Replacement(1, new Document("name", "restored"))),
+                by(Actions.RESTORE));
 
         assertThat(results).isEmpty();
         assertThat(stored("a").getString("name")).isEqualTo("concurrent");
-        assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.PENDING)).isZero();
+        assertThat(new OutboxStore(db, Clock.systemUTC()).count(OutboxFields.PENDING))
+                .isZero();
         log.drain(db);
         log.assertAgreesWith(db, ENGINES);
     }
@@ -265,7 +279,9 @@ class CatalogWriterTest {
         WriteResult created = streams.create(ENGINES, "a", new Document("name", "a"), by(Actions.CREATE));
         streams.replace(ENGINES, "a", 1, new Document("name", "a2"), by(Actions.UPDATE));
         streams.createAll(ENGINES, Map.of("b", new Document("name", "b")), by(Actions.RESTORE));
-        streams.replaceAll(ENGINES, Map.of("b", new CatalogWriter.Replacement(1, new Document("name", "b2"))),
+        streams.replaceAll(
+                ENGINES,
+                Map.of("b", new CatalogWriter.Replacement(1, new Document("name", "b2"))),
                 by(Actions.RESTORE));
         streams.delete(ENGINES, "b", 2, by(Actions.DELETE));
 
@@ -278,7 +294,8 @@ class CatalogWriterTest {
         assertThatThrownBy(() -> streams.replace(ENGINES, "a", 1, new Document("name", "stale"), by(Actions.UPDATE)))
                 .isInstanceOf(VersionConflictException.class);
         // the tombstone still carries the version on: a re-created b continues after its delete marker
-        assertThat(streams.create(ENGINES, "b", new Document("name", "b again"), by(Actions.CREATE)).version())
+        assertThat(streams.create(ENGINES, "b", new Document("name", "b again"), by(Actions.CREATE))
+                        .version())
                 .isEqualTo(4L);
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();
     }
@@ -288,19 +305,27 @@ class CatalogWriterTest {
         for (CaptureMode mode : CaptureMode.values()) {
             CatalogWriter w = new CatalogWriter(db, Clock.systemUTC(), FaultPoint.NONE, mode);
             String id = CatalogWriter.newId();
-            Document state = new Document("name", "V8").append("stages", List.of(new Document("stage", 1).append("powerHp", 300)));
+            Document state = new Document("name", "V8")
+                    .append("stages", List.of(new Document("stage", 1).append("powerHp", 300)));
             w.create(ENGINES, id, state, by(Actions.CREATE));
             Document before = stored(id);
             long entries = db.getCollection(OutboxFields.OUTBOX).countDocuments();
 
             // the same fields in another order and 300 as a long are the same content
-            WriteResult r = w.replace(ENGINES, id, 1, new Document("stages", List.of(new Document("powerHp", 300L).append("stage", 1)))
-                    .append("name", "V8"), by(Actions.UPDATE));
+            WriteResult r = w.replace(
+                    ENGINES,
+                    id,
+                    1,
+                    new Document("stages", List.of(new Document("powerHp", 300L).append("stage", 1)))
+                            .append("name", "V8"),
+                    by(Actions.UPDATE));
 
             assertThat(r.changed()).as(mode.name()).isFalse();
             assertThat(r.version()).isEqualTo(1L);
             assertThat(r.txId()).isNull();
-            assertThat(stored(id)).as("%s: not even re-stamped, so no change stream event", mode).isEqualTo(before);
+            assertThat(stored(id))
+                    .as("%s: not even re-stamped, so no change stream event", mode)
+                    .isEqualTo(before);
             assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isEqualTo(entries);
         }
     }
@@ -310,7 +335,8 @@ class CatalogWriterTest {
         String id = CatalogWriter.newId();
         writer.create(ENGINES, id, new Document("name", "V8"), by(Actions.CREATE));
 
-        WriteResult r = writer.replace(ENGINES, id, 1, new Document("name", "V8").append("fuel", "petrol"), by(Actions.UPDATE));
+        WriteResult r =
+                writer.replace(ENGINES, id, 1, new Document("name", "V8").append("fuel", "petrol"), by(Actions.UPDATE));
 
         assertThat(r.changed()).isTrue();
         assertThat(r.version()).isEqualTo(2L);
@@ -327,11 +353,16 @@ class CatalogWriterTest {
         assertThatThrownBy(() -> writer.recreate(ENGINES, id, 1, new Document("name", "stale"), by(Actions.ROLLBACK)))
                 .isInstanceOf(VersionConflictException.class)
                 .hasMessageContaining("version 2, not 1")
-                .satisfies(e -> assertThat(((VersionConflictException) e).currentVersion()).isEqualTo(2L));
+                .satisfies(e -> assertThat(((VersionConflictException) e).currentVersion())
+                        .isEqualTo(2L));
         assertThat(stored(id)).isNull();
-        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).as("no entry for the refused write").isEqualTo(entries);
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments())
+                .as("no entry for the refused write")
+                .isEqualTo(entries);
 
-        assertThat(writer.recreate(ENGINES, id, 2, new Document("name", "V8"), by(Actions.ROLLBACK)).version()).isEqualTo(3L);
+        assertThat(writer.recreate(ENGINES, id, 2, new Document("name", "V8"), by(Actions.ROLLBACK))
+                        .version())
+                .isEqualTo(3L);
         assertThat(writer.deletedVersion(ENGINES, "never-existed")).isZero();
     }
 
@@ -341,7 +372,8 @@ class CatalogWriterTest {
         OutboxRecovery recovery = new OutboxRecovery(db, later);
         CatalogWriter slow = new CatalogWriter(db, Clock.systemUTC(), step -> {
             if (step == Step.ENTRY_INSERTED) {
-                assertThat(recovery.recoverStale(Duration.ofSeconds(30)).aborted()).isEqualTo(1);
+                assertThat(recovery.recoverStale(Duration.ofSeconds(30)).aborted())
+                        .isEqualTo(1);
             }
         });
 
@@ -356,7 +388,9 @@ class CatalogWriterTest {
     void publishedEntriesGoAtOnceAndAbortedOnesAfterRetention() {
         writer.create(ENGINES, "a", new Document("name", "x"), by(Actions.CREATE));
         log.drain(db);
-        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).as("published, so deleted").isZero();
+        assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments())
+                .as("published, so deleted")
+                .isZero();
 
         CatalogWriter crashing = new CatalogWriter(db, Clock.systemUTC(), step -> {
             if (step == Step.ENTRY_INSERTED) {
@@ -366,10 +400,16 @@ class CatalogWriterTest {
         assertThatThrownBy(() -> crashing.create(ENGINES, "b", new Document("name", "y"), by(Actions.CREATE)))
                 .hasMessage("writer stopped");
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
-        assertThat(new OutboxRecovery(db, later).recoverStale(Duration.ofSeconds(30)).aborted()).isEqualTo(1);
-        assertThat(new OutboxRecovery(db, later).purge(Duration.ofDays(7))).as("aborted, but within retention").isZero();
+        assertThat(new OutboxRecovery(db, later)
+                        .recoverStale(Duration.ofSeconds(30))
+                        .aborted())
+                .isEqualTo(1);
+        assertThat(new OutboxRecovery(db, later).purge(Duration.ofDays(7)))
+                .as("aborted, but within retention")
+                .isZero();
 
-        long deleted = new OutboxRecovery(db, Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).purge(Duration.ofDays(7));
+        long deleted =
+                new OutboxRecovery(db, Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).purge(Duration.ofDays(7));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isZero();

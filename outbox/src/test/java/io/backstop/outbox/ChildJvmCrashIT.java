@@ -47,16 +47,25 @@ class ChildJvmCrashIT extends OutboxCrashContract {
         closeDatabase(); // one process at a time owns the H2 file
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Dfault.haltAt=" + step.name(),
-                "-cp", System.getProperty("java.class.path"),
-                FaultyWriteMain.class.getName(), file().toString(), scenario.name()));
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dfault.haltAt=" + step.name(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FaultyWriteMain.class.getName(),
+                file().toString(),
+                scenario.name()));
         Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process child = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!child.waitFor(60, TimeUnit.SECONDS)) {
             child.destroyForcibly().waitFor();
             throw new AssertionError("child JVM did not finish: " + Files.readString(out));
         }
-        assertThat(child.exitValue()).as("child halted at %s; output:%n%s", step, Files.readString(out))
+        assertThat(child.exitValue())
+                .as("child halted at %s; output:%n%s", step, Files.readString(out))
                 .isEqualTo(FaultyWriteMain.HALTED);
         return open();
     }

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClients;
 
 import io.backstop.infra.EmbeddedMongo;
 
-
 /**
  * Child JVM for {@link ChildJvmCrashIT}: opens the H2 file, runs one scenario write and halts the JVM (no
  * shutdown hooks, no finally blocks) right after the step named by {@code -Dfault.haltAt}.

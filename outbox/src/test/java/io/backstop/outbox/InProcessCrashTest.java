@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 
 import com.mongodb.client.MongoDatabase;
 
-
 /**
  * The crash contract with the writer abandoned mid-call in this JVM (fast; every interleaving). The halted
  * child JVM variant, {@link ChildJvmCrashIT}, shows the same with a real process death.

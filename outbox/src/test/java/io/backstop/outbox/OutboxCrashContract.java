@@ -30,8 +30,7 @@ abstract class OutboxCrashContract {
     protected abstract MongoDatabase writeCrashingAt(Scenario scenario, Step step) throws Exception;
 
     static Stream<Arguments> crashPoints() {
-        return Stream.of(Scenario.values())
-                .flatMap(s -> s.steps.stream().map(step -> Arguments.of(s, step)));
+        return Stream.of(Scenario.values()).flatMap(s -> s.steps.stream().map(step -> Arguments.of(s, step)));
     }
 
     @ParameterizedTest(name = "{0} stopped after {1}")
@@ -45,16 +44,22 @@ abstract class OutboxCrashContract {
 
         db = writeCrashingAt(scenario, step);
         // a clock a minute ahead makes every entry older than the grace period, as it is after a real restart
-        new OutboxRecovery(db, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1))).recoverStale(Duration.ofSeconds(30));
+        new OutboxRecovery(db, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)))
+                .recoverStale(Duration.ofSeconds(30));
         log.drain(db);
 
         log.assertAgreesWith(db, Scenario.COLLECTION);
         boolean happened = scenario.happenedIfCrashedAfter(step);
         assertThat(log.events(Scenario.ID)).hasSize(before + (happened ? 1 : 0));
-        Document doc = db.getCollection(Scenario.COLLECTION).find(new Document("_id", Scenario.ID)).first();
+        Document doc = db.getCollection(Scenario.COLLECTION)
+                .find(new Document("_id", Scenario.ID))
+                .first();
         boolean exists = doc != null;
-        assertThat(exists).isEqualTo(scenario.effect == Scenario.Effect.DELETES ? !happened
-                : happened || scenario.effect == Scenario.Effect.UPDATES);
+        assertThat(exists)
+                .isEqualTo(
+                        scenario.effect == Scenario.Effect.DELETES
+                                ? !happened
+                                : happened || scenario.effect == Scenario.Effect.UPDATES);
         if (scenario.effect == Scenario.Effect.UPDATES) {
             assertThat(doc.getInteger("powerHp")).isEqualTo(happened ? 210 : 200);
         }
@@ -62,11 +67,15 @@ abstract class OutboxCrashContract {
         // nothing is left stuck: the next write of the same document goes through and is captured
         CatalogWriter writer = new CatalogWriter(db);
         if (exists) {
-            writer.replace(Scenario.COLLECTION, Scenario.ID, CatalogDocuments.versionOf(doc),
-                    Scenario.baseState().append("powerHp", 300), Attribution.of(Actions.UPDATE, "carol"));
-        }
-        else {
-            writer.create(Scenario.COLLECTION, Scenario.ID, Scenario.baseState(), Attribution.of(Actions.CREATE, "carol"));
+            writer.replace(
+                    Scenario.COLLECTION,
+                    Scenario.ID,
+                    CatalogDocuments.versionOf(doc),
+                    Scenario.baseState().append("powerHp", 300),
+                    Attribution.of(Actions.UPDATE, "carol"));
+        } else {
+            writer.create(
+                    Scenario.COLLECTION, Scenario.ID, Scenario.baseState(), Attribution.of(Actions.CREATE, "carol"));
         }
         log.drain(db);
         log.assertAgreesWith(db, Scenario.COLLECTION);

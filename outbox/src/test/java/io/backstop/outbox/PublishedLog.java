@@ -33,8 +33,7 @@ final class PublishedLog {
             for (OutboxEntry e : ready) {
                 // through JSON and back, as a consumer would see it
                 for (CaptureRecord r : ChangeEvents.toRecords(e, System.currentTimeMillis())) {
-                    ChangeEvent value = r.value() == null ? null
-                            : Json.read(Json.write(r.value()), ChangeEvent.class);
+                    ChangeEvent value = r.value() == null ? null : Json.read(Json.write(r.value()), ChangeEvent.class);
                     records.add(new CaptureRecord(r.topic(), r.key(), value));
                 }
             }
@@ -44,7 +43,10 @@ final class PublishedLog {
 
     List<ChangeEvent> events(String documentId) {
         String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(documentId));
-        return records.stream().filter(r -> r.key().equals(key) && r.value() != null).map(CaptureRecord::value).toList();
+        return records.stream()
+                .filter(r -> r.key().equals(key) && r.value() != null)
+                .map(CaptureRecord::value)
+                .toList();
     }
 
     /** No lost change, no phantom, no duplicate: the fold of the events is the database, and chains link up. */
@@ -57,7 +59,9 @@ final class PublishedLog {
                 continue;
             }
             ChangeEvent e = r.value();
-            assertThat(positions.add(e.position())).as("duplicate position %s", e.position()).isTrue();
+            assertThat(positions.add(e.position()))
+                    .as("duplicate position %s", e.position())
+                    .isTrue();
             String id = Json.MAPPER.readValue(r.key(), ChangeEventKey.class).documentId();
             String previous = folded.get(id);
             switch (e.op()) {
@@ -66,12 +70,17 @@ final class PublishedLog {
                     folded.put(id, e.after());
                 }
                 case "u" -> {
-                    assertThat(e.before()).as("before of update of %s is the previous after", id).isEqualTo(previous);
+                    assertThat(e.before())
+                            .as("before of update of %s is the previous after", id)
+                            .isEqualTo(previous);
                     folded.put(id, e.after());
                 }
                 case "d" -> {
-                    assertThat(previous).as("delete of %s that does not exist", id).isNotNull();
-                    assertThat(businessOf(e.before())).as("marker of %s keeps the last business state", id)
+                    assertThat(previous)
+                            .as("delete of %s that does not exist", id)
+                            .isNotNull();
+                    assertThat(businessOf(e.before()))
+                            .as("marker of %s keeps the last business state", id)
                             .isEqualTo(businessOf(previous));
                     folded.remove(id);
                 }
@@ -84,7 +93,9 @@ final class PublishedLog {
         }
         assertThat(actual).as("database vs fold of the published events").isEqualTo(folded);
         assertThat(store.count(OutboxFields.PENDING)).as("entries left PENDING").isZero();
-        assertThat(store.count(OutboxFields.READY)).as("entries left unpublished").isZero();
+        assertThat(store.count(OutboxFields.READY))
+                .as("entries left unpublished")
+                .isZero();
     }
 
     private static Document businessOf(String json) {

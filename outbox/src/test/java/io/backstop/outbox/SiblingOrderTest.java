@@ -41,7 +41,9 @@ class SiblingOrderTest {
     void positionsUnderAParentStartAtZeroAndAreNeverHandedOutTwice() {
         assertThat(order.next("engines", "m1")).isZero();
         assertThat(order.next("engines", "m1")).isEqualTo(1);
-        assertThat(order.next("engines", "m2")).as("another parent counts on its own").isZero();
+        assertThat(order.next("engines", "m2"))
+                .as("another parent counts on its own")
+                .isZero();
         assertThat(order.next("brands", null)).isZero();
         assertThat(order.next("brands", null)).isEqualTo(1);
     }
@@ -49,9 +51,12 @@ class SiblingOrderTest {
     @Test
     void aParentWhoseChildrenPredateTheMarkContinuesAfterTheHighestOfThem() {
         // written around CatalogWriter, as data from before the marks existed is
-        db.getCollection("engines").insertOne(new Document("_id", "a").append("modelId", "m1").append("position", 7));
-        db.getCollection("engines").insertOne(new Document("_id", "b").append("modelId", "m1").append("position", 3));
-        db.getCollection("engines").insertOne(new Document("_id", "c").append("modelId", "m2").append("position", 40));
+        db.getCollection("engines")
+                .insertOne(new Document("_id", "a").append("modelId", "m1").append("position", 7));
+        db.getCollection("engines")
+                .insertOne(new Document("_id", "b").append("modelId", "m1").append("position", 3));
+        db.getCollection("engines")
+                .insertOne(new Document("_id", "c").append("modelId", "m2").append("position", 40));
 
         assertThat(order.next("engines", "m1")).isEqualTo(8);
         assertThat(order.next("engines", "m1")).isEqualTo(9);
@@ -67,7 +72,9 @@ class SiblingOrderTest {
         writer.create("engines", moved, new Document("modelId", "m2").append("position", 0), BY);
         assertThat(order.next("engines", "m2")).isEqualTo(1);
         writer.replace("engines", moved, 1, new Document("modelId", "m2").append("position", 90), BY);
-        assertThat(order.next("engines", "m2")).as("after a replace that moved it").isEqualTo(91);
+        assertThat(order.next("engines", "m2"))
+                .as("after a replace that moved it")
+                .isEqualTo(91);
 
         Map<String, Document> restored = new LinkedHashMap<>();
         restored.put(CatalogWriter.newId(), new Document("modelId", "m1").append("position", 300));

@@ -32,8 +32,7 @@ public final class ApiDocs {
     /** Paths only services call, on their own port; see the gateway's routes. */
     public static final String INTERNAL = "/internal/";
 
-    private ApiDocs() {
-    }
+    private ApiDocs() {}
 
     /** The customizer each document gets (the services' by service-support, the gateway's by its own configuration). */
     public static OpenApiCustomizer publicDocument() {
@@ -48,9 +47,12 @@ public final class ApiDocs {
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         components.addSchemas(PROBLEM, problemSchema());
         components.addSchemas(FIELD_ERROR, fieldErrorSchema());
-        components.addResponses(PROBLEM, new ApiResponse()
-                .description("The request was refused or failed; the problem's type says which kind (docs/problems.md)")
-                .content(problemContent()));
+        components.addResponses(
+                PROBLEM,
+                new ApiResponse()
+                        .description(
+                                "The request was refused or failed; the problem's type says which kind (docs/problems.md)")
+                        .content(problemContent()));
         api.setComponents(components);
     }
 
@@ -66,13 +68,16 @@ public final class ApiDocs {
     }
 
     private static Content problemContent() {
-        return new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+        return new Content()
+                .addMediaType(
+                        org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     static Schema<?> problemSchema() {
-        List<String> types = Arrays.stream(ProblemType.values()).map(t -> t.uri().toString()).toList();
+        List<String> types =
+                Arrays.stream(ProblemType.values()).map(t -> t.uri().toString()).toList();
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", ProblemType.VERSION_CONFLICT.uri().toString());
         example.put("title", ProblemType.VERSION_CONFLICT.title());
@@ -80,7 +85,8 @@ public final class ApiDocs {
         example.put("detail", "Brand 6650f1c2e4b0a1b2c3d4e5f6 is at version 4, not 3: reload it and decide again");
         example.put("instance", "/api/catalog/brands/6650f1c2e4b0a1b2c3d4e5f6");
         example.put("requestId", "0c1d6f0e-8f5b-4a53-9d8c-3f3f0b7f2a10");
-        Schema type = new StringSchema().format("uri")
+        Schema type = new StringSchema()
+                .format("uri")
                 .description("The kind of error: one of these, each documented in docs/problems.md");
         type.setEnum(new ArrayList<>(types));
         return new ObjectSchema()
@@ -88,19 +94,27 @@ public final class ApiDocs {
                 .addProperty("type", type)
                 .addProperty("title", new StringSchema().description("The kind's short name"))
                 .addProperty("status", new IntegerSchema().description("The HTTP status"))
-                .addProperty("detail", new StringSchema().description("What was wrong with this request and how to fix it"))
-                .addProperty("instance", new StringSchema().format("uri-reference").description("The path that was called"))
-                .addProperty("requestId", new StringSchema()
-                        .description("The request's X-Request-Id: quote it when reporting a problem"))
-                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
-                        .description("Each invalid field or parameter, when there are any"))
+                .addProperty(
+                        "detail", new StringSchema().description("What was wrong with this request and how to fix it"))
+                .addProperty(
+                        "instance", new StringSchema().format("uri-reference").description("The path that was called"))
+                .addProperty(
+                        "requestId",
+                        new StringSchema().description("The request's X-Request-Id: quote it when reporting a problem"))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
+                                .description("Each invalid field or parameter, when there are any"))
                 .required(List.of("type", "title", "status", "detail", "requestId"))
                 .example(example);
     }
 
     private static Schema<?> fieldErrorSchema() {
         return new ObjectSchema()
-                .addProperty("field", new StringSchema().description("A JSON path such as stages[1].powerHp, or a parameter"))
+                .addProperty(
+                        "field",
+                        new StringSchema().description("A JSON path such as stages[1].powerHp, or a parameter"))
                 .addProperty("message", new StringSchema())
                 .required(List.of("field", "message"));
     }

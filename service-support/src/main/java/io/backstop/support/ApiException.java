@@ -42,7 +42,11 @@ public class ApiException extends RuntimeException {
         this(ProblemType.of(status.value()), status, detail, errors, properties);
     }
 
-    private ApiException(ProblemType type, HttpStatus status, String detail, List<FieldError> errors,
+    private ApiException(
+            ProblemType type,
+            HttpStatus status,
+            String detail,
+            List<FieldError> errors,
             Map<String, Object> properties) {
         super(detail);
         this.type = type;
@@ -56,8 +60,14 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(ProblemType.VALIDATION, "The request has invalid fields: " + errors.stream()
-                .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        return new ApiException(
+                ProblemType.VALIDATION,
+                "The request has invalid fields: "
+                        + errors.stream()
+                                .map(e -> e.field() + " " + e.message())
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse(""),
+                errors);
     }
 
     public static ApiException notFound(String detail) {
@@ -94,6 +104,5 @@ public class ApiException extends RuntimeException {
     }
 
     /** One invalid field: {@code field} is a JSON path such as {@code stages[1].powerHp}. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

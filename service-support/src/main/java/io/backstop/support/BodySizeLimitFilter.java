@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -42,8 +41,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final Duration UNBOUNDED = Duration.ofNanos(Long.MAX_VALUE / 2);
 
     /** How large a body may be, and how long it may take to arrive. */
-    public record Limits(long maxBytes, Duration readTimeout) {
-    }
+    public record Limits(long maxBytes, Duration readTimeout) {}
 
     private final Limits defaults;
     private final Map<String, Limits> uploads;
@@ -86,16 +84,20 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         }
         if (!readers.tryAcquire()) {
             response.setHeader("Retry-After", "1");
-            Problems.write(request, response, ProblemType.UNAVAILABLE, "The server is receiving as many"
-                    + " request bodies as it can right now; send this request again in a moment.",
+            Problems.write(
+                    request,
+                    response,
+                    ProblemType.UNAVAILABLE,
+                    "The server is receiving as many"
+                            + " request bodies as it can right now; send this request again in a moment.",
                     Map.of("retryAfterSeconds", 1));
             return;
         }
-        Limited limited = new Limited(request, limits, System.nanoTime() + limits.readTimeout().toNanos());
+        Limited limited = new Limited(
+                request, limits, System.nanoTime() + limits.readTimeout().toNanos());
         try {
             chain.doFilter(limited, response);
-        }
-        finally {
+        } finally {
             limited.release();
         }
     }
@@ -160,8 +162,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             int b = in.read();
             if (b >= 0) {
                 add(1);
-            }
-            else {
+            } else {
                 request.release();
             }
             return b;
@@ -173,8 +174,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             int n = in.read(buf, off, len);
             if (n > 0) {
                 add(n);
-            }
-            else if (n < 0) {
+            } else if (n < 0) {
                 request.release();
             }
             return n;
@@ -182,8 +182,10 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void beforeRead() throws Refused {
             if (System.nanoTime() - request.deadline > 0) {
-                throw new Refused(ProblemType.BODY_TIMEOUT, "The request body took longer than "
-                        + request.limits.readTimeout().toSeconds() + " s to arrive; send it again, faster.");
+                throw new Refused(
+                        ProblemType.BODY_TIMEOUT,
+                        "The request body took longer than "
+                                + request.limits.readTimeout().toSeconds() + " s to arrive; send it again, faster.");
             }
         }
 

@@ -1,10 +1,10 @@
 package io.backstop.support;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 import io.backstop.outbox.CaptureMode;
 
@@ -19,5 +19,4 @@ import io.backstop.outbox.CaptureMode;
  */
 @Validated
 @ConfigurationProperties("backstop.capture")
-public record CaptureModeProperties(@DefaultValue("outbox") @NotNull CaptureMode mode) {
-}
+public record CaptureModeProperties(@DefaultValue("outbox") @NotNull CaptureMode mode) {}

@@ -8,8 +8,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /** Who is asking, as the gateway's token says, and the request id that follows the change into the audit trail. */
 public final class CurrentUser {
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     /** The user name; {@code anonymous} outside a request (never trust a header for it). */
     public static String name() {
@@ -24,6 +23,8 @@ public final class CurrentUser {
     /** {@code "Bearer <token>"} to forward the caller's identity to another service, or null outside a request. */
     public static String bearerToken() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth instanceof JwtAuthenticationToken jwt ? "Bearer " + jwt.getToken().getTokenValue() : null;
+        return auth instanceof JwtAuthenticationToken jwt
+                ? "Bearer " + jwt.getToken().getTokenValue()
+                : null;
     }
 }

@@ -5,15 +5,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.backstop.contracts.FreeTextRequest;
 import io.backstop.contracts.HeaderText;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Decodes every free-text header ({@link HeaderText#FREE_TEXT}) once, before Spring Security's firewall and the
@@ -33,8 +33,7 @@ final class FreeTextHeaderFilter extends OncePerRequestFilter {
             String text;
             try {
                 text = HeaderText.read(name, values(request, name), values(request, HeaderText.extended(name)));
-            }
-            catch (HeaderText.MalformedHeaderException e) {
+            } catch (HeaderText.MalformedHeaderException e) {
                 Problems.write(request, response, ProblemType.MALFORMED_REQUEST, e.getMessage());
                 return;
             }
@@ -43,7 +42,10 @@ final class FreeTextHeaderFilter extends OncePerRequestFilter {
             }
             String problem = StrictText.problem(text);
             if (problem != null) {
-                Problems.write(request, response, ProblemType.MALFORMED_REQUEST,
+                Problems.write(
+                        request,
+                        response,
+                        ProblemType.MALFORMED_REQUEST,
                         "Header " + name + " " + problem + "; remove it.");
                 return;
             }

@@ -2,7 +2,6 @@ package io.backstop.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,8 +15,7 @@ public final class GatewayTokens {
     /** Clocks of gateway and services may differ by this much (Spring Security's default for {@code exp}). */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-    private GatewayTokens() {
-    }
+    private GatewayTokens() {}
 
     public static SecretKey key(String secret) {
         return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");

@@ -46,17 +46,22 @@ final class KafkaHealth implements HealthIndicator {
             DescribeClusterResult cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(millis));
             String clusterId = cluster.clusterId().get(millis, TimeUnit.MILLISECONDS);
             int brokers = cluster.nodes().get(millis, TimeUnit.MILLISECONDS).size();
-            return Health.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers).build();
-        }
-        catch (InterruptedException e) {
+            return Health.up()
+                    .withDetail("clusterId", clusterId)
+                    .withDetail("brokers", brokers)
+                    .build();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Health.down().withDetail("bootstrapServers", String.valueOf(servers))
-                    .withDetail("error", "interrupted").build();
-        }
-        catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return Health.down()
+                    .withDetail("bootstrapServers", String.valueOf(servers))
+                    .withDetail("error", "interrupted")
+                    .build();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            return Health.down().withDetail("bootstrapServers", String.valueOf(servers))
-                    .withDetail("error", cause.getClass().getSimpleName() + ": " + cause.getMessage()).build();
+            return Health.down()
+                    .withDetail("bootstrapServers", String.valueOf(servers))
+                    .withDetail("error", cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                    .build();
         }
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -20,10 +23,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses a request parameter the handler does not declare, as an unknown body field is refused: a misspelt
@@ -50,7 +49,9 @@ final class KnownQueryParameters implements HandlerInterceptor {
         if (known == ANY) {
             return true;
         }
-        List<String> unknown = request.getParameterMap().keySet().stream().filter(p -> !known.contains(p)).toList();
+        List<String> unknown = request.getParameterMap().keySet().stream()
+                .filter(p -> !known.contains(p))
+                .toList();
         if (!unknown.isEmpty()) {
             throw unknown(unknown, known);
         }
@@ -58,13 +59,19 @@ final class KnownQueryParameters implements HandlerInterceptor {
     }
 
     static ApiException unknown(List<String> unknown, Set<String> known) {
-        String which = unknown.size() == 1 ? "Unknown query parameter '" + unknown.get(0) + "'"
-                : "Unknown query parameters " + unknown.stream().map(u -> "'" + u + "'").toList();
-        String accepts = known.isEmpty() ? "this endpoint takes no query parameters"
+        String which = unknown.size() == 1
+                ? "Unknown query parameter '" + unknown.get(0) + "'"
+                : "Unknown query parameters "
+                        + unknown.stream().map(u -> "'" + u + "'").toList();
+        String accepts = known.isEmpty()
+                ? "this endpoint takes no query parameters"
                 : "this endpoint accepts " + String.join(", ", known);
-        return new ApiException(ProblemType.UNKNOWN_PARAMETER,
+        return new ApiException(
+                ProblemType.UNKNOWN_PARAMETER,
                 which + "; remove " + (unknown.size() == 1 ? "it" : "them") + " (" + accepts + ").",
-                unknown.stream().map(u -> new ApiException.FieldError(u, "is not a known query parameter")).toList());
+                unknown.stream()
+                        .map(u -> new ApiException.FieldError(u, "is not a known query parameter"))
+                        .toList());
     }
 
     private Set<String> acceptedBy(HandlerMethod method) {
@@ -79,11 +86,9 @@ final class KnownQueryParameters implements HandlerInterceptor {
                     return ANY;
                 }
                 known.add(name);
-            }
-            else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
+            } else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
                 known.addAll(properties(type));
-            }
-            else if (parameter.getParameterAnnotations().length == 0 && BeanUtils.isSimpleProperty(type)) {
+            } else if (parameter.getParameterAnnotations().length == 0 && BeanUtils.isSimpleProperty(type)) {
                 known.add(parameter.getParameterName());
             }
         }
@@ -92,9 +97,13 @@ final class KnownQueryParameters implements HandlerInterceptor {
 
     private static List<String> properties(Class<?> type) {
         if (type.isRecord()) {
-            return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+            return Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .toList();
         }
         return Arrays.stream(BeanUtils.getPropertyDescriptors(type))
-                .filter(p -> p.getWriteMethod() != null).map(PropertyDescriptor::getName).toList();
+                .filter(p -> p.getWriteMethod() != null)
+                .map(PropertyDescriptor::getName)
+                .toList();
     }
 }

@@ -13,8 +13,7 @@ public final class NothingChanged {
     public static final String HEADER = "X-Nothing-Changed";
     public static final String VALUE = "true";
 
-    private NothingChanged() {
-    }
+    private NothingChanged() {}
 
     /** 200, with the header when the write changed nothing. */
     public static ResponseEntity.BodyBuilder ok(boolean changed) {

@@ -20,8 +20,7 @@ public final class Paging {
     /** U+001F, the unit separator: it cannot occur in ids, names or timestamps a cursor carries. */
     private static final String SEPARATOR = "\u001f";
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** @return the requested limit, or the default; a value outside 1..500 is the caller's mistake */
     public static int limit(Integer requested) {
@@ -29,7 +28,8 @@ public final class Paging {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new ApiException(HttpStatus.BAD_REQUEST,
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
                     "'limit' must be between 1 and " + MAX_LIMIT + ", was " + requested
                             + ": ask for fewer and follow 'next' for the rest",
                     List.of(new ApiException.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
@@ -38,7 +38,8 @@ public final class Paging {
     }
 
     public static String cursor(String... parts) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join(SEPARATOR, parts).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -56,8 +57,7 @@ public final class Paging {
             if (split.length == parts) {
                 return Arrays.asList(split);
             }
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             // not base64url: reported below like any other foreign cursor
         }
         throw notIssued();
@@ -82,7 +82,8 @@ public final class Paging {
 
     /** The 400 for a cursor this list did not issue, also for one whose parts do not parse. */
     public static ApiException notIssued() {
-        return new ApiException(HttpStatus.BAD_REQUEST,
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
                 "'cursor' is not a cursor this list issued: pass the 'next' value of the previous page unchanged,"
                         + " with the same path and filters",
                 List.of(new ApiException.FieldError("cursor", "not issued by this list")));

@@ -2,6 +2,7 @@ package io.backstop.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -56,8 +56,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return problem(ProblemType.VALIDATION, "Parameter '" + e.getName() + "' must be of type " + expected + ".",
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName();
+        return problem(
+                ProblemType.VALIDATION,
+                "Parameter '" + e.getName() + "' must be of type " + expected + ".",
                 List.of(new ApiException.FieldError(e.getName(), "must be of type " + expected)));
     }
 
@@ -69,59 +73,73 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return problem(ProblemType.INTERNAL,
+        return problem(
+                ProblemType.INTERNAL,
                 "An unexpected error occurred; quote request id " + CurrentUser.requestId() + " when reporting it.",
                 List.of());
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        e.getBindingResult().getFieldErrors()
+        e.getBindingResult()
+                .getFieldErrors()
                 .forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
-        e.getBindingResult().getGlobalErrors()
+        e.getBindingResult()
+                .getGlobalErrors()
                 .forEach(g -> errors.add(new ApiException.FieldError(g.getObjectName(), g.getDefaultMessage())));
         return widen(problem(ProblemType.VALIDATION, "The request body has invalid fields.", errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(r -> {
             String name = r.getMethodParameter().getParameterName();
             if (r instanceof ParameterErrors pe) {
-                pe.getFieldErrors().forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
-            }
-            else {
-                r.getResolvableErrors().forEach(err -> errors.add(new ApiException.FieldError(name, err.getDefaultMessage())));
+                pe.getFieldErrors()
+                        .forEach(f -> errors.add(new ApiException.FieldError(f.getField(), f.getDefaultMessage())));
+            } else {
+                r.getResolvableErrors()
+                        .forEach(err -> errors.add(new ApiException.FieldError(name, err.getDefaultMessage())));
             }
         });
         return widen(problem(ProblemType.VALIDATION, "The request has invalid parameters.", errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodySizeLimitFilter.Refused refused) {
                 return widen(problem(refused.type(), refused.getMessage(), List.of()));
             }
             if (t instanceof UnrecognizedPropertyException u) {
                 String field = path(u);
-                return widen(problem(ProblemType.VALIDATION, "Unknown field '" + field + "'; remove it.",
+                return widen(problem(
+                        ProblemType.VALIDATION,
+                        "Unknown field '" + field + "'; remove it.",
                         List.of(new ApiException.FieldError(field, "is not a known field"))));
             }
-            if (t instanceof InvalidFormatException f && f.getTargetType() == String.class && !f.getPath().isEmpty()) {
+            if (t instanceof InvalidFormatException f
+                    && f.getTargetType() == String.class
+                    && !f.getPath().isEmpty()) {
                 String field = path(f);
-                return widen(problem(ProblemType.VALIDATION, "Field '" + field + "' " + f.getOriginalMessage() + "; remove it.",
+                return widen(problem(
+                        ProblemType.VALIDATION,
+                        "Field '" + field + "' " + f.getOriginalMessage() + "; remove it.",
                         List.of(new ApiException.FieldError(field, f.getOriginalMessage()))));
             }
             if (t instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
                 String field = path(m);
-                String expected = m.getTargetType() == null ? "another type" : m.getTargetType().getSimpleName();
-                return widen(problem(ProblemType.VALIDATION, "Field '" + field + "' has the wrong type; expected " + expected + ".",
+                String expected = m.getTargetType() == null
+                        ? "another type"
+                        : m.getTargetType().getSimpleName();
+                return widen(problem(
+                        ProblemType.VALIDATION,
+                        "Field '" + field + "' has the wrong type; expected " + expected + ".",
                         List.of(new ApiException.FieldError(field, "must be of type " + expected))));
             }
         }
@@ -138,8 +156,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     sb.append('.');
                 }
                 sb.append(ref.getPropertyName());
-            }
-            else if (ref.getIndex() >= 0) {
+            } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
         }
@@ -156,29 +173,32 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * problems get the kind it stands for and the request id here, like every other.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        return super.createResponseEntity(body instanceof ProblemDetail p ? Problems.complete(p) : body, headers,
-                status, request);
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return super.createResponseEntity(
+                body instanceof ProblemDetail p ? Problems.complete(p) : body, headers, status, request);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail,
-            List<ApiException.FieldError> errors) {
+    private static ResponseEntity<ProblemDetail> problem(
+            ProblemType type, String detail, List<ApiException.FieldError> errors) {
         return problem(type, type.status(), detail, errors);
     }
 
-    static ResponseEntity<ProblemDetail> problem(ProblemType type, HttpStatusCode status, String detail,
-            List<ApiException.FieldError> errors) {
+    static ResponseEntity<ProblemDetail> problem(
+            ProblemType type, HttpStatusCode status, String detail, List<ApiException.FieldError> errors) {
         ProblemDetail body = Problems.of(type, status, detail, currentPath());
         if (!errors.isEmpty()) {
             body.setProperty("errors", errors);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     private static String currentPath() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getRequestURI() : null;
+                ? attributes.getRequest().getRequestURI()
+                : null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
  * Spring or a servlet container, which knows only a status, is reported as.
  */
 public enum ProblemType {
-
     VALIDATION("validation", "Invalid request", HttpStatus.BAD_REQUEST),
     MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
     UNKNOWN_PARAMETER("unknown-parameter", "Unknown query parameter", HttpStatus.BAD_REQUEST),
@@ -37,7 +36,8 @@ public enum ProblemType {
     INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
     UPSTREAM_FAILED("upstream-failed", "A service behind this one failed", HttpStatus.BAD_GATEWAY),
     UNAVAILABLE("unavailable", "Temporarily unavailable", HttpStatus.SERVICE_UNAVAILABLE),
-    UPSTREAM_TIMEOUT("upstream-timeout", "A service behind this one did not answer in time", HttpStatus.GATEWAY_TIMEOUT);
+    UPSTREAM_TIMEOUT(
+            "upstream-timeout", "A service behind this one did not answer in time", HttpStatus.GATEWAY_TIMEOUT);
 
     /** Where docs/problems.md is published; each type's URI is this plus its slug, each a section there. */
     public static final String BASE = "https://backstop.dev/problems/";

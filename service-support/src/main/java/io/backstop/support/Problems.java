@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
@@ -15,8 +17,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.backstop.contracts.Json;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The one way every problem of the API is made, by the services and the gateway alike, whether an advice returns
@@ -25,8 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** A problem of {@code type}, answered with the kind's own status. */
     public static ProblemDetail of(ProblemType type, String detail, HttpServletRequest request) {
@@ -64,14 +63,19 @@ public final class Problems {
     }
 
     /** For code that writes the response itself (filters and security handlers run before Spring MVC's advice). */
-    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type,
-            String detail) throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+            throws IOException {
         write(request, response, type, detail, Map.of());
     }
 
     /** @param extra more members, for clients that act on them rather than read the detail */
-    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type,
-            String detail, Map<String, ?> extra) throws IOException {
+    public static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ProblemType type,
+            String detail,
+            Map<String, ?> extra)
+            throws IOException {
         ProblemDetail problem = of(type, detail, request);
         extra.forEach(problem::setProperty);
         response.setStatus(problem.getStatus());
@@ -102,7 +106,8 @@ public final class Problems {
      */
     public static String requestId() {
         String id = MDC.get(RequestIdFilter.MDC_KEY);
-        if (id == null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+        if (id == null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
                 && current.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String onRequest) {
             id = onRequest;
         }
@@ -116,8 +121,7 @@ public final class Problems {
         try {
             // a path Tomcat let through can still hold characters a URI may not (a stray %): those are left out
             return new URI(path.replaceAll("[^A-Za-z0-9/._~%:@!$&'()*+,;=-]", ""));
-        }
-        catch (URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

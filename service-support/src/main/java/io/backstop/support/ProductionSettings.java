@@ -67,8 +67,7 @@ public class ProductionSettings implements EnvironmentPostProcessor {
         String resolved;
         try {
             resolved = environment.getProperty(property);
-        }
-        catch (IllegalArgumentException unresolvable) {
+        } catch (IllegalArgumentException unresolvable) {
             return false;
         }
         return resolved != null && !resolved.isBlank();
@@ -86,6 +85,7 @@ public class ProductionSettings implements EnvironmentPostProcessor {
 
     /** application*.yml / .properties inside the jar (or on the test classpath). */
     private static boolean bundled(PropertySource<?> source) {
-        return source.getName().contains("class path resource") || source.getName().startsWith("backstopServiceDefaults");
+        return source.getName().contains("class path resource")
+                || source.getName().startsWith("backstopServiceDefaults");
     }
 }

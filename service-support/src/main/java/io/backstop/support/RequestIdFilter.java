@@ -3,7 +3,6 @@ package io.backstop.support;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,6 +31,7 @@ public final class RequestIdFilter extends OncePerRequestFilter {
     public static final String ATTRIBUTE = RequestIdFilter.class.getName();
     /** Its own logger, so operators can route or silence access lines apart from the application's. */
     public static final String ACCESS_LOG = "io.backstop.access";
+
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
     private static final String USER_ATTRIBUTE = ATTRIBUTE + ".user";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -56,14 +56,19 @@ public final class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
             failed = false;
-        }
-        finally {
+        } finally {
             // an exception still on its way to the container becomes a 500 there, after this line; an event
             // stream is logged when its handler returns, not when the stream closes
             int status = failed ? 500 : response.getStatus();
             Object user = request.getAttribute(USER_ATTRIBUTE);
-            access.info("{} {} {} {} ms user={} requestId={}", request.getMethod(), request.getRequestURI(), status,
-                    (System.nanoTime() - start) / 1_000_000, user == null ? "-" : user, id);
+            access.info(
+                    "{} {} {} {} ms user={} requestId={}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    status,
+                    (System.nanoTime() - start) / 1_000_000,
+                    user == null ? "-" : user,
+                    id);
             MDC.remove(MDC_KEY);
         }
     }

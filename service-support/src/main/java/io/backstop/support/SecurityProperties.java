@@ -20,8 +20,9 @@ public record SecurityProperties(String gatewaySecret) {
                     + " the key shared with the gateway");
         }
         if (gatewaySecret.length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("backstop.security.gateway-secret (env BACKSTOP_GATEWAY_SECRET) must be at"
-                    + " least " + MIN_LENGTH + " characters: HS256 needs a 256-bit key");
+            throw new IllegalArgumentException(
+                    "backstop.security.gateway-secret (env BACKSTOP_GATEWAY_SECRET) must be at" + " least " + MIN_LENGTH
+                            + " characters: HS256 needs a 256-bit key");
         }
     }
 

@@ -1,20 +1,21 @@
 package io.backstop.support;
 
-import java.util.stream.Collectors;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +42,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -75,8 +74,7 @@ public class ServiceSupportAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.backstop.outbox.CaptureMode")
     @EnableConfigurationProperties(CaptureModeProperties.class)
-    static class CaptureModeConfiguration {
-    }
+    static class CaptureModeConfiguration {}
 
     /** Health DOWN when no broker answers: see {@link KafkaHealth}. */
     @Configuration(proxyBeanMethods = false)
@@ -102,28 +100,32 @@ public class ServiceSupportAutoConfiguration {
         authentication.setJwtGrantedAuthoritiesConverter(rolesToAuthorities());
         http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: a bearer token cannot be forged cross-site
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        // scraped inside the cluster; the services' ports are never exposed, only the gateway's
-                        .requestMatchers("/actuator/prometheus").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                                .permitAll()
+                                // scraped inside the cluster; the services' ports are never exposed, only the gateway's
+                                .requestMatchers("/actuator/prometheus")
+                                .permitAll()
+                                .requestMatchers("/error")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .addFilterAfter(RequestIdFilter.userRecorder(), BearerTokenAuthenticationFilter.class)
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
-                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
-                                "Your role does not allow this request.")))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
-                        .accessDeniedHandler((req, res, e) -> Problems.write(req, res, ProblemType.FORBIDDEN,
-                                "Your role does not allow this request.")));
+                .oauth2ResourceServer(
+                        rs -> rs.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
+                                .authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
+                                .accessDeniedHandler((req, res, e) -> Problems.write(
+                                        req, res, ProblemType.FORBIDDEN, "Your role does not allow this request.")))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(ServiceSupportAutoConfiguration::unauthorized)
+                        .accessDeniedHandler((req, res, e) -> Problems.write(
+                                req, res, ProblemType.FORBIDDEN, "Your role does not allow this request.")));
         return http.build();
     }
 
     /** A refused token says why (expired, no exp, bad signature): the caller is a service or an operator. */
-    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException failure) throws IOException {
+    private static void unauthorized(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
         String detail = "Authentication required: call this service through the gateway, which signs your identity.";
         if (failure instanceof InvalidBearerTokenException invalid) {
             detail = "The identity token was refused (" + invalid.getMessage() + "); call this service through the"
@@ -135,16 +137,18 @@ public class ServiceSupportAutoConfiguration {
     private static Converter<Jwt, Collection<GrantedAuthority>> rolesToAuthorities() {
         return jwt -> {
             List<String> roles = jwt.getClaimAsStringList(GatewayTokens.ROLES_CLAIM);
-            return roles == null ? List.of()
-                    : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+            return roles == null
+                    ? List.of()
+                    : roles.stream()
+                            .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                            .toList();
         };
     }
 
     /** Bad input gets a 400 naming the field instead of being silently dropped or rounded. */
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
-        return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -161,9 +165,11 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(BodySizeLimitFilter.sizeOnly(properties.maxBodyBytes(),
-                        properties.uploads().stream().collect(Collectors.toMap(
-                                HttpProperties.Upload::path, u -> u.maxBytes().toBytes()))));
+                new FilterRegistrationBean<>(BodySizeLimitFilter.sizeOnly(
+                        properties.maxBodyBytes(),
+                        properties.uploads().stream()
+                                .collect(Collectors.toMap(HttpProperties.Upload::path, u -> u.maxBytes()
+                                        .toBytes()))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -171,7 +177,8 @@ public class ServiceSupportAutoConfiguration {
     /** Ahead of Spring Security's filters, whose firewall would refuse raw UTF-8 in a header (see the filter). */
     @Bean
     FilterRegistrationBean<FreeTextHeaderFilter> freeTextHeaderFilter() {
-        FilterRegistrationBean<FreeTextHeaderFilter> registration = new FilterRegistrationBean<>(new FreeTextHeaderFilter());
+        FilterRegistrationBean<FreeTextHeaderFilter> registration =
+                new FilterRegistrationBean<>(new FreeTextHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }

@@ -19,7 +19,9 @@ public final class ServiceTokens {
     private final JwtEncoder encoder;
 
     public ServiceTokens(String secret) {
-        this.encoder = NimbusJwtEncoder.withSecretKey(GatewayTokens.key(secret)).algorithm(MacAlgorithm.HS256).build();
+        this.encoder = NimbusJwtEncoder.withSecretKey(GatewayTokens.key(secret))
+                .algorithm(MacAlgorithm.HS256)
+                .build();
     }
 
     /** A compact JWT (without the "Bearer " prefix). */
@@ -32,6 +34,8 @@ public final class ServiceTokens {
                 .expiresAt(now.plus(GatewayTokens.LIFETIME))
                 .claim(GatewayTokens.ROLES_CLAIM, List.of(roles))
                 .build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
     }
 }

@@ -22,9 +22,11 @@ public class StaleVersionException extends ApiException {
     }
 
     /** The detail for a setting the caller edits in place: what it is, where to reload it from. */
-    public static StaleVersionException reload(String what, String reloadFrom, long expectedVersion, long currentVersion) {
-        return new StaleVersionException(what + " is at version " + currentVersion + ", not " + expectedVersion
-                + ": someone else changed it. Reload it (GET " + reloadFrom + ") and apply your change again.",
+    public static StaleVersionException reload(
+            String what, String reloadFrom, long expectedVersion, long currentVersion) {
+        return new StaleVersionException(
+                what + " is at version " + currentVersion + ", not " + expectedVersion
+                        + ": someone else changed it. Reload it (GET " + reloadFrom + ") and apply your change again.",
                 currentVersion);
     }
 

@@ -47,7 +47,8 @@ final class StrictText extends StdScalarDeserializer<String> {
                 return "contains the control character \\u" + hex(c);
             }
             if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-                return "contains the bidirectional control \\u" + hex(c) + ", which would make it display as something else";
+                return "contains the bidirectional control \\u" + hex(c)
+                        + ", which would make it display as something else";
             }
         }
         return null;

@@ -35,7 +35,8 @@ final class TokenLifetime implements OAuth2TokenValidator<Jwt> {
                     + " minutes from now; identity tokens live at most that long.");
         }
         Instant issuedAt = token.getIssuedAt();
-        if (issuedAt != null && expiresAt.isAfter(issuedAt.plus(GatewayTokens.LIFETIME).plus(GatewayTokens.CLOCK_SKEW))) {
+        if (issuedAt != null
+                && expiresAt.isAfter(issuedAt.plus(GatewayTokens.LIFETIME).plus(GatewayTokens.CLOCK_SKEW))) {
             return refuse("The token's lifetime (iat to exp) is longer than " + GatewayTokens.LIFETIME.toMinutes()
                     + " minutes.");
         }

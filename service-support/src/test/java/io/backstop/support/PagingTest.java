@@ -26,11 +26,12 @@ class PagingTest {
     @Test
     void aForeignCursorIsTheCallersMistake() {
         for (String foreign : List.of("!!!", Paging.cursor("a", "b"))) {
-            assertThatThrownBy(() -> Paging.parts(foreign, 3))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                        assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("cursor");
-                    });
+            assertThatThrownBy(() -> Paging.parts(foreign, 3)).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(e.errors())
+                        .extracting(ApiException.FieldError::field)
+                        .containsExactly("cursor");
+            });
         }
     }
 
@@ -39,7 +40,8 @@ class PagingTest {
         assertThat(Paging.limit(null)).isEqualTo(Paging.DEFAULT_LIMIT);
         assertThat(Paging.limit(500)).isEqualTo(500);
         for (int wrong : new int[] {0, -1, 501}) {
-            assertThatThrownBy(() -> Paging.limit(wrong)).isInstanceOf(ApiException.class)
+            assertThatThrownBy(() -> Paging.limit(wrong))
+                    .isInstanceOf(ApiException.class)
                     .hasMessageContaining("between 1 and 500");
         }
     }
@@ -49,10 +51,9 @@ class PagingTest {
         String cursor = Paging.cursor("history", "engines:e1:0000000002");
         assertThat(Paging.parts(cursor, "history", 1)).containsExactly("engines:e1:0000000002");
         assertThat(Paging.parts(null, "history", 1)).isNull();
-        assertThatThrownBy(() -> Paging.parts(cursor, "entries", 1))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("cursor");
-                });
+        assertThatThrownBy(() -> Paging.parts(cursor, "entries", 1)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("cursor");
+        });
     }
 }

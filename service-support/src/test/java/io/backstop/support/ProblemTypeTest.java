@@ -17,8 +17,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
 
 /** One table of problem kinds: their URIs, the status each stands for, and the documentation of each. */
 class ProblemTypeTest {
@@ -34,7 +35,8 @@ class ProblemTypeTest {
             assertThat(type.uri().toString()).isEqualTo("https://backstop.dev/problems/" + type.slug());
             assertThat(type.title()).isNotBlank();
         }
-        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::slug).distinct()).hasSize(ProblemType.values().length);
+        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::slug).distinct())
+                .hasSize(ProblemType.values().length);
     }
 
     @Test
@@ -51,7 +53,9 @@ class ProblemTypeTest {
     @Test
     void theStaticFactoriesKeepWorkingAndCarryTheirKind() {
         assertThat(ApiException.badRequest("x").type()).isEqualTo(ProblemType.VALIDATION);
-        assertThat(ApiException.invalid(List.of(new ApiException.FieldError("a", "b"))).type()).isEqualTo(ProblemType.VALIDATION);
+        assertThat(ApiException.invalid(List.of(new ApiException.FieldError("a", "b")))
+                        .type())
+                .isEqualTo(ProblemType.VALIDATION);
         assertThat(ApiException.notFound("x").type()).isEqualTo(ProblemType.NOT_FOUND);
         assertThat(ApiException.conflict("x").type()).isEqualTo(ProblemType.CONFLICT);
         assertThat(ApiException.versionConflict("x").status()).isEqualTo(HttpStatus.CONFLICT);
@@ -66,7 +70,8 @@ class ProblemTypeTest {
     void aProblemCarriesItsKindAndTheRequestIdOfTheRequest() {
         MDC.put(RequestIdFilter.MDC_KEY, "req-42");
 
-        ProblemDetail problem = Problems.of(ProblemType.LOCKED, "wait", new MockHttpServletRequest("PUT", "/api/catalog/brands/1"));
+        ProblemDetail problem =
+                Problems.of(ProblemType.LOCKED, "wait", new MockHttpServletRequest("PUT", "/api/catalog/brands/1"));
 
         assertThat(problem.getType()).hasToString("https://backstop.dev/problems/locked");
         assertThat(problem.getTitle()).isEqualTo(ProblemType.LOCKED.title());
@@ -101,13 +106,18 @@ class ProblemTypeTest {
         MDC.put(RequestIdFilter.MDC_KEY, "req-9");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        Problems.write(new MockHttpServletRequest("POST", "/api/backups"), response, ProblemType.BODY_TOO_LARGE,
-                "send less", Map.of("limit", 10));
+        Problems.write(
+                new MockHttpServletRequest("POST", "/api/backups"),
+                response,
+                ProblemType.BODY_TOO_LARGE,
+                "send less",
+                Map.of("limit", 10));
 
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         JsonNode body = Json.MAPPER.readTree(response.getContentAsByteArray());
-        assertThat(body.propertyNames()).containsExactly("type", "title", "status", "detail", "instance", "requestId", "limit");
+        assertThat(body.propertyNames())
+                .containsExactly("type", "title", "status", "detail", "instance", "requestId", "limit");
         assertThat(body.get("type").stringValue()).isEqualTo("https://backstop.dev/problems/body-too-large");
         assertThat(body.get("requestId").stringValue()).isEqualTo("req-9");
     }
@@ -116,12 +126,20 @@ class ProblemTypeTest {
     @Test
     void everyKindIsDocumentedAndNothingElseIs() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "problems.md"));
-        List<String> anchors = doc.lines().filter(l -> l.startsWith("<a id=\""))
-                .map(l -> l.substring("<a id=\"".length(), l.indexOf('"', "<a id=\"".length()))).toList();
+        List<String> anchors = doc.lines()
+                .filter(l -> l.startsWith("<a id=\""))
+                .map(l -> l.substring("<a id=\"".length(), l.indexOf('"', "<a id=\"".length())))
+                .toList();
 
-        assertThat(anchors).containsExactlyElementsOf(Arrays.stream(ProblemType.values()).map(ProblemType::slug).toList());
+        assertThat(anchors)
+                .containsExactlyElementsOf(Arrays.stream(ProblemType.values())
+                        .map(ProblemType::slug)
+                        .toList());
         for (ProblemType type : ProblemType.values()) {
-            assertThat(doc).as(type.name()).contains("`" + type.uri() + "`").contains(type.status().value() + " " + type.title());
+            assertThat(doc)
+                    .as(type.name())
+                    .contains("`" + type.uri() + "`")
+                    .contains(type.status().value() + " " + type.title());
         }
     }
 }

@@ -9,8 +9,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
 
 /**
  * A JSON POST written byte by byte on its own connection, for the header bytes no HTTP client library will send:
@@ -18,8 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** The status, content type and JSON body (the one object, whether or not it came chunked) of an answer. */
     public record Answer(int status, String contentType, String body) {
@@ -33,15 +33,18 @@ public final class RawHttp {
      * POSTs {@code json} to {@code base + path} with HTTP Basic credentials, and {@code headerLines} (CRLF-separated)
      * written in {@code charset}.
      */
-    public static Answer post(URI base, String path, String user, String password, byte[] json, String headerLines,
-            Charset charset) throws IOException {
+    public static Answer post(
+            URI base, String path, String user, String password, byte[] json, String headerLines, Charset charset)
+            throws IOException {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Basic " + basic
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
-                    + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Basic " + basic
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+                                    + "\r\nConnection: close\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write((headerLines + "\r\n\r\n").getBytes(charset));
             out.write(json);
             out.flush();
@@ -58,8 +61,8 @@ public final class RawHttp {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\n" + headerLines + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(
+                    ("GET " + path + " HTTP/1.0\r\n" + headerLines + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return answer(socket);
         }
@@ -70,8 +73,11 @@ public final class RawHttp {
         socket.getInputStream().transferTo(all);
         String response = all.toString(StandardCharsets.UTF_8);
         String head = response.substring(0, response.indexOf("\r\n\r\n"));
-        String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
-                .map(l -> l.substring(13).trim()).findFirst().orElse("");
+        String contentType = head.lines()
+                .filter(l -> l.toLowerCase().startsWith("content-type:"))
+                .map(l -> l.substring(13).trim())
+                .findFirst()
+                .orElse("");
         String rest = response.substring(head.length() + 4);
         // small JSON answers: the object is the body whether or not it came in one chunk
         String body = rest.contains("{") ? rest.substring(rest.indexOf('{'), rest.lastIndexOf('}') + 1) : rest;

@@ -26,14 +26,17 @@ class ServiceDefaultsTest {
     @Test
     void aServicesOwnSettingStillWins() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("application.yml",
-                Map.of(ServiceDefaults.ORDERED_PRODUCER, "2")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("application.yml", Map.of(ServiceDefaults.ORDERED_PRODUCER, "2")));
         new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(producerProperties(environment)).containsEntry("max.in.flight.requests.per.connection", "2");
     }
 
     private static Map<String, String> producerProperties(StandardEnvironment environment) {
-        return Binder.get(environment).bind("spring.kafka.producer.properties", PRODUCER_PROPERTIES).orElse(Map.of());
+        return Binder.get(environment)
+                .bind("spring.kafka.producer.properties", PRODUCER_PROPERTIES)
+                .orElse(Map.of());
     }
 }

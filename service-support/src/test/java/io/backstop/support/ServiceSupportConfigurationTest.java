@@ -13,8 +13,11 @@ class ServiceSupportConfigurationTest {
 
     @Test
     void refusesToStartWithoutTheGatewaySecret() {
-        runner.run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("backstop.security.gateway-secret"));
+        runner.run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("backstop.security.gateway-secret"));
     }
 
     @Test
@@ -24,14 +27,18 @@ class ServiceSupportConfigurationTest {
                     assertThat(context).hasFailed();
                     java.io.StringWriter trace = new java.io.StringWriter();
                     context.getStartupFailure().printStackTrace(new java.io.PrintWriter(trace));
-                    assertThat(trace.toString()).contains("at least 32 characters").doesNotContain("Short-Leakcheck-Secret-1187");
+                    assertThat(trace.toString())
+                            .contains("at least 32 characters")
+                            .doesNotContain("Short-Leakcheck-Secret-1187");
                 });
     }
 
     @Test
     void refusesToStartWithAShortSecret() {
-        runner.withPropertyValues("backstop.security.gateway-secret=short")
-                .run(context -> assertThat(context).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("at least 32 characters"));
+        runner.withPropertyValues("backstop.security.gateway-secret=short").run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("at least 32 characters"));
     }
 }

@@ -11,14 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,15 +41,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.backstop.support.test.TestTokens;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(properties = {
-        "backstop.security.gateway-secret=" + TestTokens.SECRET,
-        "backstop.http.max-body-bytes=2048",
-        "backstop.http.uploads[0].path=/upload",
-        "backstop.http.uploads[0].max-bytes=8KB"})
+@SpringBootTest(
+        properties = {
+            "backstop.security.gateway-secret=" + TestTokens.SECRET,
+            "backstop.http.max-body-bytes=2048",
+            "backstop.http.uploads[0].path=/upload",
+            "backstop.http.uploads[0].max-bytes=8KB"
+        })
 @AutoConfigureMockMvc
 class ServiceSupportTest {
 
@@ -65,8 +67,11 @@ class ServiceSupportTest {
 
     @Test
     void rejectsATokenSignedWithAnotherSecret() throws Exception {
-        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
-                        TestTokens.bearerSignedWith("another-secret-another-secret-another", "mallory", "admin")))
+        mvc.perform(get("/who")
+                        .header(
+                                HttpHeaders.AUTHORIZATION,
+                                TestTokens.bearerSignedWith(
+                                        "another-secret-another-secret-another", "mallory", "admin")))
                 .andExpect(status().isUnauthorized());
     }
 
@@ -89,8 +94,10 @@ class ServiceSupportTest {
     @Test
     void refusesALongLifetimeEvenWhenIssuedLongAgo() throws Exception {
         Instant now = Instant.now();
-        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
-                        bearer(now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(4)))))
+        mvc.perform(get("/who")
+                        .header(
+                                HttpHeaders.AUTHORIZATION,
+                                bearer(now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(4)))))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("lifetime")));
     }
@@ -98,23 +105,28 @@ class ServiceSupportTest {
     @Test
     void acceptsATokenOfTheDocumentedLifetime() throws Exception {
         Instant now = Instant.now();
-        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION,
-                        bearer(now, now.plus(GatewayTokens.LIFETIME))))
+        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, bearer(now, now.plus(GatewayTokens.LIFETIME))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.user").value("mallory"));
     }
 
     /** Signed with the right secret, as someone holding it could: only the claims differ from the gateway's. */
     private static String bearer(Instant issuedAt, Instant expiresAt) {
-        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(GatewayTokens.ISSUER).subject("mallory")
-                .issuedAt(issuedAt).claim(GatewayTokens.ROLES_CLAIM, java.util.List.of("admin"));
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+                .issuer(GatewayTokens.ISSUER)
+                .subject("mallory")
+                .issuedAt(issuedAt)
+                .claim(GatewayTokens.ROLES_CLAIM, java.util.List.of("admin"));
         if (expiresAt != null) {
             claims.expiresAt(expiresAt);
         }
         JwtEncoder encoder = NimbusJwtEncoder.withSecretKey(GatewayTokens.key(TestTokens.SECRET))
-                .algorithm(MacAlgorithm.HS256).build();
-        return "Bearer " + encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-                claims.build())).getTokenValue();
+                .algorithm(MacAlgorithm.HS256)
+                .build();
+        return "Bearer "
+                + encoder.encode(JwtEncoderParameters.from(
+                                JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+                        .getTokenValue();
     }
 
     @Test
@@ -138,24 +150,31 @@ class ServiceSupportTest {
 
     @Test
     void echoesASafeRequestIdAndReplacesAnUnsafeOne() throws Exception {
-        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer"))
+        mvc.perform(get("/who")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer"))
                         .header("X-Request-Id", "req-123"))
                 .andExpect(header().string("X-Request-Id", "req-123"))
                 .andExpect(jsonPath("$.requestId").value("req-123"));
-        String replaced = mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer"))
+        String replaced = mvc.perform(get("/who")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer"))
                         .header("X-Request-Id", "bad id\nforged log line"))
-                .andReturn().getResponse().getHeader("X-Request-Id");
+                .andReturn()
+                .getResponse()
+                .getHeader("X-Request-Id");
         assertThat(replaced).doesNotContain("\n").doesNotContain(" ");
     }
 
     @Test
     void writesAnAccessLineAndTagsEveryLineOfTheRequestWithItsId(CapturedOutput output) throws Exception {
-        mvc.perform(get("/who").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("edith", "viewer"))
+        mvc.perform(get("/who")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("edith", "viewer"))
                         .header("X-Request-Id", "abc"))
                 .andExpect(status().isOk());
 
         assertThat(output.getOut().lines().filter(l -> l.contains("[abc]")))
-                .anySatisfy(l -> assertThat(l).contains("io.backstop.access").contains("GET /who 200 ")
+                .anySatisfy(l -> assertThat(l)
+                        .contains("io.backstop.access")
+                        .contains("GET /who 200 ")
                         .contains("user=edith requestId=abc"))
                 .anySatisfy(l -> assertThat(l).contains("edith asked who she is"));
     }
@@ -169,16 +188,20 @@ class ServiceSupportTest {
 
     @Test
     void namesAnUnknownField() throws Exception {
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\",\"$where\":\"1\"}"))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"$where\":\"1\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("$where"));
     }
 
     @Test
     void refusesANonStringWhereTextIsExpected() throws Exception {
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\": true}"))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": true}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
     }
@@ -186,8 +209,10 @@ class ServiceSupportTest {
     @Test
     void refusesControlCharactersUnpairedSurrogatesAndBidiOverridesInText() throws Exception {
         for (String bad : new String[] {"a\\u0000b", "a\\uD800b", "admin\\u202Egnp.exe"}) {
-            mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                            .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"" + bad + "\"}"))
+            mvc.perform(post("/echo")
+                            .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"name\": \"" + bad + "\"}"))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("name"));
         }
@@ -195,7 +220,8 @@ class ServiceSupportTest {
 
     @Test
     void acceptsTextInAnyScriptWithEmojiAndLineBreaks() throws Exception {
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\": \"Škoda 1.4 TSI — تيربو 🚗\\nline two\"}"))
                 .andExpect(status().isOk())
@@ -204,41 +230,53 @@ class ServiceSupportTest {
 
     @Test
     void explainsMalformedJson() throws Exception {
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\": "))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": "))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Malformed JSON")));
     }
 
     @Test
     void listsInvalidFields() throws Exception {
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\"}"))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
     }
 
     @Test
     void anUploadPathTakesItsOwnLargerLimitAndNoMore() throws Exception {
-        mvc.perform(post("/upload").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[6000]))
+        mvc.perform(post("/upload")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(new byte[6000]))
                 .andExpect(status().isOk())
                 .andExpect(content().string("6000"));
-        mvc.perform(post("/upload").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[9000]))
+        mvc.perform(post("/upload")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "admin"))
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(new byte[9000]))
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("8192 bytes")));
         // the larger limit is that path's only
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + "x".repeat(6000) + "\"}"))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + "x".repeat(6000) + "\"}"))
                 .andExpect(status().isPayloadTooLarge());
     }
 
     @Test
     void refusesAnOversizedBody() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(4096) + "\"}";
-        mvc.perform(post("/echo").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content(big))
+        mvc.perform(post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(big))
                 .andExpect(status().isPayloadTooLarge());
     }
 
@@ -247,22 +285,48 @@ class ServiceSupportTest {
     void everyProblemCarriesItsTypeAndTheRequestId() throws Exception {
         String editor = TestTokens.bearer("a", "editor");
         String big = "{\"name\":\"" + "x".repeat(4096) + "\"}";
-        java.util.Map<ProblemType, org.springframework.test.web.servlet.RequestBuilder> cases = new java.util.LinkedHashMap<>();
+        java.util.Map<ProblemType, org.springframework.test.web.servlet.RequestBuilder> cases =
+                new java.util.LinkedHashMap<>();
         cases.put(ProblemType.UNAUTHENTICATED, get("/who").header("X-Request-Id", "p-1"));
-        cases.put(ProblemType.FORBIDDEN, post("/admin-only").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("v", "viewer"))
-                .header("X-Request-Id", "p-2"));
-        cases.put(ProblemType.VALIDATION, post("/echo").header(HttpHeaders.AUTHORIZATION, editor).header("X-Request-Id", "p-3")
-                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\"}"));
-        cases.put(ProblemType.MALFORMED_REQUEST, post("/echo").header(HttpHeaders.AUTHORIZATION, editor)
-                .header("X-Request-Id", "p-4").contentType(MediaType.APPLICATION_JSON).content("{\"name\": "));
-        cases.put(ProblemType.UNKNOWN_PARAMETER, get("/who?nope=1").header(HttpHeaders.AUTHORIZATION, editor)
-                .header("X-Request-Id", "p-5"));
-        cases.put(ProblemType.BODY_TOO_LARGE, post("/echo").header(HttpHeaders.AUTHORIZATION, editor)
-                .header("X-Request-Id", "p-6").contentType(MediaType.APPLICATION_JSON).content(big));
-        cases.put(ProblemType.METHOD_NOT_ALLOWED, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .delete("/echo").header(HttpHeaders.AUTHORIZATION, editor).header("X-Request-Id", "p-7"));
-        cases.put(ProblemType.NOT_FOUND, get("/no-such-endpoint").header(HttpHeaders.AUTHORIZATION, editor)
-                .header("X-Request-Id", "p-8"));
+        cases.put(
+                ProblemType.FORBIDDEN,
+                post("/admin-only")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("v", "viewer"))
+                        .header("X-Request-Id", "p-2"));
+        cases.put(
+                ProblemType.VALIDATION,
+                post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, editor)
+                        .header("X-Request-Id", "p-3")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\"}"));
+        cases.put(
+                ProblemType.MALFORMED_REQUEST,
+                post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, editor)
+                        .header("X-Request-Id", "p-4")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": "));
+        cases.put(
+                ProblemType.UNKNOWN_PARAMETER,
+                get("/who?nope=1").header(HttpHeaders.AUTHORIZATION, editor).header("X-Request-Id", "p-5"));
+        cases.put(
+                ProblemType.BODY_TOO_LARGE,
+                post("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, editor)
+                        .header("X-Request-Id", "p-6")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(big));
+        cases.put(
+                ProblemType.METHOD_NOT_ALLOWED,
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/echo")
+                        .header(HttpHeaders.AUTHORIZATION, editor)
+                        .header("X-Request-Id", "p-7"));
+        cases.put(
+                ProblemType.NOT_FOUND,
+                get("/no-such-endpoint")
+                        .header(HttpHeaders.AUTHORIZATION, editor)
+                        .header("X-Request-Id", "p-8"));
         int n = 0;
         for (var c : cases.entrySet()) {
             n++;
@@ -304,8 +368,10 @@ class ServiceSupportTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.openapi").value(org.hamcrest.Matchers.startsWith("3.1")))
                 .andExpect(jsonPath("$.paths['/internal/ping']").doesNotExist())
-                .andExpect(jsonPath("$.paths['/echo'].post.responses['4XX']['$ref']").value("#/components/responses/Problem"))
-                .andExpect(jsonPath("$.paths['/echo'].post.responses['5XX']['$ref']").value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['4XX']['$ref']")
+                        .value("#/components/responses/Problem"))
+                .andExpect(jsonPath("$.paths['/echo'].post.responses['5XX']['$ref']")
+                        .value("#/components/responses/Problem"))
                 .andExpect(jsonPath("$.components.responses.Problem.content['application/problem+json'].schema['$ref']")
                         .value("#/components/schemas/Problem"))
                 .andExpect(jsonPath("$.components.schemas.Problem.properties.type.enum")
@@ -317,12 +383,15 @@ class ServiceSupportTest {
 
     @Test
     void refusesAnUnknownQueryParameterNamingTheAcceptedOnes() throws Exception {
-        mvc.perform(get("/search").param("changedBy", "edith").param("user", "nobody")
+        mvc.perform(get("/search")
+                        .param("changedBy", "edith")
+                        .param("user", "nobody")
                         .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value("Unknown query parameter 'user'; remove it"
-                        + " (this endpoint accepts changedBy, size, max)."))
+                .andExpect(jsonPath("$.detail")
+                        .value("Unknown query parameter 'user'; remove it"
+                                + " (this endpoint accepts changedBy, size, max)."))
                 .andExpect(jsonPath("$.errors[0].field").value("user"))
                 .andExpect(jsonPath("$.errors[0].message").value("is not a known query parameter"));
     }
@@ -331,14 +400,16 @@ class ServiceSupportTest {
     void namesEveryUnknownQueryParameter() throws Exception {
         mvc.perform(get("/who?a=1&b=2").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("Unknown query parameters ['a', 'b']; remove them"
-                        + " (this endpoint takes no query parameters)."))
+                .andExpect(jsonPath("$.detail")
+                        .value("Unknown query parameters ['a', 'b']; remove them"
+                                + " (this endpoint takes no query parameters)."))
                 .andExpect(jsonPath("$.errors[1].field").value("b"));
     }
 
     @Test
     void acceptsTheQueryParametersAHandlerDeclares() throws Exception {
-        mvc.perform(get("/search?changedBy=edith&size=2&max=3").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
+        mvc.perform(get("/search?changedBy=edith&size=2&max=3")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.changedBy").value("edith"));
         mvc.perform(get("/anything?x=1&y=2").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "viewer")))
@@ -348,7 +419,8 @@ class ServiceSupportTest {
 
     @Test
     void readsAReasonSentAsRawUtf8() throws Exception {
-        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+        mvc.perform(post("/reason")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .header("X-Change-Reason", asContainerSees(REASON.getBytes(StandardCharsets.UTF_8))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.reason").value(REASON));
@@ -356,7 +428,8 @@ class ServiceSupportTest {
 
     @Test
     void readsAReasonSentAsLatin1() throws Exception {
-        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+        mvc.perform(post("/reason")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .header("X-Change-Reason", asContainerSees("Prüfstand".getBytes(StandardCharsets.ISO_8859_1))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.reason").value("Prüfstand"));
@@ -364,7 +437,8 @@ class ServiceSupportTest {
 
     @Test
     void readsAReasonSentInTheRfc8187Form() throws Exception {
-        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+        mvc.perform(post("/reason")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .header("X-Change-Reason*", "UTF-8''Pr%C3%BCfstand%20%E2%9C%93"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.reason").value(REASON))
@@ -373,18 +447,22 @@ class ServiceSupportTest {
 
     @Test
     void refusesAMalformedRfc8187ReasonNamingTheHeader() throws Exception {
-        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+        mvc.perform(post("/reason")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                         .header("X-Change-Reason*", "UTF-8''Pr%FCfstand"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
-                        "X-Change-Reason* is not an RFC 8187 value: the percent-encoded bytes are not UTF-8")));
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.startsWith(
+                                "X-Change-Reason* is not an RFC 8187 value: the percent-encoded bytes are not UTF-8")));
     }
 
     @Test
     void refusesBothFormsOfTheReason() throws Exception {
-        mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
-                        .header("X-Change-Reason", "typo").header("X-Change-Reason*", "UTF-8''typo"))
+        mvc.perform(post("/reason")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+                        .header("X-Change-Reason", "typo")
+                        .header("X-Change-Reason*", "UTF-8''typo"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Send either X-Change-Reason or X-Change-Reason*, not both."));
     }
@@ -392,10 +470,12 @@ class ServiceSupportTest {
     @Test
     void refusesAReasonWithControlCharactersOrBidiOverrides() throws Exception {
         for (String bad : new String[] {"UTF-8''a%07b", "UTF-8''admin%E2%80%AEgnp.exe"}) {
-            mvc.perform(post("/reason").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
+            mvc.perform(post("/reason")
+                            .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("a", "editor"))
                             .header("X-Change-Reason*", bad))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Header X-Change-Reason contains")));
+                    .andExpect(jsonPath("$.detail")
+                            .value(org.hamcrest.Matchers.startsWith("Header X-Change-Reason contains")));
         }
     }
 
@@ -424,8 +504,10 @@ class ServiceSupportTest {
             }
 
             @GetMapping("/search")
-            java.util.Map<String, Object> search(@RequestParam(required = false) String changedBy,
-                    @RequestParam(defaultValue = "20") int size, @RequestParam(name = "max", required = false) Integer limit) {
+            java.util.Map<String, Object> search(
+                    @RequestParam(required = false) String changedBy,
+                    @RequestParam(defaultValue = "20") int size,
+                    @RequestParam(name = "max", required = false) Integer limit) {
                 return java.util.Map.of("changedBy", changedBy == null ? "" : changedBy);
             }
 
@@ -435,7 +517,8 @@ class ServiceSupportTest {
             }
 
             @PostMapping("/reason")
-            java.util.Map<String, String> reason(@RequestHeader(name = "X-Change-Reason", required = false) String reason,
+            java.util.Map<String, String> reason(
+                    @RequestHeader(name = "X-Change-Reason", required = false) String reason,
                     @RequestHeader(name = "X-Change-Reason*", required = false) String extended) {
                 java.util.Map<String, String> seen = new java.util.HashMap<>();
                 seen.put("reason", reason);
@@ -461,7 +544,6 @@ class ServiceSupportTest {
             }
         }
 
-        record Body(@NotBlank String name) {
-        }
+        record Body(@NotBlank String name) {}
     }
 }

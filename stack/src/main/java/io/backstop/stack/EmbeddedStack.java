@@ -51,30 +51,37 @@ public final class EmbeddedStack implements AutoCloseable {
         long t0 = System.nanoTime();
         EmbeddedStack stack = new EmbeddedStack(config);
         // Registered before anything starts, so Ctrl-C during start-up also stops what was already started.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!stack.closed) {
-                System.out.println("\nStopping Backstop ...");
-                stack.close();
-                System.out.println("Stopped; data kept in " + config.dataDir());
-            }
-        }, "stack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (!stack.closed) {
+                                System.out.println("\nStopping Backstop ...");
+                                stack.close();
+                                System.out.println("Stopped; data kept in " + config.dataDir());
+                            }
+                        },
+                        "stack-stop"));
         try {
             stack.startAll();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             stack.close();
             System.err.println("\nBackstop did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 Backstop is up in %.1f s: http://localhost:%d
                   dev logins: admin/admin (everything), editor/editor (catalog and rollbacks), viewer/viewer (read only)
                   API:  curl -u editor:editor http://localhost:%d/api/catalog/engines?limit=5
                   data: %s   logs: %s
                   Ctrl-C stops everything.
-                %n""", (System.nanoTime() - t0) / 1e9, config.gatewayPort(), config.gatewayPort(), config.dataDir(),
+                %n""",
+                (System.nanoTime() - t0) / 1e9,
+                config.gatewayPort(),
+                config.gatewayPort(),
+                config.dataDir(),
                 config.dataDir().resolve("logs"));
         stack.superviseUntilStopped();
     }
@@ -85,8 +92,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             stack.startAll();
             return stack;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
@@ -155,10 +161,12 @@ public final class EmbeddedStack implements AutoCloseable {
             // debezium captures from change streams, which only a replica set has; the outbox needs none
             mongo = config.captureMode().equals("debezium")
                     // the capture reads the catalog's change stream; nothing watches the other databases
-                    ? EmbeddedMongo.replicaSetFile(file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY,
-                            Set.of(Topics.CATALOG_DB))
+                    ? EmbeddedMongo.replicaSetFile(
+                            file, config.mongoPort(), EmbeddedMongo.DEFAULT_OPLOG_CAPACITY, Set.of(Topics.CATALOG_DB))
                     : EmbeddedMongo.file(file, config.mongoPort());
-            log.info("MongoDB (mongo-java-server, H2 file) on {}, capture mode {}", mongo.connectionString(),
+            log.info(
+                    "MongoDB (mongo-java-server, H2 file) on {}, capture mode {}",
+                    mongo.connectionString(),
                     config.captureMode());
         }
         if (config.kafkaBootstrap() == null) {
@@ -179,17 +187,33 @@ public final class EmbeddedStack implements AutoCloseable {
         String catalogUrl = "http://127.0.0.1:" + config.catalogPort();
         String auditUrl = "http://127.0.0.1:" + config.auditPort();
         String backupUrl = "http://127.0.0.1:" + config.backupPort();
-        services.add(service("catalog-service", config.catalogPort(), common, logs, Map.of(
-                "backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()))));
-        services.add(service("audit-service", config.auditPort(), common, logs, Map.of(
-                "backstop.audit.catalog-url", catalogUrl)));
-        services.add(service("backup-service", config.backupPort(), common, logs, Map.of(
-                "backstop.backup.root", config.dataDir().resolve("backups").toString(),
-                "backstop.backup.audit-url", auditUrl)));
-        services.add(service("admin-gateway", config.gatewayPort(), common, logs, Map.of(
-                "backstop.gateway.services.catalog", catalogUrl,
-                "backstop.gateway.services.audit", auditUrl,
-                "backstop.gateway.services.backup", backupUrl)));
+        services.add(service(
+                "catalog-service",
+                config.catalogPort(),
+                common,
+                logs,
+                Map.of("backstop.catalog.demo-seed", Boolean.toString(config.demoSeed()))));
+        services.add(service(
+                "audit-service", config.auditPort(), common, logs, Map.of("backstop.audit.catalog-url", catalogUrl)));
+        services.add(service(
+                "backup-service",
+                config.backupPort(),
+                common,
+                logs,
+                Map.of(
+                        "backstop.backup.root",
+                        config.dataDir().resolve("backups").toString(),
+                        "backstop.backup.audit-url",
+                        auditUrl)));
+        services.add(service(
+                "admin-gateway",
+                config.gatewayPort(),
+                common,
+                logs,
+                Map.of(
+                        "backstop.gateway.services.catalog", catalogUrl,
+                        "backstop.gateway.services.audit", auditUrl,
+                        "backstop.gateway.services.backup", backupUrl)));
         services.forEach(ServiceProcess::start);
         writePids();
         awaitReady(services);
@@ -204,14 +228,13 @@ public final class EmbeddedStack implements AutoCloseable {
         services.forEach(s -> pids.add(Long.toString(s.pid())));
         try {
             Files.write(config.dataDir().resolve("stack.pids"), pids);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private ServiceProcess service(String module, int port, Map<String, String> common, Path logs,
-            Map<String, String> own) {
+    private ServiceProcess service(
+            String module, int port, Map<String, String> common, Path logs, Map<String, String> own) {
         Map<String, String> props = new LinkedHashMap<>(common);
         props.put("server.port", Integer.toString(port));
         props.putAll(own);
@@ -232,7 +255,9 @@ public final class EmbeddedStack implements AutoCloseable {
             });
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + "s: "
-                        + waiting.stream().map(s -> s.name() + " (see " + s.log() + ")").collect(Collectors.joining(", ")));
+                        + waiting.stream()
+                                .map(s -> s.name() + " (see " + s.log() + ")")
+                                .collect(Collectors.joining(", ")));
             }
             sleep(300);
         }
@@ -243,7 +268,8 @@ public final class EmbeddedStack implements AutoCloseable {
         while (!closed) {
             for (ServiceProcess s : services) {
                 if (!closed && !s.alive()) {
-                    System.err.println(s.name() + " stopped unexpectedly; last lines of " + s.log() + ":\n" + s.tail(30));
+                    System.err.println(
+                            s.name() + " stopped unexpectedly; last lines of " + s.log() + ":\n" + s.tail(30));
                     System.exit(2);
                 }
             }
@@ -252,7 +278,9 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private ServiceProcess service(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
@@ -279,10 +307,10 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     static void ownerOnly(Path dir) {
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -302,12 +330,12 @@ public final class EmbeddedStack implements AutoCloseable {
                 byte[] bytes = new byte[36];
                 new SecureRandom().nextBytes(bytes);
                 // created readable by its owner only, never for a moment with the umask's permissions
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
             }
             return Files.readString(file).trim();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -319,8 +347,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("port " + port + " for " + what + " is in use; stop what holds it "
                     + "(an earlier ./run.sh?) or choose other ports (README: configuration)");
         }
@@ -329,8 +356,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

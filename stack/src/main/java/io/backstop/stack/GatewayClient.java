@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
 
 /**
  * A client of the gateway's API as curl would be: HTTP Basic, JSON in and out. For the system tests and the
@@ -20,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GatewayClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
     private final String authorization;
@@ -31,8 +33,10 @@ public final class GatewayClient {
     }
 
     public static GatewayClient as(String gatewayUrl, String user, String password) {
-        return new GatewayClient(gatewayUrl, "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new GatewayClient(
+                gatewayUrl,
+                "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     public static GatewayClient anonymous(String gatewayUrl) {
@@ -48,7 +52,9 @@ public final class GatewayClient {
     }
 
     public Response post(String path, Object body, Map<String, String> headers) {
-        return send(request(path, headers).header("Content-Type", "application/json").POST(body(body)));
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
+                .POST(body(body)));
     }
 
     public Response put(String path, Object body) {
@@ -56,7 +62,9 @@ public final class GatewayClient {
     }
 
     public Response put(String path, Object body, Map<String, String> headers) {
-        return send(request(path, headers).header("Content-Type", "application/json").PUT(body(body)));
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
+                .PUT(body(body)));
     }
 
     public Response delete(String path) {
@@ -73,20 +81,22 @@ public final class GatewayClient {
     }
 
     private static HttpRequest.BodyPublisher body(Object body) {
-        return body instanceof String s ? HttpRequest.BodyPublishers.ofString(s)
+        return body instanceof String s
+                ? HttpRequest.BodyPublishers.ofString(s)
                 : HttpRequest.BodyPublishers.ofByteArray(Json.write(body));
     }
 
     private static Response send(HttpRequest.Builder b) {
         try {
             HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null),
+            return new Response(
+                    r.statusCode(),
+                    r.body(),
+                    r.headers().firstValue("Location").orElse(null),
                     r.headers().firstValue("Content-Type").orElse(""));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }

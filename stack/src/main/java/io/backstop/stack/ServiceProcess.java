@@ -27,7 +27,8 @@ final class ServiceProcess {
      */
     static final String SETTINGS_VARIABLE = "SPRING_APPLICATION_JSON";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Path jar;
@@ -62,12 +63,14 @@ final class ServiceProcess {
 
     void start() {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(name + " is not built (" + jar + " is missing): run ./run.sh, which builds it");
+            throw new IllegalStateException(
+                    name + " is not built (" + jar + " is missing): run ./run.sh, which builds it");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The serial collector, as six JVMs share two cores here. The heap is what a pod gets in Kubernetes (75% of
-        // its 768 MiB limit), all of it taken at start, and half of it is the young generation, as in the images: audit-service works on
+        // its 768 MiB limit), all of it taken at start, and half of it is the young generation, as in the images:
+        // audit-service works on
         // three polls of 500 changes at once, and with the default third of a smaller heap their live objects
         // overflowed the survivor spaces at every collection, so it collected twice a second, promoted what was
         // about to die and spent a quarter of its time in pauses of up to 250 ms (bench/README.md). The JIT is
@@ -80,19 +83,22 @@ final class ServiceProcess {
         cmd.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put(SETTINGS_VARIABLE, settingsJson(builder.environment().get(SETTINGS_VARIABLE)));
+            builder.environment()
+                    .put(SETTINGS_VARIABLE, settingsJson(builder.environment().get(SETTINGS_VARIABLE)));
             process = builder.start();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
     /** What the child's command line shows: the JVM, its options and the jar, no setting. */
     List<String> commandLine() {
-        return process == null ? List.of() : process.info().arguments().map(List::of).orElse(List.of());
+        return process == null
+                ? List.of()
+                : process.info().arguments().map(List::of).orElse(List.of());
     }
 
     /**
@@ -119,18 +125,20 @@ final class ServiceProcess {
     /** True once the readiness group answers UP; throws if the process died on the way. */
     boolean ready() {
         if (!alive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail(40));
+            throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail(40));
         }
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -146,8 +154,7 @@ final class ServiceProcess {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
@@ -164,8 +171,7 @@ final class ServiceProcess {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
     }

@@ -18,12 +18,24 @@ import java.util.function.Function;
  * @param captureMode  debezium (default: change streams of a replica set; the embedded server then runs as one) or
  *                     outbox (any MongoDB, a standalone one included; the embedded server then runs standalone)
  */
-public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogPort, int auditPort, int backupPort,
-        int kafkaPort, int mongoPort, boolean demoSeed, String mongoUri, String kafkaBootstrap, String captureMode) {
+public record StackConfig(
+        Path home,
+        Path dataDir,
+        int gatewayPort,
+        int catalogPort,
+        int auditPort,
+        int backupPort,
+        int kafkaPort,
+        int mongoPort,
+        boolean demoSeed,
+        String mongoUri,
+        String kafkaBootstrap,
+        String captureMode) {
 
     public StackConfig {
         if (!captureMode.equals("outbox") && !captureMode.equals("debezium")) {
-            throw new IllegalArgumentException("BACKSTOP_CAPTURE_MODE must be outbox or debezium, not '" + captureMode + "'");
+            throw new IllegalArgumentException(
+                    "BACKSTOP_CAPTURE_MODE must be outbox or debezium, not '" + captureMode + "'");
         }
     }
 
@@ -56,34 +68,73 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
 
     /** A stack for tests: free ports, its own data directory, no demo data unless asked. */
     public static StackConfig forTests(Path home, Path dataDir, boolean demoSeed) {
-        return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), freePort(), 0, 0, demoSeed,
-                null, null, DEFAULT_CAPTURE_MODE);
+        return new StackConfig(
+                home,
+                dataDir,
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                0,
+                0,
+                demoSeed,
+                null,
+                null,
+                DEFAULT_CAPTURE_MODE);
     }
 
     /** The same stack capturing the other way: the outbox's own suites run the embedded default in outbox mode. */
     public StackConfig withCaptureMode(String mode) {
-        return new StackConfig(home, dataDir, gatewayPort, catalogPort, auditPort, backupPort, kafkaPort, mongoPort,
-                demoSeed, mongoUri, kafkaBootstrap, mode);
+        return new StackConfig(
+                home,
+                dataDir,
+                gatewayPort,
+                catalogPort,
+                auditPort,
+                backupPort,
+                kafkaPort,
+                mongoPort,
+                demoSeed,
+                mongoUri,
+                kafkaBootstrap,
+                mode);
     }
 
     /** The same stack on infrastructure that already runs, e.g. containers of the production path. */
     public StackConfig withExternal(String mongoUri, String kafkaBootstrap, String captureMode) {
-        return new StackConfig(home, dataDir, gatewayPort, catalogPort, auditPort, backupPort, kafkaPort, mongoPort,
-                demoSeed, mongoUri, kafkaBootstrap, captureMode);
+        return new StackConfig(
+                home,
+                dataDir,
+                gatewayPort,
+                catalogPort,
+                auditPort,
+                backupPort,
+                kafkaPort,
+                mongoPort,
+                demoSeed,
+                mongoUri,
+                kafkaBootstrap,
+                captureMode);
     }
 
     private static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     public Map<String, Integer> ports() {
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>(Map.of("admin-gateway", gatewayPort,
-                "catalog-service", catalogPort, "audit-service", auditPort, "backup-service", backupPort));
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>(Map.of(
+                "admin-gateway",
+                gatewayPort,
+                "catalog-service",
+                catalogPort,
+                "audit-service",
+                auditPort,
+                "backup-service",
+                backupPort));
         if (kafkaBootstrap == null) {
             ports.put("kafka", kafkaPort);
         }
@@ -106,8 +157,7 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int catalogP
                 throw new NumberFormatException();
             }
             return port;
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a port number (0-65535), not '" + v + "'");
         }
     }

@@ -25,20 +25,30 @@ class StackConfigTest {
 
     @Test
     void takesADataDirectoryRelativeToTheCheckoutOrAbsolute() {
-        assertThat(StackConfig.from(Map.of("BACKSTOP_HOME", "/opt/b", "BACKSTOP_DATA_DIR", "/var/lib/backstop")::get).dataDir())
+        assertThat(StackConfig.from(Map.of("BACKSTOP_HOME", "/opt/b", "BACKSTOP_DATA_DIR", "/var/lib/backstop")::get)
+                        .dataDir())
                 .hasToString("/var/lib/backstop");
-        assertThat(StackConfig.from(Map.of("BACKSTOP_HOME", "/opt/b", "BACKSTOP_DATA_DIR", "demo")::get).dataDir())
+        assertThat(StackConfig.from(Map.of("BACKSTOP_HOME", "/opt/b", "BACKSTOP_DATA_DIR", "demo")::get)
+                        .dataDir())
                 .hasToString("/opt/b/demo");
     }
 
     @Test
     void capturesWithDebeziumByDefaultAndTakesOutboxOrDebeziumOnly() {
-        assertThat(StackConfig.from(Map.<String, String>of()::get).captureMode()).isEqualTo("debezium");
-        assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "outbox")::get).captureMode()).isEqualTo("outbox");
+        assertThat(StackConfig.from(Map.<String, String>of()::get).captureMode())
+                .isEqualTo("debezium");
+        assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "outbox")::get)
+                        .captureMode())
+                .isEqualTo("outbox");
         assertThatThrownBy(() -> StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "oplog")::get))
                 .hasMessageContaining("outbox or debezium");
-        assertThat(StackConfig.from(Map.of("BACKSTOP_CAPTURE_MODE", "debezium",
-                "BACKSTOP_MONGODB_URI", "mongodb://db:27017/?replicaSet=rs0")::get).captureMode()).isEqualTo("debezium");
+        assertThat(StackConfig.from(Map.of(
+                                "BACKSTOP_CAPTURE_MODE",
+                                "debezium",
+                                "BACKSTOP_MONGODB_URI",
+                                "mongodb://db:27017/?replicaSet=rs0")::get)
+                        .captureMode())
+                .isEqualTo("debezium");
     }
 
     @Test

@@ -5,8 +5,7 @@ import io.backstop.stack.GatewayClient;
 /** API clients of the shared test stack's gateway, as curl would be. */
 final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     static GatewayClient as(String user, String password) {
         return GatewayClient.as(RunningStack.get().gatewayUrl(), user, password);

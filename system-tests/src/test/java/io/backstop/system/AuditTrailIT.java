@@ -24,8 +24,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.GatewayClient;
 
 /**
  * Issue 3's "done when", through the gateway of the whole stack: every change of an engine becomes an audit entry
@@ -42,19 +43,29 @@ class AuditTrailIT {
     @Test
     void createUpdateMoveDeleteBecomeVersionsOneToFourWithTheirFieldChanges() {
         String brand = id(editor.post("/api/catalog/brands", Map.of("name", "Audit Trail Motors")));
-        String modelA = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "AT-1", "yearFrom", 2018)));
-        String modelB = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "AT-2", "yearFrom", 2022)));
+        String modelA =
+                id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "AT-1", "yearFrom", 2018)));
+        String modelB =
+                id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "AT-2", "yearFrom", 2022)));
 
-        String engine = id(editor.post("/api/catalog/engines", engine(modelA, 190, 250), Map.of("X-Change-Reason", "first dyno run")));
+        String engine = id(editor.post(
+                "/api/catalog/engines", engine(modelA, 190, 250), Map.of("X-Change-Reason", "first dyno run")));
         awaitEntries(engine, 1);
-        assertThat(ok(editor.put("/api/catalog/engines/" + engine, withVersion(engine(modelA, 215, 290), 1))).get("version").asLong()).isEqualTo(2);
+        assertThat(ok(editor.put("/api/catalog/engines/" + engine, withVersion(engine(modelA, 215, 290), 1)))
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
         awaitEntries(engine, 2);
         ok(editor.post("/api/catalog/engines/" + engine + "/move", Map.of("parentId", modelB, "version", 2)));
         awaitEntries(engine, 3);
-        assertThat(editor.delete("/api/catalog/engines/" + engine + "?version=3").status()).isEqualTo(204);
+        assertThat(editor.delete("/api/catalog/engines/" + engine + "?version=3")
+                        .status())
+                .isEqualTo(204);
         List<JsonNode> history = awaitEntries(engine, 4);
 
-        assertThat(history).extracting(e -> e.get("action").asString()).containsExactly("create", "update", "move", "delete");
+        assertThat(history)
+                .extracting(e -> e.get("action").asString())
+                .containsExactly("create", "update", "move", "delete");
         assertThat(history).extracting(e -> e.get("version").asLong()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(history).extracting(e -> e.get("changedBy").asString()).containsOnly("editor");
         assertThat(history.get(0).get("reason").asString()).isEqualTo("first dyno run");
@@ -62,7 +73,9 @@ class AuditTrailIT {
         Map<String, List<Object>> update = changes(history.get(1));
         assertThat(update).containsEntry("powerHp", List.of(190, 215));
         assertThat(update).as("a nested stage value").containsEntry("stages[0].powerHp", List.of(250, 290));
-        assertThat(changes(history.get(2))).containsOnlyKeys("modelId").containsEntry("modelId", List.of(modelA, modelB));
+        assertThat(changes(history.get(2)))
+                .containsOnlyKeys("modelId")
+                .containsEntry("modelId", List.of(modelA, modelB));
         assertThat(history.get(3).get("after").isNull()).isTrue();
         assertThat(history.get(3).get("before").get("powerHp").asInt()).isEqualTo(215);
     }
@@ -74,11 +87,13 @@ class AuditTrailIT {
     @Test
     void aWriteStraightToTheDatabaseIsCapturedAndAttributedToUnknown() {
         String brand = id(editor.post("/api/catalog/brands", Map.of("name", "Script Motors")));
-        String model = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "SC-1", "yearFrom", 2020)));
+        String model =
+                id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "SC-1", "yearFrom", 2020)));
         String engine = id(editor.post("/api/catalog/engines", engine(model, 150, 200)));
         awaitEntries(engine, 1);
         try (MongoClient client = MongoClients.create(RunningStack.get().mongoConnectionString())) {
-            client.getDatabase("catalog").getCollection("engines")
+            client.getDatabase("catalog")
+                    .getCollection("engines")
                     .updateOne(Filters.eq("_id", engine), Updates.set("powerHp", 165));
         }
         List<JsonNode> history = awaitEntries(engine, 2);
@@ -91,7 +106,8 @@ class AuditTrailIT {
         assertThat(history).extracting(e -> e.get("action").asString()).containsExactly("create", "update", "update");
         assertThat(history.get(2).get("before")).isEqualTo(history.get(1).get("after"));
         assertThat(changes(history.get(2))).containsEntry("powerHp", List.of(165, 170));
-        JsonNode externals = ok(GatewayClient.as(RunningStack.get().gatewayUrl(), "admin", "admin").get("/api/audit?action=external&documentId=" + engine));
+        JsonNode externals = ok(GatewayClient.as(RunningStack.get().gatewayUrl(), "admin", "admin")
+                .get("/api/audit?action=external&documentId=" + engine));
         assertThat(externals.get("items")).as("no drift in debezium mode").isEmpty();
     }
 
@@ -101,15 +117,20 @@ class AuditTrailIT {
         String model = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "RT", "yearFrom", 2020)));
         String engine = id(editor.post("/api/catalog/engines", engine(model, 150, 180)));
         ok(editor.put("/api/catalog/engines/" + engine, withVersion(engine(model, 175, 210), 1)));
-        assertThat(editor.delete("/api/catalog/engines/" + engine + "?version=2").status()).isEqualTo(204);
+        assertThat(editor.delete("/api/catalog/engines/" + engine + "?version=2")
+                        .status())
+                .isEqualTo(204);
         awaitEntries(engine, 3);
 
-        GatewayClient.Response rollback = editor.post("/api/audit/engines/" + engine + "/rollback",
+        GatewayClient.Response rollback = editor.post(
+                "/api/audit/engines/" + engine + "/rollback",
                 Map.of("version", 1, "expectedVersion", 3, "reason", "restore the original tune"));
         assertThat(rollback.status()).as(rollback.toString()).isEqualTo(200);
 
         JsonNode restored = ok(editor.get("/api/catalog/engines/" + engine));
-        assertThat(rollback.json()).as("a rollback answers the document as the catalog reads it").isEqualTo(restored);
+        assertThat(rollback.json())
+                .as("a rollback answers the document as the catalog reads it")
+                .isEqualTo(restored);
         assertThat(restored.get("version").asInt()).isEqualTo(4);
         assertThat(restored.get("action").asString()).isEqualTo("rollback");
         assertThat(restored.get("changedBy").asString()).isEqualTo("editor");
@@ -136,15 +157,24 @@ class AuditTrailIT {
     private List<JsonNode> awaitEntries(String engine, int count) {
         long t0 = System.nanoTime();
         List<JsonNode> entries = History.entries(editor, "engines", engine, count, Duration.ofSeconds(30));
-        log.info("audit entry {} of {} visible {} ms after the write returned", count, engine, (System.nanoTime() - t0) / 1_000_000);
+        log.info(
+                "audit entry {} of {} visible {} ms after the write returned",
+                count,
+                engine,
+                (System.nanoTime() - t0) / 1_000_000);
         return entries;
     }
 
     private static List<CSVRecord> parse(String csv) {
         try {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
-        }
-        catch (java.io.IOException e) {
+            return CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(new StringReader(csv))
+                    .getRecords();
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -164,6 +194,4 @@ class AuditTrailIT {
         body.put("version", version);
         return body;
     }
-
-
 }

@@ -33,15 +33,28 @@ class BadInputIT {
     @TestFactory
     Stream<DynamicTest> everyEndpointRefusesBadInputWithoutWriting() {
         assertThat(results).hasSizeGreaterThanOrEqualTo(27);
-        return results.stream().map(r -> DynamicTest.dynamicTest(r.endpoint(), () -> {
-            String failures = String.join("\n  ", r.failures());
-            assertThat(r.cases()).as("cases sent to %s", r.endpoint()).isPositive();
-            assertThat(r.server5xx()).as("5xx from %s:\n  %s", r.endpoint(), failures).isZero();
-            assertThat(r.unexpected2xx()).as("2xx where a 4xx was due from %s:\n  %s", r.endpoint(), failures).isZero();
-            assertThat(r.noAnswer()).as("requests %s did not answer:\n  %s", r.endpoint(), failures).isZero();
-            assertThat(r.writes()).as("what the bad requests to %s wrote:\n  %s", r.endpoint(), failures).isEmpty();
-            assertThat(r.withoutMessageCases()).as("4xx from %s that are not a complete problem (type, detail, requestId;"
-                    + " docs/problems.md)", r.endpoint()).isEmpty();
-        }));
+        return results.stream()
+                .map(r -> DynamicTest.dynamicTest(r.endpoint(), () -> {
+                    String failures = String.join("\n  ", r.failures());
+                    assertThat(r.cases()).as("cases sent to %s", r.endpoint()).isPositive();
+                    assertThat(r.server5xx())
+                            .as("5xx from %s:\n  %s", r.endpoint(), failures)
+                            .isZero();
+                    assertThat(r.unexpected2xx())
+                            .as("2xx where a 4xx was due from %s:\n  %s", r.endpoint(), failures)
+                            .isZero();
+                    assertThat(r.noAnswer())
+                            .as("requests %s did not answer:\n  %s", r.endpoint(), failures)
+                            .isZero();
+                    assertThat(r.writes())
+                            .as("what the bad requests to %s wrote:\n  %s", r.endpoint(), failures)
+                            .isEmpty();
+                    assertThat(r.withoutMessageCases())
+                            .as(
+                                    "4xx from %s that are not a complete problem (type, detail, requestId;"
+                                            + " docs/problems.md)",
+                                    r.endpoint())
+                            .isEmpty();
+                }));
     }
 }

@@ -46,16 +46,26 @@ final class Browser implements AutoCloseable {
         try {
             profile = Files.createTempDirectory("backstop-chromium-");
             downloads = Files.createTempDirectory("backstop-downloads-");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toString());
         prefs.put("download.prompt_for_download", false);
@@ -107,7 +117,11 @@ final class Browser implements AutoCloseable {
      * {@link #cspViolations()}. The recorder is installed through DevTools, which the policy does not govern.
      */
     Browser recordingCspViolations() {
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        """
                 window.__cspViolations = [];
                 document.addEventListener('securitypolicyviolation',
                     (e) => window.__cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')));
@@ -123,8 +137,8 @@ final class Browser implements AutoCloseable {
     /** The URLs of every request the page has made since it was loaded, in order (the Resource Timing list). */
     @SuppressWarnings("unchecked")
     List<String> requestedUrls() {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript(
-                "return performance.getEntriesByType('resource').map((e) => e.name)");
+        return (List<String>) ((JavascriptExecutor) driver)
+                .executeScript("return performance.getEntriesByType('resource').map((e) => e.name)");
     }
 
     static By testId(String id) {
@@ -160,7 +174,8 @@ final class Browser implements AutoCloseable {
     <T> T waitFor(Function<? super WebDriver, T> condition, Duration timeout) {
         // Preact re-renders replace elements between finding and reading them: try again rather than fail
         return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
-                .ignoring(StaleElementReferenceException.class).until(condition);
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /**
@@ -169,14 +184,15 @@ final class Browser implements AutoCloseable {
      */
     WebElement waitReloading(By by, Duration timeout) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(750))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> found = d.findElements(by);
-            if (!found.isEmpty() && found.get(0).isDisplayed()) {
-                return found.get(0);
-            }
-            d.navigate().refresh();
-            return null;
-        });
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(by);
+                    if (!found.isEmpty() && found.get(0).isDisplayed()) {
+                        return found.get(0);
+                    }
+                    d.navigate().refresh();
+                    return null;
+                });
     }
 
     /**
@@ -184,9 +200,11 @@ final class Browser implements AutoCloseable {
      * page's content is, so a test can check that nothing forces sideways scrolling.
      */
     long narrow(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", width < 720));
-        return ((Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth")).longValue();
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 720));
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth"))
+                .longValue();
     }
 
     /**
@@ -197,7 +215,9 @@ final class Browser implements AutoCloseable {
      */
     void armLockProbe(By button, String method, String path, String jsonBody) {
         String selector = button.toString().replaceFirst("^By\\.cssSelector: ", "");
-        ((JavascriptExecutor) driver).executeScript("""
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        """
                 const [selector, method, path, body] = arguments;
                 window.__lockProbe = null;
                 const overlay = document.getElementById('ops-overlay');
@@ -220,28 +240,40 @@ final class Browser implements AutoCloseable {
                     }, () => { probe.status = -1; });
                 });
                 observer.observe(overlay, { attributes: true, attributeFilter: ['open'] });
-                """, selector, method, path, jsonBody);
+                """,
+                        selector,
+                        method,
+                        path,
+                        jsonBody);
     }
 
     @SuppressWarnings("unchecked")
     Map<String, Object> lockProbe(Duration timeout) {
-        return waitFor(d -> {
-            Object probe = ((JavascriptExecutor) d).executeScript(
-                    "return window.__lockProbe && window.__lockProbe.status !== undefined ? window.__lockProbe : null");
-            return probe == null ? null : (Map<String, Object>) probe;
-        }, timeout);
+        return waitFor(
+                d -> {
+                    Object probe = ((JavascriptExecutor) d)
+                            .executeScript(
+                                    "return window.__lockProbe && window.__lockProbe.status !== undefined ? window.__lockProbe : null");
+                    return probe == null ? null : (Map<String, Object>) probe;
+                },
+                timeout);
     }
 
     /** Runs fetch() inside the page, with this session's cookie and CSRF token, and returns the HTTP status. */
     long fetchStatus(String method, String path, String jsonBody) {
-        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+        Object status = ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        """
                 const [method, path, body, done] = arguments;
                 const token = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('XSRF-TOKEN='));
                 const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
                 if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.substring(11));
                 fetch(path, { method, headers, body, credentials: 'same-origin' })
                     .then(r => done(r.status), e => done(-1));
-                """, method, path, jsonBody);
+                """,
+                        method,
+                        path,
+                        jsonBody);
         return ((Number) status).longValue();
     }
 
@@ -256,8 +288,7 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(target.getParent());
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -266,8 +297,7 @@ final class Browser implements AutoCloseable {
     public void close() {
         try {
             driver.quit();
-        }
-        finally {
+        } finally {
             service.stop();
             deleteQuietly(profile);
         }
@@ -275,9 +305,9 @@ final class Browser implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (IOException e) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             // a temp profile left behind is harmless
         }
     }

@@ -47,18 +47,34 @@ class CaptureReplayIT {
         EmbeddedStack stack = RunningStack.get();
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
             String brand = id(editor.post("/api/catalog/brands", Map.of("name", "Replay Motors")));
-            String modelA = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "R1", "yearFrom", 2019)));
-            String modelB = id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "R2", "yearFrom", 2021)));
-            Map<String, Object> engine = new LinkedHashMap<>(Map.of("modelId", modelA, "name", "1.5 TSI", "fuel", "petrol",
-                    "powerHp", 150, "torqueNm", 250,
-                    "stages", List.of(Map.of("stage", 1, "powerHp", 180, "torqueNm", 300, "priceEur", 399))));
+            String modelA =
+                    id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "R1", "yearFrom", 2019)));
+            String modelB =
+                    id(editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "R2", "yearFrom", 2021)));
+            Map<String, Object> engine = new LinkedHashMap<>(Map.of(
+                    "modelId",
+                    modelA,
+                    "name",
+                    "1.5 TSI",
+                    "fuel",
+                    "petrol",
+                    "powerHp",
+                    150,
+                    "torqueNm",
+                    250,
+                    "stages",
+                    List.of(Map.of("stage", 1, "powerHp", 180, "torqueNm", 300, "priceEur", 399))));
             String id = id(editor.post("/api/catalog/engines", engine));
             engine.put("powerHp", 160);
             engine.put("version", 1);
-            assertThat(editor.put("/api/catalog/engines/" + id, engine).status()).isEqualTo(200);
-            assertThat(editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2)).status())
+            assertThat(editor.put("/api/catalog/engines/" + id, engine).status())
                     .isEqualTo(200);
-            mongo.getDatabase("catalog").getCollection("engines").updateOne(Filters.eq("_id", id), Updates.set("torqueNm", 260));
+            assertThat(editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2))
+                            .status())
+                    .isEqualTo(200);
+            mongo.getDatabase("catalog")
+                    .getCollection("engines")
+                    .updateOne(Filters.eq("_id", id), Updates.set("torqueNm", 260));
             List<String> ids = List.of(brand, modelA, modelB, id);
             int written = 7; // three creates of parents; the engine's create, update and move; the script's update
 
@@ -73,11 +89,11 @@ class CaptureReplayIT {
             try {
                 logs.deleteMany(Filters.in("documentId", ids));
                 replayFromTheBeginning(stack.kafkaBootstrapServers());
-            }
-            finally {
+            } finally {
                 stack.startService("audit-service");
             }
-            await().atMost(Duration.ofSeconds(120)).until(() -> entries(logs, ids).size() >= trail.size());
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> entries(logs, ids).size() >= trail.size());
             // the replayed entries join the global chain anew, after whatever it holds now: the same entries with
             // the same document chains, at other places in the global one (docs/audit-chain.md)
             assertThat(withoutGlobalLinks(entries(logs, ids))).isEqualTo(withoutGlobalLinks(trail));
@@ -90,9 +106,13 @@ class CaptureReplayIT {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.describeTopics(new ArrayList<>(Topics.captureTopics())).allTopicNames().get().values()
-                    .forEach(t -> t.partitions().forEach(p ->
-                            start.put(new TopicPartition(t.name(), p.partition()), new OffsetAndMetadata(0))));
+            admin.describeTopics(new ArrayList<>(Topics.captureTopics()))
+                    .allTopicNames()
+                    .get()
+                    .values()
+                    .forEach(t -> t.partitions()
+                            .forEach(p ->
+                                    start.put(new TopicPartition(t.name(), p.partition()), new OffsetAndMetadata(0))));
             // the group's member left with the service; its session may need a moment to end on the broker
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                 admin.alterConsumerGroupOffsets(GROUP, start).all().get();
@@ -102,15 +122,19 @@ class CaptureReplayIT {
     }
 
     private static List<Document> entries(MongoCollection<Document> logs, List<String> ids) {
-        return logs.find(Filters.in("documentId", ids)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        return logs.find(Filters.in("documentId", ids))
+                .sort(Sorts.ascending("_id"))
+                .into(new ArrayList<>());
     }
 
     private static List<Document> withoutGlobalLinks(List<Document> entries) {
-        return entries.stream().map(d -> {
-            Document copy = new Document(d);
-            copy.remove("chain");
-            return copy;
-        }).toList();
+        return entries.stream()
+                .map(d -> {
+                    Document copy = new Document(d);
+                    copy.remove("chain");
+                    return copy;
+                })
+                .toList();
     }
 
     private static String id(GatewayClient.Response r) {

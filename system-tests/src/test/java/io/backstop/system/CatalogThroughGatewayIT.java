@@ -1,6 +1,5 @@
 package io.backstop.system;
 
-import io.backstop.stack.GatewayClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.GatewayClient;
 
 /** Issue 2's "done when": an editor's curl session through the gateway, and bad input that changes nothing. */
 @ExtendWith(RunningStack.class)
@@ -24,15 +25,18 @@ class CatalogThroughGatewayIT {
     @BeforeAll
     static void parents() {
         brandId = created(editor.post("/api/catalog/brands", Map.of("name", "Gateway Test Motors")));
-        modelA = created(editor.post("/api/catalog/models", Map.of("brandId", brandId, "name", "GT One", "yearFrom", 2019)));
-        modelB = created(editor.post("/api/catalog/models", Map.of("brandId", brandId, "name", "GT Two", "yearFrom", 2021)));
+        modelA = created(
+                editor.post("/api/catalog/models", Map.of("brandId", brandId, "name", "GT One", "yearFrom", 2019)));
+        modelB = created(
+                editor.post("/api/catalog/models", Map.of("brandId", brandId, "name", "GT Two", "yearFrom", 2021)));
     }
 
     @Test
     void editorCreatesUpdatesMovesAndDeletesAnEngine() {
         GatewayClient.Response create = editor.post("/api/catalog/engines", engine(modelA, 220));
         assertThat(create.status()).as(create.toString()).isEqualTo(201);
-        assertThat(create.location()).endsWith("/api/catalog/engines/" + create.json().get("id").asString());
+        assertThat(create.location())
+                .endsWith("/api/catalog/engines/" + create.json().get("id").asString());
         String id = create.json().get("id").asString();
         assertThat(create.json().get("version").asLong()).isEqualTo(1);
 
@@ -43,11 +47,17 @@ class CatalogThroughGatewayIT {
         assertThat(update.json().get("version").asLong()).isEqualTo(2);
         assertThat(update.json().get("powerHp").asInt()).isEqualTo(245);
 
-        GatewayClient.Response move = editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2));
+        GatewayClient.Response move =
+                editor.post("/api/catalog/engines/" + id + "/move", Map.of("parentId", modelB, "version", 2));
         assertThat(move.status()).as(move.toString()).isEqualTo(200);
-        assertThat(editor.get("/api/catalog/engines/" + id).json().get("modelId").asString()).isEqualTo(modelB);
+        assertThat(editor.get("/api/catalog/engines/" + id)
+                        .json()
+                        .get("modelId")
+                        .asString())
+                .isEqualTo(modelB);
 
-        long version = editor.get("/api/catalog/engines/" + id).json().get("version").asLong();
+        long version =
+                editor.get("/api/catalog/engines/" + id).json().get("version").asLong();
         GatewayClient.Response delete = editor.delete("/api/catalog/engines/" + id + "?version=" + version);
         assertThat(delete.status()).as(delete.toString()).isEqualTo(204);
         assertThat(editor.get("/api/catalog/engines/" + id).status()).isEqualTo(404);
@@ -68,8 +78,12 @@ class CatalogThroughGatewayIT {
         expect(400, invalid);
         assertThat(invalid.text()).contains("powerHp");
 
-        expect(400, editor.put("/api/catalog/engines/" + id,
-                "{\"modelId\":\"" + modelA + "\",\"name\":\"x\",\"fuel\":\"petrol\",\"powerHp\":1,\"torqueNm\":1,\"version\":1,\"$where\":\"sleep(1)\"}"));
+        expect(
+                400,
+                editor.put(
+                        "/api/catalog/engines/" + id,
+                        "{\"modelId\":\"" + modelA
+                                + "\",\"name\":\"x\",\"fuel\":\"petrol\",\"powerHp\":1,\"torqueNm\":1,\"version\":1,\"$where\":\"sleep(1)\"}"));
         expect(400, editor.put("/api/catalog/engines/" + id, "{\"powerHp\": "));
         expect(413, editor.put("/api/catalog/engines/" + id, "{\"name\":\"" + "x".repeat(2_000_000) + "\"}"));
         expect(404, editor.put("/api/catalog/engines/0123456789abcdef01234567", withVersion(engine(modelA, 200), 1)));

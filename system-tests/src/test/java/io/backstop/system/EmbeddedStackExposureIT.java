@@ -36,17 +36,22 @@ class EmbeddedStackExposureIT {
 
     @Test
     void noServiceCarriesTheGatewaySecretOrAnySettingOnItsCommandLine() throws IOException {
-        String secret = Files.readString(stack.config().dataDir().resolve("gateway-secret")).trim();
+        String secret = Files.readString(stack.config().dataDir().resolve("gateway-secret"))
+                .trim();
         assertThat(stack.commandLines()).hasSize(4).allSatisfy((service, args) -> {
             assertThat(args).as(service).isNotEmpty();
-            assertThat(String.join(" ", args)).as(service).doesNotContain(secret).doesNotContain("--spring.");
+            assertThat(String.join(" ", args))
+                    .as(service)
+                    .doesNotContain(secret)
+                    .doesNotContain("--spring.");
         });
     }
 
     @Test
     void theDataDirectoryAndTheSecretAreTheirOwnersOnly() throws IOException {
         Path data = stack.config().dataDir();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("gateway-secret"))))
                 .isEqualTo("rw-------");
     }
@@ -54,14 +59,21 @@ class EmbeddedStackExposureIT {
     @Test
     void everyPortAnswersOnLoopbackOnly() {
         Optional<InetAddress> outside = nonLoopbackAddress();
-        assumeThat(outside).as("this machine has an address other than loopback to try from").isPresent();
+        assumeThat(outside)
+                .as("this machine has an address other than loopback to try from")
+                .isPresent();
         List<Integer> ports = new ArrayList<>(stack.config().ports().values());
         ports.removeIf(p -> p == 0); // the test stack's broker and MongoDB take free ports: read them back
         ports.add(URI.create(stack.mongoConnectionString()).getPort());
-        ports.add(Integer.parseInt(stack.kafkaBootstrapServers().substring(stack.kafkaBootstrapServers().lastIndexOf(':') + 1)));
+        ports.add(Integer.parseInt(stack.kafkaBootstrapServers()
+                .substring(stack.kafkaBootstrapServers().lastIndexOf(':') + 1)));
         for (int port : ports) {
-            assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port).isTrue();
-            assertThat(connects(outside.get(), port)).as("port %d on %s", port, outside.get()).isFalse();
+            assertThat(connects(InetAddress.getLoopbackAddress(), port))
+                    .as("port %d on loopback", port)
+                    .isTrue();
+            assertThat(connects(outside.get(), port))
+                    .as("port %d on %s", port, outside.get())
+                    .isFalse();
         }
     }
 
@@ -69,8 +81,7 @@ class EmbeddedStackExposureIT {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 1000);
             return true;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -81,15 +92,14 @@ class EmbeddedStackExposureIT {
                     .filter(i -> {
                         try {
                             return i.isUp() && !i.isLoopback();
-                        }
-                        catch (SocketException e) {
+                        } catch (SocketException e) {
                             return false;
                         }
                     })
                     .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-                    .filter(a -> a instanceof Inet4Address).findFirst();
-        }
-        catch (SocketException e) {
+                    .filter(a -> a instanceof Inet4Address)
+                    .findFirst();
+        } catch (SocketException e) {
             return Optional.empty();
         }
     }

@@ -32,7 +32,9 @@ class FaultInjectionIT {
     /** As root, with a 2 MB tmpfs over the stack's backup directory for the full-disk scenario, which runs first. */
     @BeforeAll
     static void startOwnStack() throws IOException {
-        Path home = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("backstop.home", ".."))
+                .toAbsolutePath()
+                .normalize();
         suite = FaultSuite.start(home, Files.createTempDirectory("backstop-faults-"));
     }
 
@@ -103,8 +105,11 @@ class FaultInjectionIT {
     }
 
     static void assertPassed(ScenarioResult r) {
-        assertThat(r.outcome()).as("%s:\n  %s\nthe user saw %s %s", r.name(), String.join("\n  ", r.checks()),
-                r.userSaw(), r.messages()).isEqualTo(ScenarioResult.Outcome.PASSED);
+        assertThat(r.outcome())
+                .as(
+                        "%s:\n  %s\nthe user saw %s %s",
+                        r.name(), String.join("\n  ", r.checks()), r.userSaw(), r.messages())
+                .isEqualTo(ScenarioResult.Outcome.PASSED);
         assertThat(r.recoverySeconds()).as("%s recovered by itself", r.name()).isNotNull();
     }
 }

@@ -9,20 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.GatewayClient;
 
 /** A document's change history as an API client reads it, once the asynchronous pipeline has delivered it. */
 final class History {
 
-    private History() {
-    }
+    private History() {}
 
     /**
      * Waits until the document has exactly {@code count} entries and returns them oldest first, the order the API
      * pages them in: every page, following {@code next} until it is null.
      */
-    static List<JsonNode> entries(GatewayClient client, String collection, String documentId, int count, Duration timeout) {
+    static List<JsonNode> entries(
+            GatewayClient client, String collection, String documentId, int count, Duration timeout) {
         List<JsonNode> entries = new ArrayList<>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             entries.clear();
@@ -34,7 +35,9 @@ final class History {
                     break;
                 }
                 r.json().get("items").forEach(entries::add);
-                cursor = r.json().get("next").isNull() ? null : r.json().get("next").asString();
+                cursor = r.json().get("next").isNull()
+                        ? null
+                        : r.json().get("next").asString();
             } while (cursor != null);
             assertThat(entries).hasSize(count);
         });

@@ -1,6 +1,5 @@
 package io.backstop.system;
 
-import io.backstop.stack.GatewayClient;
 import static io.backstop.system.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +22,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import io.backstop.stack.GatewayClient;
+
 /** Issue 5, third "done when": filter the change history and download the CSV of exactly that view. */
 @ExtendWith(RunningStack.class)
 class HistoryExportBrowserIT {
@@ -34,8 +35,21 @@ class HistoryExportBrowserIT {
         EditAndRollbackBrowserIT.Fixture f = EditAndRollbackBrowserIT.Fixture.engine(
                 "Export Motors " + UUID.randomUUID().toString().substring(0, 6), 120);
         GatewayClient editor = Api.as("editor", "editor");
-        GatewayClient.Response update = editor.put("/api/catalog/engines/" + f.engineId(), Map.of("modelId", f.modelId(),
-                "name", "2.0 TFSI", "fuel", "petrol", "powerHp", 135, "torqueNm", 320, "version", 1));
+        GatewayClient.Response update = editor.put(
+                "/api/catalog/engines/" + f.engineId(),
+                Map.of(
+                        "modelId",
+                        f.modelId(),
+                        "name",
+                        "2.0 TFSI",
+                        "fuel",
+                        "petrol",
+                        "powerHp",
+                        135,
+                        "torqueNm",
+                        320,
+                        "version",
+                        1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
 
         try (Browser browser = Browser.open()) {
@@ -49,21 +63,32 @@ class HistoryExportBrowserIT {
             browser.type(testId("filter-document"), f.engineId());
             browser.click(testId("filter-apply"));
 
-            WebElement entry = browser.waitReloading(By.cssSelector("[data-testid='history-entry'][data-document-id='" + f.engineId() + "']"), PIPELINE);
+            WebElement entry = browser.waitReloading(
+                    By.cssSelector("[data-testid='history-entry'][data-document-id='" + f.engineId() + "']"), PIPELINE);
             assertThat(entry.getAttribute("data-action")).isEqualTo("update");
             List<WebElement> shown = browser.all(testId("history-entry"));
-            assertThat(shown).allSatisfy(e -> assertThat(e.getAttribute("data-action")).isEqualTo("update"));
+            assertThat(shown)
+                    .allSatisfy(e -> assertThat(e.getAttribute("data-action")).isEqualTo("update"));
             assertThat(shown).hasSize(1);
 
             String href = browser.visible(testId("export-csv")).getAttribute("href");
-            assertThat(href).contains("collection=engines").contains("action=update").contains("changedBy=editor")
-                    .contains("field=powerHp").contains("documentId=" + f.engineId());
+            assertThat(href)
+                    .contains("collection=engines")
+                    .contains("action=update")
+                    .contains("changedBy=editor")
+                    .contains("field=powerHp")
+                    .contains("documentId=" + f.engineId());
             browser.click(testId("export-csv"));
 
             Path csv = browser.waitFor(d -> downloaded(browser.downloads()), PIPELINE);
             try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                        .parse(reader).getRecords();
+                List<CSVRecord> rows = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(reader)
+                        .getRecords();
                 assertThat(rows).isNotEmpty().allSatisfy(r -> {
                     assertThat(r.get("collection")).isEqualTo("engines");
                     assertThat(r.get("action")).isEqualTo("update");
@@ -82,9 +107,10 @@ class HistoryExportBrowserIT {
     /** The finished download, once Chromium has renamed it from its .crdownload. */
     private static Path downloaded(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElse(null);
-        }
-        catch (IOException e) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
             return null;
         }
     }

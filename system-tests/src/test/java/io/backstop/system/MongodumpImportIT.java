@@ -27,9 +27,10 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.contracts.Json;
 import io.backstop.stack.GatewayClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 17's "an imported mongodump directory restored" and "a hostile archive refused", as an admin does it
@@ -49,14 +50,29 @@ class MongodumpImportIT {
         ObjectId model = new ObjectId();
         ObjectId engine = new ObjectId();
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("dump/supreme/brands.bson.gz", gzip(bson(new Document("_id", brand).append("name", "Old Panel Motors"))));
-        files.put("dump/supreme/models.bson.gz", gzip(bson(new Document("_id", model).append("brandId", brand)
-                .append("name", "OP One").append("yearFrom", 2019))));
-        files.put("dump/supreme/engines.bson.gz", gzip(bson(new Document("_id", engine).append("modelId", model.toHexString())
-                .append("name", "OP 2.0").append("fuel", "petrol").append("powerHp", 190).append("torqueNm", 320))));
+        files.put(
+                "dump/supreme/brands.bson.gz",
+                gzip(bson(new Document("_id", brand).append("name", "Old Panel Motors"))));
+        files.put(
+                "dump/supreme/models.bson.gz",
+                gzip(bson(new Document("_id", model)
+                        .append("brandId", brand)
+                        .append("name", "OP One")
+                        .append("yearFrom", 2019))));
+        files.put(
+                "dump/supreme/engines.bson.gz",
+                gzip(bson(new Document("_id", engine)
+                        .append("modelId", model.toHexString())
+                        .append("name", "OP 2.0")
+                        .append("fuel", "petrol")
+                        .append("powerHp", 190)
+                        .append("torqueNm", 320))));
         for (String collection : List.of("brands", "models", "engines")) {
-            files.put("dump/supreme/" + collection + ".metadata.json.gz", gzip(("{\"indexes\":[],\"collectionName\":\""
-                    + collection + "\",\"type\":\"collection\",\"options\":{}}").getBytes(StandardCharsets.UTF_8)));
+            files.put(
+                    "dump/supreme/" + collection + ".metadata.json.gz",
+                    gzip(("{\"indexes\":[],\"collectionName\":\"" + collection
+                                    + "\",\"type\":\"collection\",\"options\":{}}")
+                            .getBytes(StandardCharsets.UTF_8)));
         }
         int backupsBefore = admin.get("/api/backups").json().size();
 
@@ -78,45 +94,60 @@ class MongodumpImportIT {
         String preRestore = restore(id, "bring in the old panel's catalog");
         try {
             GatewayClient viewer = Api.as("viewer", "viewer");
-            JsonNode restoredBrand = viewer.get("/api/catalog/brands/" + brand.toHexString()).json();
+            JsonNode restoredBrand =
+                    viewer.get("/api/catalog/brands/" + brand.toHexString()).json();
             assertThat(restoredBrand.get("name").asString()).isEqualTo("Old Panel Motors");
-            assertThat(viewer.get("/api/catalog/models/" + model.toHexString()).json().get("brandId").asString())
+            assertThat(viewer.get("/api/catalog/models/" + model.toHexString())
+                            .json()
+                            .get("brandId")
+                            .asString())
                     .isEqualTo(brand.toHexString());
-            assertThat(viewer.get("/api/catalog/engines/" + engine.toHexString()).json().get("powerHp").asInt())
+            assertThat(viewer.get("/api/catalog/engines/" + engine.toHexString())
+                            .json()
+                            .get("powerHp")
+                            .asInt())
                     .isEqualTo(190);
             List<JsonNode> trail = History.entries(admin, "brands", brand.toHexString(), 1, Duration.ofSeconds(60));
             assertThat(trail.get(0).get("action").asString()).isEqualTo("restore");
             assertThat(trail.get(0).get("changedBy").asString()).isEqualTo("admin");
-        }
-        finally {
+        } finally {
             restore(preRestore, "put the shared stack's catalog back");
         }
     }
 
     /** Restores and waits for the lock to be free; returns the automatic pre-restore backup's id. */
     private String restore(String id, String reason) {
-        GatewayClient.Response accepted = admin.post("/api/backups/" + id + "/restore", Map.of("confirm", id, "reason", reason));
+        GatewayClient.Response accepted =
+                admin.post("/api/backups/" + id + "/restore", Map.of("confirm", id, "reason", reason));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        await().atMost(OPERATION).pollInterval(Duration.ofMillis(300))
+        await().atMost(OPERATION)
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> !admin.get("/api/ops/lock").json().get("locked").asBoolean());
         String[] preRestore = new String[1];
         for (JsonNode b : admin.get("/api/backups").json().get("items")) {
-            if ("pre-restore".equals(b.get("type").asString()) && b.get("description").asString().endsWith(id)
+            if ("pre-restore".equals(b.get("type").asString())
+                    && b.get("description").asString().endsWith(id)
                     && preRestore[0] == null) {
                 preRestore[0] = b.get("id").asString();
             }
         }
-        assertThat(preRestore[0]).as("the pre-restore backup of restoring " + id).isNotNull();
+        assertThat(preRestore[0])
+                .as("the pre-restore backup of restoring " + id)
+                .isNotNull();
         return preRestore[0];
     }
 
     private static HttpResponse<String> upload(byte[] archive) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RunningStack.get().gatewayUrl() + "/api/backups/imports"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(RunningStack.get().gatewayUrl() + "/api/backups/imports"))
                 .timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/zip")
                 .header("X-Change-Reason", "old panel, 30 Nov")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

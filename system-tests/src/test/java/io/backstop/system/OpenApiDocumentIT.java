@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.contracts.Json;
 import io.backstop.stack.GatewayClient;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * The one public API document (issue 15, point 5): what the running gateway serves at /api/docs/openapi.json is
@@ -45,7 +45,10 @@ class OpenApiDocumentIT {
     }
 
     private static Path committed() {
-        return Path.of(System.getProperty("backstop.home", "..")).resolve("docs/openapi.json").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("backstop.home", ".."))
+                .resolve("docs/openapi.json")
+                .toAbsolutePath()
+                .normalize();
     }
 
     @Test
@@ -53,14 +56,18 @@ class OpenApiDocumentIT {
         Path file = committed();
         if (Boolean.getBoolean("backstop.openapi.write")) {
             Files.writeString(file, servedText.strip() + "\n", StandardCharsets.UTF_8);
-            System.out.println("OpenApiDocumentIT: rewrote " + file + " from the served document; review and commit it");
+            System.out.println(
+                    "OpenApiDocumentIT: rewrote " + file + " from the served document; review and commit it");
             return;
         }
-        assertThat(file).as("%s is missing; create it with:\n  %s", file, REGENERATE).exists();
+        assertThat(file)
+                .as("%s is missing; create it with:\n  %s", file, REGENERATE)
+                .exists();
         JsonNode committed = Json.MAPPER.readTree(Files.readString(file));
         assertThat(served.equals(committed))
-                .as("The API changed: the gateway serves a document that differs from docs/openapi.json (%s)."
-                        + " If the change is meant, regenerate the file and commit it with the change:\n  %s",
+                .as(
+                        "The API changed: the gateway serves a document that differs from docs/openapi.json (%s)."
+                                + " If the change is meant, regenerate the file and commit it with the change:\n  %s",
                         summary(committed, served), REGENERATE)
                 .isTrue();
     }
@@ -72,8 +79,10 @@ class OpenApiDocumentIT {
         assertThat(served.get("components").get("schemas").has("Problem")).isTrue();
         served.get("paths").properties().forEach(path -> {
             assertThat(path.getKey()).doesNotStartWith("/internal/");
-            path.getValue().properties().forEach(operation -> assertThat(operation.getValue().at("/responses/4XX/$ref")
-                    .asString("")).as("%s %s", operation.getKey(), path.getKey()).isEqualTo("#/components/responses/Problem"));
+            path.getValue().properties().forEach(operation -> assertThat(
+                            operation.getValue().at("/responses/4XX/$ref").asString(""))
+                    .as("%s %s", operation.getKey(), path.getKey())
+                    .isEqualTo("#/components/responses/Problem"));
         });
     }
 
@@ -84,18 +93,22 @@ class OpenApiDocumentIT {
     @Test
     void everyOperationHasASummaryAndAnExampleOfItsSuccess() {
         List<String> missing = new ArrayList<>();
-        served.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            String name = operation.getKey().toUpperCase() + " " + path.getKey();
-            JsonNode op = operation.getValue();
-            if (op.path("summary").asString("").isBlank()) {
-                missing.add(name + ": no summary");
-            }
-            if (!hasSuccessExample(op.path("responses"))) {
-                missing.add(name + ": no example of its success response");
-            }
-        }));
-        assertThat(missing).as("operations of docs/openapi.json without a summary or an example (@Operation(summary),"
-                + " @ApiResponse(content = @Content(examples = ...)))").isEmpty();
+        served.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    String name = operation.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode op = operation.getValue();
+                    if (op.path("summary").asString("").isBlank()) {
+                        missing.add(name + ": no summary");
+                    }
+                    if (!hasSuccessExample(op.path("responses"))) {
+                        missing.add(name + ": no example of its success response");
+                    }
+                }));
+        assertThat(missing)
+                .as("operations of docs/openapi.json without a summary or an example (@Operation(summary),"
+                        + " @ApiResponse(content = @Content(examples = ...)))")
+                .isEmpty();
     }
 
     /** The lowest 2xx answer with a body has an example (204 and other bodiless answers need none). */
@@ -109,7 +122,9 @@ class OpenApiDocumentIT {
                 return true;
             }
             for (JsonNode media : content.values()) {
-                if (media.has("example") || media.has("examples") || media.path("schema").has("example")
+                if (media.has("example")
+                        || media.has("examples")
+                        || media.path("schema").has("example")
                         || media.path("schema").has("examples")) {
                     return true;
                 }
@@ -128,7 +143,11 @@ class OpenApiDocumentIT {
         removed.removeAll(after);
         List<String> changed = new ArrayList<>();
         for (String path : after) {
-            if (before.contains(path) && !committed.path("paths").get(path).equals(served.path("paths").get(path))) {
+            if (before.contains(path)
+                    && !committed
+                            .path("paths")
+                            .get(path)
+                            .equals(served.path("paths").get(path))) {
                 changed.add(path);
             }
         }

@@ -21,7 +21,9 @@ class OutboxPipelineFaultsIT {
 
     @BeforeAll
     static void startOwnStack() throws IOException {
-        Path home = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("backstop.home", ".."))
+                .toAbsolutePath()
+                .normalize();
         suite = FaultSuite.start(home, Files.createTempDirectory("backstop-outbox-faults-"), "outbox");
     }
 

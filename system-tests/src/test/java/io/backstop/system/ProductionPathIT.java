@@ -1,6 +1,5 @@
 package io.backstop.system;
 
-import io.backstop.stack.GatewayClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,9 +23,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.backstop.stack.EmbeddedStack;
-import io.backstop.stack.StackConfig;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.EmbeddedStack;
+import io.backstop.stack.GatewayClient;
+import io.backstop.stack.StackConfig;
 
 /**
  * The production path end to end: a real MongoDB replica set and a real Kafka in containers, catalog-service
@@ -47,10 +48,14 @@ class ProductionPathIT {
 
     @BeforeAll
     static void startServicesOnTheContainers() throws Exception {
-        Path home = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("backstop.home", ".."))
+                .toAbsolutePath()
+                .normalize();
         StackConfig config = StackConfig.forTests(home, Files.createTempDirectory("backstop-prod-path-"), false)
-                .withExternal(MONGO.getConnectionString() + "/?replicaSet=docker-rs&directConnection=true",
-                        KAFKA.getBootstrapServers(), "debezium");
+                .withExternal(
+                        MONGO.getConnectionString() + "/?replicaSet=docker-rs&directConnection=true",
+                        KAFKA.getBootstrapServers(),
+                        "debezium");
         stack = EmbeddedStack.start(config);
         editor = Api.at(stack.gatewayUrl(), "editor", "editor");
     }
@@ -65,16 +70,21 @@ class ProductionPathIT {
     @Test
     void apiWritesAreCapturedFromTheChangeStreamWithTheirAuthor() {
         String engine = newEngine(300);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(history(engine)).extracting(e -> e.get("changedBy").asString()).containsExactly("editor"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(history(engine))
+                .extracting(e -> e.get("changedBy").asString())
+                .containsExactly("editor"));
 
         GatewayClient.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(320, 1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> entries = history(engine);
             assertThat(entries).extracting(e -> e.get("action").asString()).containsExactly("update", "create");
-            assertThat(entries.get(0).get("changes").toString()).contains("powerHp").contains("320");
-            assertThat(entries.get(0).get("before")).as("pre-image from the replica set").isNotNull();
+            assertThat(entries.get(0).get("changes").toString())
+                    .contains("powerHp")
+                    .contains("320");
+            assertThat(entries.get(0).get("before"))
+                    .as("pre-image from the replica set")
+                    .isNotNull();
         });
     }
 
@@ -82,7 +92,8 @@ class ProductionPathIT {
     void aWriteThatBypassesTheApiIsAuditedAsUnknown() {
         String engine = newEngine(150);
         try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
-            client.getDatabase("catalog").getCollection("engines")
+            client.getDatabase("catalog")
+                    .getCollection("engines")
                     .updateOne(Filters.eq("_id", engine), Updates.set("powerHp", 151));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -101,8 +112,9 @@ class ProductionPathIT {
         GatewayClient.Response update = editor.put("/api/catalog/engines/" + engine, engineBody(210, 1));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                assertThat(history(engine)).extracting(e -> e.get("version").asLong()).containsExactly(2L, 1L));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(history(engine))
+                .extracting(e -> e.get("version").asLong())
+                .containsExactly(2L, 1L));
     }
 
     private static List<JsonNode> history(String engineId) {
@@ -114,7 +126,8 @@ class ProductionPathIT {
         JsonNode items = r.json().has("items") ? r.json().get("items") : r.json();
         List<JsonNode> entries = new java.util.ArrayList<>();
         items.forEach(entries::add);
-        entries.sort((a, b) -> Long.compare(b.get("version").asLong(), a.get("version").asLong()));
+        entries.sort((a, b) ->
+                Long.compare(b.get("version").asLong(), a.get("version").asLong()));
         return entries;
     }
 
@@ -122,9 +135,14 @@ class ProductionPathIT {
 
     private static String newEngine(int powerHp) {
         if (modelId == null) {
-            String brand = editor.post("/api/catalog/brands", Map.of("name", "Prod Path Motors")).json().get("id").asString();
+            String brand = editor.post("/api/catalog/brands", Map.of("name", "Prod Path Motors"))
+                    .json()
+                    .get("id")
+                    .asString();
             modelId = editor.post("/api/catalog/models", Map.of("brandId", brand, "name", "PP", "yearFrom", 2020))
-                    .json().get("id").asString();
+                    .json()
+                    .get("id")
+                    .asString();
         }
         GatewayClient.Response r = editor.post("/api/catalog/engines", engineBody(powerHp, null));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -132,8 +150,11 @@ class ProductionPathIT {
     }
 
     private static Map<String, Object> engineBody(int powerHp, Integer version) {
-        Document body = new Document("modelId", modelId).append("name", "3.0 TDI").append("fuel", "diesel")
-                .append("powerHp", powerHp).append("torqueNm", 600);
+        Document body = new Document("modelId", modelId)
+                .append("name", "3.0 TDI")
+                .append("fuel", "diesel")
+                .append("powerHp", powerHp)
+                .append("torqueNm", 600);
         if (version != null) {
             body.append("version", version);
         }

@@ -31,13 +31,20 @@ import io.backstop.stack.GatewayClient;
 class ProgressOverlayBrowserIT {
 
     private KafkaProducer<String, byte[]> producer;
-    private final String operation = "bk-overlay-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String operation =
+            "bk-overlay-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant startedAt = Instant.now();
 
     @BeforeEach
     void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningStack.get().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RunningStack.get().kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterEach
@@ -52,11 +59,16 @@ class ProgressOverlayBrowserIT {
 
         try (Browser editor = Browser.open().login("editor", "editor")) {
             editor.visible(Browser.testId("ops-overlay"));
-            assertThat(editor.visible(Browser.testId("ops-title")).getText()).containsIgnoringCase("backup in progress");
-            assertThat(editor.visible(Browser.testId("ops-started-by")).getText()).contains("admin");
+            assertThat(editor.visible(Browser.testId("ops-title")).getText())
+                    .containsIgnoringCase("backup in progress");
+            assertThat(editor.visible(Browser.testId("ops-started-by")).getText())
+                    .contains("admin");
             assertThat(editor.visible(Browser.testId("ops-message")).getText()).contains("dumping brands");
-            assertThat(Api.as("editor", "editor").post("/api/catalog/brands", Map.of("name", "Slipped Past")).status())
-                    .as("the server refuses the work the overlay hides").isEqualTo(423);
+            assertThat(Api.as("editor", "editor")
+                            .post("/api/catalog/brands", Map.of("name", "Slipped Past"))
+                            .status())
+                    .as("the server refuses the work the overlay hides")
+                    .isEqualTo(423);
 
             editor.driver().navigate().refresh();
             editor.visible(Browser.testId("ops-overlay"));
@@ -67,7 +79,12 @@ class ProgressOverlayBrowserIT {
 
             publish(ProgressEvent.FAILED, 60, "backup failed", "No space left on device");
             assertThat(editor.visible(Browser.testId("ops-error")).getText()).contains("No space left on device");
-            assertThat(Api.as("viewer", "viewer").get("/api/ops/lock").json().get("locked").asBoolean()).isFalse();
+            assertThat(Api.as("viewer", "viewer")
+                            .get("/api/ops/lock")
+                            .json()
+                            .get("locked")
+                            .asBoolean())
+                    .isFalse();
 
             editor.click(Browser.testId("ops-dismiss"));
             editor.waitFor(ExpectedConditions.invisibilityOfElementLocated(Browser.testId("ops-overlay")));
@@ -88,12 +105,22 @@ class ProgressOverlayBrowserIT {
     }
 
     private void publish(String phase, int percent, String message, String error) {
-        ProgressEvent event = new ProgressEvent(ProgressEvent.SCHEMA_VERSION, operation, "backup", phase, percent, message,
-                "admin", startedAt, Instant.now(), error, true);
+        ProgressEvent event = new ProgressEvent(
+                ProgressEvent.SCHEMA_VERSION,
+                operation,
+                "backup",
+                phase,
+                percent,
+                message,
+                "admin",
+                startedAt,
+                Instant.now(),
+                error,
+                true);
         try {
-            producer.send(new ProducerRecord<>(Topics.OPS_PROGRESS, operation, Json.write(event))).get();
-        }
-        catch (Exception e) {
+            producer.send(new ProducerRecord<>(Topics.OPS_PROGRESS, operation, Json.write(event)))
+                    .get();
+        } catch (Exception e) {
             throw new IllegalStateException("cannot publish a progress event", e);
         }
     }

@@ -12,10 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.backstop.contracts.Json;
-import io.backstop.support.RawHttp;
-import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
+import io.backstop.stack.GatewayClient;
+import io.backstop.support.RawHttp;
 
 /**
  * Issue 13, points 9 and 10, through the gateway of the whole stack: a change reason sent as raw UTF-8 (curl), as
@@ -31,12 +32,14 @@ class RequestTextIT {
 
     @Test
     void aRawUtf8ReasonIsStoredExactly() throws Exception {
-        assertThat(reasonStoredFor("X-Change-Reason: " + REASON, StandardCharsets.UTF_8)).isEqualTo(REASON);
+        assertThat(reasonStoredFor("X-Change-Reason: " + REASON, StandardCharsets.UTF_8))
+                .isEqualTo(REASON);
     }
 
     @Test
     void aLatin1ReasonIsStoredAsTheTextItMeant() throws Exception {
-        assertThat(reasonStoredFor("X-Change-Reason: Prüfstand", StandardCharsets.ISO_8859_1)).isEqualTo("Prüfstand");
+        assertThat(reasonStoredFor("X-Change-Reason: Prüfstand", StandardCharsets.ISO_8859_1))
+                .isEqualTo("Prüfstand");
     }
 
     @Test
@@ -52,7 +55,8 @@ class RequestTextIT {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("detail").asString()).startsWith("X-Change-Reason* is not an RFC 8187 value");
-        JsonNode found = editor.get("/api/catalog/brands?q=" + name.replace(" ", "%20")).json();
+        JsonNode found =
+                editor.get("/api/catalog/brands?q=" + name.replace(" ", "%20")).json();
         assertThat(found.get("total").asInt()).isZero();
     }
 
@@ -62,28 +66,39 @@ class RequestTextIT {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("detail").asString()).isEqualTo("Unknown query parameter 'user'; remove it"
-                + " (this endpoint accepts collection, documentId, action, changedBy, field, from, to, limit, cursor).");
+        assertThat(answer.json().get("detail").asString())
+                .isEqualTo(
+                        "Unknown query parameter 'user'; remove it"
+                                + " (this endpoint accepts collection, documentId, action, changedBy, field, from, to, limit, cursor).");
         assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("user");
     }
 
     /** Creates a brand with {@code header} and returns the reason of its audit entry once it is materialized. */
     private String reasonStoredFor(String header, Charset charset) throws Exception {
-        RawHttp.Answer created = createBrand("Reason Motors " + UUID.randomUUID().toString().substring(0, 8), header, charset);
+        RawHttp.Answer created =
+                createBrand("Reason Motors " + UUID.randomUUID().toString().substring(0, 8), header, charset);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
         JsonNode[] entry = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            GatewayClient.Response history = editor.get("/api/audit/brands/" + id);
-            assertThat(history.status()).isEqualTo(200);
-            entry[0] = history.json().get("items").get(0);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    GatewayClient.Response history = editor.get("/api/audit/brands/" + id);
+                    assertThat(history.status()).isEqualTo(200);
+                    entry[0] = history.json().get("items").get(0);
+                });
         return entry[0].get("reason").asString();
     }
 
     /** {@code POST /api/catalog/brands} as the editor, {@code header} written in {@code charset}, on its own connection. */
     private static RawHttp.Answer createBrand(String name, String header, Charset charset) throws Exception {
-        return RawHttp.post(URI.create(RunningStack.get().gatewayUrl()), "/api/catalog/brands", "editor", "editor",
-                Json.write(java.util.Map.of("name", name)), header, charset);
+        return RawHttp.post(
+                URI.create(RunningStack.get().gatewayUrl()),
+                "/api/catalog/brands",
+                "editor",
+                "editor",
+                Json.write(java.util.Map.of("name", name)),
+                header,
+                charset);
     }
 }

@@ -27,13 +27,14 @@ public final class RunningStack implements BeforeAllCallback {
     public static synchronized EmbeddedStack get() {
         if (stack == null) {
             try {
-                Path home = Path.of(System.getProperty("backstop.home", "..")).toAbsolutePath().normalize();
+                Path home = Path.of(System.getProperty("backstop.home", ".."))
+                        .toAbsolutePath()
+                        .normalize();
                 Path data = Files.createTempDirectory("backstop-system-");
                 stack = EmbeddedStack.start(StackConfig.forTests(home, data, true));
                 EmbeddedStack started = stack;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stack-stop"));
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

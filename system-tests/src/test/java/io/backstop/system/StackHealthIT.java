@@ -32,16 +32,22 @@ class StackHealthIT {
         HttpClient client = HttpClient.newHttpClient();
         for (String service : List.of("catalog-service", "audit-service", "backup-service")) {
             int port = stack.config().ports().get(service);
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
-            assertThat(response.statusCode()).as(service + ": " + response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as(service + ": " + response.body())
+                    .isEqualTo(200);
             Map<?, ?> health = Json.MAPPER.readValue(response.body(), Map.class);
             assertThat(health.get("status")).as(service).isEqualTo("UP");
             Map<?, ?> components = (Map<?, ?>) health.get("components");
             for (String component : List.of("mongo", "kafka")) {
-                assertThat(((Map<?, ?>) components.get(component)).get("status")).as(service + " " + component).isEqualTo("UP");
+                assertThat(((Map<?, ?>) components.get(component)).get("status"))
+                        .as(service + " " + component)
+                        .isEqualTo("UP");
             }
         }
     }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.backstop.contracts.Json;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.backstop.contracts.Json;
 
 /**
  * The one public API document: the gateway's own endpoints and every service's, as a client of the gateway sees
@@ -30,8 +30,7 @@ final class MergedDocument {
             + " Authenticate with HTTP Basic, or with the session of POST /login (then send the XSRF-TOKEN cookie's"
             + " value as X-XSRF-TOKEN on writes).";
 
-    private MergedDocument() {
-    }
+    private MergedDocument() {}
 
     /**
      * @param gateway  the gateway's own document
@@ -45,7 +44,10 @@ final class MergedDocument {
         info.put("title", TITLE);
         info.put("description", DESCRIPTION);
         info.put("version", gateway.path("info").path("version").asString("1"));
-        merged.putArray("servers").addObject().put("url", ServiceDocs.GATEWAY_URL).put("description", ServiceDocs.GATEWAY);
+        merged.putArray("servers")
+                .addObject()
+                .put("url", ServiceDocs.GATEWAY_URL)
+                .put("description", ServiceDocs.GATEWAY);
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
         Map<String, JsonNode> tags = new LinkedHashMap<>();
@@ -86,8 +88,7 @@ final class MergedDocument {
                 object.put("$ref", to);
             }
             object.values().forEach(child -> rewriteRefs(child, from, to));
-        }
-        else if (node instanceof ArrayNode array) {
+        } else if (node instanceof ArrayNode array) {
             array.values().forEach(child -> rewriteRefs(child, from, to));
         }
     }
@@ -101,11 +102,13 @@ final class MergedDocument {
 
     private static void mergePaths(String owner, JsonNode from, ObjectNode into) {
         from.properties().forEach(path -> {
-            ObjectNode target = into.has(path.getKey()) ? (ObjectNode) into.get(path.getKey()) : into.putObject(path.getKey());
+            ObjectNode target =
+                    into.has(path.getKey()) ? (ObjectNode) into.get(path.getKey()) : into.putObject(path.getKey());
             path.getValue().properties().forEach(operation -> {
                 if (target.has(operation.getKey())) {
-                    throw new IllegalStateException(owner + " documents " + operation.getKey().toUpperCase() + " "
-                            + path.getKey() + ", which another document has already");
+                    throw new IllegalStateException(
+                            owner + " documents " + operation.getKey().toUpperCase() + " " + path.getKey()
+                                    + ", which another document has already");
                 }
                 target.set(operation.getKey(), operation.getValue());
             });
@@ -127,7 +130,7 @@ final class MergedDocument {
         if (node instanceof ObjectNode object) {
             ObjectNode copy = Json.MAPPER.createObjectNode();
             TreeMap<String, JsonNode> keys = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 keys.put(e.getKey(), sorted(e.getValue()));
             }

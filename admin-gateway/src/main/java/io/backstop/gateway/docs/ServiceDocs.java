@@ -12,12 +12,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.backstop.gateway.routing.IdentityTokens;
-import io.backstop.gateway.routing.ServicesProperties;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.backstop.gateway.routing.IdentityTokens;
+import io.backstop.gateway.routing.ServicesProperties;
 
 /**
  * Fetches {@code /v3/api-docs} from a service as {@code system:admin-gateway} (the services require a token
@@ -30,10 +30,13 @@ public class ServiceDocs {
     static final String SUBJECT = "system:admin-gateway";
     /** Every document's server: the gateway, relative to wherever the document was fetched from. */
     static final String GATEWAY_URL = "/";
+
     static final String GATEWAY = "admin-gateway";
 
     enum Service {
-        CATALOG("catalog", "catalog-service"), AUDIT("audit", "audit-service"), BACKUP("backup", "backup-service");
+        CATALOG("catalog", "catalog-service"),
+        AUDIT("audit", "audit-service"),
+        BACKUP("backup", "backup-service");
 
         private final String id;
         private final String title;
@@ -57,7 +60,8 @@ public class ServiceDocs {
                     return s;
                 }
             }
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No API document named '" + id + "'; see /api/docs.");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "No API document named '" + id + "'; see /api/docs.");
         }
     }
 
@@ -66,7 +70,8 @@ public class ServiceDocs {
     private final IdentityTokens tokens;
     private final JsonMapper json;
 
-    public ServiceDocs(RestClient.Builder builder, ServicesProperties services, IdentityTokens tokens, JsonMapper json) {
+    public ServiceDocs(
+            RestClient.Builder builder, ServicesProperties services, IdentityTokens tokens, JsonMapper json) {
         this.client = builder.build();
         this.services = services;
         this.tokens = tokens;
@@ -78,27 +83,35 @@ public class ServiceDocs {
     }
 
     ObjectNode document(Service service) {
-        URI base = switch (service) {
-            case CATALOG -> services.catalog();
-            case AUDIT -> services.audit();
-            case BACKUP -> services.backup();
-        };
+        URI base =
+                switch (service) {
+                    case CATALOG -> services.catalog();
+                    case AUDIT -> services.audit();
+                    case BACKUP -> services.backup();
+                };
         String body;
         try {
-            body = client.get().uri(base.resolve("/v3/api-docs"))
+            body = client.get()
+                    .uri(base.resolve("/v3/api-docs"))
                     .headers(h -> h.setBearerAuth(tokens.mint(SUBJECT, List.of("viewer"))))
                     .accept(MediaType.APPLICATION_JSON)
-                    .retrieve().body(String.class);
-        }
-        catch (RestClientException e) {
+                    .retrieve()
+                    .body(String.class);
+        } catch (RestClientException e) {
             // the exception text can quote the service's answer; it goes to the log, not to the caller
-            log.warn("Fetching the OpenAPI document of {} failed: {}", service.title(), e.getClass().getSimpleName());
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, service.title()
-                    + " did not serve its API document; check that it is running and healthy.");
+            log.warn(
+                    "Fetching the OpenAPI document of {} failed: {}",
+                    service.title(),
+                    e.getClass().getSimpleName());
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_GATEWAY,
+                    service.title() + " did not serve its API document; check that it is running and healthy.");
         }
         JsonNode document = body == null ? null : json.readTree(body);
         if (!(document instanceof ObjectNode root) || !root.has("openapi")) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, service.title() + " answered with something that is not an OpenAPI document.");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_GATEWAY,
+                    service.title() + " answered with something that is not an OpenAPI document.");
         }
         root.set("servers", json.valueToTree(List.of(Map.of("url", GATEWAY_URL, "description", GATEWAY))));
         return root;

@@ -3,10 +3,12 @@ package io.backstop.gateway.ops;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.web.client.RestClient;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.backstop.gateway.routing.IdentityTokens;
 import io.backstop.gateway.routing.ServicesProperties;
-import org.springframework.web.client.RestClient;
 
 /** Asks backup-service who holds the global lock ({@code GET /internal/ops/lock}, docs/architecture.md). */
 public class BackupLockClient {
@@ -15,8 +17,14 @@ public class BackupLockClient {
 
     /** The part of backup-service's answer the gateway uses; boxed, as a free lock leaves most fields out. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Holder(Boolean held, String operationId, String kind, String startedBy, Instant startedAt,
-            Integer percent, String message) {
+    public record Holder(
+            Boolean held,
+            String operationId,
+            String kind,
+            String startedBy,
+            Instant startedAt,
+            Integer percent,
+            String message) {
 
         boolean holds() {
             return Boolean.TRUE.equals(held) && operationId != null;
@@ -37,7 +45,8 @@ public class BackupLockClient {
 
     /** The current holder; throws if backup-service cannot be asked. */
     Holder current() {
-        Holder holder = client.get().uri("/internal/ops/lock")
+        Holder holder = client.get()
+                .uri("/internal/ops/lock")
                 .headers(h -> h.setBearerAuth(tokens.mint(SUBJECT, List.of("viewer"))))
                 .retrieve()
                 .body(Holder.class);

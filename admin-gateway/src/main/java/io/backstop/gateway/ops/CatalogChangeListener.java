@@ -3,13 +3,14 @@ package io.backstop.gateway.ops;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.backstop.contracts.AuditEvent;
-import io.backstop.contracts.Json;
-import io.backstop.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+
+import io.backstop.contracts.AuditEvent;
+import io.backstop.contracts.Json;
+import io.backstop.contracts.Topics;
 
 /**
  * Tells every open admin session which catalog documents changed, so lists and detail panels refresh and an open edit
@@ -35,7 +36,10 @@ class CatalogChangeListener {
         this.events = events;
     }
 
-    @KafkaListener(id = "catalog-changes", topics = Topics.AUDIT_EVENTS, groupId = "admin-gateway-changes-${random.uuid}",
+    @KafkaListener(
+            id = "catalog-changes",
+            topics = Topics.AUDIT_EVENTS,
+            groupId = "admin-gateway-changes-${random.uuid}",
             batch = "true")
     void onEntries(List<ConsumerRecord<String, byte[]>> records) {
         List<CatalogChanges.Change> named = new ArrayList<>();
@@ -47,18 +51,24 @@ class CatalogChangeListener {
             AuditEvent entry;
             try {
                 entry = Json.read(record.value(), AuditEvent.class);
-            }
-            catch (RuntimeException unreadable) {
+            } catch (RuntimeException unreadable) {
                 // a display feed: the next change, or the next reload, shows the truth
-                log.warn("skipping an unreadable audit record at {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), unreadable.toString());
+                log.warn(
+                        "skipping an unreadable audit record at {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        unreadable.toString());
                 continue;
             }
             if (named.size() < MAX_NAMED) {
-                named.add(new CatalogChanges.Change(entry.collection(), entry.documentId(), entry.version(),
-                        entry.action().value(), entry.changedBy()));
-            }
-            else {
+                named.add(new CatalogChanges.Change(
+                        entry.collection(),
+                        entry.documentId(),
+                        entry.version(),
+                        entry.action().value(),
+                        entry.changedBy()));
+            } else {
                 more++;
             }
         }

@@ -9,6 +9,5 @@ import java.util.List;
 public record CatalogChanges(List<Change> changes, int more) {
 
     /** One new version of one document; {@code action} as in the audit trail (update, move, rollback, restore …). */
-    public record Change(String collection, String documentId, long version, String action, String changedBy) {
-    }
+    public record Change(String collection, String documentId, long version, String action, String changedBy) {}
 }

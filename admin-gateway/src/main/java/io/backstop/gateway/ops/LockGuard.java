@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.web.filter.OncePerRequestFilter;
+
 import io.backstop.support.ProblemType;
 import io.backstop.support.Problems;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses work that conflicts with the running blocking operation, for every client alike (a second tab, an API
@@ -24,7 +24,8 @@ final class LockGuard extends OncePerRequestFilter {
 
     private static final Pattern CATALOG = Pattern.compile("/api/catalog(/.*)?");
     private static final Pattern ROLLBACK = Pattern.compile("/api/audit/[^/]+/[^/]+/rollback/?");
-    private static final Pattern BACKUP_START = Pattern.compile("/api/backups/?|/api/backups/(pitr|cleanup)/?|/api/backups/[^/]+/restore/?");
+    private static final Pattern BACKUP_START =
+            Pattern.compile("/api/backups/?|/api/backups/(pitr|cleanup)/?|/api/backups/[^/]+/restore/?");
     private static final Pattern BACKUP_DELETE = Pattern.compile("/api/backups/(?!schedules/?$)[^/]+/?");
 
     private final OpsLock lock;
@@ -33,14 +34,19 @@ final class LockGuard extends OncePerRequestFilter {
         this.lock = lock;
     }
 
-    enum Conflict { CATALOG_WRITE, BACKUP_OPERATION, NONE }
+    enum Conflict {
+        CATALOG_WRITE,
+        BACKUP_OPERATION,
+        NONE
+    }
 
     static Conflict classify(String method, String path) {
         boolean write = !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
         if (!write) {
             return Conflict.NONE;
         }
-        if (CATALOG.matcher(path).matches() || (method.equals("POST") && ROLLBACK.matcher(path).matches())) {
+        if (CATALOG.matcher(path).matches()
+                || (method.equals("POST") && ROLLBACK.matcher(path).matches())) {
             return Conflict.CATALOG_WRITE;
         }
         if ((method.equals("POST") && BACKUP_START.matcher(path).matches())
@@ -65,12 +71,19 @@ final class LockGuard extends OncePerRequestFilter {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("operation", running);
         if (conflict == Conflict.CATALOG_WRITE) {
-            Problems.write(request, response, ProblemType.LOCKED,
-                    what + "; the catalog cannot be changed until it finishes. Try again then.", extra);
-        }
-        else {
-            Problems.write(request, response, ProblemType.CONFLICT,
-                    what + "; only one backup, restore or cleanup runs at a time. Try again when it finishes.", extra);
+            Problems.write(
+                    request,
+                    response,
+                    ProblemType.LOCKED,
+                    what + "; the catalog cannot be changed until it finishes. Try again then.",
+                    extra);
+        } else {
+            Problems.write(
+                    request,
+                    response,
+                    ProblemType.CONFLICT,
+                    what + "; only one backup, restore or cleanup runs at a time. Try again when it finishes.",
+                    extra);
         }
     }
 }

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-import io.backstop.contracts.OperationKind;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.backstop.contracts.OperationKind;
 
 /**
  * The global lock as this gateway sees it (from the progress topic, reconciled with backup-service):
@@ -31,10 +31,14 @@ final class LockMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(LOCKED, lock, l -> l.view().locked() ? 1 : 0)
-                .description("1 while a blocking operation (" + OperationKind.blockingKinds().stream()
-                        .map(OperationKind::value).collect(Collectors.joining(", ")) + ") holds the global lock")
+                .description("1 while a blocking operation ("
+                        + OperationKind.blockingKinds().stream()
+                                .map(OperationKind::value)
+                                .collect(Collectors.joining(", "))
+                        + ") holds the global lock")
                 .register(registry);
-        Gauge.builder(AGE, lock, this::ageSeconds).baseUnit("seconds")
+        Gauge.builder(AGE, lock, this::ageSeconds)
+                .baseUnit("seconds")
                 .description("Seconds since the operation holding the global lock started; 0 when free")
                 .register(registry);
     }
@@ -44,6 +48,10 @@ final class LockMetrics implements MeterBinder {
         if (!view.locked() || view.operation().startedAt() == null) {
             return 0;
         }
-        return Math.max(0, Duration.between(view.operation().startedAt(), clock.instant()).toMillis()) / 1000.0;
+        return Math.max(
+                        0,
+                        Duration.between(view.operation().startedAt(), clock.instant())
+                                .toMillis())
+                / 1000.0;
     }
 }

@@ -38,12 +38,13 @@ class LockReconciler {
         BackupLockClient.Holder holder;
         try {
             holder = backup.current();
-        }
-        catch (RuntimeException unavailable) {
+        } catch (RuntimeException unavailable) {
             // the services start together with the gateway: say it once, then about once a minute
             if (failuresInARow++ % 30 == 0) {
-                log.warn("cannot ask backup-service for the lock holder (attempt {}, retrying every 2 s): {}",
-                        failuresInARow, unavailable.toString());
+                log.warn(
+                        "cannot ask backup-service for the lock holder (attempt {}, retrying every 2 s): {}",
+                        failuresInARow,
+                        unavailable.toString());
             }
             return;
         }

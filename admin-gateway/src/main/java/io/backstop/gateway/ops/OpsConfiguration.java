@@ -2,12 +2,13 @@ package io.backstop.gateway.ops;
 
 import java.time.Clock;
 
-import io.backstop.gateway.routing.IdentityTokens;
-import io.backstop.gateway.routing.ServicesProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+
+import io.backstop.gateway.routing.IdentityTokens;
+import io.backstop.gateway.routing.ServicesProperties;
 
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {

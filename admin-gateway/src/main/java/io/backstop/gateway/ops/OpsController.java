@@ -1,7 +1,6 @@
 package io.backstop.gateway.ops;
 
 import java.security.Principal;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -32,19 +31,34 @@ class OpsController {
 
     @GetMapping("/api/ops/lock")
     @Operation(summary = "Whether a blocking operation runs, and its progress")
-    @ApiResponse(responseCode = "200", description = "The lock; operation is null when it is free", content = @Content(
-            examples = @ExampleObject(value = "{\"locked\":true,\"operation\":{\"operationId\":\"op-8c2f\","
-                    + "\"kind\":\"restore\",\"phase\":\"restoring\",\"percent\":40,\"message\":\"engines 2/5\","
-                    + "\"startedBy\":\"admin\",\"startedAt\":\"2026-12-08T09:30:00Z\",\"error\":null}}")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The lock; operation is null when it is free",
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"locked\":true,\"operation\":{\"operationId\":\"op-8c2f\","
+                                                            + "\"kind\":\"restore\",\"phase\":\"restoring\",\"percent\":40,\"message\":\"engines 2/5\","
+                                                            + "\"startedBy\":\"admin\",\"startedAt\":\"2026-12-08T09:30:00Z\",\"error\":null}}")))
     OpsLock.View lock() {
         return lock.view();
     }
 
-    @Operation(summary = "Server-Sent Events: 'lock' on connect and on every change, 'progress' for each progress event")
+    @Operation(
+            summary = "Server-Sent Events: 'lock' on connect and on every change, 'progress' for each progress event")
     @GetMapping(path = "/api/ops/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(
-            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, examples = @ExampleObject(value = "event: lock\n"
-                    + "data: {\"locked\":false,\"operation\":null}\n\n")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            examples =
+                                    @ExampleObject(
+                                            value = "event: lock\n"
+                                                    + "data: {\"locked\":false,\"operation\":null}\n\n")))
     @ApiResponse(responseCode = "429", description = "The user has the most streams allowed open already")
     SseEmitter events(HttpServletRequest request, HttpServletResponse response, Principal user) {
         HttpSession session = request.getSession(false);

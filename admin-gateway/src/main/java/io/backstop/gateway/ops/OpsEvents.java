@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.backstop.contracts.ProgressEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.backstop.contracts.ProgressEvent;
 
 /**
  * The open Server-Sent-Events streams of every admin session. A new stream gets the current lock state first, so a
@@ -33,13 +34,13 @@ public final class OpsEvents implements SmartLifecycle {
     private final List<SseEmitter> streams = new CopyOnWriteArrayList<>();
     /** Who opened each stream, oldest first, for the caps; guarded by this object's monitor. */
     private final List<Owned> owners = new ArrayList<>();
+
     private final int maxPerSession;
     private final int maxPerUser;
     private long nextId = 1;
     private volatile boolean running;
 
-    private record Owned(SseEmitter stream, String user, String session) {
-    }
+    private record Owned(SseEmitter stream, String user, String session) {}
 
     /** A user who already has the most streams allowed, across sessions and Basic clients. */
     public static final class TooManyStreams extends RuntimeException {
@@ -80,7 +81,8 @@ public final class OpsEvents implements SmartLifecycle {
      */
     public synchronized SseEmitter connect(OpsLock.View state, String user, String session) {
         if (session != null) {
-            List<Owned> ofSession = owners.stream().filter(o -> session.equals(o.session())).toList();
+            List<Owned> ofSession =
+                    owners.stream().filter(o -> session.equals(o.session())).toList();
             for (int i = 0; i <= ofSession.size() - maxPerSession; i++) {
                 close(ofSession.get(i).stream());
             }
@@ -96,7 +98,13 @@ public final class OpsEvents implements SmartLifecycle {
         });
         stream.onError(failure -> forget(stream));
         // tells EventSource how long to wait before reconnecting after a drop
-        if (send(stream, SseEmitter.event().reconnectTime(2000).id(Long.toString(nextId++)).name("lock").data(state))) {
+        if (send(
+                stream,
+                SseEmitter.event()
+                        .reconnectTime(2000)
+                        .id(Long.toString(nextId++))
+                        .name("lock")
+                        .data(state))) {
             streams.add(stream);
             owners.add(new Owned(stream, user, session));
         }
@@ -146,8 +154,7 @@ public final class OpsEvents implements SmartLifecycle {
         try {
             stream.send(event);
             return true;
-        }
-        catch (IOException | IllegalStateException gone) {
+        } catch (IOException | IllegalStateException gone) {
             // the browser went away; its stream is dropped here and it reconnects if it is still there
             log.debug("dropping an event stream: {}", gone.toString());
             forget(stream);

@@ -16,9 +16,15 @@ import io.backstop.contracts.ProgressEvent;
  */
 public final class OpsLock {
 
-    public record Operation(String operationId, String kind, String phase, int percent, String message,
-            String startedBy, Instant startedAt, String error) {
-    }
+    public record Operation(
+            String operationId,
+            String kind,
+            String phase,
+            int percent,
+            String message,
+            String startedBy,
+            Instant startedAt,
+            String error) {}
 
     public record View(boolean locked, Operation operation) {
         static final View FREE = new View(false, null);
@@ -58,8 +64,15 @@ public final class OpsLock {
         if (finished.contains(event.operationId())) {
             return false;
         }
-        current = new Operation(event.operationId(), event.kind(), event.phase(), event.percent(), event.message(),
-                event.startedBy(), event.startedAt(), event.error());
+        current = new Operation(
+                event.operationId(),
+                event.kind(),
+                event.phase(),
+                event.percent(),
+                event.message(),
+                event.startedBy(),
+                event.startedAt(),
+                event.error());
         lastSeen = clock.instant();
         return true;
     }
@@ -76,8 +89,15 @@ public final class OpsLock {
     public synchronized boolean reconcile(BackupLockClient.Holder holder, Duration staleAfter) {
         if (holder.holds() && !finished.contains(holder.operationId())) {
             lastSeen = clock.instant();
-            Operation held = new Operation(holder.operationId(), holder.kind(), ProgressEvent.RUNNING,
-                    holder.percentOrZero(), holder.message(), holder.startedBy(), holder.startedAt(), null);
+            Operation held = new Operation(
+                    holder.operationId(),
+                    holder.kind(),
+                    ProgressEvent.RUNNING,
+                    holder.percentOrZero(),
+                    holder.message(),
+                    holder.startedBy(),
+                    holder.startedAt(),
+                    null);
             if (held.equals(current)) {
                 return false;
             }

@@ -1,7 +1,6 @@
 package io.backstop.gateway.ops;
 
 import java.time.Duration;
-
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -22,8 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("backstop.gateway.ops")
 public record OpsProperties(
         @NotNull @DurationMin(seconds = 1, message = "stale-after must be at least 1s") Duration staleAfter,
-        @NotNull @DurationMin(seconds = 1, message = "heartbeat must be at least 1s")
-        @DurationMax(minutes = 5, message = "heartbeat must be at most 5m") Duration heartbeat,
+        @NotNull
+                @DurationMin(seconds = 1, message = "heartbeat must be at least 1s")
+                @DurationMax(minutes = 5, message = "heartbeat must be at most 5m")
+                Duration heartbeat,
         @Min(value = 1, message = "max-streams-per-session must be at least 1") int maxStreamsPerSession,
-        @Min(value = 1, message = "max-streams-per-user must be at least 1") int maxStreamsPerUser) {
-}
+        @Min(value = 1, message = "max-streams-per-user must be at least 1") int maxStreamsPerUser) {}

@@ -1,12 +1,13 @@
 package io.backstop.gateway.ops;
 
-import io.backstop.contracts.Json;
-import io.backstop.contracts.ProgressEvent;
-import io.backstop.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+
+import io.backstop.contracts.Json;
+import io.backstop.contracts.ProgressEvent;
+import io.backstop.contracts.Topics;
 
 /**
  * Feeds the lock and the event streams from the progress topic. The group id is unique per gateway instance, so
@@ -34,10 +35,13 @@ class ProgressListener {
         ProgressEvent event;
         try {
             event = Json.read(record.value(), ProgressEvent.class);
-        }
-        catch (RuntimeException unreadable) {
-            log.warn("skipping an unreadable progress record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), unreadable.toString());
+        } catch (RuntimeException unreadable) {
+            log.warn(
+                    "skipping an unreadable progress record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    unreadable.toString());
             return;
         }
         boolean changed = lock.apply(event);

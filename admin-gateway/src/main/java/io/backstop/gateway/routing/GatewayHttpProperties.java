@@ -2,11 +2,10 @@ package io.backstop.gateway.routing;
 
 import java.time.Duration;
 import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -34,11 +33,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("backstop.gateway")
 public record GatewayHttpProperties(
         @Min(value = 1024, message = "max-body-bytes must be at least 1024")
-        @Max(value = 104857600, message = "max-body-bytes must be at most 100 MB")
-        long maxBodyBytes,
-        @NotNull @DurationMin(seconds = 1, message = "body-read-timeout must be at least 1s")
-        @DurationMax(minutes = 10, message = "body-read-timeout must be at most 10m")
-        Duration bodyReadTimeout,
+                @Max(value = 104857600, message = "max-body-bytes must be at most 100 MB")
+                long maxBodyBytes,
+        @NotNull
+                @DurationMin(seconds = 1, message = "body-read-timeout must be at least 1s")
+                @DurationMax(minutes = 10, message = "body-read-timeout must be at most 10m")
+                Duration bodyReadTimeout,
         @Min(value = 1, message = "max-body-readers must be at least 1") int maxBodyReaders,
         @Min(value = 1, message = "max-connections-per-address must be at least 1") int maxConnectionsPerAddress,
         @DefaultValue List<@Valid Upload> uploads) {
@@ -47,6 +47,6 @@ public record GatewayHttpProperties(
             @NotBlank(message = "uploads[].path is required") String path,
             @NotNull(message = "uploads[].max-bytes is required") DataSize maxBytes,
             @NotNull(message = "uploads[].read-timeout is required")
-            @DurationMax(minutes = 60, message = "uploads[].read-timeout must be at most 60m") Duration readTimeout) {
-    }
+                    @DurationMax(minutes = 60, message = "uploads[].read-timeout must be at most 60m")
+                    Duration readTimeout) {}
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -31,7 +30,9 @@ public final class IdentityTokens {
 
     public IdentityTokens(String secret, Clock clock) {
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
+        this.encoder = NimbusJwtEncoder.withSecretKey(key)
+                .algorithm(MacAlgorithm.HS256)
+                .build();
         this.clock = clock;
     }
 

@@ -1,8 +1,5 @@
 package io.backstop.gateway.routing;
 
-import io.backstop.support.Problems;
-import io.backstop.support.ProblemType;
-import io.backstop.support.BodySizeLimitFilter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -16,6 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+
+import io.backstop.support.BodySizeLimitFilter;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 
 /** What the client is told when the service behind a route cannot be reached or the body was refused. */
 final class ProxyFailures implements BiFunction<Throwable, ServerRequest, ServerResponse> {
@@ -34,26 +35,31 @@ final class ProxyFailures implements BiFunction<Throwable, ServerRequest, Server
         if (refused != null) {
             return problem(refused.type(), refused.getMessage(), request);
         }
-        if (find(failure, ConnectException.class) != null || find(failure, HttpConnectTimeoutException.class) != null
+        if (find(failure, ConnectException.class) != null
+                || find(failure, HttpConnectTimeoutException.class) != null
                 || find(failure, UnknownHostException.class) != null
                 || find(failure, UnresolvedAddressException.class) != null) {
             log.warn("{} is unreachable: {}", service, failure.toString());
-            return problem(ProblemType.UNAVAILABLE,
-                    service + " is unavailable right now; try again in a moment.", request);
+            return problem(
+                    ProblemType.UNAVAILABLE, service + " is unavailable right now; try again in a moment.", request);
         }
         if (find(failure, HttpTimeoutException.class) != null) {
             log.warn("{} did not answer in time: {}", service, failure.toString());
             return problem(ProblemType.UPSTREAM_TIMEOUT, service + " did not answer in time; try again.", request);
         }
         log.error("proxying to {} failed", service, failure);
-        return problem(ProblemType.UPSTREAM_FAILED, "The call to " + service + " failed: " + failure.getClass().getSimpleName(),
+        return problem(
+                ProblemType.UPSTREAM_FAILED,
+                "The call to " + service + " failed: " + failure.getClass().getSimpleName(),
                 request);
     }
 
     private ServerResponse problem(ProblemType type, String detail, ServerRequest request) {
         ProblemDetail problem = Problems.of(type, detail, request.servletRequest());
         problem.setProperty("service", service);
-        return ServerResponse.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ServerResponse.status(type.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -1,16 +1,15 @@
 package io.backstop.gateway.routing;
 
-import java.util.stream.Collectors;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
 
-import io.backstop.support.RequestIdFilter;
-import io.backstop.support.BodySizeLimitFilter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.stream.Collectors;
 
-import io.backstop.gateway.security.DevDefaults;
-import io.backstop.gateway.web.ConnectionsPerAddress;
-import io.backstop.gateway.web.FreeTextHeaders;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,10 +25,11 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
-import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
-import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
-import static org.springframework.web.servlet.function.RequestPredicates.path;
+import io.backstop.gateway.security.DevDefaults;
+import io.backstop.gateway.web.ConnectionsPerAddress;
+import io.backstop.gateway.web.FreeTextHeaders;
+import io.backstop.support.BodySizeLimitFilter;
+import io.backstop.support.RequestIdFilter;
 
 /** The proxied API prefixes, each to its service with the caller's identity signed by the gateway. */
 @Configuration(proxyBeanMethods = false)
@@ -80,8 +80,8 @@ class RoutingConfiguration {
         return proxy("backup-service-operations", "/api/operations/**", services.backup(), tokens);
     }
 
-    private static RouterFunction<ServerResponse> proxy(String service, String pattern, URI target,
-            IdentityTokens tokens) {
+    private static RouterFunction<ServerResponse> proxy(
+            String service, String pattern, URI target, IdentityTokens tokens) {
         return route(service)
                 .route(path(pattern), http())
                 .before(uri(target))
@@ -116,9 +116,13 @@ class RoutingConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(GatewayHttpProperties http) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(http.maxBodyBytes(), http.bodyReadTimeout(), http.maxBodyReaders(),
-                        http.uploads().stream().collect(Collectors.toMap(GatewayHttpProperties.Upload::path,
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+                http.maxBodyBytes(),
+                http.bodyReadTimeout(),
+                http.maxBodyReaders(),
+                http.uploads().stream()
+                        .collect(Collectors.toMap(
+                                GatewayHttpProperties.Upload::path,
                                 u -> new BodySizeLimitFilter.Limits(u.maxBytes().toBytes(), u.readTimeout())))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;

@@ -2,7 +2,6 @@ package io.backstop.gateway.routing;
 
 import java.net.URI;
 import java.time.Duration;
-
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -17,5 +16,4 @@ public record ServicesProperties(
         @NotNull(message = "set backstop.gateway.services.audit to audit-service's base URL") URI audit,
         @NotNull(message = "set backstop.gateway.services.backup to backup-service's base URL") URI backup,
         @NotNull @DurationMin(millis = 100, message = "connect-timeout must be at least 100ms") Duration connectTimeout,
-        @NotNull @DurationMin(seconds = 1, message = "read-timeout must be at least 1s") Duration readTimeout) {
-}
+        @NotNull @DurationMin(seconds = 1, message = "read-timeout must be at least 1s") Duration readTimeout) {}

@@ -27,22 +27,36 @@ final class BrowserPolicies {
     static final String INDEX = "static/index.html";
 
     /** Everything the UI never uses, off for its pages and anything they might embed. */
-    static final String PERMISSIONS_POLICY = String.join(", ", "accelerometer=()", "autoplay=()", "camera=()",
-            "display-capture=()", "encrypted-media=()", "fullscreen=()", "geolocation=()", "gyroscope=()",
-            "magnetometer=()", "microphone=()", "midi=()", "payment=()", "picture-in-picture=()",
-            "publickey-credentials-get=()", "screen-wake-lock=()", "sync-xhr=()", "usb=()", "xr-spatial-tracking=()");
+    static final String PERMISSIONS_POLICY = String.join(
+            ", ",
+            "accelerometer=()",
+            "autoplay=()",
+            "camera=()",
+            "display-capture=()",
+            "encrypted-media=()",
+            "fullscreen=()",
+            "geolocation=()",
+            "gyroscope=()",
+            "magnetometer=()",
+            "microphone=()",
+            "midi=()",
+            "payment=()",
+            "picture-in-picture=()",
+            "publickey-credentials-get=()",
+            "screen-wake-lock=()",
+            "sync-xhr=()",
+            "usb=()",
+            "xr-spatial-tracking=()");
 
-    private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\ssrc=)([^>]*)>(.*?)</script>",
-            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_SCRIPT =
+            Pattern.compile("<script(?![^>]*\\ssrc=)([^>]*)>(.*?)</script>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
-    private BrowserPolicies() {
-    }
+    private BrowserPolicies() {}
 
     static String contentSecurityPolicy() {
         try (InputStream index = new ClassPathResource(INDEX).getInputStream()) {
             return contentSecurityPolicy(new String(index.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + INDEX + " to hash its import map", e);
         }
     }
@@ -57,16 +71,23 @@ final class BrowserPolicies {
             }
             scripts.add("'sha256-" + sha256(inline.group(2)) + "'");
         }
-        return String.join("; ", "default-src 'self'", "script-src " + String.join(" ", scripts), "style-src 'self'",
-                "img-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+        return String.join(
+                "; ",
+                "default-src 'self'",
+                "script-src " + String.join(" ", scripts),
+                "style-src 'self'",
+                "img-src 'self'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "form-action 'self'",
+                "frame-ancestors 'none'");
     }
 
     static String sha256(String text) {
         try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

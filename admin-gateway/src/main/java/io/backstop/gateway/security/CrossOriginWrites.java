@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.web.filter.OncePerRequestFilter;
+
 import io.backstop.support.ProblemType;
 import io.backstop.support.Problems;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a state-changing request that a browser sent from a page of another origin, whatever credentials it
@@ -41,9 +41,14 @@ final class CrossOriginWrites extends OncePerRequestFilter {
             throws ServletException, IOException {
         String refusal = SAFE_METHODS.contains(request.getMethod()) ? null : refusal(request);
         if (refusal != null) {
-            Problems.write(request, response, ProblemType.CROSS_ORIGIN, "Cross-origin " + request.getMethod() + " refused: "
-                    + refusal + ". Writes are accepted from the admin UI's own pages and from clients that are not"
-                    + " browsers (curl, scripts), never from another site's page.");
+            Problems.write(
+                    request,
+                    response,
+                    ProblemType.CROSS_ORIGIN,
+                    "Cross-origin " + request.getMethod() + " refused: "
+                            + refusal
+                            + ". Writes are accepted from the admin UI's own pages and from clients that are not"
+                            + " browsers (curl, scripts), never from another site's page.");
             return;
         }
         chain.doFilter(request, response);
@@ -53,14 +58,16 @@ final class CrossOriginWrites extends OncePerRequestFilter {
     static String refusal(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null) {
-            return site.equals("same-origin") || site.equals("none") ? null
+            return site.equals("same-origin") || site.equals("none")
+                    ? null
                     : "the browser marked it as " + abbreviate(site) + " (Sec-Fetch-Site)";
         }
         String host = request.getHeader("Host");
         for (String header : new String[] {"Origin", "Referer"}) {
             String source = request.getHeader(header);
             if (source != null) {
-                return host != null && host.equalsIgnoreCase(authority(source)) ? null
+                return host != null && host.equalsIgnoreCase(authority(source))
+                        ? null
                         : "it came from " + abbreviate(source) + " (" + header + "), not from this gateway's own pages";
             }
         }
@@ -72,8 +79,7 @@ final class CrossOriginWrites extends OncePerRequestFilter {
         try {
             String authority = URI.create(url.trim()).getRawAuthority();
             return authority == null || authority.contains("@") ? "" : authority.toLowerCase(Locale.ROOT);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return "";
         }
     }

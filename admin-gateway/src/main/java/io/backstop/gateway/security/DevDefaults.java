@@ -44,8 +44,7 @@ public final class DevDefaults {
                     }
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + FILE, e);
         }
         return new DevDefaults(Set.copyOf(hashes), Set.copyOf(secrets));

@@ -2,15 +2,17 @@ package io.backstop.gateway.security;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Failed logins per user name and per client address, as Bucket4j token buckets: only failures take a token, and a
@@ -35,7 +37,10 @@ public final class LoginThrottle {
         this.time = time;
         this.meters = meters;
         Duration longest = properties.steps().get(properties.steps().size() - 1).per();
-        this.buckets = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(longest).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_KEYS)
+                .expireAfterAccess(longest)
+                .build();
     }
 
     /** Refused login attempts: the wait until the next one is allowed. */
@@ -44,8 +49,8 @@ public final class LoginThrottle {
         private final Duration retryAfter;
 
         Throttled(Duration retryAfter) {
-            super("Too many failed logins for this user or from this address; try again in "
-                    + seconds(retryAfter) + " s.");
+            super("Too many failed logins for this user or from this address; try again in " + seconds(retryAfter)
+                    + " s.");
             this.retryAfter = retryAfter;
         }
 
@@ -68,7 +73,11 @@ public final class LoginThrottle {
         long wait = Math.max(waitNanos(userKey(username)), waitNanos(addressKey(address)));
         if (wait > 0) {
             meters.counter("backstop.login.throttled", "via", via).increment();
-            log.warn("login throttled for user '{}' from {} via {}: retry in {} ms", printable(username), address, via,
+            log.warn(
+                    "login throttled for user '{}' from {} via {}: retry in {} ms",
+                    printable(username),
+                    address,
+                    via,
                     Duration.ofNanos(wait).toMillis());
             throw new Throttled(Duration.ofNanos(wait));
         }

@@ -2,7 +2,6 @@ package io.backstop.gateway.security;
 
 import java.time.Duration;
 import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -35,8 +34,7 @@ public record LoginThrottleProperties(
      */
     public record Step(
             @Min(value = 1, message = "failures must be at least 1") int failures,
-            @NotNull @DurationMin(seconds = 1, message = "per must be at least 1s") Duration per) {
-    }
+            @NotNull @DurationMin(seconds = 1, message = "per must be at least 1s") Duration per) {}
 
     @AssertTrue(message = "each step needs more failures and a longer period than the step before it")
     boolean isGrowing() {

@@ -1,12 +1,9 @@
 package io.backstop.gateway.security;
 
 import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.support.ProblemType;
-import io.backstop.support.Problems;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -14,6 +11,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 
 /** 403 as a problem document saying what was missing: a role, or the CSRF token of a session request. */
 final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
@@ -35,8 +35,12 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             return;
         }
         if (denied instanceof CsrfException) {
-            Problems.write(request, response, ProblemType.CSRF, "Missing or invalid CSRF token: send the value of"
-                    + " the XSRF-TOKEN cookie in the X-XSRF-TOKEN header (GET /api/csrf sets the cookie).");
+            Problems.write(
+                    request,
+                    response,
+                    ProblemType.CSRF,
+                    "Missing or invalid CSRF token: send the value of"
+                            + " the XSRF-TOKEN cookie in the X-XSRF-TOKEN header (GET /api/csrf sets the cookie).");
             return;
         }
         if (anonymous) {
@@ -44,8 +48,12 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             return;
         }
         String roles = Role.namesOf(user).toString();
-        Problems.write(request, response, ProblemType.FORBIDDEN, "User '" + user.getName() + "' with roles " + roles
-                + " may not " + request.getMethod() + " " + request.getRequestURI()
-                + ": catalog writes and rollbacks need editor, backups and restores need admin.");
+        Problems.write(
+                request,
+                response,
+                ProblemType.FORBIDDEN,
+                "User '" + user.getName() + "' with roles " + roles
+                        + " may not " + request.getMethod() + " " + request.getRequestURI()
+                        + ": catalog writes and rollbacks need editor, backups and restores need admin.");
     }
 }

@@ -1,15 +1,15 @@
 package io.backstop.gateway.security;
 
 import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.backstop.support.ProblemType;
-import io.backstop.support.Problems;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 
 /**
  * 401 as a problem document. The Basic challenge header goes only to non-browser clients: a browser that receives

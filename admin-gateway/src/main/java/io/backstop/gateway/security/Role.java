@@ -12,7 +12,9 @@ import org.springframework.security.core.GrantedAuthority;
  * implied roles too, so a service checking {@code hasRole('editor')} accepts an admin without a hierarchy of its own.
  */
 public enum Role {
-    viewer, editor, admin;
+    viewer,
+    editor,
+    admin;
 
     public Set<Role> withImplied() {
         return EnumSet.range(viewer, this);
@@ -28,7 +30,11 @@ public enum Role {
      * nothing to a person and no service checks.
      */
     public static List<String> namesOf(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).sorted().toList();
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .sorted()
+                .toList();
     }
 }

@@ -1,11 +1,8 @@
 package io.backstop.gateway.security;
 
-import io.backstop.support.RequestIdFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.github.bucket4j.TimeMeter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,6 +24,11 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.backstop.support.RequestIdFilter;
 
 /**
  * Who may do what. Two ways in:
@@ -55,7 +57,8 @@ class SecurityConfiguration {
 
     @Bean
     UserStore userStore(UsersProperties users, PasswordEncoder encoder, Environment environment) {
-        return new UserStore(users, encoder, DevDefaults.load(), environment.acceptsProfiles(Profiles.of(DevDefaults.PROFILE)));
+        return new UserStore(
+                users, encoder, DevDefaults.load(), environment.acceptsProfiles(Profiles.of(DevDefaults.PROFILE)));
     }
 
     @Bean
@@ -83,58 +86,74 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-            CookieCsrfTokenRepository csrfTokens, Environment environment, AuthenticationManager authentication)
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            SecurityContextRepository contexts,
+            CookieCsrfTokenRepository csrfTokens,
+            Environment environment,
+            AuthenticationManager authentication)
             throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         http
                 // the throttled manager, for Basic as for POST /login; HttpSecurity would otherwise build its own
                 .authenticationManager(authentication)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/login").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/csrf").permitAll()
-                        .requestMatchers("/api/me").authenticated()
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(
+                                DispatcherType.ERROR, DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/login")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/csrf")
+                        .permitAll()
+                        .requestMatchers("/api/me")
+                        .authenticated()
                         // API documents name internal endpoints: operators only (the gateway's own is springdoc's)
-                        .requestMatchers("/api/docs", "/api/docs/**").hasRole(Role.admin.name())
-                        .requestMatchers("/api/ops/**").hasRole(Role.viewer.name())
+                        .requestMatchers("/api/docs", "/api/docs/**")
+                        .hasRole(Role.admin.name())
+                        .requestMatchers("/api/ops/**")
+                        .hasRole(Role.viewer.name())
                         // verifying the trail reads all of it, redactions say whose data was removed: operators only
                         .requestMatchers("/api/audit/verify", "/api/audit/verify/**", "/api/audit/redactions")
                         .hasRole(Role.admin.name())
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.viewer.name())
-                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.viewer.name())
-                        .requestMatchers(HttpMethod.POST, "/api/audit/*/*/rollback").hasRole(Role.editor.name())
-                        .requestMatchers("/api/catalog/**").hasRole(Role.editor.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasRole(Role.viewer.name())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**")
+                        .hasRole(Role.viewer.name())
+                        .requestMatchers(HttpMethod.POST, "/api/audit/*/*/rollback")
+                        .hasRole(Role.editor.name())
+                        .requestMatchers("/api/catalog/**")
+                        .hasRole(Role.editor.name())
                         // backups, restores, pitr, pins, cleanup, schedules, and any write not named above
-                        .requestMatchers("/api/**").hasRole(Role.admin.name())
+                        .requestMatchers("/api/**")
+                        .hasRole(Role.admin.name())
                         // scraped inside the cluster on the management port (management.server.port), which is
                         // never published; on the public port the metrics stay admin-only like all of /actuator
                         .requestMatchers(request -> onManagementPort(request, environment)
-                                && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.admin.name())
+                                && "/actuator/prometheus".equals(request.getRequestURI()))
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.admin.name())
                         // the static admin UI: its pages hold no data, every call they make is checked above
-                        .anyRequest().permitAll())
+                        .anyRequest()
+                        .permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .addFilterAfter(RequestIdFilter.userRecorder(), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.disable())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .addFilterBefore(new CrossOriginWrites(), CsrfFilter.class)
-                .csrf(csrf -> csrf
-                        .spa()
+                .csrf(csrf -> csrf.spa()
                         .csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(SecurityConfiguration::basic))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(BrowserPolicies.contentSecurityPolicy()))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(BrowserPolicies.contentSecurityPolicy()))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .permissionsPolicyHeader(permissions -> permissions.policy(BrowserPolicies.PERMISSIONS_POLICY)))
-                .logout(logout -> logout
-                        .logoutUrl("/logout")
+                .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT))
                         .deleteCookies(SharedSessions.COOKIE))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(entryPoint)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemAccessDeniedHandler(entryPoint)));
         return http.build();
     }
@@ -143,7 +162,10 @@ class SecurityConfiguration {
     static boolean onManagementPort(HttpServletRequest request, Environment environment) {
         Integer management = environment.getProperty("local.management.port", Integer.class);
         Integer server = environment.getProperty("local.server.port", Integer.class);
-        return management != null && management > 0 && !management.equals(server) && request.getLocalPort() == management;
+        return management != null
+                && management > 0
+                && !management.equals(server)
+                && request.getLocalPort() == management;
     }
 
     /** See the class comment: explicit Basic credentials are not forgeable cross-site. */
@@ -151,5 +173,4 @@ class SecurityConfiguration {
         String authorization = request.getHeader("Authorization");
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
-
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 
+import org.mongodb.spring.session.MongoIndexedSessionRepository;
+import org.mongodb.spring.session.config.annotation.web.http.EnableMongoHttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +18,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
-
-import org.mongodb.spring.session.MongoIndexedSessionRepository;
-import org.mongodb.spring.session.config.annotation.web.http.EnableMongoHttpSession;
 
 /**
  * Browser sessions live in MongoDB ({@code gateway.sessions}), not in one gateway's memory: the production overlay
@@ -39,7 +38,8 @@ class SharedSessions {
     /** server.servlet.session.timeout still sets how long an idle session lives, as it did for Tomcat's. */
     @Bean
     SessionRepositoryCustomizer<MongoIndexedSessionRepository> sessionTimeout(Environment environment) {
-        Duration timeout = environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30));
+        Duration timeout =
+                environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30));
         return repository -> repository.setDefaultMaxInactiveInterval(timeout);
     }
 
@@ -76,7 +76,8 @@ class SharedSessions {
 
         @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
         long sweep() {
-            long removed = mongo.remove(Query.query(Criteria.where("expireAt").lt(Date.from(clock.instant()))), COLLECTION)
+            long removed = mongo.remove(
+                            Query.query(Criteria.where("expireAt").lt(Date.from(clock.instant()))), COLLECTION)
                     .getDeletedCount();
             if (removed > 0) {
                 log.info("Removed {} expired browser sessions", removed);

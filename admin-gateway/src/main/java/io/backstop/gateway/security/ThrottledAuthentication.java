@@ -27,15 +27,15 @@ final class ThrottledAuthentication implements AuthenticationManager {
     public Authentication authenticate(Authentication attempt) throws AuthenticationException {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : "unknown";
+                ? details.getRemoteAddress()
+                : "unknown";
         String via = attempt.getDetails() instanceof LoginDetails ? SESSION : BASIC;
         throttle.check(username, address, via);
         try {
             Authentication user = delegate.authenticate(attempt);
             throttle.succeeded(username);
             return user;
-        }
-        catch (BadCredentialsException wrong) {
+        } catch (BadCredentialsException wrong) {
             // an unknown user name is a BadCredentialsException too (hidden user-not-found), so it counts as well
             throttle.failed(username, address, via);
             throw wrong;

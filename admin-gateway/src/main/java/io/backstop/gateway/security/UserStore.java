@@ -25,15 +25,16 @@ public final class UserStore implements UserDetailsService {
 
     private final Map<String, UserDetails> users = new HashMap<>();
 
-    public UserStore(UsersProperties properties, PasswordEncoder encoder, DevDefaults devDefaults,
-            boolean embeddedProfile) {
+    public UserStore(
+            UsersProperties properties, PasswordEncoder encoder, DevDefaults devDefaults, boolean embeddedProfile) {
         List<String> problems = new ArrayList<>();
         for (UsersProperties.User user : properties.users()) {
             if (users.containsKey(user.username())) {
                 problems.add("user '" + user.username() + "' is configured twice");
                 continue;
             }
-            if (!HASH.matcher(user.passwordHash()).matches() || user.passwordHash().startsWith(PLAIN)
+            if (!HASH.matcher(user.passwordHash()).matches()
+                    || user.passwordHash().startsWith(PLAIN)
                     || !knownEncoder(user, encoder)) {
                 problems.add("user '" + user.username() + "': password-hash must name its encoder and be a hash,"
                         + " e.g. {bcrypt}$2a$10$...; plain passwords ({noop} or none) are not accepted");
@@ -43,10 +44,14 @@ public final class UserStore implements UserDetailsService {
                 problems.add("user '" + user.username() + "' has a default credential (its password is its user name"
                         + " or it is a dev password of the embedded profile); give it its own password hash");
             }
-            users.put(user.username(), User.withUsername(user.username())
-                    .password(user.passwordHash())
-                    .authorities(authorities(user.roles()).stream().map(SimpleGrantedAuthority::new).toList())
-                    .build());
+            users.put(
+                    user.username(),
+                    User.withUsername(user.username())
+                            .password(user.passwordHash())
+                            .authorities(authorities(user.roles()).stream()
+                                    .map(SimpleGrantedAuthority::new)
+                                    .toList())
+                            .build());
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems)
@@ -58,15 +63,15 @@ public final class UserStore implements UserDetailsService {
         try {
             encoder.matches("", user.passwordHash());
             return true;
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
-    private static boolean hasDefaultCredential(UsersProperties.User user, PasswordEncoder encoder,
-            DevDefaults devDefaults) {
-        return devDefaults.isDevPasswordHash(user.passwordHash()) || encoder.matches(user.username(), user.passwordHash());
+    private static boolean hasDefaultCredential(
+            UsersProperties.User user, PasswordEncoder encoder, DevDefaults devDefaults) {
+        return devDefaults.isDevPasswordHash(user.passwordHash())
+                || encoder.matches(user.username(), user.passwordHash());
     }
 
     static Set<String> authorities(Set<Role> roles) {

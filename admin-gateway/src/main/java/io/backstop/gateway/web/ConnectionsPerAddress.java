@@ -8,13 +8,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -72,17 +71,21 @@ public class ConnectionsPerAddress extends Http11NioProtocol {
         }
 
         private void refuse(SocketChannel socket, InetAddress address) {
-            ProblemDetail problem = Problems.of(ProblemType.THROTTLED, "Too many open connections from your address;"
-                    + " close some and try again.", (HttpServletRequest) null);
-            log.warn("refused a connection from {}: it has {} open already, the most allowed; requestId={}",
-                    address.getHostAddress(), max, problem.getProperties().get("requestId"));
+            ProblemDetail problem = Problems.of(
+                    ProblemType.THROTTLED,
+                    "Too many open connections from your address;" + " close some and try again.",
+                    (HttpServletRequest) null);
+            log.warn(
+                    "refused a connection from {}: it has {} open already, the most allowed; requestId={}",
+                    address.getHostAddress(),
+                    max,
+                    problem.getProperties().get("requestId"));
             try {
                 // a fresh connection's send buffer is empty, so this small answer goes out without blocking; a
                 // client that is not reading loses it, which is fine
                 socket.configureBlocking(false);
                 socket.write(ByteBuffer.wrap(refusal(problem)));
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 // it is being closed anyway
             }
         }
@@ -90,8 +93,7 @@ public class ConnectionsPerAddress extends Http11NioProtocol {
         private static InetAddress remoteAddress(SocketChannel socket) {
             try {
                 return socket.getRemoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }

@@ -2,22 +2,16 @@ package io.backstop.gateway.web;
 
 import java.util.List;
 import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.InvalidPropertyException;
-import io.backstop.gateway.ops.OpsEvents;
-import io.backstop.gateway.security.LoginThrottle;
-import io.backstop.support.BodySizeLimitFilter;
-import io.backstop.support.ProblemType;
-import io.backstop.support.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindException;
@@ -27,6 +21,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.backstop.gateway.ops.OpsEvents;
+import io.backstop.gateway.security.LoginThrottle;
+import io.backstop.support.BodySizeLimitFilter;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 
 /**
  * Errors of the gateway's own endpoints as problem details; proxied responses pass through untouched. Spring MVC's
@@ -44,7 +44,8 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
                     .header("Retry-After", Long.toString(throttled.retryAfterSeconds()))
                     .body(Problems.of(ProblemType.THROTTLED, throttled.getMessage(), request));
         }
-        String detail = failure instanceof BadCredentialsException ? "Wrong user name or password."
+        String detail = failure instanceof BadCredentialsException
+                ? "Wrong user name or password."
                 : "Login failed: " + failure.getMessage();
         return ResponseEntity.status(ProblemType.UNAUTHENTICATED.status())
                 .body(Problems.of(ProblemType.UNAUTHENTICATED, detail, request));
@@ -52,15 +53,18 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
 
     /** A body cut off by {@link BodySizeLimitFilter} while a controller of ours (POST /login) was reading it. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException unreadable,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         for (Throwable t = unreadable; t != null; t = t.getCause()) {
             if (t instanceof BodySizeLimitFilter.Refused refused) {
                 return answer(Problems.of(refused.type(), refused.getMessage(), servlet(request)));
             }
         }
-        return answer(Problems.of(ProblemType.MALFORMED_REQUEST, "Failed to read request: send a JSON object.",
-                servlet(request)));
+        return answer(Problems.of(
+                ProblemType.MALFORMED_REQUEST, "Failed to read request: send a JSON object.", servlet(request)));
     }
 
     @ExceptionHandler(OpsEvents.TooManyStreams.class)
@@ -72,9 +76,13 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
     /** A form field named like {@code password[$ne]} is read as an indexed property of the login record. */
     @ExceptionHandler(InvalidPropertyException.class)
     ProblemDetail unknownField(InvalidPropertyException invalid, HttpServletRequest request) {
-        ProblemDetail problem = Problems.of(ProblemType.VALIDATION, "Unknown field '" + invalid.getPropertyName()
-                + "': send only username and password.", request);
-        problem.setProperty("errors", List.of(Map.of("field", invalid.getPropertyName(), "message", "is not a field of this form")));
+        ProblemDetail problem = Problems.of(
+                ProblemType.VALIDATION,
+                "Unknown field '" + invalid.getPropertyName() + "': send only username and password.",
+                request);
+        problem.setProperty(
+                "errors",
+                List.of(Map.of("field", invalid.getPropertyName(), "message", "is not a field of this form")));
         return problem;
     }
 
@@ -90,16 +98,16 @@ class ErrorAdvice extends ResponseEntityExceptionHandler {
 
     /** The login form's {@code @Valid} record: the same answer as any other binding failure. */
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return answer(invalid(invalid, servlet(request)));
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        return super.createResponseEntity(body instanceof ProblemDetail p ? Problems.complete(p) : body, headers,
-                status, request);
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return super.createResponseEntity(
+                body instanceof ProblemDetail p ? Problems.complete(p) : body, headers, status, request);
     }
 
     private static ResponseEntity<Object> answer(ProblemDetail problem) {

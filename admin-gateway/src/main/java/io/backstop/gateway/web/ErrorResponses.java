@@ -1,8 +1,6 @@
 package io.backstop.gateway.web;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,6 +20,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import io.backstop.support.ProblemType;
 import io.backstop.support.Problems;
 
@@ -36,7 +36,10 @@ class ErrorResponses {
     /** The firewall's message says which rule the URL broke, e.g. an encoded period or a double slash. */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
-        return (request, response, rejected) -> Problems.write(request, response, ProblemType.MALFORMED_REQUEST,
+        return (request, response, rejected) -> Problems.write(
+                request,
+                response,
+                ProblemType.MALFORMED_REQUEST,
                 rejected.getMessage() + ". Send the path without encoded separators, '..', ';' or '//'.");
     }
 
@@ -49,7 +52,8 @@ class ErrorResponses {
      * Runs after Spring Boot's own customizer, which adds Tomcat's plain error valve: that one is replaced, and the
      * host is told to use ours, so it does not add the plain one again when it starts.
      */
-    static final class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class ProblemErrorReports
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
@@ -81,22 +85,30 @@ class ErrorResponses {
         @RequestMapping("/error")
         ProblemDetail error(HttpServletRequest request) {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-            HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.resolve(c)
+            HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null
+                    ? HttpStatus.resolve(c)
                     : HttpStatus.INTERNAL_SERVER_ERROR;
             Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-            String detail = message instanceof String m && !m.isBlank() && status.is4xxClientError() ? m
-                    : DETAILS.getOrDefault(status.value(), status.is4xxClientError()
-                            ? "The request was refused: " + status.getReasonPhrase() + "."
-                            : "The gateway failed to answer; try again, and report it if it persists.");
-            ProblemType type = status == HttpStatus.BAD_REQUEST ? ProblemType.MALFORMED_REQUEST
-                    : ProblemType.of(status.value());
-            return Problems.of(type, status, detail,
+            String detail = message instanceof String m && !m.isBlank() && status.is4xxClientError()
+                    ? m
+                    : DETAILS.getOrDefault(
+                            status.value(),
+                            status.is4xxClientError()
+                                    ? "The request was refused: " + status.getReasonPhrase() + "."
+                                    : "The gateway failed to answer; try again, and report it if it persists.");
+            ProblemType type =
+                    status == HttpStatus.BAD_REQUEST ? ProblemType.MALFORMED_REQUEST : ProblemType.of(status.value());
+            return Problems.of(
+                    type,
+                    status,
+                    detail,
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : null);
         }
 
         private static final Map<Integer, String> DETAILS = Map.of(
-                400, "The request is malformed: check the percent-encoding of its URL (valid UTF-8) and its "
-                        + "parameters.",
+                400,
+                        "The request is malformed: check the percent-encoding of its URL (valid UTF-8) and its "
+                                + "parameters.",
                 404, "There is no such endpoint.",
                 405, "The endpoint does not accept this method.");
     }

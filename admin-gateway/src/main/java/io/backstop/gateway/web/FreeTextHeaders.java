@@ -1,20 +1,20 @@
 package io.backstop.gateway.web;
 
-import io.backstop.support.ProblemType;
-import io.backstop.support.Problems;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.web.filter.OncePerRequestFilter;
+
 import io.backstop.contracts.FreeTextRequest;
 import io.backstop.contracts.HeaderText;
-import org.springframework.web.filter.OncePerRequestFilter;
+import io.backstop.support.ProblemType;
+import io.backstop.support.Problems;
 
 /**
  * Forwards every free-text header ({@link HeaderText#FREE_TEXT}) in its RFC 8187 form, whichever form the client
@@ -33,13 +33,14 @@ public final class FreeTextHeaders extends OncePerRequestFilter {
         Map<String, String> forwarded = new LinkedHashMap<>();
         for (String name : HeaderText.FREE_TEXT) {
             try {
-                String text = HeaderText.read(name, Collections.list(request.getHeaders(name)),
+                String text = HeaderText.read(
+                        name,
+                        Collections.list(request.getHeaders(name)),
                         Collections.list(request.getHeaders(HeaderText.extended(name))));
                 if (text != null) {
                     forwarded.put(HeaderText.extended(name), HeaderText.encodeExtended(text));
                 }
-            }
-            catch (HeaderText.MalformedHeaderException e) {
+            } catch (HeaderText.MalformedHeaderException e) {
                 Problems.write(request, response, ProblemType.MALFORMED_REQUEST, e.getMessage());
                 return;
             }

@@ -41,15 +41,17 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ProblemType type = status == 400 ? ProblemType.MALFORMED_REQUEST : ProblemType.of(status);
-        ProblemDetail problem = Problems.of(type, HttpStatusCode.valueOf(status), detail(status, response.getMessage()),
-                null);
+        ProblemDetail problem =
+                Problems.of(type, HttpStatusCode.valueOf(status), detail(status, response.getMessage()), null);
         String given = response.getHeader(RequestIdFilter.HEADER);
         if (given != null) {
             problem.setProperty("requestId", given);
-        }
-        else {
+        } else {
             // refused before any filter of ours ran: the id the problem got is logged, to find the request by
-            log.info("refused a malformed request with {} requestId={}", status, problem.getProperties().get("requestId"));
+            log.info(
+                    "refused a malformed request with {} requestId={}",
+                    status,
+                    problem.getProperties().get("requestId"));
         }
         Map<String, Object> body = Problems.members(problem);
         try {
@@ -61,8 +63,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
                 writer.write(new String(Json.write(body), java.nio.charset.StandardCharsets.UTF_8));
                 response.finishResponse();
             }
-        }
-        catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was committed meanwhile: nothing left to tell anyone
         }
     }

@@ -21,9 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.backstop.gateway.GatewayTestSupport;
 
 /** Issue 14, point 2: 1,500 streams opened on one viewer session. Now at most 3 per session and 5 per user here. */
-@TestPropertySource(properties = {
-        "backstop.gateway.ops.max-streams-per-session=3",
-        "backstop.gateway.ops.max-streams-per-user=5"})
+@TestPropertySource(
+        properties = {"backstop.gateway.ops.max-streams-per-session=3", "backstop.gateway.ops.max-streams-per-user=5"})
 class EventStreamCapsTest extends GatewayTestSupport {
 
     private final List<HttpResponse<Stream<String>>> open = new ArrayList<>();
@@ -66,13 +65,14 @@ class EventStreamCapsTest extends GatewayTestSupport {
         HttpResponse<Stream<String>> refused = second.stream();
 
         assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(String.join("\n", refused.body().toList()))
                 .contains("User 'editor' already has 5 live-event streams open");
         // a Basic client of another user is not affected
         HttpResponse<String> other = send(HttpRequest.newBuilder(url("/api/ops/lock"))
-                .header("Authorization", basic("admin", "admin")).build());
+                .header("Authorization", basic("admin", "admin"))
+                .build());
         assertThat(other.statusCode()).isEqualTo(200);
     }
 
@@ -90,24 +90,36 @@ class EventStreamCapsTest extends GatewayTestSupport {
     private final class Session {
 
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(cookies).build();
+        private final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .build();
 
         Session(String user) throws Exception {
-            client.send(browser(HttpRequest.newBuilder(url("/api/csrf"))).build(), HttpResponse.BodyHandlers.discarding());
-            String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow();
-            HttpResponse<String> login = client.send(browser(HttpRequest.newBuilder(url("/login")))
-                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"" + user + "\",\"password\":\"" + user + "\"}")).build(),
+            client.send(
+                    browser(HttpRequest.newBuilder(url("/api/csrf"))).build(), HttpResponse.BodyHandlers.discarding());
+            String csrf = cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow();
+            HttpResponse<String> login = client.send(
+                    browser(HttpRequest.newBuilder(url("/login")))
+                            .header("Content-Type", "application/json")
+                            .header("X-XSRF-TOKEN", csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"username\":\"" + user + "\",\"password\":\"" + user + "\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         }
 
         HttpResponse<Stream<String>> stream() throws Exception {
-            HttpResponse<Stream<String>> response = client.sendAsync(browser(HttpRequest.newBuilder(url("/api/ops/events")))
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+            HttpResponse<Stream<String>> response = client.sendAsync(
+                            browser(HttpRequest.newBuilder(url("/api/ops/events")))
+                                    .header("Accept", "text/event-stream")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines())
                     .get(10, TimeUnit.SECONDS);
             open.add(response);
             return response;

@@ -13,12 +13,18 @@ import io.backstop.gateway.GatewayTestSupport;
 class GatewayMetricsTest extends GatewayTestSupport {
 
     private HttpResponse<String> scrape(String user) throws Exception {
-        return send(HttpRequest.newBuilder(url("/actuator/prometheus")).header("Authorization", basic(user, user)).GET().build());
+        return send(HttpRequest.newBuilder(url("/actuator/prometheus"))
+                .header("Authorization", basic(user, user))
+                .GET()
+                .build());
     }
 
     @Test
     void adminScrapesLockGaugesAndProxiedRequestTimings() throws Exception {
-        send(HttpRequest.newBuilder(url("/api/catalog/brands")).header("Authorization", basic("viewer", "viewer")).GET().build());
+        send(HttpRequest.newBuilder(url("/api/catalog/brands"))
+                .header("Authorization", basic("viewer", "viewer"))
+                .GET()
+                .build());
 
         HttpResponse<String> response = scrape("admin");
 
@@ -26,8 +32,9 @@ class GatewayMetricsTest extends GatewayTestSupport {
         assertThat(response.body().lines())
                 .anyMatch(l -> l.startsWith("backstop_gateway_lock_locked{") && l.endsWith(" 0.0"))
                 .anyMatch(l -> l.startsWith("backstop_gateway_lock_age_seconds{") && l.endsWith(" 0.0"))
-                .anyMatch(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("uri=\"/api/catalog/**\"")
-                        || l.startsWith("http_server_requests_seconds_count{") && l.contains("/api/catalog"));
+                .anyMatch(l ->
+                        l.startsWith("http_server_requests_seconds_count{") && l.contains("uri=\"/api/catalog/**\"")
+                                || l.startsWith("http_server_requests_seconds_count{") && l.contains("/api/catalog"));
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.backstop.contracts.ProgressEvent;
 import io.backstop.support.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class LockMetricsTest {
 

@@ -1,5 +1,8 @@
 package io.backstop.gateway.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 
-import io.backstop.gateway.StubService;
-import io.backstop.infra.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,9 +17,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import io.backstop.gateway.SessionStore;
+import io.backstop.gateway.StubService;
+import io.backstop.infra.KafkaBroker;
 
 /** A gateway started while a restore is already running learns about it from backup-service, not from Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -31,8 +32,11 @@ class LockRecoveryIT {
 
     static {
         ProgressFeed.createTopic(broker);
-        backup.respondWith(StubService.json(200, "{\"held\":true,\"operationId\":\"op-before-start\",\"kind\":\"restore\","
-                + "\"startedBy\":\"admin\",\"startedAt\":\"2026-11-26T09:59:00Z\",\"percent\":35,\"message\":\"restoring models\"}"));
+        backup.respondWith(
+                StubService.json(
+                        200,
+                        "{\"held\":true,\"operationId\":\"op-before-start\",\"kind\":\"restore\","
+                                + "\"startedBy\":\"admin\",\"startedAt\":\"2026-11-26T09:59:00Z\",\"percent\":35,\"message\":\"restoring models\"}"));
     }
 
     @Value("${local.server.port}")
@@ -47,18 +51,30 @@ class LockRecoveryIT {
     }
 
     private HttpResponse<String> call(String method, String path, String user) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes()))
-                .header("Content-Type", "application/json")
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header(
+                                        "Authorization",
+                                        "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes()))
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        method,
+                                        method.equals("GET")
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void adoptsTheHolderBackupServiceReportsAtStartUp() throws Exception {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(call("GET", "/api/ops/lock", "viewer").body()).contains("\"locked\":true")
-                        .contains("op-before-start").contains("restoring models").contains("\"startedBy\":\"admin\""));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                        call("GET", "/api/ops/lock", "viewer").body())
+                .contains("\"locked\":true")
+                .contains("op-before-start")
+                .contains("restoring models")
+                .contains("\"startedBy\":\"admin\""));
 
         HttpResponse<String> write = call("POST", "/api/catalog/brands", "editor");
         assertThat(write.statusCode()).isEqualTo(423);

@@ -1,5 +1,9 @@
 package io.backstop.gateway.ops;
 
+import static io.backstop.gateway.ops.ProgressFeed.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -15,8 +19,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.backstop.gateway.StubService;
-import io.backstop.infra.KafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,13 +30,13 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.backstop.gateway.ops.ProgressFeed.event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import io.backstop.gateway.SessionStore;
+import io.backstop.gateway.StubService;
+import io.backstop.infra.KafkaBroker;
 
 /** The global lock fed by a real broker: lock state, the event stream, refusals, and clearing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "backstop.gateway.ops.stale-after=3s")
 @ActiveProfiles("embedded")
 class OpsLockIT {
@@ -80,7 +82,11 @@ class OpsLockIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes()))
                 .header("Content-Type", "application/json")
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"))
+                .method(
+                        method,
+                        method.equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -90,14 +96,18 @@ class OpsLockIT {
     }
 
     private void awaitLock(String expectedFragment) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lockJson()).contains(expectedFragment));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(lockJson()).contains(expectedFragment));
     }
 
     @Test
     void lockFollowsTheOperationFromStartToCompletion() throws Exception {
         feed.send(event("op-backup-1", "backup", "started", 0, "starting", null, true));
         awaitLock("\"operationId\":\"op-backup-1\"");
-        assertThat(lockJson()).contains("\"locked\":true").contains("\"kind\":\"backup\"").contains("\"startedBy\":\"admin\"")
+        assertThat(lockJson())
+                .contains("\"locked\":true")
+                .contains("\"kind\":\"backup\"")
+                .contains("\"startedBy\":\"admin\"")
                 .contains("\"startedAt\":\"2026-11-26T10:00:00Z\"");
 
         feed.send(event("op-backup-1", "backup", "running", 40, "dumping engines", null, true));
@@ -145,7 +155,8 @@ class OpsLockIT {
 
         feed.send(event("op-restore-1", "restore", "completed", 100, "done", null, true));
         awaitLock("\"locked\":false");
-        assertThat(call("PUT", "/api/catalog/engines/e1", "editor").statusCode()).isEqualTo(200);
+        assertThat(call("PUT", "/api/catalog/engines/e1", "editor").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -154,7 +165,8 @@ class OpsLockIT {
         awaitLock("op-backup-2");
 
         assertThat(call("POST", "/api/backups", "admin").statusCode()).isEqualTo(409);
-        assertThat(call("POST", "/api/backups/b-1/restore", "admin").statusCode()).isEqualTo(409);
+        assertThat(call("POST", "/api/backups/b-1/restore", "admin").statusCode())
+                .isEqualTo(409);
         assertThat(call("POST", "/api/backups/pitr", "admin").statusCode()).isEqualTo(409);
         assertThat(call("POST", "/api/backups/cleanup", "admin").body()).contains("op-backup-2");
         assertThat(call("DELETE", "/api/backups/b-1", "admin").statusCode()).isEqualTo(409);
@@ -175,7 +187,10 @@ class OpsLockIT {
             SseEvent first = stream.next();
             assertThat(first.name()).isEqualTo("lock");
             assertThat(first.id()).isNotBlank();
-            assertThat(first.data()).contains("\"locked\":true").contains("op-sse").contains("restoring brands");
+            assertThat(first.data())
+                    .contains("\"locked\":true")
+                    .contains("op-sse")
+                    .contains("restoring brands");
 
             feed.send(event("op-sse", "restore", "running", 60, "restoring engines", null, true));
             SseEvent progress = stream.nextNamed("progress");
@@ -197,8 +212,12 @@ class OpsLockIT {
 
             feed.sendAudit("engines", "e-live", 8, "restore");
             SseEvent changed = stream.nextNamed("catalog");
-            assertThat(changed.data()).contains("\"collection\":\"engines\"").contains("\"documentId\":\"e-live\"")
-                    .contains("\"version\":8").contains("\"action\":\"restore\"").contains("\"changedBy\":\"admin\"");
+            assertThat(changed.data())
+                    .contains("\"collection\":\"engines\"")
+                    .contains("\"documentId\":\"e-live\"")
+                    .contains("\"version\":8")
+                    .contains("\"action\":\"restore\"")
+                    .contains("\"changedBy\":\"admin\"");
         }
     }
 
@@ -214,7 +233,8 @@ class OpsLockIT {
             int accounted = 0;
             int events = 0;
             while (accounted < burst) {
-                var json = io.backstop.contracts.Json.MAPPER.readTree(stream.nextNamed("catalog").data());
+                var json = io.backstop.contracts.Json.MAPPER.readTree(
+                        stream.nextNamed("catalog").data());
                 assertThat(json.get("changes").size()).isLessThanOrEqualTo(CatalogChangeListener.MAX_NAMED);
                 accounted += json.get("changes").size() + json.get("more").asInt();
                 events++;
@@ -240,27 +260,30 @@ class OpsLockIT {
         awaitLock("op-lost");
 
         // no "completed" ever arrives; backup-service (stub) says nothing is held; stale-after is 3 s here
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lockJson()).contains("\"locked\":false"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(lockJson()).contains("\"locked\":false"));
     }
 
     @Test
     void quietLockStaysWhileBackupServiceStillHoldsIt() throws Exception {
-        backup.respondWith(StubService.json(200, "{\"held\":true,\"operationId\":\"op-slow\",\"kind\":\"restore\","
-                + "\"startedBy\":\"admin\",\"startedAt\":\"2026-11-26T10:00:00Z\",\"percent\":55,"
-                + "\"message\":\"slow but alive\",\"token\":7}"));
+        backup.respondWith(StubService.json(
+                200,
+                "{\"held\":true,\"operationId\":\"op-slow\",\"kind\":\"restore\","
+                        + "\"startedBy\":\"admin\",\"startedAt\":\"2026-11-26T10:00:00Z\",\"percent\":55,"
+                        + "\"message\":\"slow but alive\",\"token\":7}"));
         feed.send(event("op-slow", "restore", "running", 5, "slow", null, true));
         awaitLock("op-slow");
 
         // once the lock is quiet, the reconciler asks backup-service, keeps the lock and takes its progress
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lockJson()).contains("slow but alive"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(lockJson()).contains("slow but alive"));
         assertThat(lockJson()).contains("\"locked\":true").contains("op-slow").contains("\"percent\":55");
 
         feed.send(event("op-slow", "restore", "completed", 100, "done", null, true));
         awaitLock("\"locked\":false");
     }
 
-    record SseEvent(String id, String name, String data) {
-    }
+    record SseEvent(String id, String name, String data) {}
 
     /** A minimal SSE reader over the JDK client. */
     static final class EventStream implements AutoCloseable {
@@ -269,18 +292,27 @@ class OpsLockIT {
         private final HttpResponse<java.io.InputStream> response;
 
         EventStream(int port) throws Exception {
-            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ops/events"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes()))
-                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ops/events"))
+                                    .header(
+                                            "Authorization",
+                                            "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes()))
+                                    .header("Accept", "text/event-stream")
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
             reader = new Thread(this::read, "sse-reader");
             reader.setDaemon(true);
             reader.start();
         }
 
         private void read() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String id = null;
                 String name = null;
                 List<String> data = new ArrayList<>();
@@ -292,19 +324,15 @@ class OpsLockIT {
                         id = null;
                         name = null;
                         data = new ArrayList<>();
-                    }
-                    else if (line.startsWith("id:")) {
+                    } else if (line.startsWith("id:")) {
                         id = line.substring(3).trim();
-                    }
-                    else if (line.startsWith("event:")) {
+                    } else if (line.startsWith("event:")) {
                         name = line.substring(6).trim();
-                    }
-                    else if (line.startsWith("data:")) {
+                    } else if (line.startsWith("data:")) {
                         data.add(line.substring(5));
                     }
                 }
-            }
-            catch (java.io.IOException closed) {
+            } catch (java.io.IOException closed) {
                 // the test closed the stream
             }
         }

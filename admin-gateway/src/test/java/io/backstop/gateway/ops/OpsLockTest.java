@@ -1,14 +1,15 @@
 package io.backstop.gateway.ops;
 
+import static io.backstop.gateway.ops.ProgressFeed.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 
-import io.backstop.contracts.ProgressEvent;
-import io.backstop.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import static io.backstop.gateway.ops.ProgressFeed.event;
-import static org.assertj.core.api.Assertions.assertThat;
+import io.backstop.contracts.ProgressEvent;
+import io.backstop.support.MutableClock;
 
 class OpsLockTest {
 
@@ -86,7 +87,8 @@ class OpsLockTest {
     void failedEventReleasesTheLock() {
         lock.apply(event("op", "pitr", "running", 10, "", null, true));
 
-        assertThat(lock.apply(event("op", "pitr", ProgressEvent.FAILED, 10, "", "boom", true))).isTrue();
+        assertThat(lock.apply(event("op", "pitr", ProgressEvent.FAILED, 10, "", "boom", true)))
+                .isTrue();
         assertThat(lock.view().locked()).isFalse();
     }
 }

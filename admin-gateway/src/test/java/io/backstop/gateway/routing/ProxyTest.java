@@ -1,8 +1,9 @@
 package io.backstop.gateway.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import javax.crypto.spec.SecretKeySpec;
 
-import io.backstop.gateway.GatewayTestSupport;
-import io.backstop.gateway.StubService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,10 +20,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.backstop.gateway.GatewayTestSupport;
+import io.backstop.gateway.StubService;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ProxyTest extends GatewayTestSupport {
@@ -33,28 +30,35 @@ class ProxyTest extends GatewayTestSupport {
     private static Jwt decode(String authorization) {
         assertThat(authorization).startsWith("Bearer ");
         SecretKeySpec key = new SecretKeySpec(DEV_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build()
+        return NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build()
                 .decode(authorization.substring("Bearer ".length()));
     }
 
     @Test
     void forwardsASignedIdentityTokenInsteadOfTheClientsCredentials() throws Exception {
-        send(HttpRequest.newBuilder(url("/api/catalog/engines?modelId=m1&q=stage%201")).GET()
-                .header("Authorization", basic("editor", "editor")).build());
+        send(HttpRequest.newBuilder(url("/api/catalog/engines?modelId=m1&q=stage%201"))
+                .GET()
+                .header("Authorization", basic("editor", "editor"))
+                .build());
 
         StubService.Received received = catalog.take();
         Jwt token = decode(received.header("Authorization"));
         assertThat(token.getClaimAsString("iss")).isEqualTo("backstop-gateway");
         assertThat(token.getSubject()).isEqualTo("editor");
         assertThat(token.getClaimAsStringList("roles")).containsExactly("editor", "viewer");
-        assertThat(Duration.between(Instant.now(), token.getExpiresAt())).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+        assertThat(Duration.between(Instant.now(), token.getExpiresAt()))
+                .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
         assertThat(received.headers().get("Authorization")).hasSize(1);
     }
 
     @Test
     void forwardsPathAndQueryUnchanged() throws Exception {
-        send(HttpRequest.newBuilder(url("/api/catalog/engines?modelId=m1&q=stage%201&page=2")).GET()
-                .header("Authorization", basic("viewer", "viewer")).build());
+        send(HttpRequest.newBuilder(url("/api/catalog/engines?modelId=m1&q=stage%201&page=2"))
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .build());
 
         StubService.Received received = catalog.take();
         assertThat(received.method()).isEqualTo("GET");
@@ -66,23 +70,32 @@ class ProxyTest extends GatewayTestSupport {
     @Test
     void routesOperationsToBackupServiceForAViewer() throws Exception {
         HttpResponse<String> list = send(HttpRequest.newBuilder(url("/api/operations?kind=restore&status=completed"))
-                .GET().header("Authorization", basic("viewer", "viewer")).build());
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .build());
         assertThat(list.statusCode()).isEqualTo(200);
         StubService.Received received = backup.take();
         assertThat(received.path()).isEqualTo("/api/operations");
         assertThat(received.rawQuery()).isEqualTo("kind=restore&status=completed");
-        assertThat(decode(received.header("Authorization")).getClaimAsStringList("roles")).containsExactly("viewer");
+        assertThat(decode(received.header("Authorization")).getClaimAsStringList("roles"))
+                .containsExactly("viewer");
 
-        send(HttpRequest.newBuilder(url("/api/operations/rs-20261126-110000-cd34")).GET()
-                .header("Authorization", basic("viewer", "viewer")).build());
+        send(HttpRequest.newBuilder(url("/api/operations/rs-20261126-110000-cd34"))
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .build());
         assertThat(backup.take().path()).isEqualTo("/api/operations/rs-20261126-110000-cd34");
     }
 
     @Test
     void dropsIdentityHeadersTheClientMadeUp() throws Exception {
-        send(HttpRequest.newBuilder(url("/api/audit")).GET()
+        send(HttpRequest.newBuilder(url("/api/audit"))
+                .GET()
                 .header("Authorization", basic("viewer", "viewer"))
-                .header("X-User", "admin").header("X-Forwarded-User", "admin").header("X-Roles", "admin").build());
+                .header("X-User", "admin")
+                .header("X-Forwarded-User", "admin")
+                .header("X-Roles", "admin")
+                .build());
 
         StubService.Received received = audit.take();
         assertThat(received.header("X-User")).isNull();
@@ -95,9 +108,12 @@ class ProxyTest extends GatewayTestSupport {
     void forwardsBodyChangeReasonAndTheClientsRequestId() throws Exception {
         String body = "{\"name\":\"Brabus\",\"note\":\"ü\"}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("editor", "editor")).header("Content-Type", "application/json")
-                .header("X-Change-Reason", "typo fix").header("X-Request-Id", "req-42")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Authorization", basic("editor", "editor"))
+                .header("Content-Type", "application/json")
+                .header("X-Change-Reason", "typo fix")
+                .header("X-Request-Id", "req-42")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
 
         StubService.Received received = catalog.take();
         assertThat(received.method()).isEqualTo("POST");
@@ -111,12 +127,16 @@ class ProxyTest extends GatewayTestSupport {
     void sendsTheRequestIdOnceThoughTheServiceEchoesItToo() throws Exception {
         catalog.respondWith(exchange -> {
             // what service-support's RequestIdFilter does
-            exchange.getResponseHeaders().add("X-Request-Id", exchange.getRequestHeaders().getFirst("X-Request-Id"));
+            exchange.getResponseHeaders()
+                    .add("X-Request-Id", exchange.getRequestHeaders().getFirst("X-Request-Id"));
             StubService.json(200, "[]").respond(exchange);
         });
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET()
-                .header("Authorization", basic("viewer", "viewer")).header("X-Request-Id", "req-once").build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .header("X-Request-Id", "req-once")
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("X-Request-Id")).containsExactly("req-once");
@@ -124,20 +144,29 @@ class ProxyTest extends GatewayTestSupport {
 
     @Test
     void writesAnAccessLineWithTheUserAndTheRequestId(CapturedOutput output) throws Exception {
-        send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET()
-                .header("Authorization", basic("viewer", "viewer")).header("X-Request-Id", "abc").build());
-        send(HttpRequest.newBuilder(url("/api/catalog/brands")).GET().header("X-Request-Id", "anon-1").build());
+        send(HttpRequest.newBuilder(url("/api/catalog/brands"))
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .header("X-Request-Id", "abc")
+                .build());
+        send(HttpRequest.newBuilder(url("/api/catalog/brands"))
+                .GET()
+                .header("X-Request-Id", "anon-1")
+                .build());
 
         assertThat(output.getOut().lines().filter(l -> l.contains("[abc]") && l.contains("io.backstop.access")))
-                .singleElement().satisfies(l -> assertThat(l).contains("GET /api/catalog/brands 200 ")
-                        .contains("user=viewer requestId=abc"));
+                .singleElement()
+                .satisfies(l ->
+                        assertThat(l).contains("GET /api/catalog/brands 200 ").contains("user=viewer requestId=abc"));
         assertThat(output.getOut()).contains("GET /api/catalog/brands 401 ").contains("user=- requestId=anon-1");
     }
 
     @Test
     void setsARequestIdWhenTheClientSentNone() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/backups")).GET()
-                .header("Authorization", basic("viewer", "viewer")).build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/backups"))
+                .GET()
+                .header("Authorization", basic("viewer", "viewer"))
+                .build());
 
         String forwarded = backup.take().header("X-Request-Id");
         assertThat(forwarded).isNotBlank();
@@ -149,8 +178,10 @@ class ProxyTest extends GatewayTestSupport {
         catalog.respondWith(StubService.json(409, "{\"status\":409,\"detail\":\"stale version\"}"));
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands/b1"))
-                .header("Authorization", basic("editor", "editor")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":1}")).build());
+                .header("Authorization", basic("editor", "editor"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"version\":1}"))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).contains("stale version");
@@ -159,8 +190,10 @@ class ProxyTest extends GatewayTestSupport {
     @Test
     void declaredOversizedBodyGets413AndNothingIsForwarded() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("editor", "editor")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(5000) + "\"}")).build());
+                .header("Authorization", basic("editor", "editor"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(5000) + "\"}"))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -172,14 +205,20 @@ class ProxyTest extends GatewayTestSupport {
         byte[] archive = new byte[40_000];
         java.util.Arrays.fill(archive, (byte) 7);
         HttpResponse<String> passed = send(HttpRequest.newBuilder(url("/api/backups/imports"))
-                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build());
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive))
+                .build());
         HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(url("/api/backups/imports"))
-                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[70_000])).build());
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[70_000]))
+                .build());
         HttpResponse<String> elsewhere = send(HttpRequest.newBuilder(url("/api/backups/imports/x"))
-                .header("Authorization", basic("admin", "admin")).header("Content-Type", "application/gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(archive)).build());
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(archive))
+                .build());
 
         assertThat(passed.statusCode()).isEqualTo(200);
         assertThat(backup.take().body()).isEqualTo(archive);
@@ -193,9 +232,11 @@ class ProxyTest extends GatewayTestSupport {
     void chunkedOversizedBodyGets413() throws Exception {
         byte[] big = ("{\"name\":\"" + "x".repeat(9000) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("editor", "editor")).header("Content-Type", "application/json")
+                .header("Authorization", basic("editor", "editor"))
+                .header("Content-Type", "application/json")
                 // an InputStream publisher has no length, so the JDK client sends it chunked
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
     }
@@ -215,14 +256,18 @@ class ProxyTest extends GatewayTestSupport {
                     throw new IllegalStateException("the first rows never reached the client");
                 }
                 out.write("2,update\n".getBytes(StandardCharsets.UTF_8));
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
 
-        HttpResponse<InputStream> response = plainClient().send(HttpRequest.newBuilder(url("/api/audit/export.csv"))
-                .header("Authorization", basic("viewer", "viewer")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = plainClient()
+                .send(
+                        HttpRequest.newBuilder(url("/api/audit/export.csv"))
+                                .header("Authorization", basic("viewer", "viewer"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
 
         try (InputStream body = response.body()) {
             byte[] first = body.readNBytes("id,action\n1,create\n".length());
@@ -230,6 +275,7 @@ class ProxyTest extends GatewayTestSupport {
             clientSawFirstRows.countDown();
             assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("2,update\n");
         }
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     }
 }

@@ -1,22 +1,24 @@
 package io.backstop.gateway.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.backstop.gateway.StubService;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.gateway.SessionStore;
+import io.backstop.gateway.StubService;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.listener.auto-startup=false")
 @ActiveProfiles("embedded")
 class UnavailableServiceTest {
@@ -52,17 +54,23 @@ class UnavailableServiceTest {
     @Test
     void unreachableServiceGets503ProblemNamingIt() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("viewer", "viewer")).GET().build());
+                .header("Authorization", basic("viewer", "viewer"))
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("catalog-service is unavailable").contains("\"service\":\"catalog-service\"");
+        assertThat(response.body())
+                .contains("catalog-service is unavailable")
+                .contains("\"service\":\"catalog-service\"");
     }
 
     @Test
     void otherRoutesStillWorkWhileOneServiceIsDown() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/audit"))
-                .header("Authorization", basic("viewer", "viewer")).GET().build());
+                .header("Authorization", basic("viewer", "viewer"))
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -1,12 +1,13 @@
 package io.backstop.gateway.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.backstop.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.backstop.gateway.GatewayTestSupport;
 
 /**
  * Issue 14, point 7: a page of another site must not run writes with the Basic credentials a browser cached. On a
@@ -19,14 +20,16 @@ class CrossOriginWritesTest extends GatewayTestSupport {
 
     /** What a cross-site {@code <form method=post>} sends: a form body, the browser's cached Basic credentials. */
     private HttpRequest.Builder formPost(String path) {
-        return HttpRequest.newBuilder(url(path)).header("Authorization", basic("admin", "admin"))
+        return HttpRequest.newBuilder(url(path))
+                .header("Authorization", basic("admin", "admin"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("x=1"));
     }
 
     @Test
     void crossSiteFormPostWithCachedBasicCredentialsIsRefusedAndNeverForwarded() throws Exception {
-        HttpResponse<String> response = send(formPost(VERIFY).header("Origin", "http://evil.example").build());
+        HttpResponse<String> response =
+                send(formPost(VERIFY).header("Origin", "http://evil.example").build());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -36,7 +39,9 @@ class CrossOriginWritesTest extends GatewayTestSupport {
 
     @Test
     void crossSiteRequestWithOnlyAReferrerIsRefused() throws Exception {
-        HttpResponse<String> response = send(formPost(VERIFY).header("Referer", "http://evil.example/attack.html").build());
+        HttpResponse<String> response = send(formPost(VERIFY)
+                .header("Referer", "http://evil.example/attack.html")
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(backup.receivedNothing()).isTrue();
@@ -44,7 +49,8 @@ class CrossOriginWritesTest extends GatewayTestSupport {
 
     @Test
     void opaqueNullOriginIsRefused() throws Exception {
-        HttpResponse<String> response = send(formPost(VERIFY).header("Origin", "null").build());
+        HttpResponse<String> response =
+                send(formPost(VERIFY).header("Origin", "null").build());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(backup.receivedNothing()).isTrue();
@@ -52,7 +58,9 @@ class CrossOriginWritesTest extends GatewayTestSupport {
 
     @Test
     void anotherPortOfTheSameHostIsAnotherOrigin() throws Exception {
-        HttpResponse<String> response = send(formPost(VERIFY).header("Origin", "http://127.0.0.1:" + (port + 1)).build());
+        HttpResponse<String> response = send(formPost(VERIFY)
+                .header("Origin", "http://127.0.0.1:" + (port + 1))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(backup.receivedNothing()).isTrue();
@@ -60,7 +68,8 @@ class CrossOriginWritesTest extends GatewayTestSupport {
 
     @Test
     void sameSiteRequestMarkedByTheBrowserIsRefusedToo() throws Exception {
-        HttpResponse<String> response = send(formPost(VERIFY).header("Sec-Fetch-Site", "same-site").build());
+        HttpResponse<String> response =
+                send(formPost(VERIFY).header("Sec-Fetch-Site", "same-site").build());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("same-site (Sec-Fetch-Site)");
@@ -69,8 +78,11 @@ class CrossOriginWritesTest extends GatewayTestSupport {
     @Test
     void sameOriginPageOnPlainHttpStillWrites() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url(VERIFY))
-                .header("Authorization", basic("admin", "admin")).header("Origin", "http://127.0.0.1:" + port)
-                .header("Referer", "http://127.0.0.1:" + port + "/").POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", basic("admin", "admin"))
+                .header("Origin", "http://127.0.0.1:" + port)
+                .header("Referer", "http://127.0.0.1:" + port + "/")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(backup.take().path()).isEqualTo(VERIFY);
@@ -79,7 +91,9 @@ class CrossOriginWritesTest extends GatewayTestSupport {
     @Test
     void curlWithoutOriginStillWrites() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url(VERIFY))
-                .header("Authorization", basic("admin", "admin")).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", basic("admin", "admin"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(backup.take().path()).isEqualTo(VERIFY);
@@ -91,7 +105,8 @@ class CrossOriginWritesTest extends GatewayTestSupport {
         browser.login("admin", "admin");
 
         HttpResponse<String> response = browser.sendFromPlainHttpPage(HttpRequest.newBuilder(url(VERIFY))
-                .header("X-XSRF-TOKEN", browser.csrfCookie()).header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -100,7 +115,10 @@ class CrossOriginWritesTest extends GatewayTestSupport {
     @Test
     void readsFromAnotherOriginAreNotTheGuardsBusiness() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/backups"))
-                .header("Authorization", basic("viewer", "viewer")).header("Origin", "http://evil.example").GET().build());
+                .header("Authorization", basic("viewer", "viewer"))
+                .header("Origin", "http://evil.example")
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -9,19 +9,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Test;
+
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
 
 /** The throttle's arithmetic on a clock the test turns: delays that grow, then the lockout. */
 class LoginThrottleTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(List.of(
-            new LoginThrottleProperties.Step(3, Duration.ofMinutes(1)),
-            new LoginThrottleProperties.Step(6, Duration.ofMinutes(15)),
-            new LoginThrottleProperties.Step(9, Duration.ofHours(1))), 1), new TimeMeter() {
+    private final LoginThrottle throttle = new LoginThrottle(
+            new LoginThrottleProperties(
+                    List.of(
+                            new LoginThrottleProperties.Step(3, Duration.ofMinutes(1)),
+                            new LoginThrottleProperties.Step(6, Duration.ofMinutes(15)),
+                            new LoginThrottleProperties.Step(9, Duration.ofHours(1))),
+                    1),
+            new TimeMeter() {
                 @Override
                 public long currentTimeNanos() {
                     return nanos.get();
@@ -31,7 +36,8 @@ class LoginThrottleTest {
                 public boolean isWallClockBased() {
                     return false;
                 }
-            }, meters);
+            },
+            meters);
 
     @Test
     void delaysGrowThenTheUserIsLockedOut() {
@@ -57,26 +63,32 @@ class LoginThrottleTest {
         throttle.failed("viewer", "10.0.0.9", "basic");
 
         assertThat(waitFor("someone-else", "10.0.0.9")).isEqualTo(Duration.ofMinutes(1));
-        assertThatCode(() -> throttle.check("someone-else", "10.0.0.10", "basic")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.check("someone-else", "10.0.0.10", "basic"))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void anAddressSharedByManyUsersMayFailItsAllowanceBeforeItIsThrottled() {
-        LoginThrottle shared = new LoginThrottle(new LoginThrottleProperties(List.of(
-                new LoginThrottleProperties.Step(3, Duration.ofMinutes(1))), 4), TimeMeter.SYSTEM_NANOTIME, meters);
+        LoginThrottle shared = new LoginThrottle(
+                new LoginThrottleProperties(List.of(new LoginThrottleProperties.Step(3, Duration.ofMinutes(1))), 4),
+                TimeMeter.SYSTEM_NANOTIME,
+                meters);
         for (int i = 0; i < 11; i++) {
             shared.failed("user-" + i, "10.0.0.20", "basic");
         }
         assertThatCode(() -> shared.check("colleague", "10.0.0.20", "basic"))
-                .as("11 failures of 4 x 3 allowed: someone else at the address still logs in").doesNotThrowAnyException();
+                .as("11 failures of 4 x 3 allowed: someone else at the address still logs in")
+                .doesNotThrowAnyException();
         shared.failed("user-11", "10.0.0.20", "basic");
-        assertThatThrownBy(() -> shared.check("colleague", "10.0.0.20", "basic")).isInstanceOf(LoginThrottle.Throttled.class);
+        assertThatThrownBy(() -> shared.check("colleague", "10.0.0.20", "basic"))
+                .isInstanceOf(LoginThrottle.Throttled.class);
 
         for (int i = 0; i < 3; i++) {
             shared.failed("mistyper", "10.0.0.21", "basic");
         }
         assertThatThrownBy(() -> shared.check("mistyper", "10.0.0.21", "basic"))
-                .as("one user name still gets its step, not the address's allowance").isInstanceOf(LoginThrottle.Throttled.class);
+                .as("one user name still gets its step, not the address's allowance")
+                .isInstanceOf(LoginThrottle.Throttled.class);
     }
 
     @Test
@@ -96,8 +108,10 @@ class LoginThrottleTest {
         fail("editor", "10.0.0.1", 3);
         waitFor("editor", "10.0.0.1");
 
-        assertThat(meters.counter("backstop.login.failures", "via", "session").count()).isEqualTo(3);
-        assertThat(meters.counter("backstop.login.throttled", "via", "session").count()).isEqualTo(1);
+        assertThat(meters.counter("backstop.login.failures", "via", "session").count())
+                .isEqualTo(3);
+        assertThat(meters.counter("backstop.login.throttled", "via", "session").count())
+                .isEqualTo(1);
     }
 
     private void fail(String user, String address, int times) {
@@ -108,8 +122,8 @@ class LoginThrottleTest {
     }
 
     private Duration waitFor(String user, String address) {
-        LoginThrottle.Throttled throttled = catchThrowableOfType(LoginThrottle.Throttled.class,
-                () -> throttle.check(user, address, "session"));
+        LoginThrottle.Throttled throttled =
+                catchThrowableOfType(LoginThrottle.Throttled.class, () -> throttle.check(user, address, "session"));
         assertThat(throttled).as("throttled").isNotNull();
         return throttled.retryAfter();
     }

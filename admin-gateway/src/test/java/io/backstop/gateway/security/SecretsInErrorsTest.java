@@ -23,7 +23,9 @@ class SecretsInErrorsTest extends GatewayTestSupport {
     @Test
     void wrongPasswordIsNeitherEchoedNorLogged(CapturedOutput output) throws Exception {
         HttpResponse<String> basic = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("admin", WRONG)).GET().build());
+                .header("Authorization", basic("admin", WRONG))
+                .GET()
+                .build());
         HttpResponse<String> json = new Browser().login("admin", WRONG);
 
         assertThat(basic.statusCode()).isEqualTo(401);
@@ -34,16 +36,21 @@ class SecretsInErrorsTest extends GatewayTestSupport {
     }
 
     @Test
-    void failingServiceAnswerIsPassedOnWithoutTheCallersCredentialsOrTheMintedToken(CapturedOutput output) throws Exception {
+    void failingServiceAnswerIsPassedOnWithoutTheCallersCredentialsOrTheMintedToken(CapturedOutput output)
+            throws Exception {
         catalog.respondWith(StubService.json(500, "{\"status\":500,\"detail\":\"An unexpected error occurred\"}"));
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("viewer", "viewer")).GET().build());
+                .header("Authorization", basic("viewer", "viewer"))
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(500);
         String minted = catalog.take().header("Authorization").substring("Bearer ".length());
         assertThat(response.body()).doesNotContain(minted).doesNotContain(DEV_SECRET);
-        assertThat(output.getAll()).doesNotContain(minted).doesNotContain(DEV_SECRET)
+        assertThat(output.getAll())
+                .doesNotContain(minted)
+                .doesNotContain(DEV_SECRET)
                 .doesNotContain(Base64.getEncoder().encodeToString("viewer:viewer".getBytes()));
     }
 }

@@ -1,13 +1,14 @@
 package io.backstop.gateway.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.backstop.gateway.GatewayTestSupport;
-import io.backstop.gateway.StubService;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.backstop.gateway.GatewayTestSupport;
+import io.backstop.gateway.StubService;
 
 class SessionLoginTest extends GatewayTestSupport {
 
@@ -19,7 +20,8 @@ class SessionLoginTest extends GatewayTestSupport {
 
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("\"username\":\"editor\"").contains("\"roles\":[\"editor\",\"viewer\"]");
-        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(url("/api/me")).GET());
+        HttpResponse<String> me =
+                browser.send(HttpRequest.newBuilder(url("/api/me")).GET());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("\"username\":\"editor\"");
     }
@@ -46,7 +48,8 @@ class SessionLoginTest extends GatewayTestSupport {
 
         assertThat(login.statusCode()).isEqualTo(401);
         assertThat(login.body()).contains("Wrong user name or password");
-        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode()).isEqualTo(401);
+        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -55,7 +58,8 @@ class SessionLoginTest extends GatewayTestSupport {
         browser.send(HttpRequest.newBuilder(url("/api/csrf")).GET());
 
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(url("/login"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", browser.csrfCookie())
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"x\"}")));
 
         assertThat(login.statusCode()).isEqualTo(400);
@@ -68,7 +72,8 @@ class SessionLoginTest extends GatewayTestSupport {
         browser.login("editor", "editor");
 
         HttpResponse<String> write = browser.send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")));
 
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(write.body()).contains("CSRF");
@@ -81,7 +86,8 @@ class SessionLoginTest extends GatewayTestSupport {
         browser.login("editor", "editor");
 
         HttpResponse<String> write = browser.send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", browser.csrfCookie())
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")));
 
         assertThat(write.statusCode()).isEqualTo(200);
@@ -107,17 +113,21 @@ class SessionLoginTest extends GatewayTestSupport {
         browser.login("viewer", "viewer");
 
         HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(url("/logout"))
-                .header("X-XSRF-TOKEN", browser.csrfCookie()).POST(HttpRequest.BodyPublishers.noBody()));
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode()).isEqualTo(401);
+        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void basicApiClientNeedsNoCsrfToken() throws Exception {
         HttpResponse<String> write = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("editor", "editor")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")).build());
+                .header("Authorization", basic("editor", "editor"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}"))
+                .build());
 
         assertThat(write.statusCode()).isEqualTo(200);
         // stateless: no session is created for a Basic client
@@ -127,9 +137,11 @@ class SessionLoginTest extends GatewayTestSupport {
     @Test
     void crossSiteBasicRequestStillNeedsTheCsrfToken() throws Exception {
         HttpResponse<String> write = send(HttpRequest.newBuilder(url("/api/catalog/brands"))
-                .header("Authorization", basic("editor", "editor")).header("Sec-Fetch-Site", "cross-site")
+                .header("Authorization", basic("editor", "editor"))
+                .header("Sec-Fetch-Site", "cross-site")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}"))
+                .build());
 
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(catalog.receivedNothing()).isTrue();

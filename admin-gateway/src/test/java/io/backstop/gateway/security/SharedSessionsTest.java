@@ -1,5 +1,7 @@
 package io.backstop.gateway.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,8 +25,6 @@ import io.backstop.gateway.AdminGatewayApplication;
 import io.backstop.gateway.GatewayTestSupport;
 import io.backstop.gateway.SessionStore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Two gateway replicas with one session store, as the production overlay runs them behind a load balancer with no
  * affinity: a browser that logged in through one is known to the other, and a logout on either ends it on both.
@@ -38,8 +38,12 @@ class SharedSessionsTest extends GatewayTestSupport {
 
     @BeforeAll
     static void startSecondReplica() {
-        second = new SpringApplicationBuilder(AdminGatewayApplication.class).profiles("embedded")
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--spring.kafka.listener.auto-startup=false",
+        second = new SpringApplicationBuilder(AdminGatewayApplication.class)
+                .profiles("embedded")
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--spring.kafka.listener.auto-startup=false",
                         "--spring.mongodb.uri=" + SessionStore.uri(),
                         "--backstop.gateway.services.catalog=" + catalog.uri(),
                         "--backstop.gateway.services.audit=" + audit.uri(),
@@ -62,7 +66,8 @@ class SharedSessionsTest extends GatewayTestSupport {
         Browser browser = new Browser();
         assertThat(browser.login("editor", "editor").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(onSecond("/api/me")).GET());
+        HttpResponse<String> me =
+                browser.send(HttpRequest.newBuilder(onSecond("/api/me")).GET());
 
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("\"username\":\"editor\"");
@@ -74,7 +79,8 @@ class SharedSessionsTest extends GatewayTestSupport {
         browser.login("editor", "editor");
 
         HttpResponse<String> write = browser.send(HttpRequest.newBuilder(onSecond("/api/catalog/brands"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", browser.csrfCookie())
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\"}")));
 
         assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
@@ -86,28 +92,30 @@ class SharedSessionsTest extends GatewayTestSupport {
         browser.login("viewer", "viewer");
 
         HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(onSecond("/logout"))
-                .header("X-XSRF-TOKEN", browser.csrfCookie()).POST(HttpRequest.BodyPublishers.noBody()));
+                .header("X-XSRF-TOKEN", browser.csrfCookie())
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode()).isEqualTo(401);
+        assertThat(browser.send(HttpRequest.newBuilder(url("/api/me")).GET()).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void theSweepRemovesOnlyExpiredSessions() {
         Instant now = Instant.parse("2026-12-08T10:00:00Z");
-        mongo.insert(new Document("_id", "expired").append("expireAt", Date.from(now.minusSeconds(1))),
+        mongo.insert(
+                new Document("_id", "expired").append("expireAt", Date.from(now.minusSeconds(1))),
                 SharedSessions.COLLECTION);
-        mongo.insert(new Document("_id", "live").append("expireAt", Date.from(now.plusSeconds(60))),
+        mongo.insert(
+                new Document("_id", "live").append("expireAt", Date.from(now.plusSeconds(60))),
                 SharedSessions.COLLECTION);
 
         long removed = new SharedSessions.ExpiredSessionSweep(mongo, Clock.fixed(now, ZoneOffset.UTC)).sweep();
 
         assertThat(removed).isGreaterThanOrEqualTo(1);
-        assertThat(mongo.exists(Query.query(
-                Criteria.where("_id").is("expired")), SharedSessions.COLLECTION))
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is("expired")), SharedSessions.COLLECTION))
                 .isFalse();
-        assertThat(mongo.exists(Query.query(
-                Criteria.where("_id").is("live")), SharedSessions.COLLECTION))
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is("live")), SharedSessions.COLLECTION))
                 .isTrue();
     }
 }

@@ -1,8 +1,8 @@
 package io.backstop.gateway.ui;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,12 @@ final class UiCalls {
 
     private static final String LITERAL = "(?:path)?(?:'([^'\\n]*)'|`([^`]*)`)";
     private static final Pattern API_CALL = Pattern.compile("\\bapi\\.(get|post|put|del)\\(\\s*" + LITERAL);
-    private static final Pattern ANY_LITERAL = Pattern.compile("'(/(?:api/|login|logout)[^'\\n]*)'|`(/(?:api/|login|logout)[^`]*)`");
+    private static final Pattern ANY_LITERAL =
+            Pattern.compile("'(/(?:api/|login|logout)[^'\\n]*)'|`(/(?:api/|login|logout)[^`]*)`");
     private static final Pattern QUERY = Pattern.compile("\\$\\{query\\((?:[^{}]|\\{[^{}]*\\})*\\)\\}");
     private static final Pattern SEGMENT = Pattern.compile("\\$\\{[^}]*\\}");
 
-    private UiCalls() {
-    }
+    private UiCalls() {}
 
     static List<Call> in(String script, String name) {
         // one entry per method and path, where it first occurs
@@ -45,7 +45,8 @@ final class UiCalls {
         Set<Integer> consumed = new HashSet<>();
         Matcher call = API_CALL.matcher(script);
         while (call.find()) {
-            String method = call.group(1).equals("del") ? "DELETE" : call.group(1).toUpperCase();
+            String method =
+                    call.group(1).equals("del") ? "DELETE" : call.group(1).toUpperCase();
             String literal = call.group(2) != null ? call.group(2) : call.group(3);
             int literalStart = call.group(2) != null ? call.start(2) - 1 : call.start(3) - 1;
             consumed.add(literalStart);
@@ -80,9 +81,10 @@ final class UiCalls {
      */
     static boolean documented(Call call, JsonNode paths) {
         String[] wanted = call.path().split("/", -1);
-        for (Iterator<String> it = paths.propertyNames().iterator(); it.hasNext();) {
+        for (Iterator<String> it = paths.propertyNames().iterator(); it.hasNext(); ) {
             String documented = it.next();
-            if (matches(wanted, documented.split("/", -1)) && paths.get(documented).has(call.method().toLowerCase())) {
+            if (matches(wanted, documented.split("/", -1))
+                    && paths.get(documented).has(call.method().toLowerCase())) {
                 return true;
             }
         }

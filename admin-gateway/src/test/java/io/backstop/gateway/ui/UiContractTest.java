@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import io.backstop.contracts.Json;
-
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
 
 /**
  * The admin UI calls only what the API documents (issue 15, point 6): every call its scripts make, method and path,
@@ -26,14 +26,18 @@ class UiContractTest {
 
     @Test
     void everyCallOfTheUiIsAnOperationOfTheDocument() throws IOException {
-        assertThat(DOCUMENT).as("docs/openapi.json is missing: generate it from the running stack with"
-                + " OpenApiDocumentIT and -Dbackstop.openapi.write=true (docs/architecture.md, The public API document)")
+        assertThat(DOCUMENT)
+                .as(
+                        "docs/openapi.json is missing: generate it from the running stack with"
+                                + " OpenApiDocumentIT and -Dbackstop.openapi.write=true (docs/architecture.md, The public API document)")
                 .exists();
         JsonNode paths = Json.MAPPER.readTree(Files.readString(DOCUMENT)).get("paths");
         List<UiCalls.Call> calls = new ArrayList<>();
         try (Stream<Path> scripts = Files.list(SCRIPTS)) {
-            for (Path script : scripts.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
-                calls.addAll(UiCalls.in(Files.readString(script), script.getFileName().toString()));
+            for (Path script :
+                    scripts.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
+                calls.addAll(UiCalls.in(
+                        Files.readString(script), script.getFileName().toString()));
             }
         }
 
@@ -45,7 +49,8 @@ class UiContractTest {
 
     @Test
     void findsEveryFormOfCallInAScript() {
-        String script = """
+        String script =
+                """
                 const a = await api.get('/api/things', { allowUnauthorized: true });
                 api.post(path`/api/things/${thing.id}/move`, body);
                 api.del(path`/api/things/${t.id}` + query({ version: t.version }));
@@ -57,23 +62,42 @@ class UiContractTest {
                 const label = 'not a path';
                 """;
 
-        assertThat(UiCalls.in(script, "fake.js")).extracting(c -> c.method() + " " + c.path()).containsExactly(
-                "GET /api/things", "POST /api/things/{}/move", "DELETE /api/things/{}", "PUT /api/settings",
-                "POST /logout", "GET /api/things/export.csv", "GET /api/events");
+        assertThat(UiCalls.in(script, "fake.js"))
+                .extracting(c -> c.method() + " " + c.path())
+                .containsExactly(
+                        "GET /api/things",
+                        "POST /api/things/{}/move",
+                        "DELETE /api/things/{}",
+                        "PUT /api/settings",
+                        "POST /logout",
+                        "GET /api/things/export.csv",
+                        "GET /api/events");
     }
 
     @Test
     void aCallIsDocumentedOnlyWithItsPathAndItsMethod() {
         JsonNode paths = Json.MAPPER.readTree("{\"/api/things\":{\"get\":{}},\"/api/things/{id}/move\":{\"post\":{}}}");
 
-        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things", "x"), paths)).isTrue();
-        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/{}/move", "x"), paths)).isTrue();
-        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/7/move", "x"), paths)).isTrue();
-        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/{}", "x"), paths)).as("a value spelt out").isTrue();
-        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things", "x"), paths)).as("wrong method").isFalse();
-        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/thing", "x"), paths)).as("misspelt").isFalse();
-        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things/{}", "x"), paths)).as("no such path").isFalse();
-        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/{}/move/{}", "x"), paths)).isFalse();
+        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things", "x"), paths))
+                .isTrue();
+        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/{}/move", "x"), paths))
+                .isTrue();
+        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/7/move", "x"), paths))
+                .isTrue();
+        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/{}", "x"), paths))
+                .as("a value spelt out")
+                .isTrue();
+        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things", "x"), paths))
+                .as("wrong method")
+                .isFalse();
+        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/thing", "x"), paths))
+                .as("misspelt")
+                .isFalse();
+        assertThat(UiCalls.documented(new UiCalls.Call("GET", "/api/things/{}", "x"), paths))
+                .as("no such path")
+                .isFalse();
+        assertThat(UiCalls.documented(new UiCalls.Call("POST", "/api/things/{}/move/{}", "x"), paths))
+                .isFalse();
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import io.backstop.contracts.HeaderText;
 import io.backstop.contracts.Json;
-import io.backstop.support.RawHttp;
 import io.backstop.gateway.GatewayTestSupport;
 import io.backstop.gateway.StubService;
+import io.backstop.support.RawHttp;
 
 /**
  * A change reason sent the ways a client can send it, byte for byte on a socket (the JDK client refuses to send
@@ -64,7 +64,8 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     @Test
     void refusesBothFormsAtOnce() throws Exception {
-        RawHttp.Answer answer = post("X-Change-Reason: typo\r\nX-Change-Reason*: UTF-8''typo", StandardCharsets.US_ASCII);
+        RawHttp.Answer answer =
+                post("X-Change-Reason: typo\r\nX-Change-Reason*: UTF-8''typo", StandardCharsets.US_ASCII);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(answer.body()).path("detail").asString())
@@ -74,7 +75,13 @@ class FreeTextHeadersTest extends GatewayTestSupport {
 
     /** A brand create as an editor with {@code header} written in {@code charset}, on its own connection. */
     private RawHttp.Answer post(String header, Charset charset) throws Exception {
-        return RawHttp.post(URI.create("http://127.0.0.1:" + port), "/api/catalog/brands", "editor", "editor",
-                "{\"name\":\"Brabus\"}".getBytes(StandardCharsets.UTF_8), header, charset);
+        return RawHttp.post(
+                URI.create("http://127.0.0.1:" + port),
+                "/api/catalog/brands",
+                "editor",
+                "editor",
+                "{\"name\":\"Brabus\"}".getBytes(StandardCharsets.UTF_8),
+                header,
+                charset);
     }
 }

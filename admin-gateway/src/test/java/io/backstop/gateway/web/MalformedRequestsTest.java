@@ -11,10 +11,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.backstop.contracts.Json;
-import io.backstop.support.ProblemType;
-import io.backstop.gateway.GatewayTestSupport;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
+import io.backstop.gateway.GatewayTestSupport;
+import io.backstop.support.ProblemType;
 
 /**
  * Requests refused before any controller runs, sent byte for byte as a client could (an HTTP library would
@@ -28,13 +29,13 @@ class MalformedRequestsTest extends GatewayTestSupport {
         catalog.reset();
         audit.reset();
         List<String> targets = List.of(
-                "/api/catalog/../../../../etc/passwd",               // Tomcat: .. above the root
-                "/api/catalog/..%2F..%2F..%2Fetc%2Fpasswd",          // Tomcat: encoded /
-                "/api/catalog/%252e%252e%252fetc",                   // Spring Security's firewall: encoded %
-                "/api/catalog/engines;jsessionid=x/..;/x",           // the firewall: ; in the path
-                "/api/audit?collection=%FF",                          // not UTF-8
-                "/api/audit?collection=%ED%A0%80",                    // an encoded surrogate
-                "/api/audit?collection=" + "a".repeat(20_000));      // over Tomcat's 8 KB request line
+                "/api/catalog/../../../../etc/passwd", // Tomcat: .. above the root
+                "/api/catalog/..%2F..%2F..%2Fetc%2Fpasswd", // Tomcat: encoded /
+                "/api/catalog/%252e%252e%252fetc", // Spring Security's firewall: encoded %
+                "/api/catalog/engines;jsessionid=x/..;/x", // the firewall: ; in the path
+                "/api/audit?collection=%FF", // not UTF-8
+                "/api/audit?collection=%ED%A0%80", // an encoded surrogate
+                "/api/audit?collection=" + "a".repeat(20_000)); // over Tomcat's 8 KB request line
         for (String target : targets) {
             Raw answer = get(target);
             String shown = target.length() > 60 ? target.substring(0, 60) + "..." : target;
@@ -43,15 +44,18 @@ class MalformedRequestsTest extends GatewayTestSupport {
             JsonNode body = Json.MAPPER.readTree(answer.body());
             assertThat(body.path("status").asInt()).as(shown).isEqualTo(400);
             assertThat(body.path("detail").asString("")).as(shown).hasSizeGreaterThan(20);
-            assertThat(body.path("type").asString("")).as(shown).isEqualTo(ProblemType.MALFORMED_REQUEST.uri().toString());
+            assertThat(body.path("type").asString(""))
+                    .as(shown)
+                    .isEqualTo(ProblemType.MALFORMED_REQUEST.uri().toString());
             assertThat(body.path("requestId").asString("")).as(shown).isNotBlank();
         }
-        assertThat(catalog.receivedNothing()).as("nothing reached catalog-service").isTrue();
+        assertThat(catalog.receivedNothing())
+                .as("nothing reached catalog-service")
+                .isTrue();
         assertThat(audit.receivedNothing()).as("nothing reached audit-service").isTrue();
     }
 
-    private record Raw(int status, String contentType, String body) {
-    }
+    private record Raw(int status, String contentType, String body) {}
 
     /** One request on its own connection, the target sent exactly as given. */
     private Raw get(String target) throws Exception {
@@ -59,7 +63,8 @@ class MalformedRequestsTest extends GatewayTestSupport {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic("viewer", "viewer")
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -72,8 +77,11 @@ class MalformedRequestsTest extends GatewayTestSupport {
                 body = unchunk(body);
             }
             int status = Integer.parseInt(head.substring(9, 12));
-            String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
-                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
+            String contentType = head.lines()
+                    .filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim())
+                    .findFirst()
+                    .orElse("");
             return new Raw(status, contentType, body);
         }
     }

@@ -66,14 +66,17 @@ class SlowBodiesTest extends GatewayTestSupport {
 
         long took = timeLockFrom("127.0.0.2");
 
-        assertThat(took).as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS).isLessThan(1000);
+        assertThat(took)
+                .as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS)
+                .isLessThan(1000);
         // the address's cap of connections (max-connections-per-address, 64) is accepted, the rest refused at once
         // with 429; of the accepted ones the bound on body readers keeps waiting, the rest get 503: no more than that
         // bound holds a worker
         int readers = READERS;
         Outcomes outcomes = outcomes();
         assertThat(outcomes.waiting()).isEqualTo(readers);
-        assertThat(protocol().openConnections(InetAddress.getByName("127.0.0.1"))).isEqualTo(readers);
+        assertThat(protocol().openConnections(InetAddress.getByName("127.0.0.1")))
+                .isEqualTo(readers);
         // a 503 closes its connection and frees a place under the cap, so how the refusals split varies by timing
         assertThat(outcomes.answered()).hasSize(SOCKETS - readers).containsOnly(429, 503);
         assertThat(outcomes.answered()).as("the per-address cap refused some").contains(429);
@@ -87,7 +90,9 @@ class SlowBodiesTest extends GatewayTestSupport {
 
         long took = timeLockFrom("127.0.0.2");
 
-        assertThat(took).as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS).isLessThan(1000);
+        assertThat(took)
+                .as("ms for GET /api/ops/lock with %d slow bodies open", SOCKETS)
+                .isLessThan(1000);
         int readers = READERS;
         Outcomes outcomes = outcomes();
         assertThat(outcomes.waiting()).isEqualTo(readers);
@@ -95,35 +100,39 @@ class SlowBodiesTest extends GatewayTestSupport {
     }
 
     private ConnectionsPerAddress protocol() {
-        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        Connector connector =
+                ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         return (ConnectionsPerAddress) connector.getProtocolHandler();
     }
 
     private void openSlowBodies(java.util.function.IntFunction<String> from) throws Exception {
         for (int i = 0; i < SOCKETS; i++) {
-            Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from.apply(i)), 0);
+            Socket socket =
+                    new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from.apply(i)), 0);
             slow.add(socket);
             try {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Cookie: XSRF-TOKEN=" + CSRF + "\r\nX-XSRF-TOKEN: " + CSRF + "\r\n"
-                        + "Sec-Fetch-Mode: cors\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 1000\r\n\r\n{")
+                                + "Cookie: XSRF-TOKEN=" + CSRF + "\r\nX-XSRF-TOKEN: " + CSRF + "\r\n"
+                                + "Sec-Fetch-Mode: cors\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 1000\r\n\r\n{")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-            }
-            catch (IOException refused) {
+            } catch (IOException refused) {
                 // the gateway may close a refused connection before all of it is written; its answer is read below
             }
         }
         // a byte a second on every socket the gateway keeps open, well inside its 5 s read timeout
-        trickle.scheduleAtFixedRate(() -> slow.forEach(socket -> {
-            try {
-                socket.getOutputStream().write(' ');
-            }
-            catch (IOException closed) {
-                // refused or answered
-            }
-        }), 1, 1, TimeUnit.SECONDS);
+        trickle.scheduleAtFixedRate(
+                () -> slow.forEach(socket -> {
+                    try {
+                        socket.getOutputStream().write(' ');
+                    } catch (IOException closed) {
+                        // refused or answered
+                    }
+                }),
+                1,
+                1,
+                TimeUnit.SECONDS);
         // measured once the gateway has sorted every socket: a body reader holds it, or it was answered
         await().atMost(Duration.ofSeconds(10)).until(() -> answeredSoFar() == SOCKETS - READERS);
     }
@@ -134,8 +143,7 @@ class SlowBodiesTest extends GatewayTestSupport {
         for (Socket socket : slow) {
             try {
                 answered += socket.getInputStream().available() > 0 ? 1 : 0;
-            }
-            catch (IOException reset) {
+            } catch (IOException reset) {
                 answered++;
             }
         }
@@ -143,8 +151,7 @@ class SlowBodiesTest extends GatewayTestSupport {
     }
 
     /** How each slow socket stands: still waiting (no answer, not closed) or answered with a status. */
-    private record Outcomes(int waiting, List<Integer> answered) {
-    }
+    private record Outcomes(int waiting, List<Integer> answered) {}
 
     private Outcomes outcomes() throws IOException {
         int waiting = 0;
@@ -155,11 +162,9 @@ class SlowBodiesTest extends GatewayTestSupport {
                 byte[] head = new byte[12];
                 int n = socket.getInputStream().readNBytes(head, 0, 12);
                 answered.add(n == 12 ? Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII)) : -1);
-            }
-            catch (SocketTimeoutException stillWaiting) {
+            } catch (SocketTimeoutException stillWaiting) {
                 waiting++;
-            }
-            catch (IOException reset) {
+            } catch (IOException reset) {
                 answered.add(-1);
             }
         }
@@ -171,15 +176,16 @@ class SlowBodiesTest extends GatewayTestSupport {
         long start = System.nanoTime();
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(address), 0)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET /api/ops/lock HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-                    + basic("viewer", "viewer") + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /api/ops/lock HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                                    + basic("viewer", "viewer") + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(answer).startsWith("HTTP/1.1 200").contains("\"locked\"");
             return took;
-        }
-        catch (SocketTimeoutException stalled) {
+        } catch (SocketTimeoutException stalled) {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         }
     }

@@ -35,24 +35,26 @@ class AuditPublisher {
         for (AuditEntry entry : entries) {
             sends.add(send(entry));
         }
-        await(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
-                entries.size() + " audit entries" + (entries.isEmpty() ? "" : ", from " + entries.get(0).id()));
+        await(
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
+                entries.size() + " audit entries"
+                        + (entries.isEmpty() ? "" : ", from " + entries.get(0).id()));
     }
 
     private CompletableFuture<?> send(AuditEntry entry) {
-        return template.send(Topics.AUDIT_EVENTS, AuditEvent.key(entry.collection(), entry.documentId()),
+        return template.send(
+                Topics.AUDIT_EVENTS,
+                AuditEvent.key(entry.collection(), entry.documentId()),
                 Json.write(AuditEvents.of(entry)));
     }
 
     private void await(CompletableFuture<?> sent, String what) {
         try {
             sent.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + what, e);
-        }
-        catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // transient: the records are delivered again, find their entries stored and publish them again
             throw new IllegalStateException("could not publish " + what + " to " + Topics.AUDIT_EVENTS, e);
         }

@@ -17,7 +17,10 @@ class CaptureListener {
     }
 
     // the group id comes from spring.kafka.consumer.group-id, not from the listener id
-    @KafkaListener(id = "audit-materializer", idIsGroup = false, batch = "true",
+    @KafkaListener(
+            id = "audit-materializer",
+            idIsGroup = false,
+            batch = "true",
             topics = "#{T(io.backstop.contracts.Topics).captureTopics()}")
     void onChanges(List<ConsumerRecord<String, String>> records) {
         materializer.acceptAll(records);

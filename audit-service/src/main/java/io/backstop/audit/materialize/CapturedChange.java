@@ -10,5 +10,4 @@ record CapturedChange(
         Document before,
         Document after,
         String position,
-        long sourceTsMs) {
-}
+        long sourceTsMs) {}

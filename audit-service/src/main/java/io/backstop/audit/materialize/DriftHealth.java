@@ -32,12 +32,15 @@ class DriftHealth implements HealthIndicator {
         details.put("captureMode", reconciler.mode().name().toLowerCase(java.util.Locale.ROOT));
         try {
             details.put("driftsRecorded", store.countByAction(Actions.EXTERNAL));
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // MongoDB unreachable: the mongo component says DOWN; thrown from here it would turn the 503 into a 500
-            return Health.unknown().withDetails(details).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.unknown()
+                    .withDetails(details)
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
-        details.put("reconciler", reconciler.enabled() ? "on" : "off (the connector captures writes that bypass the API)");
+        details.put(
+                "reconciler", reconciler.enabled() ? "on" : "off (the connector captures writes that bypass the API)");
         Reconciler.Report last = reconciler.last();
         if (last != null) {
             details.put("lastReconcileAt", last.finishedAt().toString());

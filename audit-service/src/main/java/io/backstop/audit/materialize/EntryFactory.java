@@ -30,11 +30,13 @@ final class EntryFactory {
 
     /** {@code metadata.detectedBy} of an external entry: what found the change nobody captured. */
     static final String DETECTED_BY = "detectedBy";
+
     static final String BY_MATERIALIZER = "materializer";
     static final String BY_RECONCILER = "reconciler";
 
     /** A change of only these top-level fields is a move: a new parent or a new place among its siblings. */
-    static final Set<String> MOVE_FIELDS = Set.of(CatalogFields.BRAND_ID, CatalogFields.MODEL_ID, CatalogFields.POSITION);
+    static final Set<String> MOVE_FIELDS =
+            Set.of(CatalogFields.BRAND_ID, CatalogFields.MODEL_ID, CatalogFields.POSITION);
 
     private final DocumentDiff diff;
 
@@ -52,9 +54,11 @@ final class EntryFactory {
         Document previousAfter = previous == null ? null : previous.after();
         // what was redacted from the trail's newest state stays redacted where the change left it as it was
         Document after = Redactions.carryForward(previousAfter, ChangeEvent.DELETE.equals(c.op()) ? null : c.after());
-        Document before = Redactions.carryForward(previousAfter,
+        Document before = Redactions.carryForward(
+                previousAfter,
                 ChangeEvent.CREATE.equals(c.op()) ? null : (c.before() != null ? c.before() : previousAfter));
-        if (ChangeEvent.READ.equals(c.op()) && previousAfter != null
+        if (ChangeEvent.READ.equals(c.op())
+                && previousAfter != null
                 && DocumentDiff.equalIgnoring(previousAfter, after, Set.of())) {
             return Optional.empty();
         }
@@ -66,16 +70,45 @@ final class EntryFactory {
         String id = AuditEntry.idOf(c.collection(), c.documentId(), version);
         Instant sourceTime = Instant.ofEpochMilli(c.sourceTsMs());
         if (!fresh) {
-            return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, derivedAction(c.op(), previousAfter, changes),
-                    before, after, changes, UNKNOWN, sourceTime, null, null, txId, c.position(), null).following(previous));
+            return Optional.of(new AuditEntry(
+                            id,
+                            c.collection(),
+                            c.documentId(),
+                            version,
+                            derivedAction(c.op(), previousAfter, changes),
+                            before,
+                            after,
+                            changes,
+                            UNKNOWN,
+                            sourceTime,
+                            null,
+                            null,
+                            txId,
+                            c.position(),
+                            null)
+                    .following(previous));
         }
         Actions stamped = Actions.find(stamp.get(CatalogFields.ACTION));
         Actions action = Actions.WRITES.contains(stamped) ? stamped : derivedAction(c.op(), previousAfter, changes);
         String by = stamp.get(CatalogFields.BY) instanceof String s && !s.isBlank() ? s : UNKNOWN;
         Instant at = stamp.get(CatalogFields.AT) instanceof Date d ? d.toInstant() : sourceTime;
-        return Optional.of(new AuditEntry(id, c.collection(), c.documentId(), version, action, before, after, changes, by, at,
-                string(stamp, CatalogFields.REASON), string(stamp, CatalogFields.REQUEST_ID), txId, c.position(),
-                subDocument(stamp, CatalogFields.METADATA)).following(previous));
+        return Optional.of(new AuditEntry(
+                        id,
+                        c.collection(),
+                        c.documentId(),
+                        version,
+                        action,
+                        before,
+                        after,
+                        changes,
+                        by,
+                        at,
+                        string(stamp, CatalogFields.REASON),
+                        string(stamp, CatalogFields.REQUEST_ID),
+                        txId,
+                        c.position(),
+                        subDocument(stamp, CatalogFields.METADATA))
+                .following(previous));
     }
 
     /**
@@ -88,17 +121,25 @@ final class EntryFactory {
      * {@code before} is older than the trail by nature; the materializer warns about it).
      */
     Optional<AuditEntry> drift(CapturedChange c, AuditEntry previous) {
-        if (ChangeEvent.READ.equals(c.op()) || (!ChangeEvent.CREATE.equals(c.op()) && c.before() == null)
+        if (ChangeEvent.READ.equals(c.op())
+                || (!ChangeEvent.CREATE.equals(c.op()) && c.before() == null)
                 || (previous != null && SourcePositions.compare(c.position(), previous.sourcePosition()) < 0)) {
             return Optional.empty();
         }
         Document trail = previous == null ? null : previous.after();
-        Document start = Redactions.carryForward(trail, ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before()));
+        Document start =
+                Redactions.carryForward(trail, ChangeEvent.CREATE.equals(c.op()) ? null : beforeTheMarker(c.before()));
         if (DocumentDiff.equalIgnoring(trail, start, CatalogFields.BOOKKEEPING)) {
             return Optional.empty();
         }
-        return Optional.of(external(c.collection(), c.documentId(), previous, start, Instant.ofEpochMilli(c.sourceTsMs()),
-                detectedBefore(c.position()), BY_MATERIALIZER));
+        return Optional.of(external(
+                c.collection(),
+                c.documentId(),
+                previous,
+                start,
+                Instant.ofEpochMilli(c.sourceTsMs()),
+                detectedBefore(c.position()),
+                BY_MATERIALIZER));
     }
 
     /**
@@ -106,23 +147,57 @@ final class EntryFactory {
      * after, or nothing) to {@code found} (null: the document is gone) without any capture seeing it: the next
      * version, so the trail stays gap-free and the next captured change follows on from what was really there.
      */
-    AuditEntry external(String collection, String documentId, AuditEntry previous, Document found, Instant at,
-                        String position, String detectedBy) {
+    AuditEntry external(
+            String collection,
+            String documentId,
+            AuditEntry previous,
+            Document found,
+            Instant at,
+            String position,
+            String detectedBy) {
         Document before = previous == null ? null : previous.after();
         long version = previous == null ? 1 : previous.version() + 1;
         String reason = "Changed outside the API; no capture recorded it. Detected by the " + detectedBy
                 + (BY_MATERIALIZER.equals(detectedBy)
                         ? " before the next captured change, which started from this state"
                         : ", comparing the live document with the trail");
-        return new AuditEntry(AuditEntry.idOf(collection, documentId, version), collection, documentId, version,
-                Actions.EXTERNAL, before, found, List.copyOf(diff.diff(before, found)), UNKNOWN, at, reason, null,
-                found == null ? null : txIdOf(found), position, new Document(DETECTED_BY, detectedBy)).following(previous);
+        return new AuditEntry(
+                        AuditEntry.idOf(collection, documentId, version),
+                        collection,
+                        documentId,
+                        version,
+                        Actions.EXTERNAL,
+                        before,
+                        found,
+                        List.copyOf(diff.diff(before, found)),
+                        UNKNOWN,
+                        at,
+                        reason,
+                        null,
+                        found == null ? null : txIdOf(found),
+                        position,
+                        new Document(DETECTED_BY, detectedBy))
+                .following(previous);
     }
 
     /** The same entry dated {@code at}. */
     static AuditEntry at(AuditEntry e, Instant at) {
-        return new AuditEntry(e.id(), e.collection(), e.documentId(), e.version(), e.action(), e.before(), e.after(),
-                e.changes(), e.changedBy(), at, e.reason(), e.requestId(), e.txId(), e.sourcePosition(), e.metadata())
+        return new AuditEntry(
+                        e.id(),
+                        e.collection(),
+                        e.documentId(),
+                        e.version(),
+                        e.action(),
+                        e.before(),
+                        e.after(),
+                        e.changes(),
+                        e.changedBy(),
+                        at,
+                        e.reason(),
+                        e.requestId(),
+                        e.txId(),
+                        e.sourcePosition(),
+                        e.metadata())
                 .hashed(e.prevHash());
     }
 
@@ -142,7 +217,8 @@ final class EntryFactory {
      * before, written by nobody the marker knows of.
      */
     private static Document beforeTheMarker(Document before) {
-        if (!(before.get(CatalogFields.CHANGE) instanceof Document change) || !Boolean.TRUE.equals(change.get(CatalogFields.DELETED))) {
+        if (!(before.get(CatalogFields.CHANGE) instanceof Document change)
+                || !Boolean.TRUE.equals(change.get(CatalogFields.DELETED))) {
             return before;
         }
         Document state = new Document(before);
@@ -155,7 +231,9 @@ final class EntryFactory {
 
     private static String txIdOf(Document d) {
         Document stamp = subDocument(d, CatalogFields.CHANGE);
-        return stamp == null || stamp.get(CatalogFields.TX_ID) == null ? null : stamp.get(CatalogFields.TX_ID).toString();
+        return stamp == null || stamp.get(CatalogFields.TX_ID) == null
+                ? null
+                : stamp.get(CatalogFields.TX_ID).toString();
     }
 
     static Actions derivedAction(String op, Document previousAfter, List<Change> changes) {

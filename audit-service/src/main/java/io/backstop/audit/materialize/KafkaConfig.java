@@ -24,16 +24,16 @@ import io.backstop.contracts.Topics;
 class KafkaConfig {
 
     @Bean
-    DefaultErrorHandler captureErrorHandler(KafkaTemplate<String, String> template, AuditProperties properties,
-                                            MaterializeMetrics metrics) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.CAPTURE_DEAD_LETTER, -1));
+    DefaultErrorHandler captureErrorHandler(
+            KafkaTemplate<String, String> template, AuditProperties properties, MaterializeMetrics metrics) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
+                template, (record, e) -> new TopicPartition(Topics.CAPTURE_DEAD_LETTER, -1));
         ConsumerRecordRecoverer recoverer = (record, e) -> {
             deadLetters.accept(record, e);
             metrics.deadLettered();
         };
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
-                new FixedBackOff(properties.retryBackoff().toMillis(), properties.retryAttempts() - 1L));
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                recoverer, new FixedBackOff(properties.retryBackoff().toMillis(), properties.retryAttempts() - 1L));
         handler.addNotRetryableExceptions(UnreadableChangeException.class);
         return handler;
     }
@@ -43,9 +43,13 @@ class KafkaConfig {
         NewTopic[] topics = Topics.captureTopics().stream()
                 .map(t -> TopicBuilder.name(t).partitions(3).replicas(1).build())
                 .toArray(NewTopic[]::new);
-        return new KafkaAdmin.NewTopics(concat(topics,
+        return new KafkaAdmin.NewTopics(concat(
+                topics,
                 TopicBuilder.name(Topics.AUDIT_EVENTS).partitions(3).replicas(1).build(),
-                TopicBuilder.name(Topics.CAPTURE_DEAD_LETTER).partitions(1).replicas(1).build()));
+                TopicBuilder.name(Topics.CAPTURE_DEAD_LETTER)
+                        .partitions(1)
+                        .replicas(1)
+                        .build()));
     }
 
     private static NewTopic[] concat(NewTopic[] a, NewTopic... b) {

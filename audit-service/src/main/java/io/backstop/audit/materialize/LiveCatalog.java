@@ -36,8 +36,10 @@ final class LiveCatalog {
     /** The ids of every document of {@code collection}, delete markers included, as the trail names them. */
     Set<String> ids(String collection) {
         Set<String> ids = new HashSet<>();
-        try (MongoCursor<Document> cursor = db.getCollection(collection).find()
-                .projection(Projections.include(CatalogFields.ID)).iterator()) {
+        try (MongoCursor<Document> cursor = db.getCollection(collection)
+                .find()
+                .projection(Projections.include(CatalogFields.ID))
+                .iterator()) {
             cursor.forEachRemaining(d -> ids.add(documentId(d.get(CatalogFields.ID))));
         }
         return ids;
@@ -54,7 +56,9 @@ final class LiveCatalog {
             }
         }
         Map<String, Document> byId = new HashMap<>();
-        try (MongoCursor<Document> cursor = db.getCollection(collection).find(Filters.in(CatalogFields.ID, keys)).iterator()) {
+        try (MongoCursor<Document> cursor = db.getCollection(collection)
+                .find(Filters.in(CatalogFields.ID, keys))
+                .iterator()) {
             cursor.forEachRemaining(d -> byId.put(documentId(d.get(CatalogFields.ID)), d));
         }
         return byId;
@@ -63,7 +67,8 @@ final class LiveCatalog {
     /** The txId of the API delete that left a tombstone for the document, or null when none did. */
     String tombstoneTxId(String collection, String id) {
         Document tombstone = db.getCollection(OutboxFields.TOMBSTONES)
-                .find(Filters.eq(OutboxFields.ID, OutboxFields.tombstoneId(collection, id))).first();
+                .find(Filters.eq(OutboxFields.ID, OutboxFields.tombstoneId(collection, id)))
+                .first();
         return tombstone == null ? null : tombstone.getString(OutboxFields.TX_ID);
     }
 

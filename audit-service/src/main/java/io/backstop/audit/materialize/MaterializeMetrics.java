@@ -38,16 +38,21 @@ class MaterializeMetrics {
 
     MaterializeMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.lag = Timer.builder(LAG).description("From a change's source time to its audit entry being stored")
-                .publishPercentileHistogram().register(registry);
+        this.lag = Timer.builder(LAG)
+                .description("From a change's source time to its audit entry being stored")
+                .publishPercentileHistogram()
+                .register(registry);
         this.redelivered = Counter.builder(REDELIVERED)
-                .description("Changes delivered again whose entry was already stored").register(registry);
+                .description("Changes delivered again whose entry was already stored")
+                .register(registry);
         this.deadLetters = Counter.builder(DEAD_LETTERS)
-                .description("Capture records sent to the dead-letter topic").register(registry);
+                .description("Capture records sent to the dead-letter topic")
+                .register(registry);
     }
 
     void stored(String collection, String action, long sourceTsMs) {
-        registry.counter(MATERIALIZED, "collection", collection, "action", action).increment();
+        registry.counter(MATERIALIZED, "collection", collection, "action", action)
+                .increment();
         lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - sourceTsMs)));
     }
 
@@ -56,8 +61,11 @@ class MaterializeMetrics {
     }
 
     void drift(String collection, String detectedBy) {
-        Counter.builder(DRIFT).description("Changes made outside the API that no capture recorded, recorded as external entries")
-                .tags("collection", collection, "detectedBy", detectedBy).register(registry).increment();
+        Counter.builder(DRIFT)
+                .description("Changes made outside the API that no capture recorded, recorded as external entries")
+                .tags("collection", collection, "detectedBy", detectedBy)
+                .register(registry)
+                .increment();
     }
 
     void deadLettered() {

@@ -73,18 +73,20 @@ public class Materializer {
             }
             try {
                 changes.add(CaptureParser.parse(r.topic(), r.key(), r.value()));
-            }
-            catch (UnreadableChangeException e) {
+            } catch (UnreadableChangeException e) {
                 unreadable = e;
                 unreadableAt = i;
             }
         }
         try {
             publisher.publishAll(store(changes));
-        }
-        catch (RuntimeException e) {
-            log.warn("{} change(s) not materialized yet (delivered again, then dead-lettered): {}", changes.size(), e.toString());
-            throw new BatchListenerFailedException("materializing a poll of " + records.size() + " records failed", e, 0);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "{} change(s) not materialized yet (delivered again, then dead-lettered): {}",
+                    changes.size(),
+                    e.toString());
+            throw new BatchListenerFailedException(
+                    "materializing a poll of " + records.size() + " records failed", e, 0);
         }
         if (unreadable != null) {
             throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, unreadableAt);
@@ -95,7 +97,9 @@ public class Materializer {
     private List<AuditEntry> store(List<CapturedChange> changes) {
         Map<DocumentRef, List<CapturedChange>> byDocument = new LinkedHashMap<>();
         for (CapturedChange c : changes) {
-            byDocument.computeIfAbsent(new DocumentRef(c.collection(), c.documentId()), k -> new ArrayList<>()).add(c);
+            byDocument
+                    .computeIfAbsent(new DocumentRef(c.collection(), c.documentId()), k -> new ArrayList<>())
+                    .add(c);
         }
         Map<DocumentRef, History> histories = store.recentHistories(byDocument.keySet());
         List<AuditEntry> toPublish = new ArrayList<>();
@@ -115,7 +119,8 @@ public class Materializer {
                     oneByOne.add(change);
                     continue;
                 }
-                if (previous != null && EntryFactory.detectedBefore(change.position()).equals(previous.sourcePosition())) {
+                if (previous != null
+                        && EntryFactory.detectedBefore(change.position()).equals(previous.sourcePosition())) {
                     // stored with its external entry, not yet published, when the consumer stopped
                     toPublish.add(previous);
                 }
@@ -159,8 +164,13 @@ public class Materializer {
             drift = EntryFactory.at(drift, next.get().changedAt());
         }
         try (RequestIdScope scope = RequestIdScope.of(change)) {
-            log.warn("{}/{} was changed outside the API before change {}: recorded as version {} ({} field change(s), by unknown)",
-                    change.collection(), change.documentId(), change.position(), drift.version(), drift.changes().size());
+            log.warn(
+                    "{}/{} was changed outside the API before change {}: recorded as version {} ({} field change(s), by unknown)",
+                    change.collection(),
+                    change.documentId(),
+                    change.position(),
+                    drift.version(),
+                    drift.changes().size());
         }
         // re-dated, the external entry hashes anew: the change's entry follows that hash, not the one it was built on
         return next.isPresent() ? List.of(drift, next.get().hashed(drift.hash())) : List.of(drift);
@@ -172,12 +182,14 @@ public class Materializer {
      */
     List<AuditEntry> materialize(CapturedChange change) {
         String external = EntryFactory.detectedBefore(change.position());
-        List<AuditEntry> stored = store.findByPositions(change.collection(), change.documentId(), List.of(external, change.position()));
+        List<AuditEntry> stored =
+                store.findByPositions(change.collection(), change.documentId(), List.of(external, change.position()));
         if (stored.stream().anyMatch(s -> change.position().equals(s.sourcePosition()))) {
             metrics.redelivered();
             return stored;
         }
-        AuditEntry previous = store.latest(change.collection(), change.documentId()).orElse(null);
+        AuditEntry previous =
+                store.latest(change.collection(), change.documentId()).orElse(null);
         List<AuditEntry> toPublish = new ArrayList<>();
         if (previous != null && external.equals(previous.sourcePosition())) {
             toPublish.add(previous);
@@ -190,8 +202,8 @@ public class Materializer {
                 toPublish.add(inserted.get());
                 continue;
             }
-            List<AuditEntry> concurrent = store.findByPositions(change.collection(), change.documentId(),
-                    List.of(external, change.position()));
+            List<AuditEntry> concurrent = store.findByPositions(
+                    change.collection(), change.documentId(), List.of(external, change.position()));
             if (concurrent.stream().anyMatch(s -> change.position().equals(s.sourcePosition()))) {
                 return concurrent;
             }
@@ -216,8 +228,13 @@ public class Materializer {
     private static void warnIfOvertaken(CapturedChange change, AuditEntry previous) {
         if (previous != null && SourcePositions.compare(change.position(), previous.sourcePosition()) < 0) {
             try (RequestIdScope scope = RequestIdScope.of(change)) {
-                log.warn("Change {} of {}/{} arrived after the newer {}: appended as version {}", change.position(),
-                        change.collection(), change.documentId(), previous.sourcePosition(), previous.version() + 1);
+                log.warn(
+                        "Change {} of {}/{} arrived after the newer {}: appended as version {}",
+                        change.position(),
+                        change.collection(),
+                        change.documentId(),
+                        previous.sourcePosition(),
+                        previous.version() + 1);
             }
         }
     }

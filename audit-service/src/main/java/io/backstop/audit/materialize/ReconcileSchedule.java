@@ -42,8 +42,7 @@ class ReconcileSchedule implements SchedulingConfigurer {
     private void run() {
         try {
             reconciler.reconcile();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // the next pass tries again; the health endpoint shows the error meanwhile
             log.warn("Scheduled reconcile failed, next in {}: {}", interval, e.toString());
         }

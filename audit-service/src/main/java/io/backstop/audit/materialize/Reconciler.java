@@ -62,9 +62,15 @@ public class Reconciler {
     private static final int CHUNK = 256;
 
     /** What one pass did; {@code ran} is false (with the reason in {@code note}) when nothing was compared. */
-    public record Report(String captureMode, boolean ran, Instant startedAt, Instant finishedAt, int documents,
-                         int drifts, int inFlight, String note) {
-    }
+    public record Report(
+            String captureMode,
+            boolean ran,
+            Instant startedAt,
+            Instant finishedAt,
+            int documents,
+            int drifts,
+            int inFlight,
+            String note) {}
 
     private final AuditStore store;
     private final LiveCatalog catalog;
@@ -76,8 +82,13 @@ public class Reconciler {
     private volatile Report last;
     private volatile String lastError;
 
-    Reconciler(AuditStore store, MongoClient client, AuditProperties properties, AuditPublisher publisher,
-               MaterializeMetrics metrics, CaptureModeProperties capture) {
+    Reconciler(
+            AuditStore store,
+            MongoClient client,
+            AuditProperties properties,
+            AuditPublisher publisher,
+            MaterializeMetrics metrics,
+            CaptureModeProperties capture) {
         this.store = store;
         this.catalog = new LiveCatalog(client.getDatabase(properties.drift().catalogDatabase()));
         this.publisher = publisher;
@@ -107,7 +118,14 @@ public class Reconciler {
     public Report reconcile() {
         Instant started = Instant.now();
         if (!enabled()) {
-            return new Report(modeName(), false, started, started, 0, 0, 0,
+            return new Report(
+                    modeName(),
+                    false,
+                    started,
+                    started,
+                    0,
+                    0,
+                    0,
                     "capture mode debezium records writes that bypass the API itself; nothing to reconcile");
         }
         running.lock();
@@ -116,16 +134,17 @@ public class Reconciler {
             last = report;
             lastError = null;
             if (report.drifts() > 0) {
-                log.warn("Reconcile: {} change(s) made outside the API recorded as external entries ({} documents, {} in flight)",
-                        report.drifts(), report.documents(), report.inFlight());
+                log.warn(
+                        "Reconcile: {} change(s) made outside the API recorded as external entries ({} documents, {} in flight)",
+                        report.drifts(),
+                        report.documents(),
+                        report.inFlight());
             }
             return report;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             throw e;
-        }
-        finally {
+        } finally {
             running.unlock();
         }
     }
@@ -149,7 +168,7 @@ public class Reconciler {
                     switch (compare(collection, id, trail.get(id), live.get(id))) {
                         case DRIFT -> drifts++;
                         case IN_FLIGHT -> inFlight++;
-                        case SAME -> { }
+                        case SAME -> {}
                     }
                 }
             }
@@ -157,21 +176,33 @@ public class Reconciler {
         return new Report(modeName(), true, started, Instant.now(), documents, drifts, inFlight, null);
     }
 
-    private enum Outcome { SAME, IN_FLIGHT, DRIFT }
+    private enum Outcome {
+        SAME,
+        IN_FLIGHT,
+        DRIFT
+    }
 
     private Outcome compare(String collection, String id, AuditEntry latest, Document live) {
         Document trail = latest == null ? null : latest.after();
-        Document found = Redactions.carryForward(trail, live == null || CatalogDocuments.isDeleteMarker(live) ? null : live);
+        Document found =
+                Redactions.carryForward(trail, live == null || CatalogDocuments.isDeleteMarker(live) ? null : live);
         if (DocumentDiff.equalIgnoring(trail, found, CatalogFields.BOOKKEEPING)) {
             return Outcome.SAME;
         }
         String lastWrite = live != null ? CatalogDocuments.txIdOf(live) : catalog.tombstoneTxId(collection, id);
-        if (lastWrite != null && (latest == null || !lastWrite.equals(latest.txId()))
+        if (lastWrite != null
+                && (latest == null || !lastWrite.equals(latest.txId()))
                 && !store.hasTxId(collection, id, lastWrite)) {
             return Outcome.IN_FLIGHT;
         }
         long version = latest == null ? 1 : latest.version() + 1;
-        AuditEntry entry = entries.external(collection, id, latest, found, Instant.now(), EntryFactory.reconciled(version),
+        AuditEntry entry = entries.external(
+                collection,
+                id,
+                latest,
+                found,
+                Instant.now(),
+                EntryFactory.reconciled(version),
                 EntryFactory.BY_RECONCILER);
         Optional<AuditEntry> inserted = store.insert(entry);
         if (inserted.isEmpty()) {
@@ -179,8 +210,12 @@ public class Reconciler {
             return Outcome.IN_FLIGHT;
         }
         metrics.drift(collection, EntryFactory.BY_RECONCILER);
-        log.warn("{}/{} was changed outside the API: recorded as version {} ({} field change(s), by unknown)", collection, id,
-                version, entry.changes().size());
+        log.warn(
+                "{}/{} was changed outside the API: recorded as version {} ({} field change(s), by unknown)",
+                collection,
+                id,
+                version,
+                entry.changes().size());
         publisher.publishAll(List.of(inserted.get()));
         return Outcome.DRIFT;
     }
@@ -193,7 +228,9 @@ public class Reconciler {
         Map<String, AuditEntry> out = new HashMap<>();
         for (DocumentRef ref : refs) {
             History h = histories.get(ref);
-            AuditEntry latest = h.complete() ? h.latest() : store.latest(collection, ref.documentId()).orElse(null);
+            AuditEntry latest = h.complete()
+                    ? h.latest()
+                    : store.latest(collection, ref.documentId()).orElse(null);
             if (latest != null) {
                 out.put(ref.documentId(), latest);
             }

@@ -32,16 +32,18 @@ final class RequestIdScope implements AutoCloseable {
         }
         if (id != null && SAFE.matcher(id).matches()) {
             MDC.put(MDC_KEY, id);
-        }
-        else {
+        } else {
             MDC.remove(MDC_KEY);
         }
         return new RequestIdScope(previous);
     }
 
     private static String requestId(Document doc) {
-        return doc != null && doc.get(CatalogFields.CHANGE) instanceof Document change
-                && change.get(CatalogFields.REQUEST_ID) instanceof String id ? id : null;
+        return doc != null
+                        && doc.get(CatalogFields.CHANGE) instanceof Document change
+                        && change.get(CatalogFields.REQUEST_ID) instanceof String id
+                ? id
+                : null;
     }
 
     /** Restores the thread's previous value: a listener thread carries no id over to the next record. */
@@ -49,8 +51,7 @@ final class RequestIdScope implements AutoCloseable {
     public void close() {
         if (previous == null) {
             MDC.remove(MDC_KEY);
-        }
-        else {
+        } else {
             MDC.put(MDC_KEY, previous);
         }
     }

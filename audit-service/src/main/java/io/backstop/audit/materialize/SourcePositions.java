@@ -3,8 +3,7 @@ package io.backstop.audit.materialize;
 /** Orders source positions {@code <ts_ms>:<ord>} numerically. */
 final class SourcePositions {
 
-    private SourcePositions() {
-    }
+    private SourcePositions() {}
 
     static int compare(String a, String b) {
         long[] pa = parse(a);
@@ -22,9 +21,10 @@ final class SourcePositions {
             return null;
         }
         try {
-            return new long[] {Long.parseLong(position.substring(0, colon)), Long.parseLong(position.substring(colon + 1))};
-        }
-        catch (NumberFormatException e) {
+            return new long[] {
+                Long.parseLong(position.substring(0, colon)), Long.parseLong(position.substring(colon + 1))
+            };
+        } catch (NumberFormatException e) {
             return null;
         }
     }

@@ -14,8 +14,14 @@ import com.mongodb.client.model.Filters;
 import io.backstop.contracts.Actions;
 
 /** The validated filters of the list and the export; every field optional, all of them ANDed. */
-record AuditFilter(String collection, String documentId, Actions action, String changedBy, String field,
-                   Instant from, Instant to) {
+record AuditFilter(
+        String collection,
+        String documentId,
+        Actions action,
+        String changedBy,
+        String field,
+        Instant from,
+        Instant to) {
 
     static AuditFilter none() {
         return new AuditFilter(null, null, null, null, null, null, null);

@@ -33,8 +33,7 @@ class AuditQueries {
     }
 
     /** A page of entries; {@code next} is the opaque cursor of the following page, null on the last one. */
-    record Page(List<AuditEntry> items, String next) {
-    }
+    record Page(List<AuditEntry> items, String next) {}
 
     /**
      * Entries matching {@code filter} by (changedAt, _id), after {@code cursor}.
@@ -49,7 +48,8 @@ class AuditQueries {
             return new Page(items, null);
         }
         AuditEntry last = items.get(limit - 1);
-        return new Page(items.subList(0, limit), new PageCursor(list, last.changedAt().toEpochMilli(), last.id()).encode());
+        return new Page(
+                items.subList(0, limit), new PageCursor(list, last.changedAt().toEpochMilli(), last.id()).encode());
     }
 
     /**
@@ -65,12 +65,13 @@ class AuditQueries {
             }
             try {
                 afterVersion = Long.parseLong(parts.get(2));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 throw Paging.notIssued();
             }
         }
-        Bson query = Filters.and(Filters.eq(COLLECTION, collection), Filters.eq(DOCUMENT_ID, documentId),
+        Bson query = Filters.and(
+                Filters.eq(COLLECTION, collection),
+                Filters.eq(DOCUMENT_ID, documentId),
                 Filters.gt(VERSION, afterVersion));
         List<AuditEntry> items = read(query, Sorts.ascending(VERSION), limit);
         if (items.size() <= limit) {
@@ -83,7 +84,8 @@ class AuditQueries {
     /** Up to {@code limit + 1} entries: the one past the page tells whether there is a next page. */
     private List<AuditEntry> read(Bson query, Bson sort, int limit) {
         List<AuditEntry> items = new ArrayList<>(limit + 1);
-        try (MongoCursor<Document> it = store.collection().find(query).sort(sort).limit(limit + 1).iterator()) {
+        try (MongoCursor<Document> it =
+                store.collection().find(query).sort(sort).limit(limit + 1).iterator()) {
             it.forEachRemaining(d -> items.add(AuditEntries.fromDocument(d)));
         }
         return items;
@@ -91,7 +93,11 @@ class AuditQueries {
 
     /** Every matching entry, newest first, one driver batch in memory at a time. */
     void stream(Bson filter, Consumer<AuditEntry> sink) {
-        try (MongoCursor<Document> it = store.collection().find(filter).sort(order(true)).batchSize(STREAM_BATCH).iterator()) {
+        try (MongoCursor<Document> it = store.collection()
+                .find(filter)
+                .sort(order(true))
+                .batchSize(STREAM_BATCH)
+                .iterator()) {
             while (it.hasNext()) {
                 sink.accept(AuditEntries.fromDocument(it.next()));
             }

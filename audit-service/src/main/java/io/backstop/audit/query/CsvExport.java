@@ -27,14 +27,30 @@ import io.backstop.diff.Change;
  */
 final class CsvExport {
 
-    static final List<String> HEADER = List.of("id", "changedAt", "collection", "documentId", "version", "action",
-            "changedBy", "reason", "requestId", "path", "kind", "from", "to");
+    static final List<String> HEADER = List.of(
+            "id",
+            "changedAt",
+            "collection",
+            "documentId",
+            "version",
+            "action",
+            "changedBy",
+            "reason",
+            "requestId",
+            "path",
+            "kind",
+            "from",
+            "to");
 
     /** Quotes only where RFC 4180 needs it (the delimiter, a quote, a line break); {@link #QUOTED} for the rest. */
-    private static final CSVFormat MINIMAL = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
-    private static final CSVFormat QUOTED = MINIMAL.builder().setQuoteMode(QuoteMode.ALL).get();
+    private static final CSVFormat MINIMAL =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+
+    private static final CSVFormat QUOTED =
+            MINIMAL.builder().setQuoteMode(QuoteMode.ALL).get();
     /** The list separators of common locales: the cell's own delimiter is one, Excel's in much of Europe the other. */
     private static final String SEPARATORS = ",;";
+
     private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
 
     private final BufferedWriter writer;
@@ -53,16 +69,26 @@ final class CsvExport {
             for (Change c : e.changes()) {
                 row(e, c.path(), c.kind().label(), c.from(), c.to());
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
     private void row(AuditEntry e, String path, String kind, Object from, Object to) throws IOException {
-        record(List.of(cell(e.id()), cell(e.changedAt().toString()), cell(e.collection()), cell(e.documentId()),
-                Long.toString(e.version()), cell(e.action().value()), cell(e.changedBy()), cell(e.reason()), cell(e.requestId()),
-                cell(path), cell(kind), cell(value(from)), cell(value(to))));
+        record(List.of(
+                cell(e.id()),
+                cell(e.changedAt().toString()),
+                cell(e.collection()),
+                cell(e.documentId()),
+                Long.toString(e.version()),
+                cell(e.action().value()),
+                cell(e.changedBy()),
+                cell(e.reason()),
+                cell(e.requestId()),
+                cell(path),
+                cell(kind),
+                cell(value(from)),
+                cell(value(to))));
     }
 
     private void record(List<String> cells) throws IOException {

@@ -11,18 +11,30 @@ import io.backstop.support.ApiException;
 /** Request parameters to typed values, with a 400 that says what is wrong and what is accepted. */
 final class FilterParser {
 
-    private FilterParser() {
-    }
+    private FilterParser() {}
 
-    static AuditFilter filter(String collection, String documentId, String action, String changedBy, String field,
-                              String from, String to) {
+    static AuditFilter filter(
+            String collection,
+            String documentId,
+            String action,
+            String changedBy,
+            String field,
+            String from,
+            String to) {
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
-            throw ApiException.badRequest("'from' (" + from + ") is after 'to' (" + to + "): swap them or widen the range");
+            throw ApiException.badRequest(
+                    "'from' (" + from + ") is after 'to' (" + to + "): swap them or widen the range");
         }
-        return new AuditFilter(collection(collection), blankToNull(documentId), action(action), blankToNull(changedBy),
-                field == null || field.isBlank() ? null : ChangedFields.normalize(field.trim()), fromInstant, toInstant);
+        return new AuditFilter(
+                collection(collection),
+                blankToNull(documentId),
+                action(action),
+                blankToNull(changedBy),
+                field == null || field.isBlank() ? null : ChangedFields.normalize(field.trim()),
+                fromInstant,
+                toInstant);
     }
 
     static String collection(String collection) {
@@ -30,7 +42,8 @@ final class FilterParser {
             return null;
         }
         if (!Topics.CATALOG_COLLECTIONS.contains(collection)) {
-            throw ApiException.badRequest("unknown collection '" + collection + "': use one of " + Topics.CATALOG_COLLECTIONS);
+            throw ApiException.badRequest(
+                    "unknown collection '" + collection + "': use one of " + Topics.CATALOG_COLLECTIONS);
         }
         return collection;
     }
@@ -52,10 +65,9 @@ final class FilterParser {
         }
         try {
             return Instant.parse(value.trim());
-        }
-        catch (DateTimeParseException e) {
-            throw ApiException.badRequest("'" + name + "' is not an ISO-8601 instant: '" + value
-                    + "'; write it like 2026-11-26T10:15:30Z");
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(
+                    "'" + name + "' is not an ISO-8601 instant: '" + value + "'; write it like 2026-11-26T10:15:30Z");
         }
     }
 
@@ -65,8 +77,7 @@ final class FilterParser {
             if (v >= 1) {
                 return v;
             }
-        }
-        catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException | NullPointerException e) {
             // reported below
         }
         throw ApiException.badRequest("'" + name + "' must be a version number (1, 2, 3 ...), got '" + value + "'");

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
-import org.bson.conversions.Bson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +26,8 @@ import io.backstop.support.Paging;
 @RestController
 class InternalChangesController {
 
-    private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final JsonWriterSettings CANONICAL =
+            JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private final AuditQueries queries;
 
@@ -35,10 +36,11 @@ class InternalChangesController {
     }
 
     @GetMapping("/internal/audit/changes")
-    Page<AuditResponses.InternalChange> changes(@RequestParam(required = false) String after,
-                                                @RequestParam(required = false) String until,
-                                                @RequestParam(required = false) Integer limit,
-                                                @RequestParam(required = false) String cursor) {
+    Page<AuditResponses.InternalChange> changes(
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) String until,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         Instant afterInstant = FilterParser.instant("after", after);
         if (afterInstant == null) {
             throw ApiException.badRequest("'after' is required: the ISO-8601 instant of the backup the changes follow");
@@ -51,12 +53,21 @@ class InternalChangesController {
         // the reader of this feed wants every change: by default a page as large as any list's
         int pageSize = limit == null ? Paging.MAX_LIMIT : Paging.limit(limit);
         AuditQueries.Page page = queries.page("changes", filter, cursor, pageSize, false);
-        return Page.of(page.items().stream().map(InternalChangesController::internal).toList(), page.next());
+        return Page.of(
+                page.items().stream().map(InternalChangesController::internal).toList(), page.next());
     }
 
     private static AuditResponses.InternalChange internal(AuditEntry e) {
-        return new AuditResponses.InternalChange(e.id(), e.collection(), e.documentId(), e.version(), e.action(), e.changedAt(),
-                e.sourcePosition(), json(e.before()), json(e.after()));
+        return new AuditResponses.InternalChange(
+                e.id(),
+                e.collection(),
+                e.documentId(),
+                e.version(),
+                e.action(),
+                e.changedAt(),
+                e.sourcePosition(),
+                json(e.before()),
+                json(e.after()));
     }
 
     private static String json(Document d) {

@@ -27,8 +27,7 @@ record PageCursor(String list, long changedAtMillis, String id) {
         }
         try {
             return new PageCursor(list, Long.parseLong(parts.get(0)), parts.get(1));
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             throw Paging.notIssued();
         }
     }
@@ -37,10 +36,12 @@ record PageCursor(String list, long changedAtMillis, String id) {
     Bson after(boolean newestFirst) {
         Date at = new Date(changedAtMillis);
         if (newestFirst) {
-            return Filters.or(Filters.lt(AuditFields.CHANGED_AT, at),
+            return Filters.or(
+                    Filters.lt(AuditFields.CHANGED_AT, at),
                     Filters.and(Filters.eq(AuditFields.CHANGED_AT, at), Filters.lt(AuditFields.ID, id)));
         }
-        return Filters.or(Filters.gt(AuditFields.CHANGED_AT, at),
+        return Filters.or(
+                Filters.gt(AuditFields.CHANGED_AT, at),
                 Filters.and(Filters.eq(AuditFields.CHANGED_AT, at), Filters.gt(AuditFields.ID, id)));
     }
 }

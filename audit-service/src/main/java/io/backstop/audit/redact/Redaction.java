@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param id {@code <entryId>/<path>}: one redaction per value
  */
-public record Redaction(String id, String entryId, String path, String reason, Instant createdAt, String createdBy) {
-}
+public record Redaction(String id, String entryId, String path, String reason, Instant createdAt, String createdBy) {}

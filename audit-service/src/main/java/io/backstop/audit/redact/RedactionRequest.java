@@ -13,5 +13,4 @@ import jakarta.validation.constraints.Size;
 public record RedactionRequest(
         @NotBlank @Size(max = 300) String entryId,
         @NotBlank @Size(max = 300) String path,
-        @NotBlank @Size(max = 1000) String reason) {
-}
+        @NotBlank @Size(max = 1000) String reason) {}

@@ -45,16 +45,25 @@ class RedactionStore {
 
     /** Writes the record; the same entry and path again (a retry) overwrites it. */
     void save(Redaction r) {
-        redactions.replaceOne(Filters.eq(ID, r.id()), new Document(ID, r.id()).append(ENTRY_ID, r.entryId()).append(PATH, r.path())
-                .append(REASON, r.reason()).append(CREATED_AT, Date.from(r.createdAt()))
-                .append(CREATED_BY, r.createdBy()), new ReplaceOptions().upsert(true));
+        redactions.replaceOne(
+                Filters.eq(ID, r.id()),
+                new Document(ID, r.id())
+                        .append(ENTRY_ID, r.entryId())
+                        .append(PATH, r.path())
+                        .append(REASON, r.reason())
+                        .append(CREATED_AT, Date.from(r.createdAt()))
+                        .append(CREATED_BY, r.createdBy()),
+                new ReplaceOptions().upsert(true));
     }
 
     /** Up to {@code limit} records after {@code afterId} (null: from the first), in id order. */
     List<Redaction> page(String afterId, int limit) {
         List<Redaction> out = new ArrayList<>();
-        try (MongoCursor<Document> cursor = redactions.find(afterId == null ? new Document() : Filters.gt(ID, afterId))
-                .sort(Sorts.ascending(ID)).limit(limit).iterator()) {
+        try (MongoCursor<Document> cursor = redactions
+                .find(afterId == null ? new Document() : Filters.gt(ID, afterId))
+                .sort(Sorts.ascending(ID))
+                .limit(limit)
+                .iterator()) {
             cursor.forEachRemaining(d -> out.add(fromDocument(d)));
         }
         return out;
@@ -65,7 +74,12 @@ class RedactionStore {
     }
 
     private static Redaction fromDocument(Document d) {
-        return new Redaction(d.getString(ID), d.getString(ENTRY_ID), d.getString(PATH), d.getString(REASON),
-                d.getDate(CREATED_AT).toInstant(), d.getString(CREATED_BY));
+        return new Redaction(
+                d.getString(ID),
+                d.getString(ENTRY_ID),
+                d.getString(PATH),
+                d.getString(REASON),
+                d.getDate(CREATED_AT).toInstant(),
+                d.getString(CREATED_BY));
     }
 }

@@ -47,16 +47,24 @@ class Redactor {
         String entryId = request.entryId().trim();
         String path = request.path().trim();
         if (!Redactions.isValidPath(path)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "'path' must name a value the way changes do: field names "
-                    + "separated by dots, [i] for an array element (contact.email, stages[1].name); was '" + path + "'",
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "'path' must name a value the way changes do: field names "
+                            + "separated by dots, [i] for an array element (contact.email, stages[1].name); was '"
+                            + path + "'",
                     List.of(new ApiException.FieldError("path", "not a path")));
         }
         Document entry = logs.find(Filters.eq(ID, entryId)).first();
         if (entry == null) {
             throw ApiException.notFound("No audit entry has the id '" + entryId + "': take the id from GET /api/audit");
         }
-        Redaction record = new Redaction(RedactionStore.idOf(entryId, path), entryId, path, request.reason().trim(),
-                Instant.now(), user);
+        Redaction record = new Redaction(
+                RedactionStore.idOf(entryId, path),
+                entryId,
+                path,
+                request.reason().trim(),
+                Instant.now(),
+                user);
         List<String> done = entry.getList(REDACTED_PATHS, String.class, List.of());
         if (done.contains(path)) {
             Optional<Redaction> earlier = redactions.find(record.id());
@@ -70,18 +78,26 @@ class Redactor {
         }
         Document redacted = redacted(entry, path);
         if (redacted == null) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Entry " + entryId + " holds no value at '" + path
-                    + "' (or only null, or a value redacted already): take the path from the entry's changes");
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Entry " + entryId + " holds no value at '" + path
+                            + "' (or only null, or a value redacted already): take the path from the entry's changes");
         }
-        if (!AuditChain.entryHash(AuditEvents.of(AuditEntries.fromDocument(redacted))).equals(entry.getString(HASH))) {
-            throw new IllegalStateException("redacting '" + path + "' of " + entryId + " would change its hash; nothing was written");
+        if (!AuditChain.entryHash(AuditEvents.of(AuditEntries.fromDocument(redacted)))
+                .equals(entry.getString(HASH))) {
+            throw new IllegalStateException(
+                    "redacting '" + path + "' of " + entryId + " would change its hash; nothing was written");
         }
         Bson unchanged = done.isEmpty() ? Filters.exists(REDACTED_PATHS, false) : Filters.eq(REDACTED_PATHS, done);
-        long matched = logs.updateOne(Filters.and(Filters.eq(ID, entryId), unchanged), Updates.combine(
-                Updates.set(BEFORE, redacted.get(BEFORE)), Updates.set(AFTER, redacted.get(AFTER)),
-                Updates.set(CHANGES, redacted.get(CHANGES)), Updates.push(REDACTED_PATHS, path))).getMatchedCount();
+        long matched = logs.updateOne(
+                        Filters.and(Filters.eq(ID, entryId), unchanged),
+                        Updates.combine(
+                                Updates.set(BEFORE, redacted.get(BEFORE)), Updates.set(AFTER, redacted.get(AFTER)),
+                                Updates.set(CHANGES, redacted.get(CHANGES)), Updates.push(REDACTED_PATHS, path)))
+                .getMatchedCount();
         if (matched == 0) {
-            throw ApiException.conflict("Entry " + entryId + " was redacted at another path meanwhile: send the request again");
+            throw ApiException.conflict(
+                    "Entry " + entryId + " was redacted at another path meanwhile: send the request again");
         }
         redactions.save(record);
         log.info("Redacted '{}' of {} ({} by {})", path, entryId, record.reason(), user);
@@ -104,8 +120,7 @@ class Redactor {
                         any = true;
                     }
                 }
-            }
-            else if (Redactions.isWithin(path, changed)) {
+            } else if (Redactions.isWithin(path, changed)) {
                 // the change holds the value somewhere inside
                 any |= Redactions.redact(change.get(FROM), Redactions.below(path, changed));
                 any |= Redactions.redact(change.get(TO), Redactions.below(path, changed));

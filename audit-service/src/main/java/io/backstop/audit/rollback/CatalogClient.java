@@ -47,7 +47,8 @@ class CatalogClient {
      */
     Reverted revert(String kind, String id, RevertRequest body, String bearer, String requestId) {
         try {
-            return http.post().uri("/internal/catalog/{kind}/{id}/revert", kind, id)
+            return http.post()
+                    .uri("/internal/catalog/{kind}/{id}/revert", kind, id)
                     .headers(h -> forward(h, bearer, requestId))
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
@@ -56,11 +57,11 @@ class CatalogClient {
                         if (!response.getStatusCode().is2xxSuccessful()) {
                             throw refused(response.getStatusCode(), response.getBody());
                         }
-                        boolean unchanged = NothingChanged.VALUE.equals(response.getHeaders().getFirst(NothingChanged.HEADER));
+                        boolean unchanged = NothingChanged.VALUE.equals(
+                                response.getHeaders().getFirst(NothingChanged.HEADER));
                         return new Reverted(RolledBackDocument.of(read(response.getBody())), !unchanged);
                     });
-        }
-        catch (ResourceAccessException e) {
+        } catch (ResourceAccessException e) {
             throw unavailable(e);
         }
     }
@@ -81,19 +82,23 @@ class CatalogClient {
      */
     private static ApiException refused(HttpStatusCode status, InputStream body) {
         if (!status.is4xxClientError()) {
-            return new ApiException(HttpStatus.BAD_GATEWAY, "catalog-service failed (" + status.value()
-                    + "); nothing was rolled back. Try again, or quote the request id " + CurrentUser.requestId() + ".");
+            return new ApiException(
+                    HttpStatus.BAD_GATEWAY,
+                    "catalog-service failed (" + status.value()
+                            + "); nothing was rolled back. Try again, or quote the request id "
+                            + CurrentUser.requestId() + ".");
         }
         Map<String, Object> problem = Map.of();
         try {
             problem = read(body);
-        }
-        catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException e) {
             // no problem body: the status alone speaks
         }
         Object detail = problem.get("detail");
-        String reason = "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
-        if (status.value() == HttpStatus.CONFLICT.value() && problem.get(StaleVersionException.CURRENT_VERSION) instanceof Number current) {
+        String reason =
+                "catalog-service refused the rollback (" + status.value() + ")" + (detail == null ? "" : ": " + detail);
+        if (status.value() == HttpStatus.CONFLICT.value()
+                && problem.get(StaleVersionException.CURRENT_VERSION) instanceof Number current) {
             return new StaleVersionException(reason, current.longValue());
         }
         HttpStatus resolved = HttpStatus.resolve(status.value());
@@ -103,9 +108,11 @@ class CatalogClient {
     /** The exception's text names the URL (with any credentials in it): logged by cause only, never answered. */
     private static ApiException unavailable(ResourceAccessException e) {
         Throwable cause = e.getMostSpecificCause();
-        log.warn("catalog-service not reachable for a rollback: {}", cause.getClass().getSimpleName()
-                + (cause == e ? "" : ": " + cause.getMessage()));
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+        log.warn(
+                "catalog-service not reachable for a rollback: {}",
+                cause.getClass().getSimpleName() + (cause == e ? "" : ": " + cause.getMessage()));
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "catalog-service is not reachable, nothing was rolled back; try again shortly.");
     }
 

@@ -9,5 +9,4 @@ import java.util.Map;
  * @param expectedVersion the version the caller previewed against (for a deleted document, its delete's); the
  *                        catalog refuses the write when the document is at another one
  */
-record RevertRequest(Map<String, Object> document, long expectedVersion, long targetVersion, String reason) {
-}
+record RevertRequest(Map<String, Object> document, long expectedVersion, long targetVersion, String reason) {}

@@ -14,8 +14,11 @@ import jakarta.validation.constraints.Size;
  *                        undoing that change
  */
 record RollbackRequest(
-        @NotNull(message = "name the version to roll back to") @Min(value = 1, message = "versions start at 1") Long version,
-        @NotNull(message = "is required: the document's version you previewed the rollback against (its latest version in the history)")
-        @PositiveOrZero(message = "must be 0 or more") Long expectedVersion,
-        @Size(max = 500, message = "at most 500 characters") String reason) {
-}
+        @NotNull(message = "name the version to roll back to") @Min(value = 1, message = "versions start at 1")
+                Long version,
+        @NotNull(
+                        message =
+                                "is required: the document's version you previewed the rollback against (its latest version in the history)")
+                @PositiveOrZero(message = "must be 0 or more")
+                Long expectedVersion,
+        @Size(max = 500, message = "at most 500 characters") String reason) {}

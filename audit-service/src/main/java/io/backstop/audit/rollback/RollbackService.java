@@ -16,8 +16,8 @@ import io.backstop.contracts.PlainJson;
 import io.backstop.diff.Change;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.support.ApiException;
-import io.backstop.support.ProblemType;
 import io.backstop.support.CurrentUser;
+import io.backstop.support.ProblemType;
 import io.backstop.support.StaleVersionException;
 
 /**
@@ -42,13 +42,13 @@ class RollbackService {
      * saved between such a read and the write would still be overwritten.
      */
     Reverted rollback(String collection, String documentId, long version, long expectedVersion, String reason) {
-        AuditEntry target = store.version(collection, documentId, version).orElseThrow(() -> ApiException.notFound(
-                "no version " + version + " of " + collection + "/" + documentId + " to roll back to"));
+        AuditEntry target = store.version(collection, documentId, version)
+                .orElseThrow(() -> ApiException.notFound(
+                        "no version " + version + " of " + collection + "/" + documentId + " to roll back to"));
         RevertRequest request = new RevertRequest(businessFields(target.after()), expectedVersion, version, reason);
         try {
             return catalog.revert(collection, documentId, request, CurrentUser.bearerToken(), CurrentUser.requestId());
-        }
-        catch (StaleVersionException e) {
+        } catch (StaleVersionException e) {
             throw changedSince(collection, documentId, expectedVersion, e.currentVersion());
         }
     }
@@ -61,8 +61,12 @@ class RollbackService {
         for (AuditEntry e : store.since(collection, documentId, expected)) {
             recorded = e.version();
             // a delete or re-create "changes" every field; the action says more than the list would
-            List<String> paths = e.before() == null || e.after() == null ? List.of()
-                    : e.changes().stream().map(Change::path).filter(p -> !CatalogFields.ID.equals(p)).toList();
+            List<String> paths = e.before() == null || e.after() == null
+                    ? List.of()
+                    : e.changes().stream()
+                            .map(Change::path)
+                            .filter(p -> !CatalogFields.ID.equals(p))
+                            .toList();
             fields.addAll(paths);
             steps.add("v" + e.version() + " " + e.action() + " by " + e.changedBy()
                     + (paths.isEmpty() ? "" : " (" + String.join(", ", paths) + ")"));
@@ -72,8 +76,11 @@ class RollbackService {
                 + (steps.isEmpty() ? "" : "; " + String.join("; ", steps))
                 + (recorded < current ? "; the history has not recorded every change yet" : "")
                 + ". Nothing was rolled back: reload the history and preview the rollback again.";
-        return new ApiException(ProblemType.VERSION_CONFLICT, detail, List.of(), Map.of(
-                "expectedVersion", expected, "currentVersion", current, "changedFields", List.copyOf(fields)));
+        return new ApiException(
+                ProblemType.VERSION_CONFLICT,
+                detail,
+                List.of(),
+                Map.of("expectedVersion", expected, "currentVersion", current, "changedFields", List.copyOf(fields)));
     }
 
     /** The snapshot without {@code _id} (in the URL) and the bookkeeping the catalog writes itself. */

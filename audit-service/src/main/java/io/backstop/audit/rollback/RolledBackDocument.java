@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-import io.backstop.contracts.CatalogFields;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.backstop.contracts.CatalogFields;
 
 /**
  * The document after a rollback, exactly as catalog-service answered it: the shape of
@@ -22,8 +23,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param fields the document's business fields, written at the top level of the JSON object
  */
-@Schema(description = "The document after the rollback, as GET /api/catalog/{kind}/{id} shows it; deleted is true"
-        + " when the rollback deleted it (its fields are then its last state)", example = RolledBackDocument.EXAMPLE)
+@Schema(
+        description = "The document after the rollback, as GET /api/catalog/{kind}/{id} shows it; deleted is true"
+                + " when the rollback deleted it (its fields are then its last state)",
+        example = RolledBackDocument.EXAMPLE)
 public record RolledBackDocument(
         String id,
         @JsonIgnore Map<String, Object> fields,
@@ -54,11 +57,17 @@ public record RolledBackDocument(
     static RolledBackDocument of(Map<String, Object> answer) {
         Map<String, Object> fields = new LinkedHashMap<>(answer);
         fields.keySet().removeAll(OWN);
-        return new RolledBackDocument(text(answer.get("id")), fields,
+        return new RolledBackDocument(
+                text(answer.get("id")),
+                fields,
                 answer.get("version") instanceof Number n ? n.longValue() : 0,
-                instant(answer.get("createdAt")), text(answer.get("createdBy")),
-                instant(answer.get("changedAt")), text(answer.get("changedBy")),
-                text(answer.get("action")), text(answer.get("reason")), Boolean.TRUE.equals(answer.get("deleted")));
+                instant(answer.get("createdAt")),
+                text(answer.get("createdBy")),
+                instant(answer.get("changedAt")),
+                text(answer.get("changedBy")),
+                text(answer.get("action")),
+                text(answer.get("reason")),
+                Boolean.TRUE.equals(answer.get("deleted")));
     }
 
     @JsonAnyGetter

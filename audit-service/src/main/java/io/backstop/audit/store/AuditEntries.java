@@ -15,13 +15,15 @@ import io.backstop.diff.Change;
 /** Maps {@link AuditEntry} to and from its stored BSON form. */
 public final class AuditEntries {
 
-    private AuditEntries() {
-    }
+    private AuditEntries() {}
 
     public static Document toDocument(AuditEntry e) {
         List<Document> changes = new ArrayList<>(e.changes().size());
         for (Change c : e.changes()) {
-            changes.add(new Document(PATH, c.path()).append(KIND, c.kind().label()).append(FROM, c.from()).append(TO, c.to()));
+            changes.add(new Document(PATH, c.path())
+                    .append(KIND, c.kind().label())
+                    .append(FROM, c.from())
+                    .append(TO, c.to()));
         }
         return new Document(ID, e.id())
                 .append(COLLECTION, e.collection())
@@ -41,14 +43,21 @@ public final class AuditEntries {
                 .append(METADATA, e.metadata())
                 .append(PREV_HASH, e.prevHash())
                 .append(HASH, e.hash())
-                .append(CHAIN, e.chain() == null ? null : new Document(SEQ, e.chain().seq()).append(PREV_ID, e.chain().prevId())
-                        .append(PREV_HASH, e.chain().prevHash()).append(HASH, e.chain().hash()));
+                .append(
+                        CHAIN,
+                        e.chain() == null
+                                ? null
+                                : new Document(SEQ, e.chain().seq())
+                                        .append(PREV_ID, e.chain().prevId())
+                                        .append(PREV_HASH, e.chain().prevHash())
+                                        .append(HASH, e.chain().hash()));
     }
 
     /** The global link stored in {@code d}, null when it has none. */
     public static AuditEvent.Link link(Document d) {
         Document c = d.get(CHAIN, Document.class);
-        return c == null || !(c.get(SEQ) instanceof Number seq) ? null
+        return c == null || !(c.get(SEQ) instanceof Number seq)
+                ? null
                 : new AuditEvent.Link(seq.longValue(), c.getString(PREV_ID), c.getString(PREV_HASH), c.getString(HASH));
     }
 

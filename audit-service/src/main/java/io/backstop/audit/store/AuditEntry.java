@@ -43,11 +43,41 @@ public record AuditEntry(
     }
 
     /** An entry not hashed yet: {@link #following} hashes it. */
-    public AuditEntry(String id, String collection, String documentId, long version, Actions action, Document before,
-                      Document after, List<Change> changes, String changedBy, Instant changedAt, String reason,
-                      String requestId, String txId, String sourcePosition, Document metadata) {
-        this(id, collection, documentId, version, action, before, after, changes, changedBy, changedAt, reason,
-                requestId, txId, sourcePosition, metadata, null, null, null);
+    public AuditEntry(
+            String id,
+            String collection,
+            String documentId,
+            long version,
+            Actions action,
+            Document before,
+            Document after,
+            List<Change> changes,
+            String changedBy,
+            Instant changedAt,
+            String reason,
+            String requestId,
+            String txId,
+            String sourcePosition,
+            Document metadata) {
+        this(
+                id,
+                collection,
+                documentId,
+                version,
+                action,
+                before,
+                after,
+                changes,
+                changedBy,
+                changedAt,
+                reason,
+                requestId,
+                txId,
+                sourcePosition,
+                metadata,
+                null,
+                null,
+                null);
     }
 
     /** This entry as the one after {@code previous} (null: the document's first) in its document's chain, hashed. */
@@ -57,21 +87,73 @@ public record AuditEntry(
 
     /** This entry hashed after a predecessor whose hash is {@code prev}. */
     public AuditEntry hashed(String prev) {
-        AuditEntry unhashed = new AuditEntry(id, collection, documentId, version, action, before, after, changes,
-                changedBy, changedAt, reason, requestId, txId, sourcePosition, metadata, prev, null, null);
-        return new AuditEntry(id, collection, documentId, version, action, before, after, changes, changedBy, changedAt,
-                reason, requestId, txId, sourcePosition, metadata, prev, AuditChain.entryHash(AuditEvents.of(unhashed)), null);
+        AuditEntry unhashed = new AuditEntry(
+                id,
+                collection,
+                documentId,
+                version,
+                action,
+                before,
+                after,
+                changes,
+                changedBy,
+                changedAt,
+                reason,
+                requestId,
+                txId,
+                sourcePosition,
+                metadata,
+                prev,
+                null,
+                null);
+        return new AuditEntry(
+                id,
+                collection,
+                documentId,
+                version,
+                action,
+                before,
+                after,
+                changes,
+                changedBy,
+                changedAt,
+                reason,
+                requestId,
+                txId,
+                sourcePosition,
+                metadata,
+                prev,
+                AuditChain.entryHash(AuditEvents.of(unhashed)),
+                null);
     }
 
     /** This entry at {@code link} of the global chain. */
     public AuditEntry linked(AuditEvent.Link link) {
-        return new AuditEntry(id, collection, documentId, version, action, before, after, changes, changedBy, changedAt,
-                reason, requestId, txId, sourcePosition, metadata, prevHash, hash, link);
+        return new AuditEntry(
+                id,
+                collection,
+                documentId,
+                version,
+                action,
+                before,
+                after,
+                changes,
+                changedBy,
+                changedAt,
+                reason,
+                requestId,
+                txId,
+                sourcePosition,
+                metadata,
+                prevHash,
+                hash,
+                link);
     }
 
     /** Sortable and stable: the same change always gets the same id, on any replay and in any database. */
     public static String idOf(String collection, String documentId, long version) {
-        // padded by hand: String.format took 7% of the materializer's CPU, which asks for ids of 16 versions per document
+        // padded by hand: String.format took 7% of the materializer's CPU, which asks for ids of 16 versions per
+        // document
         if (version < 0) {
             return collection + ":" + documentId + ":" + String.format("%010d", version);
         }

@@ -5,14 +5,14 @@ import static io.backstop.audit.store.AuditFields.*;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,8 +26,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 
@@ -42,6 +42,7 @@ public class AuditStore {
 
     /** Versions per document that {@link #recentHistories} looks at. */
     public static final int RECENT = 16;
+
     private static final int FIRST_WINDOW = 4;
 
     /** Rounds of linking a poll's entries when other writers keep taking the seqs it was given. */
@@ -64,7 +65,9 @@ public class AuditStore {
         logs.createIndex(Indexes.ascending(SOURCE_POSITION, COLLECTION, DOCUMENT_ID), unique.name("uniq_position"));
         // the global chain's one order: two writers cannot both append at the same seq (sparse: entries stored
         // before the chain existed have none)
-        logs.createIndex(Indexes.ascending(CHAIN_SEQ), new IndexOptions().unique(true).sparse(true).name("uniq_chain_seq"));
+        logs.createIndex(
+                Indexes.ascending(CHAIN_SEQ),
+                new IndexOptions().unique(true).sparse(true).name("uniq_chain_seq"));
         // a document's versions are unique through _id, which is derived from the version (AuditEntry.idOf); this
         // index only serves histories in version order, so it need not be unique (one unique index fewer to keep
         // per insert, which on the embedded server costs as much as the insert itself)
@@ -77,15 +80,20 @@ public class AuditStore {
         logs.createIndex(Indexes.ascending(COLLECTION, DOCUMENT_ID, VERSION), new IndexOptions().name("by_version"));
         // the list, the export and the internal changes feed: keyset on (changedAt, _id) under each filter
         logs.createIndex(Indexes.descending(CHANGED_AT, ID), new IndexOptions().name("by_time"));
-        logs.createIndex(Indexes.compoundIndex(Indexes.ascending(COLLECTION), Indexes.descending(CHANGED_AT, ID)),
+        logs.createIndex(
+                Indexes.compoundIndex(Indexes.ascending(COLLECTION), Indexes.descending(CHANGED_AT, ID)),
                 new IndexOptions().name("by_collection_time"));
-        logs.createIndex(Indexes.compoundIndex(Indexes.ascending(COLLECTION, DOCUMENT_ID), Indexes.descending(CHANGED_AT, ID)),
+        logs.createIndex(
+                Indexes.compoundIndex(Indexes.ascending(COLLECTION, DOCUMENT_ID), Indexes.descending(CHANGED_AT, ID)),
                 new IndexOptions().name("by_document_time"));
-        logs.createIndex(Indexes.compoundIndex(Indexes.ascending(ACTION), Indexes.descending(CHANGED_AT, ID)),
+        logs.createIndex(
+                Indexes.compoundIndex(Indexes.ascending(ACTION), Indexes.descending(CHANGED_AT, ID)),
                 new IndexOptions().name("by_action_time"));
-        logs.createIndex(Indexes.compoundIndex(Indexes.ascending(CHANGED_BY), Indexes.descending(CHANGED_AT, ID)),
+        logs.createIndex(
+                Indexes.compoundIndex(Indexes.ascending(CHANGED_BY), Indexes.descending(CHANGED_AT, ID)),
                 new IndexOptions().name("by_user_time"));
-        logs.createIndex(Indexes.compoundIndex(Indexes.ascending(CHANGED_FIELDS), Indexes.descending(CHANGED_AT, ID)),
+        logs.createIndex(
+                Indexes.compoundIndex(Indexes.ascending(CHANGED_FIELDS), Indexes.descending(CHANGED_AT, ID)),
                 new IndexOptions().name("by_field_time"));
     }
 
@@ -96,8 +104,11 @@ public class AuditStore {
     /** The document's entries stored under any of {@code sourcePositions}, in version order. */
     public List<AuditEntry> findByPositions(String collection, String documentId, List<String> sourcePositions) {
         List<AuditEntry> out = new ArrayList<>();
-        try (MongoCursor<Document> cursor = logs.find(Filters.and(Filters.in(SOURCE_POSITION, sourcePositions),
-                Filters.eq(COLLECTION, collection), Filters.eq(DOCUMENT_ID, documentId))).iterator()) {
+        try (MongoCursor<Document> cursor = logs.find(Filters.and(
+                        Filters.in(SOURCE_POSITION, sourcePositions),
+                        Filters.eq(COLLECTION, collection),
+                        Filters.eq(DOCUMENT_ID, documentId)))
+                .iterator()) {
             cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
         }
         out.sort(java.util.Comparator.comparingLong(AuditEntry::version));
@@ -107,14 +118,17 @@ public class AuditStore {
     /** Every document of {@code collection} the trail has an entry of (an index-only scan on a real MongoDB). */
     public Set<String> documentIds(String collection) {
         Set<String> ids = new HashSet<>();
-        logs.distinct(DOCUMENT_ID, Filters.eq(COLLECTION, collection), String.class).into(ids);
+        logs.distinct(DOCUMENT_ID, Filters.eq(COLLECTION, collection), String.class)
+                .into(ids);
         return ids;
     }
 
     /** Whether an entry of the document came from the write {@code txId} (the {@code _change.txId} it stamped). */
     public boolean hasTxId(String collection, String documentId, String txId) {
         return logs.find(Filters.and(ofDocument(collection, documentId), Filters.eq(TX_ID, txId)))
-                .projection(Projections.include(ID)).first() != null;
+                        .projection(Projections.include(ID))
+                        .first()
+                != null;
     }
 
     /** How many entries carry {@code action}: answered from the {@code by_action_time} index. */
@@ -136,7 +150,10 @@ public class AuditStore {
         while (true) {
             List<String> ids = new ArrayList<>(window);
             addVersionIds(ids, collection, documentId, from, window);
-            Document top = logs.find(Filters.in(ID, ids)).sort(Sorts.descending(VERSION)).limit(1).first();
+            Document top = logs.find(Filters.in(ID, ids))
+                    .sort(Sorts.descending(VERSION))
+                    .limit(1)
+                    .first();
             if (top == null) {
                 break;
             }
@@ -152,8 +169,7 @@ public class AuditStore {
     }
 
     /** One catalog document, as the trail names it. */
-    public record DocumentRef(String collection, String documentId) {
-    }
+    public record DocumentRef(String collection, String documentId) {}
 
     /**
      * What the trail holds of one document, as far as one look saw: its newest entry and the source positions of
@@ -213,7 +229,8 @@ public class AuditStore {
                     addVersionIds(ids, d.collection(), d.documentId(), firstVersion, window);
                 }
                 try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, ids))
-                        .projection(Projections.include(COLLECTION, DOCUMENT_ID, VERSION, SOURCE_POSITION)).iterator()) {
+                        .projection(Projections.include(COLLECTION, DOCUMENT_ID, VERSION, SOURCE_POSITION))
+                        .iterator()) {
                     cursor.forEachRemaining(d -> {
                         DocumentRef ref = new DocumentRef(d.getString(COLLECTION), d.getString(DOCUMENT_ID));
                         positions.computeIfAbsent(ref, r -> new HashSet<>()).add(d.getString(SOURCE_POSITION));
@@ -222,7 +239,9 @@ public class AuditStore {
                 }
                 // versions have no gaps: only a document that has every version asked for may have more
                 long lastAsked = firstVersion + window - 1;
-                open = open.stream().filter(d -> newest.getOrDefault(d, 0L) == lastAsked).toList();
+                open = open.stream()
+                        .filter(d -> newest.getOrDefault(d, 0L) == lastAsked)
+                        .toList();
                 firstVersion += window;
                 if (open.isEmpty()) {
                     break;
@@ -230,15 +249,19 @@ public class AuditStore {
             }
             Map<String, AuditEntry> latest = new HashMap<>();
             List<String> latestIds = newest.entrySet().stream()
-                    .map(e -> AuditEntry.idOf(e.getKey().collection(), e.getKey().documentId(), e.getValue())).toList();
+                    .map(e ->
+                            AuditEntry.idOf(e.getKey().collection(), e.getKey().documentId(), e.getValue()))
+                    .toList();
             if (!latestIds.isEmpty()) {
-                try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, latestIds)).iterator()) {
+                try (MongoCursor<Document> cursor =
+                        logs.find(Filters.in(ID, latestIds)).iterator()) {
                     cursor.forEachRemaining(d -> latest.put(d.getString(ID), AuditEntries.fromDocument(d)));
                 }
             }
             for (DocumentRef d : chunk) {
                 Long version = newest.get(d);
-                AuditEntry entry = version == null ? null : latest.get(AuditEntry.idOf(d.collection(), d.documentId(), version));
+                AuditEntry entry =
+                        version == null ? null : latest.get(AuditEntry.idOf(d.collection(), d.documentId(), version));
                 boolean complete = (version == null || version < RECENT) && (version == null) == (entry == null);
                 histories.put(d, new History(entry, positions.getOrDefault(d, new HashSet<>()), complete));
             }
@@ -264,10 +287,10 @@ public class AuditStore {
         for (int attempt = 1; stored.size() < entries.size(); attempt++) {
             List<AuditEntry> linked = link(entries.subList(stored.size(), entries.size()), head.tail());
             try {
-                logs.insertMany(linked.stream().map(AuditEntries::toDocument).toList(), new InsertManyOptions().ordered(true));
+                logs.insertMany(
+                        linked.stream().map(AuditEntries::toDocument).toList(), new InsertManyOptions().ordered(true));
                 stored.addAll(linked);
-            }
-            catch (MongoBulkWriteException e) {
+            } catch (MongoBulkWriteException e) {
                 BulkWriteError first = e.getWriteErrors().get(0);
                 if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -281,8 +304,7 @@ public class AuditStore {
                     throw new IllegalStateException("could not append to the audit chain in " + attempt
                             + " attempts: other writers kept taking its next seq");
                 }
-            }
-            finally {
+            } finally {
                 if (!stored.isEmpty()) {
                     head.advance(stored.get(stored.size() - 1));
                 }
@@ -308,10 +330,12 @@ public class AuditStore {
         String prevHash = tail.hash();
         for (AuditEntry e : entries) {
             if (e.hash() == null) {
-                throw new IllegalArgumentException("entry " + e.id() + " has no hash: build it with AuditEntry.following");
+                throw new IllegalArgumentException(
+                        "entry " + e.id() + " has no hash: build it with AuditEntry.following");
             }
             seq++;
-            AuditEntry l = e.linked(new AuditEvent.Link(seq, prevId, prevHash, AuditChain.linkHash(seq, prevId, prevHash, e.hash())));
+            AuditEntry l = e.linked(
+                    new AuditEvent.Link(seq, prevId, prevHash, AuditChain.linkHash(seq, prevId, prevHash, e.hash())));
             linked.add(l);
             prevId = l.id();
             prevHash = l.chain().hash();
@@ -321,9 +345,15 @@ public class AuditStore {
 
     /** Whether the entry itself (its id or its source position) is stored, not just something at its seq. */
     private boolean isStored(AuditEntry e) {
-        return logs.find(Filters.or(Filters.eq(ID, e.id()), Filters.and(Filters.eq(SOURCE_POSITION, e.sourcePosition()),
-                Filters.eq(COLLECTION, e.collection()), Filters.eq(DOCUMENT_ID, e.documentId()))))
-                .projection(Projections.include(ID)).first() != null;
+        return logs.find(Filters.or(
+                                Filters.eq(ID, e.id()),
+                                Filters.and(
+                                        Filters.eq(SOURCE_POSITION, e.sourcePosition()),
+                                        Filters.eq(COLLECTION, e.collection()),
+                                        Filters.eq(DOCUMENT_ID, e.documentId()))))
+                        .projection(Projections.include(ID))
+                        .first()
+                != null;
     }
 
     /** The checkpointed head of the global chain (docs/audit-chain.md). */
@@ -332,20 +362,25 @@ public class AuditStore {
     }
 
     public Optional<AuditEntry> version(String collection, String documentId, long version) {
-        Document d = logs.find(Filters.eq(ID, AuditEntry.idOf(collection, documentId, version))).first();
+        Document d = logs.find(Filters.eq(ID, AuditEntry.idOf(collection, documentId, version)))
+                .first();
         return Optional.ofNullable(d).map(AuditEntries::fromDocument);
     }
 
     /** The last entry at or before {@code at}: the state of the document at that instant. */
     public Optional<AuditEntry> asOf(String collection, String documentId, Instant at) {
         Document d = logs.find(Filters.and(ofDocument(collection, documentId), Filters.lte(CHANGED_AT, Date.from(at))))
-                .sort(Sorts.descending(VERSION)).limit(1).first();
+                .sort(Sorts.descending(VERSION))
+                .limit(1)
+                .first();
         return Optional.ofNullable(d).map(AuditEntries::fromDocument);
     }
 
     public List<AuditEntry> history(String collection, String documentId) {
         List<AuditEntry> out = new ArrayList<>();
-        try (MongoCursor<Document> cursor = logs.find(ofDocument(collection, documentId)).sort(Sorts.ascending(VERSION)).iterator()) {
+        try (MongoCursor<Document> cursor = logs.find(ofDocument(collection, documentId))
+                .sort(Sorts.ascending(VERSION))
+                .iterator()) {
             cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
         }
         return out;
@@ -354,8 +389,10 @@ public class AuditStore {
     /** The document's entries after {@code version}, oldest first: what happened to it since a client looked. */
     public List<AuditEntry> since(String collection, String documentId, long version) {
         List<AuditEntry> out = new ArrayList<>();
-        try (MongoCursor<Document> cursor = logs.find(Filters.and(ofDocument(collection, documentId), Filters.gt(VERSION, version)))
-                .sort(Sorts.ascending(VERSION)).iterator()) {
+        try (MongoCursor<Document> cursor = logs.find(
+                        Filters.and(ofDocument(collection, documentId), Filters.gt(VERSION, version)))
+                .sort(Sorts.ascending(VERSION))
+                .iterator()) {
             cursor.forEachRemaining(d -> out.add(AuditEntries.fromDocument(d)));
         }
         return out;

@@ -28,14 +28,16 @@ final class ChainBackfill {
 
     private static final Logger log = LoggerFactory.getLogger(ChainBackfill.class);
 
-    private ChainBackfill() {
-    }
+    private ChainBackfill() {}
 
     static void run(MongoCollection<Document> logs, ChainHead head) {
         long hashed = hashDocumentChains(logs);
         long linked = link(logs, head);
         if (hashed + linked > 0) {
-            log.info("Audit trail: {} entries stored before the hash chains hashed, {} linked into the global chain", hashed, linked);
+            log.info(
+                    "Audit trail: {} entries stored before the hash chains hashed, {} linked into the global chain",
+                    hashed,
+                    linked);
         }
     }
 
@@ -44,18 +46,23 @@ final class ChainBackfill {
         String previousDocument = null;
         String previousHash = null;
         try (MongoCursor<Document> cursor = logs.find(Filters.exists(HASH, false))
-                .sort(Sorts.ascending(COLLECTION, DOCUMENT_ID, VERSION)).iterator()) {
+                .sort(Sorts.ascending(COLLECTION, DOCUMENT_ID, VERSION))
+                .iterator()) {
             while (cursor.hasNext()) {
                 AuditEntry e = AuditEntries.fromDocument(cursor.next());
                 String document = e.collection() + "/" + e.documentId();
                 if (!document.equals(previousDocument)) {
-                    Document predecessor = e.version() == 1 ? null
-                            : logs.find(Filters.eq(ID, AuditEntry.idOf(e.collection(), e.documentId(), e.version() - 1)))
-                                    .projection(Projections.include(HASH)).first();
+                    Document predecessor = e.version() == 1
+                            ? null
+                            : logs.find(Filters.eq(
+                                            ID, AuditEntry.idOf(e.collection(), e.documentId(), e.version() - 1)))
+                                    .projection(Projections.include(HASH))
+                                    .first();
                     previousHash = predecessor == null ? null : predecessor.getString(HASH);
                 }
                 AuditEntry hashed = e.hashed(previousHash);
-                logs.updateOne(Filters.and(Filters.eq(ID, e.id()), Filters.exists(HASH, false)),
+                logs.updateOne(
+                        Filters.and(Filters.eq(ID, e.id()), Filters.exists(HASH, false)),
                         Updates.combine(Updates.set(PREV_HASH, previousHash), Updates.set(HASH, hashed.hash())));
                 previousDocument = document;
                 previousHash = hashed.hash();
@@ -67,8 +74,10 @@ final class ChainBackfill {
 
     private static long link(MongoCollection<Document> logs, ChainHead head) {
         long n = 0;
-        try (MongoCursor<Document> cursor = logs.find(Filters.exists(CHAIN_SEQ, false)).projection(Projections.include(ID, HASH))
-                .sort(Sorts.ascending(CHANGED_AT, ID)).iterator()) {
+        try (MongoCursor<Document> cursor = logs.find(Filters.exists(CHAIN_SEQ, false))
+                .projection(Projections.include(ID, HASH))
+                .sort(Sorts.ascending(CHANGED_AT, ID))
+                .iterator()) {
             while (cursor.hasNext()) {
                 Document d = cursor.next();
                 if (linkOne(logs, head, d.getString(ID), d.getString(HASH))) {
@@ -84,18 +93,24 @@ final class ChainBackfill {
         for (int attempt = 1; ; attempt++) {
             ChainHead.Tail tail = head.tail();
             long seq = tail.seq() + 1;
-            AuditEvent.Link link = new AuditEvent.Link(seq, tail.id(), tail.hash(), AuditChain.linkHash(seq, tail.id(), tail.hash(), hash));
+            AuditEvent.Link link = new AuditEvent.Link(
+                    seq, tail.id(), tail.hash(), AuditChain.linkHash(seq, tail.id(), tail.hash(), hash));
             try {
-                long matched = logs.updateOne(Filters.and(Filters.eq(ID, id), Filters.exists(CHAIN_SEQ, false)), Updates.set(CHAIN,
-                        new Document(SEQ, seq).append(PREV_ID, link.prevId()).append(PREV_HASH, link.prevHash())
-                                .append(HASH, link.hash()))).getMatchedCount();
+                long matched = logs.updateOne(
+                                Filters.and(Filters.eq(ID, id), Filters.exists(CHAIN_SEQ, false)),
+                                Updates.set(
+                                        CHAIN,
+                                        new Document(SEQ, seq)
+                                                .append(PREV_ID, link.prevId())
+                                                .append(PREV_HASH, link.prevHash())
+                                                .append(HASH, link.hash())))
+                        .getMatchedCount();
                 if (matched == 0) {
                     return false;
                 }
                 head.advance(id, link);
                 return true;
-            }
-            catch (MongoWriteException e) {
+            } catch (MongoWriteException e) {
                 // another instance took that seq: link after it
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt == 50) {
                     throw e;

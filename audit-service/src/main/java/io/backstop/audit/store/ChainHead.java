@@ -51,7 +51,9 @@ public final class ChainHead {
     /** The checkpoint as stored, {@link Tail#EMPTY} when there is none. */
     public Tail checkpoint() {
         Document d = heads.find(Filters.eq(ID, HEAD)).first();
-        return d == null ? Tail.EMPTY : new Tail(((Number) d.get(SEQ)).longValue(), d.getString(ENTRY_ID), d.getString(HASH));
+        return d == null
+                ? Tail.EMPTY
+                : new Tail(((Number) d.get(SEQ)).longValue(), d.getString(ENTRY_ID), d.getString(HASH));
     }
 
     /** The newest link of the chain: the checkpoint, or what was appended after it. */
@@ -64,7 +66,8 @@ public final class ChainHead {
             }
             AuditEvent.Link newest = null;
             String newestId = null;
-            try (MongoCursor<Document> cursor = logs.find(Filters.in(CHAIN_SEQ, seqs)).projection(Projections.include(ID, CHAIN))
+            try (MongoCursor<Document> cursor = logs.find(Filters.in(CHAIN_SEQ, seqs))
+                    .projection(Projections.include(ID, CHAIN))
                     .iterator()) {
                 while (cursor.hasNext()) {
                     Document d = cursor.next();
@@ -92,11 +95,14 @@ public final class ChainHead {
 
     void advance(String entryId, AuditEvent.Link link) {
         try {
-            heads.updateOne(Filters.and(Filters.eq(ID, HEAD), Filters.lt(SEQ, link.seq())),
-                    Updates.combine(Updates.set(SEQ, link.seq()), Updates.set(ENTRY_ID, entryId), Updates.set(HASH, link.hash())),
+            heads.updateOne(
+                    Filters.and(Filters.eq(ID, HEAD), Filters.lt(SEQ, link.seq())),
+                    Updates.combine(
+                            Updates.set(SEQ, link.seq()),
+                            Updates.set(ENTRY_ID, entryId),
+                            Updates.set(HASH, link.hash())),
                     new UpdateOptions().upsert(true));
-        }
-        catch (MongoWriteException e) {
+        } catch (MongoWriteException e) {
             // the upsert ran into the existing head: another writer checkpointed a later link already
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

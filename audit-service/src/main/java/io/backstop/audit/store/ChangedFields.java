@@ -17,8 +17,7 @@ public final class ChangedFields {
 
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
 
-    private ChangedFields() {
-    }
+    private ChangedFields() {}
 
     /** {@code stages[1].powerHp} becomes {@code stages.powerHp}. */
     public static String normalize(String path) {

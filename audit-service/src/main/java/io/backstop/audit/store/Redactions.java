@@ -17,12 +17,10 @@ import io.backstop.contracts.PlainJson;
  */
 public final class Redactions {
 
-    private Redactions() {
-    }
+    private Redactions() {}
 
     /** One step of a path: a field name or an array index. */
-    private record Step(String field, int index) {
-    }
+    private record Step(String field, int index) {}
 
     /** The steps of {@code path}; null when it is not of the form changes use. */
     static List<Step> parse(String path) {
@@ -32,7 +30,10 @@ public final class Redactions {
             char c = path.charAt(i);
             if (c == '[') {
                 int close = path.indexOf(']', i);
-                if (close < 0 || close == i + 1 || !path.substring(i + 1, close).chars().allMatch(Character::isDigit) || close - i > 10) {
+                if (close < 0
+                        || close == i + 1
+                        || !path.substring(i + 1, close).chars().allMatch(Character::isDigit)
+                        || close - i > 10) {
                     return null;
                 }
                 steps.add(new Step(null, Integer.parseInt(path.substring(i + 1, close))));
@@ -142,7 +143,11 @@ public final class Redactions {
         Document copy = deepCopy(doc);
         for (String[] m : markers) {
             Object value = valueAt(copy, parse(m[0]));
-            if (value != null && !isMarker(value) && AuditChain.REDACTED_PREFIX.concat(AuditChain.digest(PlainJson.of(value))).equals(m[1])) {
+            if (value != null
+                    && !isMarker(value)
+                    && AuditChain.REDACTED_PREFIX
+                            .concat(AuditChain.digest(PlainJson.of(value)))
+                            .equals(m[1])) {
                 redact(copy, m[0]);
             }
         }
@@ -156,8 +161,7 @@ public final class Redactions {
                 return;
             }
             d.forEach((k, v) -> collect(v, path.isEmpty() ? k : path + "." + k, found));
-        }
-        else if (node instanceof List<?> list) {
+        } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 collect(list.get(i), path + "[" + i + "]", found);
             }
@@ -168,11 +172,9 @@ public final class Redactions {
         for (Step step : steps) {
             if (step.field() != null && node instanceof Document d) {
                 node = d.get(step.field());
-            }
-            else if (step.field() == null && node instanceof List<?> list && step.index() < list.size()) {
+            } else if (step.field() == null && node instanceof List<?> list && step.index() < list.size()) {
                 node = list.get(step.index());
-            }
-            else {
+            } else {
                 return null;
             }
         }

@@ -26,11 +26,19 @@ class ChainHealth implements HealthIndicator {
 
     ChainHealth(TrailVerifier verifier, MeterRegistry registry) {
         this.verifier = verifier;
-        Gauge.builder(INTACT, verifier, v -> v.last() == null ? Double.NaN : v.last().ok() ? 1 : 0)
-                .description("1 when the latest verification found both chains of the audit trail intact, 0 when broken")
+        Gauge.builder(
+                        INTACT,
+                        verifier,
+                        v -> v.last() == null ? Double.NaN : v.last().ok() ? 1 : 0)
+                .description(
+                        "1 when the latest verification found both chains of the audit trail intact, 0 when broken")
                 .register(registry);
-        Gauge.builder(ENTRIES, verifier, v -> v.last() == null ? Double.NaN : v.last().entries())
-                .description("Entries of the global chain the latest verification checked").register(registry);
+        Gauge.builder(
+                        ENTRIES,
+                        verifier,
+                        v -> v.last() == null ? Double.NaN : v.last().entries())
+                .description("Entries of the global chain the latest verification checked")
+                .register(registry);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.backstop.audit.verify;
 
 import java.time.Duration;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotNull;
 
 /**
  * {@code backstop.audit.chain.*}, validated once at start-up.

@@ -72,22 +72,27 @@ public class TrailVerifier {
         last.set(result);
         if (result.ok()) {
             log.info("Audit trail verified: {} entries, both chains intact", result.entries());
-        }
-        else {
-            log.error("Audit trail verification failed after {} entries: entry {} was {} ({})", result.entries(),
-                    result.brokenLink().id(), result.brokenLink().kind(), result.brokenLink().detail());
+        } else {
+            log.error(
+                    "Audit trail verification failed after {} entries: entry {} was {} ({})",
+                    result.entries(),
+                    result.brokenLink().id(),
+                    result.brokenLink().kind(),
+                    result.brokenLink().detail());
         }
         return result;
     }
 
     /** A link of the chain as recorded elsewhere: its {@code seq} and {@code chain.hash}. */
-    public record Anchor(long seq, String hash) {
-    }
+    public record Anchor(long seq, String hash) {}
 
     private Verification check(Anchor anchor) {
         ChainHead.Tail head = store.chainHead();
         if (anchor != null && anchor.seq() > head.seq()) {
-            return Verification.broken(0, "seq " + anchor.seq(), Verification.BrokenLink.DELETED,
+            return Verification.broken(
+                    0,
+                    "seq " + anchor.seq(),
+                    Verification.BrokenLink.DELETED,
                     "the chain ends at seq " + head.seq() + ", before the anchor's seq " + anchor.seq());
         }
         long seq = 0;
@@ -101,7 +106,10 @@ public class TrailVerifier {
             for (long s = from; s <= to; s++) {
                 Document d = page.get(s);
                 if (d == null) {
-                    return Verification.broken(s - 1, missingAt(s, head, page), Verification.BrokenLink.DELETED,
+                    return Verification.broken(
+                            s - 1,
+                            missingAt(s, head, page),
+                            Verification.BrokenLink.DELETED,
                             "seq " + s + " of the global chain is missing");
                 }
                 AuditEntry e = AuditEntries.fromDocument(d);
@@ -109,9 +117,15 @@ public class TrailVerifier {
                 if (broken != null) {
                     return broken;
                 }
-                if (anchor != null && anchor.seq() == s && !anchor.hash().equals(e.chain().hash())) {
-                    return Verification.broken(s - 1, e.id(), Verification.BrokenLink.CHANGED, "the link at seq " + s
-                            + " is not the one anchored (" + anchor.hash() + "): the trail was rewritten up to here or later");
+                if (anchor != null
+                        && anchor.seq() == s
+                        && !anchor.hash().equals(e.chain().hash())) {
+                    return Verification.broken(
+                            s - 1,
+                            e.id(),
+                            Verification.BrokenLink.CHANGED,
+                            "the link at seq " + s + " is not the one anchored (" + anchor.hash()
+                                    + "): the trail was rewritten up to here or later");
                 }
                 prevId = e.id();
                 prevHash = e.chain().hash();
@@ -119,40 +133,64 @@ public class TrailVerifier {
             }
         }
         if (head.seq() > 0 && !Objects.equals(head.hash(), prevHash)) {
-            return Verification.broken(seq, head.id(), Verification.BrokenLink.CHANGED,
+            return Verification.broken(
+                    seq,
+                    head.id(),
+                    Verification.BrokenLink.CHANGED,
                     "the checkpointed head does not match the chain's link " + seq);
         }
-        Document stray = logs.find(Filters.exists(CHAIN_SEQ, false)).projection(Projections.include(ID)).first();
+        Document stray = logs.find(Filters.exists(CHAIN_SEQ, false))
+                .projection(Projections.include(ID))
+                .first();
         if (stray != null) {
-            return Verification.broken(seq, stray.getString(ID), Verification.BrokenLink.INSERTED,
+            return Verification.broken(
+                    seq,
+                    stray.getString(ID),
+                    Verification.BrokenLink.INSERTED,
                     "the entry is on no chain: it was not stored by the materializer");
         }
         return Verification.ok(seq);
     }
 
-    private Verification checkEntry(long verified, AuditEntry e, String prevId, String prevHash, Map<String, String> predecessors) {
+    private Verification checkEntry(
+            long verified, AuditEntry e, String prevId, String prevHash, Map<String, String> predecessors) {
         String recomputed = AuditChain.entryHash(AuditEvents.of(e));
         if (!recomputed.equals(e.hash())) {
-            return Verification.broken(verified, e.id(), Verification.BrokenLink.CHANGED,
-                    "its fields do not hash to its stored hash");
+            return Verification.broken(
+                    verified, e.id(), Verification.BrokenLink.CHANGED, "its fields do not hash to its stored hash");
         }
         AuditEvent.Link link = e.chain();
-        if (!Objects.equals(link.prevId(), prevId) || !Objects.equals(link.prevHash(), prevHash)
+        if (!Objects.equals(link.prevId(), prevId)
+                || !Objects.equals(link.prevHash(), prevHash)
                 || !AuditChain.linkHash(link.seq(), prevId, prevHash, e.hash()).equals(link.hash())) {
-            return Verification.broken(verified, e.id(), Verification.BrokenLink.CHANGED,
+            return Verification.broken(
+                    verified,
+                    e.id(),
+                    Verification.BrokenLink.CHANGED,
                     "its link does not follow seq " + (link.seq() - 1) + " of the global chain");
         }
         if (e.version() == 1) {
-            return e.prevHash() == null ? null : Verification.broken(verified, e.id(), Verification.BrokenLink.CHANGED,
-                    "the document's first entry names a predecessor");
+            return e.prevHash() == null
+                    ? null
+                    : Verification.broken(
+                            verified,
+                            e.id(),
+                            Verification.BrokenLink.CHANGED,
+                            "the document's first entry names a predecessor");
         }
         String predecessorId = AuditEntry.idOf(e.collection(), e.documentId(), e.version() - 1);
         if (!predecessors.containsKey(predecessorId)) {
-            return Verification.broken(verified, predecessorId, Verification.BrokenLink.DELETED,
+            return Verification.broken(
+                    verified,
+                    predecessorId,
+                    Verification.BrokenLink.DELETED,
                     "version " + (e.version() - 1) + " of " + e.collection() + "/" + e.documentId() + " is missing");
         }
         if (!Objects.equals(predecessors.get(predecessorId), e.prevHash())) {
-            return Verification.broken(verified, e.id(), Verification.BrokenLink.CHANGED,
+            return Verification.broken(
+                    verified,
+                    e.id(),
+                    Verification.BrokenLink.CHANGED,
                     "its prevHash is not the hash of version " + (e.version() - 1));
         }
         return null;
@@ -164,7 +202,8 @@ public class TrailVerifier {
             seqs.add(s);
         }
         Map<Long, Document> page = new HashMap<>();
-        try (MongoCursor<Document> cursor = logs.find(Filters.in(CHAIN_SEQ, seqs)).iterator()) {
+        try (MongoCursor<Document> cursor =
+                logs.find(Filters.in(CHAIN_SEQ, seqs)).iterator()) {
             cursor.forEachRemaining(d -> page.put(AuditEntries.link(d).seq(), d));
         }
         return page;
@@ -181,7 +220,9 @@ public class TrailVerifier {
         }
         Map<String, String> hashes = new HashMap<>();
         if (!ids.isEmpty()) {
-            try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, ids)).projection(Projections.include(ID, HASH)).iterator()) {
+            try (MongoCursor<Document> cursor = logs.find(Filters.in(ID, ids))
+                    .projection(Projections.include(ID, HASH))
+                    .iterator()) {
                 cursor.forEachRemaining(d -> hashes.put(d.getString(ID), d.getString(HASH)));
             }
         }
@@ -195,7 +236,9 @@ public class TrailVerifier {
         }
         Document next = page.get(seq + 1);
         if (next == null) {
-            next = logs.find(Filters.eq(CHAIN_SEQ, seq + 1)).projection(Projections.include(CHAIN)).first();
+            next = logs.find(Filters.eq(CHAIN_SEQ, seq + 1))
+                    .projection(Projections.include(CHAIN))
+                    .first();
         }
         AuditEvent.Link link = next == null ? null : AuditEntries.link(next);
         return link == null ? "seq " + seq : link.prevId();

@@ -1,9 +1,5 @@
 package io.backstop.audit.verify;
 
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,6 +8,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.store.ChainHead;
@@ -37,11 +38,20 @@ class VerifyController {
 
     /** With {@code seq} and {@code hash} (a backup manifest's {@code auditChainHead}): verified against that anchor too. */
     @GetMapping("/api/audit/verify")
-    @Operation(summary = "Recompute the trail's hash chains and name the first broken link",
-            description = "Admins only. With seq and hash (a backup manifest's auditChainHead) the trail is also checked"
-                    + " against that anchor, so a rewrite of the whole chain since the backup is found (docs/audit-chain.md).")
-    @ApiResponse(responseCode = "200", description = "ok, or the first entry changed, deleted or inserted",
-            content = @Content(examples = @ExampleObject(value = "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
+    @Operation(
+            summary = "Recompute the trail's hash chains and name the first broken link",
+            description =
+                    "Admins only. With seq and hash (a backup manifest's auditChainHead) the trail is also checked"
+                            + " against that anchor, so a rewrite of the whole chain since the backup is found (docs/audit-chain.md).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "ok, or the first entry changed, deleted or inserted",
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
     Verification verify(@RequestParam(required = false) Long seq, @RequestParam(required = false) String hash) {
         return verifier.verify(anchor(seq, hash));
     }
@@ -54,25 +64,34 @@ class VerifyController {
     }
 
     /** @param seq 0 (and the others null) while the trail is empty */
-    record ChainHeadView(long seq, String entryId, String hash) {
-    }
+    record ChainHeadView(long seq, String entryId, String hash) {}
 
     private static TrailVerifier.Anchor anchor(Long seq, String hash) {
         if (seq == null && hash == null) {
             return null;
         }
         if (seq == null || hash == null || seq < 1 || !HEX64.matcher(hash).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "An anchor is 'seq' (1 or more) and 'hash' (64 lowercase hex "
-                    + "digits) together: take both from a backup manifest's auditChainHead",
-                    List.of(new ApiException.FieldError(seq == null || seq < 1 ? "seq" : "hash", "incomplete or malformed anchor")));
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "An anchor is 'seq' (1 or more) and 'hash' (64 lowercase hex "
+                            + "digits) together: take both from a backup manifest's auditChainHead",
+                    List.of(new ApiException.FieldError(
+                            seq == null || seq < 1 ? "seq" : "hash", "incomplete or malformed anchor")));
         }
         return new TrailVerifier.Anchor(seq, hash);
     }
 
     @GetMapping("/api/audit/verify/latest")
     @Operation(summary = "The last verification's result (scheduled or asked for), verifying now if none ran yet")
-    @ApiResponse(responseCode = "200", description = "The last result",
-            content = @Content(examples = @ExampleObject(value = "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The last result",
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"ok\":true,\"entries\":1234,\"verifiedAt\":\"2026-12-08T10:00:00Z\",\"brokenLink\":null}")))
     Verification latest() {
         Verification last = verifier.last();
         return last != null ? last : verifier.verify();

@@ -40,8 +40,7 @@ class VerifySchedule implements SchedulingConfigurer {
     private void run() {
         try {
             verifier.verify();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // MongoDB unreachable: the next run tries again; the mongo health component says so meanwhile
             log.warn("Scheduled verification of the audit trail failed, next in {}: {}", interval, e.toString());
         }

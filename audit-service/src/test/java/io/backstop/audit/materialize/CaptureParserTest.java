@@ -14,8 +14,13 @@ class CaptureParserTest {
 
     @Test
     void readsTheEnvelope() {
-        var rec = CaptureRecords.event("models", ChangeEvent.UPDATE, new Document("_id", "m1").append("n", 1),
-                new Document("_id", "m1").append("n", 2L), 1000, 7);
+        var rec = CaptureRecords.event(
+                "models",
+                ChangeEvent.UPDATE,
+                new Document("_id", "m1").append("n", 1),
+                new Document("_id", "m1").append("n", 2L),
+                1000,
+                7);
         CapturedChange c = CaptureParser.parse(rec.topic(), rec.key(), rec.value());
         assertThat(c.collection()).isEqualTo("models");
         assertThat(c.documentId()).isEqualTo("m1");
@@ -31,15 +36,22 @@ class CaptureParserTest {
 
     @Test
     void unknownOpIsUnreadable() {
-        assertThatThrownBy(() -> CaptureParser.parse(Topics.captureTopic("engines"), null,
-                "{\"op\":\"x\",\"source\":{\"ts_ms\":1,\"ord\":1,\"db\":\"catalog\",\"collection\":\"engines\"}}"))
-                .isInstanceOf(UnreadableChangeException.class).hasMessageContaining("unknown op");
+        assertThatThrownBy(
+                        () -> CaptureParser.parse(
+                                Topics.captureTopic("engines"),
+                                null,
+                                "{\"op\":\"x\",\"source\":{\"ts_ms\":1,\"ord\":1,\"db\":\"catalog\",\"collection\":\"engines\"}}"))
+                .isInstanceOf(UnreadableChangeException.class)
+                .hasMessageContaining("unknown op");
     }
 
     @Test
     void badExtendedJsonInsideIsUnreadable() {
-        assertThatThrownBy(() -> CaptureParser.parse(Topics.captureTopic("engines"), null,
-                "{\"op\":\"c\",\"after\":\"{oops\",\"source\":{\"ts_ms\":1,\"ord\":1,\"db\":\"catalog\",\"collection\":\"engines\"}}"))
+        assertThatThrownBy(
+                        () -> CaptureParser.parse(
+                                Topics.captureTopic("engines"),
+                                null,
+                                "{\"op\":\"c\",\"after\":\"{oops\",\"source\":{\"ts_ms\":1,\"ord\":1,\"db\":\"catalog\",\"collection\":\"engines\"}}"))
                 .isInstanceOf(UnreadableChangeException.class);
     }
 }

@@ -36,13 +36,15 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import io.backstop.contracts.Actions;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords.Rec;
 import io.backstop.audit.support.Infra;
 import io.backstop.audit.verify.TrailVerifier;
 import io.backstop.audit.verify.Verification;
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.Json;
@@ -50,7 +52,6 @@ import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
 import io.backstop.support.test.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Writes that bypassed the API in outbox mode, where nothing captures them: the materializer records one when the
@@ -89,7 +90,8 @@ class DriftIT {
         mongo = EmbeddedMongo.inMemory();
         group = "drift-it-" + UUID.randomUUID();
         registry.add("spring.mongodb.uri", mongo::connectionString);
-        registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+        registry.add(
+                "spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
         registry.add("spring.kafka.consumer.group-id", () -> group);
         registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
         registry.add("backstop.audit.database", () -> "audit_drift");
@@ -116,7 +118,8 @@ class DriftIT {
         // a script set powerHp to 165 with the driver: no event; the next API write reads that state as its before
         Document direct = new Document(v1).append("powerHp", 165);
         Document v2 = doc(engine, 2, "tx2", "update", "bob", t + 20, "name", "V6", "powerHp", 170);
-        List<Rec> records = List.of(event("engines", ChangeEvent.CREATE, null, v1, t, 1),
+        List<Rec> records = List.of(
+                event("engines", ChangeEvent.CREATE, null, v1, t, 1),
                 event("engines", ChangeEvent.UPDATE, direct, v2, t + 20, 2));
         Infra.produce(KafkaBroker.shared().bootstrapServers(), records);
         awaitVersion(engine, 3);
@@ -125,17 +128,25 @@ class DriftIT {
         assertThat(history).extracting(e -> e.action().value()).containsExactly("create", "external", "update");
         assertThat(history).extracting(AuditEntry::changedBy).containsExactly("ann", "unknown", "bob");
         AuditEntry external = history.get(1);
-        assertThat(external.changes()).extracting(c -> c.path() + " " + c.from() + "->" + c.to()).containsExactly("powerHp 150->165");
+        assertThat(external.changes())
+                .extracting(c -> c.path() + " " + c.from() + "->" + c.to())
+                .containsExactly("powerHp 150->165");
         assertThat(external.metadata().getString("detectedBy")).isEqualTo("materializer");
         assertThat(external.changedAt()).isBeforeOrEqualTo(history.get(2).changedAt());
-        assertThat(history.get(2).before()).as("the API write follows on from the external entry").isEqualTo(external.after());
-        assertThat(meters.counter(MaterializeMetrics.DRIFT, "collection", "engines", "detectedBy", "materializer").count())
+        assertThat(history.get(2).before())
+                .as("the API write follows on from the external entry")
+                .isEqualTo(external.after());
+        assertThat(meters.counter(MaterializeMetrics.DRIFT, "collection", "engines", "detectedBy", "materializer")
+                        .count())
                 .isGreaterThanOrEqualTo(1);
         assertPublished(external.id());
 
         // the capture topic delivered again (a relay re-publishing): the drift is not recorded twice
         Infra.produce(KafkaBroker.shared().bootstrapServers(), records);
-        Infra.await(TIMEOUT, "the group to catch up", () -> Infra.caughtUp(KafkaBroker.shared().bootstrapServers(), group));
+        Infra.await(
+                TIMEOUT,
+                "the group to catch up",
+                () -> Infra.caughtUp(KafkaBroker.shared().bootstrapServers(), group));
         assertThat(store.history("engines", engine)).hasSize(3);
 
         // and a reconcile finds the trail in step with a live document in the state of v2
@@ -152,12 +163,17 @@ class DriftIT {
         Document v1 = doc(engine, 1, "tx1", "create", "ann", t, "name", "V6", "powerHp", 150);
         Document direct = new Document(v1).append("powerHp", 165);
         Document v2 = doc(engine, 2, "tx2", "update", "bob", t + 5, "name", "V6", "powerHp", 170);
-        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.CREATE, null, v1, t, 1),
-                event("engines", ChangeEvent.UPDATE, direct, v2, t + 20, 2)));
+        Infra.produce(
+                KafkaBroker.shared().bootstrapServers(),
+                List.of(
+                        event("engines", ChangeEvent.CREATE, null, v1, t, 1),
+                        event("engines", ChangeEvent.UPDATE, direct, v2, t + 20, 2)));
         awaitVersion(engine, 3);
 
         List<AuditEntry> history = store.history("engines", engine);
-        assertThat(history).extracting(AuditEntry::action).containsExactly(Actions.CREATE, Actions.EXTERNAL, Actions.UPDATE);
+        assertThat(history)
+                .extracting(AuditEntry::action)
+                .containsExactly(Actions.CREATE, Actions.EXTERNAL, Actions.UPDATE);
         assertThat(history.get(1).changedAt()).isEqualTo(history.get(2).changedAt());
         assertThat(history.get(2).prevHash()).isEqualTo(history.get(1).hash());
         Verification verified = verifier.verify();
@@ -184,8 +200,11 @@ class DriftIT {
         assertPublished(external.id());
 
         reconcile();
-        assertThat(store.history("engines", engine)).as("a second pass over the same drift").hasSize(2);
-        assertThat(meters.counter(MaterializeMetrics.DRIFT, "collection", "engines", "detectedBy", "reconciler").count())
+        assertThat(store.history("engines", engine))
+                .as("a second pass over the same drift")
+                .hasSize(2);
+        assertThat(meters.counter(MaterializeMetrics.DRIFT, "collection", "engines", "detectedBy", "reconciler")
+                        .count())
                 .isGreaterThanOrEqualTo(1);
         Map<String, Object> details = health.health().getDetails();
         assertThat(((Number) details.get("driftsRecorded")).longValue()).isGreaterThanOrEqualTo(1);
@@ -197,32 +216,43 @@ class DriftIT {
         String engine = new ObjectId().toHexString();
         Document v1 = seed(engine, "powerHp", 150);
         // catalog-service wrote v2 (fresh stamp); its outbox entry has not reached the trail yet
-        Document v2 = doc(engine, 2, "tx-" + engine + "-2", "update", "bob", System.currentTimeMillis(), "powerHp", 180);
+        Document v2 =
+                doc(engine, 2, "tx-" + engine + "-2", "update", "bob", System.currentTimeMillis(), "powerHp", 180);
         catalog("engines").replaceOne(Filters.eq("_id", engine), v2);
 
         Reconciler.Report report = reconcile();
         assertThat(report.inFlight()).isGreaterThanOrEqualTo(1);
-        assertThat(store.history("engines", engine)).extracting(e -> e.action().value()).containsExactly("create");
+        assertThat(store.history("engines", engine))
+                .extracting(e -> e.action().value())
+                .containsExactly("create");
 
         long t = System.currentTimeMillis();
-        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.UPDATE, v1, v2, t, 2)));
+        Infra.produce(
+                KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.UPDATE, v1, v2, t, 2)));
         awaitVersion(engine, 2);
         reconcile();
-        assertThat(store.history("engines", engine)).extracting(e -> e.action().value()).containsExactly("create", "update");
+        assertThat(store.history("engines", engine))
+                .extracting(e -> e.action().value())
+                .containsExactly("create", "update");
     }
 
     @Test
     void documentsCreatedOrDeletedDirectlyAreDriftButAnApiDeleteOnItsWayIsNot() {
         String created = new ObjectId().toHexString();
-        catalog("engines").insertOne(new Document("_id", new ObjectId(created)).append("name", "Scripted").append("powerHp", 90));
+        catalog("engines")
+                .insertOne(new Document("_id", new ObjectId(created))
+                        .append("name", "Scripted")
+                        .append("powerHp", 90));
         String deleted = new ObjectId().toHexString();
         seed(deleted, "powerHp", 120);
         catalog("engines").deleteOne(Filters.eq("_id", deleted));
         String apiDeleted = new ObjectId().toHexString();
         seed(apiDeleted, "powerHp", 130);
         // catalog-service's delete: marker, tombstone, removal; the delete's change is not in the trail yet
-        catalog("tombstones").insertOne(new Document("_id", "engines/" + apiDeleted).append("txId", "tx-del-" + apiDeleted)
-                .append("lastVersion", 2L));
+        catalog("tombstones")
+                .insertOne(new Document("_id", "engines/" + apiDeleted)
+                        .append("txId", "tx-del-" + apiDeleted)
+                        .append("lastVersion", 2L));
         catalog("engines").deleteOne(Filters.eq("_id", apiDeleted));
 
         reconcile();
@@ -235,7 +265,9 @@ class DriftIT {
         assertThat(deletedHistory).extracting(e -> e.action().value()).containsExactly("create", "external");
         assertThat(deletedHistory.get(1).after()).isNull();
         assertThat(deletedHistory.get(1).changes()).extracting(c -> c.path()).contains("powerHp");
-        assertThat(store.history("engines", apiDeleted)).extracting(e -> e.action().value()).containsExactly("create");
+        assertThat(store.history("engines", apiDeleted))
+                .extracting(e -> e.action().value())
+                .containsExactly("create");
 
         reconcile();
         assertThat(store.history("engines", created)).hasSize(1);
@@ -255,20 +287,23 @@ class DriftIT {
 
     @Test
     void inDebeziumModeTheReconcilerDoesNotRun() {
-        List<String> args = new ArrayList<>(Infra.appArgs(mongo.connectionString(), KafkaBroker.shared().bootstrapServers(),
-                "drift-debezium-" + UUID.randomUUID(), "audit_drift_dbz"));
+        List<String> args = new ArrayList<>(Infra.appArgs(
+                mongo.connectionString(),
+                KafkaBroker.shared().bootstrapServers(),
+                "drift-debezium-" + UUID.randomUUID(),
+                "audit_drift_dbz"));
         args.add("--backstop.capture.mode=debezium");
         // a direct write the connector captures (and the materializer records) in that mode
         String engine = new ObjectId().toHexString();
         catalog("engines").insertOne(new Document("_id", engine).append("name", "captured by the connector"));
         try (ConfigurableApplicationContext app = new org.springframework.boot.builder.SpringApplicationBuilder(
-                io.backstop.audit.AuditServiceApplication.class).run(args.toArray(String[]::new))) {
+                        io.backstop.audit.AuditServiceApplication.class)
+                .run(args.toArray(String[]::new))) {
             Reconciler.Report report = app.getBean(Reconciler.class).reconcile();
             assertThat(report.ran()).isFalse();
             assertThat(report.note()).contains("debezium");
             assertThat(app.getBean(AuditStore.class).history("engines", engine)).isEmpty();
-        }
-        finally {
+        } finally {
             catalog("engines").deleteOne(Filters.eq("_id", engine));
         }
     }
@@ -278,7 +313,8 @@ class DriftIT {
         long t = System.currentTimeMillis();
         Document v1 = doc(id, 1, "tx-" + id + "-1", "create", "ann", t, "name", "E", field, value);
         catalog("engines").insertOne(new Document(v1));
-        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.CREATE, null, v1, t, 1)));
+        Infra.produce(
+                KafkaBroker.shared().bootstrapServers(), List.of(event("engines", ChangeEvent.CREATE, null, v1, t, 1)));
         awaitVersion(id, 1);
         return v1;
     }
@@ -288,8 +324,9 @@ class DriftIT {
     }
 
     private void awaitVersion(String engine, long version) {
-        Infra.await(TIMEOUT, engine + " at version " + version,
-                () -> store.latest("engines", engine).map(e -> e.version() >= version).orElse(false));
+        Infra.await(TIMEOUT, engine + " at version " + version, () -> store.latest("engines", engine)
+                .map(e -> e.version() >= version)
+                .orElse(false));
     }
 
     private static MongoClient client;
@@ -307,7 +344,8 @@ class DriftIT {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "drift-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.AUDIT_EVENTS));
             Set<String> seen = new java.util.HashSet<>();
             Infra.await(TIMEOUT, entryId + " on " + Topics.AUDIT_EVENTS, () -> {

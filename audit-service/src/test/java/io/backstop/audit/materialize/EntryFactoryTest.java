@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-import io.backstop.contracts.Actions;
 import io.backstop.audit.store.AuditEntry;
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.diff.Change;
 
@@ -20,7 +20,8 @@ class EntryFactoryTest {
     private final EntryFactory factory = EntryFactory.forCatalog();
 
     private AuditEntry next(String op, Document before, Document after, AuditEntry previous) {
-        return factory.next(new CapturedChange("engines", "e1", op, before, after, (T + 7) + ":3", T + 7), previous).orElseThrow();
+        return factory.next(new CapturedChange("engines", "e1", op, before, after, (T + 7) + ":3", T + 7), previous)
+                .orElseThrow();
     }
 
     @Test
@@ -65,17 +66,31 @@ class EntryFactoryTest {
 
     @Test
     void unattributedChangeOfOnlyTheParentIsAMove() {
-        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "modelId", "M1", "position", 1), null);
-        AuditEntry v2 = next(ChangeEvent.UPDATE, v1.after(), new Document(v1.after()).append("modelId", "M2").append("position", 4), v1);
+        AuditEntry v1 = next(
+                ChangeEvent.CREATE,
+                null,
+                doc("e1", 1, "tx1", "create", "ann", T, "modelId", "M1", "position", 1),
+                null);
+        AuditEntry v2 = next(
+                ChangeEvent.UPDATE,
+                v1.after(),
+                new Document(v1.after()).append("modelId", "M2").append("position", 4),
+                v1);
         assertThat(v2.action()).isEqualTo(Actions.MOVE);
-        AuditEntry v3 = next(ChangeEvent.UPDATE, v2.after(), new Document(v2.after()).append("modelId", "M3").append("name", "x"), v2);
+        AuditEntry v3 = next(
+                ChangeEvent.UPDATE,
+                v2.after(),
+                new Document(v2.after()).append("modelId", "M3").append("name", "x"),
+                v2);
         assertThat(v3.action()).isEqualTo(Actions.UPDATE);
     }
 
     @Test
     void missingBeforeIsThePreviousAfter() {
-        AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "stages", stages(100, 200)), null);
-        AuditEntry v2 = next(ChangeEvent.UPDATE, null, doc("e1", 2, "tx2", "update", "bob", T, "stages", stages(100, 250)), v1);
+        AuditEntry v1 = next(
+                ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "stages", stages(100, 200)), null);
+        AuditEntry v2 =
+                next(ChangeEvent.UPDATE, null, doc("e1", 2, "tx2", "update", "bob", T, "stages", stages(100, 250)), v1);
         assertThat(v2.before()).isEqualTo(v1.after());
         assertThat(v2.changes()).containsExactly(Change.changed("stages[1].powerHp", 200, 250));
     }
@@ -112,20 +127,29 @@ class EntryFactoryTest {
     @Test
     void snapshotReadOfTheKnownStateAddsNothing() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "name", "V8"), null);
-        assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), v1)).isEmpty();
-        assertThat(factory.next(new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9), null))
-                .get().extracting(e -> e.action().value()).isEqualTo("create");
+        assertThat(factory.next(
+                        new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9),
+                        v1))
+                .isEmpty();
+        assertThat(factory.next(
+                        new CapturedChange("engines", "e1", ChangeEvent.READ, null, new Document(v1.after()), "9:9", 9),
+                        null))
+                .get()
+                .extracting(e -> e.action().value())
+                .isEqualTo("create");
     }
 
     private AuditEntry drift(String op, Document before, Document after, AuditEntry previous) {
-        return factory.drift(new CapturedChange("engines", "e1", op, before, after, (T + 9) + ":4", T + 9), previous).orElse(null);
+        return factory.drift(new CapturedChange("engines", "e1", op, before, after, (T + 9) + ":4", T + 9), previous)
+                .orElse(null);
     }
 
     @Test
     void updateStartingFromAStateTheTrailLacksIsPrecededByAnExternalEntry() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
         Document direct = new Document(v1.after()).append("powerHp", 165);
-        AuditEntry external = drift(ChangeEvent.UPDATE, direct, doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170), v1);
+        AuditEntry external =
+                drift(ChangeEvent.UPDATE, direct, doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170), v1);
         assertThat(external.action()).isEqualTo(Actions.EXTERNAL);
         assertThat(external.version()).isEqualTo(2);
         assertThat(external.changedBy()).isEqualTo("unknown");
@@ -141,13 +165,19 @@ class EntryFactoryTest {
     void aBeforeThatDiffersOnlyInBookkeepingIsNoDrift() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
         Document sameFieldsOtherStamp = doc("e1", 7, "tx9", "update", "zed", T, "powerHp", 150);
-        assertThat(drift(ChangeEvent.UPDATE, sameFieldsOtherStamp, doc("e1", 8, "tx2", "update", "bob", T, "powerHp", 170), v1)).isNull();
+        assertThat(drift(
+                        ChangeEvent.UPDATE,
+                        sameFieldsOtherStamp,
+                        doc("e1", 8, "tx2", "update", "bob", T, "powerHp", 170),
+                        v1))
+                .isNull();
     }
 
     @Test
     void createOfADocumentTheTrailHoldsMeansItWasDeletedOutsideTheApi() {
         AuditEntry v1 = next(ChangeEvent.CREATE, null, doc("e1", 1, "tx1", "create", "ann", T, "powerHp", 150), null);
-        AuditEntry external = drift(ChangeEvent.CREATE, null, doc("e1", 1, "tx2", "create", "bob", T, "powerHp", 99), v1);
+        AuditEntry external =
+                drift(ChangeEvent.CREATE, null, doc("e1", 1, "tx2", "create", "bob", T, "powerHp", 99), v1);
         assertThat(external.after()).isNull();
         assertThat(external.before()).isEqualTo(v1.after());
         assertThat(external.changes()).contains(Change.removed("powerHp", 150));
@@ -160,7 +190,8 @@ class EntryFactoryTest {
         AuditEntry external = drift(ChangeEvent.DELETE, marker, null, null);
         assertThat(external.version()).isEqualTo(1);
         assertThat(external.before()).isNull();
-        assertThat(external.after()).as("what was there before the delete marker, not the marker")
+        assertThat(external.after())
+                .as("what was there before the delete marker, not the marker")
                 .isEqualTo(new Document("_id", "e1").append("powerHp", 150).append("version", 3L));
     }
 
@@ -170,8 +201,17 @@ class EntryFactoryTest {
         Document other = doc("e1", 2, "tx2", "update", "bob", T, "powerHp", 170);
         assertThat(drift(ChangeEvent.READ, null, other, v1)).isNull();
         assertThat(drift(ChangeEvent.UPDATE, null, other, v1)).isNull();
-        AuditEntry overtaken = factory.drift(new CapturedChange("engines", "e1", ChangeEvent.UPDATE,
-                new Document(v1.after()).append("powerHp", 1), other, T + ":1", T), v1).orElse(null);
+        AuditEntry overtaken = factory.drift(
+                        new CapturedChange(
+                                "engines",
+                                "e1",
+                                ChangeEvent.UPDATE,
+                                new Document(v1.after()).append("powerHp", 1),
+                                other,
+                                T + ":1",
+                                T),
+                        v1)
+                .orElse(null);
         assertThat(overtaken).isNull();
     }
 }

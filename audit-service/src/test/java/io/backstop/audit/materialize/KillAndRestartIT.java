@@ -75,7 +75,8 @@ class KillAndRestartIT {
         int expected = DOCUMENTS * (UPDATES + 1);
         Set<String> idSet = new LinkedHashSet<>(ids);
 
-        try (ConfigurableApplicationContext reference = Infra.startApp(mongo.connectionString(), broker.bootstrapServers(), "reference", "reference")) {
+        try (ConfigurableApplicationContext reference =
+                Infra.startApp(mongo.connectionString(), broker.bootstrapServers(), "reference", "reference")) {
             Infra.await(TIMEOUT, "the uninterrupted run", () -> Infra.caughtUp(broker.bootstrapServers(), "reference"));
         }
         List<Document> uninterrupted = Infra.entries(mongo.connectionString(), "reference", idSet);
@@ -86,18 +87,22 @@ class KillAndRestartIT {
             for (int threshold : new int[] {expected / 5, expected / 2}) {
                 Process child = startChild();
                 try {
-                    Infra.await(TIMEOUT, threshold + " entries before the kill", () -> logs.countDocuments() >= threshold);
-                }
-                finally {
+                    Infra.await(
+                            TIMEOUT, threshold + " entries before the kill", () -> logs.countDocuments() >= threshold);
+                } finally {
                     child.destroyForcibly().waitFor();
                 }
-                assertThat(logs.countDocuments()).as("killed mid-backlog, not after it").isLessThan(expected);
+                assertThat(logs.countDocuments())
+                        .as("killed mid-backlog, not after it")
+                        .isLessThan(expected);
             }
             Process child = startChild();
             try {
-                Infra.await(TIMEOUT, "the restarted service to catch up", () -> Infra.caughtUp(broker.bootstrapServers(), "killed"));
-            }
-            finally {
+                Infra.await(
+                        TIMEOUT,
+                        "the restarted service to catch up",
+                        () -> Infra.caughtUp(broker.bootstrapServers(), "killed"));
+            } finally {
                 child.destroyForcibly().waitFor();
             }
         }
@@ -106,8 +111,15 @@ class KillAndRestartIT {
         assertThat(Infra.withoutGlobalLinks(restarted)).isEqualTo(Infra.withoutGlobalLinks(uninterrupted));
         // killed between an insert and its checkpoint, twice: the chain still has one order and verifies
         try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-            AuditStore store = new AuditStore(client, new AuditProperties(java.net.URI.create("http://localhost:8081"), "killed", 5, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30),
-                    new AuditProperties.Drift(java.time.Duration.ofMinutes(5), "catalog")));
+            AuditStore store = new AuditStore(
+                    client,
+                    new AuditProperties(
+                            java.net.URI.create("http://localhost:8081"),
+                            "killed",
+                            5,
+                            java.time.Duration.ofSeconds(1),
+                            java.time.Duration.ofSeconds(30),
+                            new AuditProperties.Drift(java.time.Duration.ofMinutes(5), "catalog")));
             Verification verified = new TrailVerifier(store).verify();
             assertThat(verified.ok()).as("%s", verified).isTrue();
             assertThat(verified.entries()).isEqualTo(expected);
@@ -115,16 +127,24 @@ class KillAndRestartIT {
     }
 
     private static Process startChild() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), AuditServiceApplication.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AuditServiceApplication.class.getName()));
         cmd.addAll(Infra.appArgs(mongo.connectionString(), broker.bootstrapServers(), "killed", "killed"));
         // records are handed out one at a time, so a kill lands between any two steps of the materializer
         cmd.add("--spring.kafka.consumer.max-poll-records=1");
         // a killed member holds its partitions until its session times out (45 s by default): keep the test short
         cmd.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
         cmd.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile())).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("child.log").toFile()))
+                .start();
     }
 
     /** Per document: a create, then updates (some bypassing the API, some moves), with a few records sent twice. */
@@ -136,7 +156,21 @@ class KillAndRestartIT {
         for (int d = 0; d < DOCUMENTS; d++) {
             String id = new ObjectId().toHexString();
             ids.add(id);
-            Document created = doc(id, 1, id + "-0", "create", "ann", t, "name", "E" + d, "modelId", "M0", "powerHp", 100, "stages", stages(10, 20));
+            Document created = doc(
+                    id,
+                    1,
+                    id + "-0",
+                    "create",
+                    "ann",
+                    t,
+                    "name",
+                    "E" + d,
+                    "modelId",
+                    "M0",
+                    "powerHp",
+                    100,
+                    "stages",
+                    stages(10, 20));
             current.add(created);
             out.add(event("engines", ChangeEvent.CREATE, null, created, t, ++ord));
         }
@@ -146,14 +180,38 @@ class KillAndRestartIT {
                 Document after;
                 if (u % 7 == 0) { // a script: no fresh attribution
                     after = new Document(before).append("powerHp", 100 + u);
-                }
-                else if (u % 5 == 0) {
-                    after = doc(ids.get(d), u + 1, ids.get(d) + "-" + u, "move", "bob", t + u, "name", "E" + d, "modelId", "M" + u,
-                            "powerHp", before.get("powerHp"), "stages", before.get("stages"));
-                }
-                else {
-                    after = doc(ids.get(d), u + 1, ids.get(d) + "-" + u, "update", "bob", t + u, "name", "E" + d,
-                            "modelId", before.get("modelId"), "powerHp", before.get("powerHp"), "stages", stages(10, 20 + u));
+                } else if (u % 5 == 0) {
+                    after = doc(
+                            ids.get(d),
+                            u + 1,
+                            ids.get(d) + "-" + u,
+                            "move",
+                            "bob",
+                            t + u,
+                            "name",
+                            "E" + d,
+                            "modelId",
+                            "M" + u,
+                            "powerHp",
+                            before.get("powerHp"),
+                            "stages",
+                            before.get("stages"));
+                } else {
+                    after = doc(
+                            ids.get(d),
+                            u + 1,
+                            ids.get(d) + "-" + u,
+                            "update",
+                            "bob",
+                            t + u,
+                            "name",
+                            "E" + d,
+                            "modelId",
+                            before.get("modelId"),
+                            "powerHp",
+                            before.get("powerHp"),
+                            "stages",
+                            stages(10, 20 + u));
                 }
                 current.set(d, after);
                 Rec rec = event("engines", ChangeEvent.UPDATE, u % 3 == 0 ? null : before, after, t + u, ++ord);

@@ -6,5 +6,4 @@ import io.backstop.support.health.HealthContract;
 
 /** audit-service's /actuator/health against a MongoDB and a broker that the contract stops. */
 @SpringBootTest(properties = "spring.kafka.consumer.group-id=audit-health-it")
-class HealthIT extends HealthContract {
-}
+class HealthIT extends HealthContract {}

@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.backstop.contracts.Actions;
 import io.backstop.audit.store.AuditEntry;
+import io.backstop.contracts.Actions;
 
 class CsvExportTest {
 
@@ -56,12 +56,30 @@ class CsvExportTest {
     void theIssuesExamplesComeOutDefusedInTheFile() throws Exception {
         String csv = export(entry("\n=1+1"), entry(" =1+1"), entry("＝1+1"), entry("x;=1+1"));
 
-        assertThat(csv).contains(",\"'\n=1+1\",").contains(",' =1+1,").contains(",'＝1+1,").contains(",\"x;=1+1\",");
+        assertThat(csv)
+                .contains(",\"'\n=1+1\",")
+                .contains(",' =1+1,")
+                .contains(",'＝1+1,")
+                .contains(",\"x;=1+1\",");
     }
 
     private static AuditEntry entry(String reason) {
-        return new AuditEntry("brands:b1:0000000001", "brands", "b1", 1, Actions.UPDATE, null, null, List.of(), "editor",
-                Instant.parse("2026-12-07T10:00:00Z"), reason, "req-1", null, null, null);
+        return new AuditEntry(
+                "brands:b1:0000000001",
+                "brands",
+                "b1",
+                1,
+                Actions.UPDATE,
+                null,
+                null,
+                List.of(),
+                "editor",
+                Instant.parse("2026-12-07T10:00:00Z"),
+                reason,
+                "req-1",
+                null,
+                null,
+                null);
     }
 
     private static String export(AuditEntry... entries) throws Exception {

@@ -18,7 +18,8 @@ class PageCursorTest {
 
     @Test
     void tamperedCursorIsABadRequest() {
-        assertThatThrownBy(() -> PageCursor.decode("entries", "bm90LWEtY3Vyc29y")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> PageCursor.decode("entries", "bm90LWEtY3Vyc29y"))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("'next' value");
         assertThatThrownBy(() -> PageCursor.decode("entries", "%%%")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> PageCursor.decode("entries", Paging.cursor("entries", "yesterday", "x")))
@@ -28,7 +29,8 @@ class PageCursorTest {
     @Test
     void aCursorOfAnotherListIsABadRequest() {
         String feed = new PageCursor("changes", 1_764_000_000_123L, "engines:e1:0000000003").encode();
-        assertThatThrownBy(() -> PageCursor.decode("entries", feed)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> PageCursor.decode("entries", feed))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("'next' value");
     }
 }

@@ -26,7 +26,8 @@ import io.backstop.support.ServiceSupportAutoConfiguration;
 import io.backstop.support.test.TestTokens;
 
 /** A rollback names the version it previewed against; bad requests never reach the service. No MongoDB, no Kafka. */
-@WebMvcTest(controllers = RollbackController.class,
+@WebMvcTest(
+        controllers = RollbackController.class,
         properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class RollbackControllerTest {
@@ -41,8 +42,10 @@ class RollbackControllerTest {
 
     @Test
     void withoutExpectedVersionItIsAValidationProblemNamingIt() throws Exception {
-        mvc.perform(post("/api/audit/brands/b-1/rollback").header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2}"))
+        mvc.perform(post("/api/audit/brands/b-1/rollback")
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":2}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/validation"))
                 .andExpect(jsonPath("$.errors[0].field").value("expectedVersion"));
@@ -51,17 +54,22 @@ class RollbackControllerTest {
 
     @Test
     void anUnknownCollectionIs400BeforeTheServiceIsAsked() throws Exception {
-        mvc.perform(post("/api/audit/users/u-1/rollback").header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2,\"expectedVersion\":3}"))
+        mvc.perform(post("/api/audit/users/u-1/rollback")
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":2,\"expectedVersion\":3}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unknown collection 'users'")));
+                .andExpect(
+                        jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unknown collection 'users'")));
         verify(rollbacks, never()).rollback(anyString(), anyString(), anyLong(), anyLong(), any());
     }
 
     @Test
     void aViewerMayNotRollBack() throws Exception {
-        mvc.perform(post("/api/audit/brands/b-1/rollback").header("Authorization", TestTokens.bearer("vera", "viewer"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":2,\"expectedVersion\":3}"))
+        mvc.perform(post("/api/audit/brands/b-1/rollback")
+                        .header("Authorization", TestTokens.bearer("vera", "viewer"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":2,\"expectedVersion\":3}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/forbidden"));
     }
@@ -70,10 +78,13 @@ class RollbackControllerTest {
     void theAnswerIsTheDocumentsNewStateAndSaysWhenNothingChanged() throws Exception {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         when(rollbacks.rollback("brands", "b-1", 2, 3, "typo"))
-                .thenReturn(new Reverted(new RolledBackDocument("b-1", Map.of("name", "Acme"), 4, t, "ada", t, "ed",
-                        "ROLLBACK", "typo", false), false));
+                .thenReturn(new Reverted(
+                        new RolledBackDocument(
+                                "b-1", Map.of("name", "Acme"), 4, t, "ada", t, "ed", "ROLLBACK", "typo", false),
+                        false));
 
-        mvc.perform(post("/api/audit/brands/b-1/rollback").header("Authorization", EDITOR)
+        mvc.perform(post("/api/audit/brands/b-1/rollback")
+                        .header("Authorization", EDITOR)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"version\":2,\"expectedVersion\":3,\"reason\":\"typo\"}"))
                 .andExpect(status().isOk())

@@ -19,8 +19,9 @@ class AuditEntryTest {
     void theSameIdsAsEntriesStoredBeforeHave() {
         // entries already in audit_logs were given ids by String.format("%010d"): a replay must find them again, and
         // a version asked for through the API (negative ones too) must miss or hit as it did
-        for (long version : new long[] {Long.MIN_VALUE, -12, -1, 0, 1, 7, 10, 99, 123_456, 1_000_000_000L, 9_999_999_999L,
-                Long.MAX_VALUE}) {
+        for (long version : new long[] {
+            Long.MIN_VALUE, -12, -1, 0, 1, 7, 10, 99, 123_456, 1_000_000_000L, 9_999_999_999L, Long.MAX_VALUE
+        }) {
             assertThat(AuditEntry.idOf("models", "m-7", version))
                     .isEqualTo("models:m-7:" + String.format("%010d", version));
         }

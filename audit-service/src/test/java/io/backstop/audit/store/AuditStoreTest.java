@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import io.backstop.contracts.Actions;
 import io.backstop.audit.AuditProperties;
 import io.backstop.audit.store.AuditStore.DocumentRef;
 import io.backstop.audit.store.AuditStore.History;
+import io.backstop.contracts.Actions;
 import io.backstop.infra.EmbeddedMongo;
 
 class AuditStoreTest {
@@ -33,8 +33,15 @@ class AuditStoreTest {
     void open() {
         mongo = EmbeddedMongo.inMemory();
         client = MongoClients.create(mongo.connectionString());
-        store = new AuditStore(client, new AuditProperties(URI.create("http://localhost:8081"), "audit", 5,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), new AuditProperties.Drift(Duration.ofMinutes(5), "catalog")));
+        store = new AuditStore(
+                client,
+                new AuditProperties(
+                        URI.create("http://localhost:8081"),
+                        "audit",
+                        5,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        new AuditProperties.Drift(Duration.ofMinutes(5), "catalog")));
     }
 
     @AfterEach
@@ -65,9 +72,13 @@ class AuditStoreTest {
             boolean complete = length < AuditStore.RECENT;
             assertThat(h.complete()).as("complete for %d versions", length).isEqualTo(complete);
             if (complete) {
-                assertThat(h.latest() == null ? 0 : h.latest().version()).as("newest of %d", length).isEqualTo(length);
+                assertThat(h.latest() == null ? 0 : h.latest().version())
+                        .as("newest of %d", length)
+                        .isEqualTo(length);
                 for (int v = 1; v <= length; v++) {
-                    assertThat(h.holds(position("doc" + length, v))).as("%d holds version %d", length, v).isTrue();
+                    assertThat(h.holds(position("doc" + length, v)))
+                            .as("%d holds version %d", length, v)
+                            .isTrue();
                 }
                 assertThat(h.holds(position("doc" + length, length + 1))).isFalse();
             }
@@ -75,10 +86,22 @@ class AuditStoreTest {
     }
 
     private static AuditEntry entry(String documentId, long version) {
-        return new AuditEntry(AuditEntry.idOf("engines", documentId, version), "engines", documentId, version,
-                version == 1 ? Actions.CREATE : Actions.UPDATE, null, new Document("name", documentId + " v" + version), List.of(),
-                "alice", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), null, null, "tx" + version,
-                position(documentId, version), null);
+        return new AuditEntry(
+                AuditEntry.idOf("engines", documentId, version),
+                "engines",
+                documentId,
+                version,
+                version == 1 ? Actions.CREATE : Actions.UPDATE,
+                null,
+                new Document("name", documentId + " v" + version),
+                List.of(),
+                "alice",
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version),
+                null,
+                null,
+                "tx" + version,
+                position(documentId, version),
+                null);
     }
 
     private static String position(String documentId, long version) {

@@ -37,8 +37,7 @@ import io.backstop.support.test.TestTokens;
 /** Running audit-service against real infrastructure in tests. */
 public final class Infra {
 
-    private Infra() {
-    }
+    private Infra() {}
 
     public static List<String> appArgs(String mongoUri, String bootstrap, String groupId, String database) {
         return List.of(
@@ -51,7 +50,8 @@ public final class Infra {
                 "--backstop.security.gateway-secret=" + TestTokens.SECRET);
     }
 
-    public static ConfigurableApplicationContext startApp(String mongoUri, String bootstrap, String groupId, String database) {
+    public static ConfigurableApplicationContext startApp(
+            String mongoUri, String bootstrap, String groupId, String database) {
         return new SpringApplicationBuilder(AuditServiceApplication.class)
                 .run(appArgs(mongoUri, bootstrap, groupId, database).toArray(String[]::new));
     }
@@ -62,17 +62,17 @@ public final class Infra {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
-            List<org.apache.kafka.clients.admin.NewTopic> missing = Topics.captureTopics().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList();
+            List<org.apache.kafka.clients.admin.NewTopic> missing = Topics.captureTopics().stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-        catch (java.util.concurrent.ExecutionException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
                 throw new IllegalStateException(e);
             }
@@ -99,12 +99,10 @@ public final class Infra {
             for (var f : sent) {
                 f.get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("test records were not all acknowledged", e);
         }
     }
@@ -115,11 +113,18 @@ public final class Infra {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(Topics.captureTopics()).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(part -> request.put(new TopicPartition(topic, part.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get();
+            admin.describeTopics(Topics.captureTopics())
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(part ->
+                                    request.put(new TopicPartition(topic, part.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(request).all().get();
             for (var e : ends.entrySet()) {
                 long end = e.getValue().offset();
                 OffsetAndMetadata c = committed.get(e.getKey());
@@ -129,26 +134,30 @@ public final class Infra {
                 }
             }
             return true;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             System.err.println("not caught up yet: " + e);
             return false;
         }
     }
 
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(condition::getAsBoolean);
     }
 
     /** The entries of the given documents, ordered by _id, as stored. */
     public static List<Document> entries(String mongoUri, String database, Set<String> documentIds) {
         try (MongoClient client = MongoClients.create(mongoUri);
-             MongoCursor<Document> it = client.getDatabase(database).getCollection("audit_logs")
-                     .find(Filters.in("documentId", documentIds)).sort(Sorts.ascending("_id")).iterator()) {
+                MongoCursor<Document> it = client.getDatabase(database)
+                        .getCollection("audit_logs")
+                        .find(Filters.in("documentId", documentIds))
+                        .sort(Sorts.ascending("_id"))
+                        .iterator()) {
             List<Document> out = new ArrayList<>();
             it.forEachRemaining(out::add);
             return out;
@@ -160,10 +169,12 @@ public final class Infra {
      * link them into the global chain in the order their consumers happened to store them.
      */
     public static List<Document> withoutGlobalLinks(List<Document> entries) {
-        return entries.stream().map(d -> {
-            Document copy = new Document(d);
-            copy.remove("chain");
-            return copy;
-        }).toList();
+        return entries.stream()
+                .map(d -> {
+                    Document copy = new Document(d);
+                    copy.remove("chain");
+                    return copy;
+                })
+                .toList();
     }
 }

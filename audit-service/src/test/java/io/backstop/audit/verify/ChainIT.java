@@ -94,7 +94,8 @@ class ChainIT {
     static void properties(DynamicPropertyRegistry registry) {
         mongo = EmbeddedMongo.inMemory();
         registry.add("spring.mongodb.uri", mongo::connectionString);
-        registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+        registry.add(
+                "spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
         registry.add("spring.kafka.consumer.group-id", () -> "chain-it-" + UUID.randomUUID());
         registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
         registry.add("server.port", () -> "0");
@@ -102,16 +103,21 @@ class ChainIT {
 
     @BeforeEach
     void materialized() {
-        Infra.await(TIMEOUT, "the seeded history", () -> store.history("engines", ENGINE).size() >= 3
-                && store.history("brands", BRAND).size() >= 2);
+        Infra.await(
+                TIMEOUT,
+                "the seeded history",
+                () -> store.history("engines", ENGINE).size() >= 3
+                        && store.history("brands", BRAND).size() >= 2);
     }
 
     private static Document engine(long v, int power) {
-        return doc(ENGINE, v, "e" + v, v == 1 ? "create" : "update", "ann", T + v * 1000, "name", "V8", "powerHp", power);
+        return doc(
+                ENGINE, v, "e" + v, v == 1 ? "create" : "update", "ann", T + v * 1000, "name", "V8", "powerHp", power);
     }
 
     private static Document brand(long v, String name) {
-        return doc(BRAND, v, "b" + v, v == 1 ? "create" : "update", "bob", T + v * 1000, "name", name, "contact", EMAIL);
+        return doc(
+                BRAND, v, "b" + v, v == 1 ? "create" : "update", "bob", T + v * 1000, "name", name, "contact", EMAIL);
     }
 
     private static List<Rec> records() {
@@ -143,19 +149,29 @@ class ChainIT {
     @Test
     void theHeadIsServedForBackupsAndAnAnchorIsChecked() throws Exception {
         String body = mvc.perform(get("/internal/audit/chain/head").header("Authorization", ADMIN))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         tools.jackson.databind.JsonNode head = Json.MAPPER.readTree(body);
         assertThat(head.get("seq").asLong()).isGreaterThanOrEqualTo(5);
         assertThat(head.get("hash").asString()).hasSize(64);
 
-        mvc.perform(get("/api/audit/verify").param("seq", head.get("seq").asString()).param("hash", head.get("hash").asString())
-                .header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(true));
-        mvc.perform(get("/api/audit/verify").param("seq", head.get("seq").asString()).param("hash", "0".repeat(64))
-                .header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(false))
+        mvc.perform(get("/api/audit/verify")
+                        .param("seq", head.get("seq").asString())
+                        .param("hash", head.get("hash").asString())
+                        .header("Authorization", ADMIN))
+                .andExpect(jsonPath("$.ok").value(true));
+        mvc.perform(get("/api/audit/verify")
+                        .param("seq", head.get("seq").asString())
+                        .param("hash", "0".repeat(64))
+                        .header("Authorization", ADMIN))
+                .andExpect(jsonPath("$.ok").value(false))
                 .andExpect(jsonPath("$.brokenLink.id").value(head.get("entryId").asString()));
         mvc.perform(get("/api/audit/verify").param("seq", "3").header("Authorization", ADMIN))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'seq' (1 or more) and 'hash'")));
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.containsString("'seq' (1 or more) and 'hash'")));
     }
 
     @Test
@@ -178,11 +194,13 @@ class ChainIT {
                     .andExpect(jsonPath("$.ok").value(false))
                     .andExpect(jsonPath("$.brokenLink.id").value(id))
                     .andExpect(jsonPath("$.brokenLink.kind").value("changed"));
-            assertThat(health.health().getDetails()).containsEntry("intact", false).containsEntry("brokenEntry", id)
+            assertThat(health.health().getDetails())
+                    .containsEntry("intact", false)
+                    .containsEntry("brokenEntry", id)
                     .containsEntry("brokenKind", "changed");
-            assertThat(meters.get("backstop.audit.chain.intact").gauge().value()).isEqualTo(0.0);
-        }
-        finally {
+            assertThat(meters.get("backstop.audit.chain.intact").gauge().value())
+                    .isEqualTo(0.0);
+        } finally {
             logs.replaceOne(Filters.eq("_id", id), original);
         }
     }
@@ -195,11 +213,13 @@ class ChainIT {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "chain-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.AUDIT_EVENTS));
             Infra.await(TIMEOUT, "the engine's entries on " + Topics.AUDIT_EVENTS, () -> {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    AuditEvent e = Json.read(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), AuditEvent.class);
+                    AuditEvent e =
+                            Json.read(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), AuditEvent.class);
                     if (ENGINE.equals(e.documentId())) {
                         byId.put(e.id(), e);
                     }
@@ -214,7 +234,8 @@ class ChainIT {
             assertThat(e.schemaVersion()).isEqualTo(2);
             assertThat(e.prevHash()).as("prevHash of %s", e.id()).isEqualTo(previousHash);
             assertThat(AuditChain.entryHash(e)).as("hash of %s", e.id()).isEqualTo(e.hash());
-            assertThat(AuditChain.linkHash(e.chain().seq(), e.chain().prevId(), e.chain().prevHash(), e.hash()))
+            assertThat(AuditChain.linkHash(
+                            e.chain().seq(), e.chain().prevId(), e.chain().prevHash(), e.hash()))
                     .isEqualTo(e.chain().hash());
             previousHash = e.hash();
         }
@@ -225,59 +246,85 @@ class ChainIT {
     void aRedactedValueLeavesTheTrailVerifiableAndDoesNotComeBack() throws Exception {
         String v1 = AuditEntry.idOf("brands", BRAND, 1);
         String v2 = AuditEntry.idOf("brands", BRAND, 2);
-        redact(v1, "contact").andExpect(status().isOk())
+        redact(v1, "contact")
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.entryId").value(v1))
                 .andExpect(jsonPath("$.path").value("contact"))
                 .andExpect(jsonPath("$.createdBy").value("ada"))
                 .andExpect(jsonPath("$.reason").value("GDPR request 42"));
         redact(v2, "contact").andExpect(status().isOk());
 
-        assertThat(mvc.perform(get("/api/audit/brands/" + BRAND).header("Authorization", VIEWER)).andReturn()
-                .getResponse().getContentAsString()).doesNotContain(EMAIL).contains("sha256:");
-        mvc.perform(get("/api/audit/verify").header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(true));
+        assertThat(mvc.perform(get("/api/audit/brands/" + BRAND).header("Authorization", VIEWER))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .doesNotContain(EMAIL)
+                .contains("sha256:");
+        mvc.perform(get("/api/audit/verify").header("Authorization", ADMIN))
+                .andExpect(jsonPath("$.ok").value(true));
 
         // the next change's pre- and post-image still hold the address: it must not come back, nor look like drift
-        Infra.produce(KafkaBroker.shared().bootstrapServers(), List.of(
-                event("brands", ChangeEvent.UPDATE, brand(2, "Rotax GmbH"), brand(3, "BRP-Rotax"), T + 9000, 9)));
-        Infra.await(TIMEOUT, "the brand's next change", () -> store.history("brands", BRAND).size() >= 3);
+        Infra.produce(
+                KafkaBroker.shared().bootstrapServers(),
+                List.of(event(
+                        "brands", ChangeEvent.UPDATE, brand(2, "Rotax GmbH"), brand(3, "BRP-Rotax"), T + 9000, 9)));
+        Infra.await(
+                TIMEOUT,
+                "the brand's next change",
+                () -> store.history("brands", BRAND).size() >= 3);
         List<AuditEntry> history = store.history("brands", BRAND);
         assertThat(history).hasSize(3);
         assertThat(history.get(2).action()).isEqualTo("update");
         assertThat(history.get(2).changes()).extracting(c -> c.path()).containsExactly("name");
         assertThat(history.get(2).after().toJson()).doesNotContain(EMAIL);
         assertThat(history.get(2).before().toJson()).doesNotContain(EMAIL);
-        mvc.perform(get("/api/audit/verify").header("Authorization", ADMIN)).andExpect(jsonPath("$.ok").value(true));
+        mvc.perform(get("/api/audit/verify").header("Authorization", ADMIN))
+                .andExpect(jsonPath("$.ok").value(true));
         mvc.perform(get("/api/audit/redactions").header("Authorization", ADMIN))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[?(@.entryId == '" + v1 + "')].path").value(org.hamcrest.Matchers.contains("contact")));
+                .andExpect(jsonPath("$.items[?(@.entryId == '" + v1 + "')].path")
+                        .value(org.hamcrest.Matchers.contains("contact")));
     }
 
     @Test
     void aBadRedactionIsAProblemThatSaysWhatIsWrong() throws Exception {
         String v1 = AuditEntry.idOf("engines", ENGINE, 1);
-        redact("engines:nope:0000000001", "name").andExpect(status().isNotFound())
+        redact("engines:nope:0000000001", "name")
+                .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("No audit entry")));
-        redact(v1, "stages..name").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'path' must name a value")));
+        redact(v1, "stages..name")
+                .andExpect(status().isBadRequest())
+                .andExpect(
+                        jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'path' must name a value")));
         redact(v1, "nosuchfield").andExpect(status().isUnprocessableEntity());
-        mvc.perform(post("/api/audit/redactions").header("Authorization", ADMIN).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"entryId\":\"" + v1 + "\",\"path\":\"name\"}")).andExpect(status().isBadRequest());
-        mvc.perform(post("/api/audit/redactions").header("Authorization", VIEWER).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"entryId\":\"" + v1 + "\",\"path\":\"name\",\"reason\":\"r\"}")).andExpect(status().isForbidden());
-        assertThat(store.collection().find(Filters.eq("_id", v1)).first().toJson()).doesNotContain("redacted");
+        mvc.perform(post("/api/audit/redactions")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"entryId\":\"" + v1 + "\",\"path\":\"name\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/audit/redactions")
+                        .header("Authorization", VIEWER)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"entryId\":\"" + v1 + "\",\"path\":\"name\",\"reason\":\"r\"}"))
+                .andExpect(status().isForbidden());
+        assertThat(store.collection().find(Filters.eq("_id", v1)).first().toJson())
+                .doesNotContain("redacted");
     }
 
     @Test
     void theSameRedactionTwiceIsAConflict() throws Exception {
         String v1 = AuditEntry.idOf("engines", ENGINE, 1);
         redact(v1, "name").andExpect(status().isOk());
-        redact(v1, "name").andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("redacted already, by ada")));
+        redact(v1, "name")
+                .andExpect(status().isConflict())
+                .andExpect(
+                        jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("redacted already, by ada")));
     }
 
     private org.springframework.test.web.servlet.ResultActions redact(String entryId, String path) throws Exception {
-        return mvc.perform(post("/api/audit/redactions").header("Authorization", ADMIN).contentType(MediaType.APPLICATION_JSON)
+        return mvc.perform(post("/api/audit/redactions")
+                .header("Authorization", ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"entryId\":\"" + entryId + "\",\"path\":\"" + path + "\",\"reason\":\"GDPR request 42\"}"));
     }
-
 }

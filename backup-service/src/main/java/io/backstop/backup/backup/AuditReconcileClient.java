@@ -24,8 +24,7 @@ public final class AuditReconcileClient implements TrailReconcile {
 
     /** The part of audit-service's answer the backup reports. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Report(boolean ran, int documents, int drifts, int inFlight, String note) {
-    }
+    record Report(boolean ran, int documents, int drifts, int inFlight, String note) {}
 
     private final RestClient http;
     private final ServiceTokens tokens;
@@ -35,7 +34,10 @@ public final class AuditReconcileClient implements TrailReconcile {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
-        this.http = RestClient.builder().baseUrl(auditUrl.toString()).requestFactory(requests).build();
+        this.http = RestClient.builder()
+                .baseUrl(auditUrl.toString())
+                .requestFactory(requests)
+                .build();
         this.tokens = tokens;
         this.timeout = timeout;
     }
@@ -43,17 +45,19 @@ public final class AuditReconcileClient implements TrailReconcile {
     @Override
     public String beforeBackup() {
         try {
-            Report report = http.post().uri("/internal/audit/reconcile")
+            Report report = http.post()
+                    .uri("/internal/audit/reconcile")
                     .header("Authorization", "Bearer " + tokens.mint("system:backup-service", "admin"))
-                    .retrieve().body(Report.class);
+                    .retrieve()
+                    .body(Report.class);
             if (report == null) {
                 return failed("no answer");
             }
             return report.ran()
-                    ? report.drifts() + " change(s) made outside the API recorded, " + report.documents() + " documents compared"
+                    ? report.drifts() + " change(s) made outside the API recorded, " + report.documents()
+                            + " documents compared"
                     : "skipped: " + report.note();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
@@ -61,21 +65,27 @@ public final class AuditReconcileClient implements TrailReconcile {
     @Override
     public Manifest.TrailHead trailHead() {
         try {
-            Manifest.TrailHead head = http.get().uri("/internal/audit/chain/head")
+            Manifest.TrailHead head = http.get()
+                    .uri("/internal/audit/chain/head")
                     .header("Authorization", "Bearer " + tokens.mint("system:backup-service", "admin"))
-                    .retrieve().body(Manifest.TrailHead.class);
+                    .retrieve()
+                    .body(Manifest.TrailHead.class);
             return head == null || head.seq() == 0 ? null : head;
-        }
-        catch (RuntimeException e) {
-            log.warn("The audit trail's chain head could not be read for the backup's manifest ({}): backed up without "
-                    + "an anchor", e.toString());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "The audit trail's chain head could not be read for the backup's manifest ({}): backed up without "
+                            + "an anchor",
+                    e.toString());
             return null;
         }
     }
 
     private String failed(String why) {
-        log.warn("Reconcile of the audit trail before the backup failed or took over {} ({}); backing up anyway, the next "
-                + "scheduled reconcile records what this one missed", timeout, why);
+        log.warn(
+                "Reconcile of the audit trail before the backup failed or took over {} ({}); backing up anyway, the next "
+                        + "scheduled reconcile records what this one missed",
+                timeout,
+                why);
         return "failed, backed up anyway: " + why;
     }
 }

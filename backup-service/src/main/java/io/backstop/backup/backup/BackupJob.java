@@ -36,15 +36,35 @@ public final class BackupJob {
     private final BackupMetrics metrics;
     private final TrailReconcile reconcile;
 
-    public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                     Verifier verifier, Clock clock) {
-        this(records, files, dumper, positions, verifier, clock, new io.backstop.backup.storage.LocalBackupStorage(
-                files), BackupMetrics.NONE, TrailReconcile.NONE);
+    public BackupJob(
+            BackupRecords records,
+            BackupFiles files,
+            Dumper dumper,
+            PositionProbe positions,
+            Verifier verifier,
+            Clock clock) {
+        this(
+                records,
+                files,
+                dumper,
+                positions,
+                verifier,
+                clock,
+                new io.backstop.backup.storage.LocalBackupStorage(files),
+                BackupMetrics.NONE,
+                TrailReconcile.NONE);
     }
 
-    public BackupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                     Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics,
-                     TrailReconcile reconcile) {
+    public BackupJob(
+            BackupRecords records,
+            BackupFiles files,
+            Dumper dumper,
+            PositionProbe positions,
+            Verifier verifier,
+            Clock clock,
+            BackupStorage storage,
+            BackupMetrics metrics,
+            TrailReconcile reconcile) {
         this.reconcile = reconcile;
         this.storage = storage;
         this.metrics = metrics;
@@ -66,8 +86,7 @@ public final class BackupJob {
     }
 
     /** A backup whose record says running: what {@link #run(OperationContext, Begun, Span)} continues from. */
-    public record Begun(String id, BackupType type, Instant startedAt, long startNanos, Manifest.Position start) {
-    }
+    public record Begun(String id, BackupType type, Instant startedAt, long startNanos, Manifest.Position start) {}
 
     public Map<String, Object> run(OperationContext ctx, String id, BackupType type, String description, Span span)
             throws Exception {
@@ -105,13 +124,23 @@ public final class BackupJob {
                 long now = System.nanoTime();
                 if (now - lastReport[0] > 500_000_000L) {
                     lastReport[0] = now;
-                    ctx.progress(span.at(total, expected), "backup " + id + ": " + collection + " " + docs
-                            + " documents");
+                    ctx.progress(
+                            span.at(total, expected), "backup " + id + ": " + collection + " " + docs + " documents");
                 }
             });
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, Topics.CATALOG_DB, dump.tool(),
-                    dump.sortedById(), startedAt, clock.instant(), start, positions.now(), dump.collections(),
-                    dump.files(), reconcile.trailHead());
+            Manifest manifest = new Manifest(
+                    Manifest.FORMAT_VERSION,
+                    id,
+                    Topics.CATALOG_DB,
+                    dump.tool(),
+                    dump.sortedById(),
+                    startedAt,
+                    clock.instant(),
+                    start,
+                    positions.now(),
+                    dump.collections(),
+                    dump.files(),
+                    reconcile.trailHead());
             ManifestIO.write(partial, manifest);
             ctx.ensureHeld();
             files.publish(id);
@@ -136,11 +165,10 @@ public final class BackupJob {
             result.put("compressedBytes", manifest.compressedBytes());
             result.put("storage", storage.describe(id));
             result.put("reconcile", reconciled);
-            metrics.completed(type, System.nanoTime() - startNanos, manifest.compressedBytes(),
-                    manifest.uncompressedBytes());
+            metrics.completed(
+                    type, System.nanoTime() - startNanos, manifest.compressedBytes(), manifest.uncompressedBytes());
             return result;
-        }
-        catch (Exception | Error e) {
+        } catch (Exception | Error e) {
             metrics.failed(type, System.nanoTime() - startNanos);
             records.failed(id, ctx.fence(), e.getMessage() == null ? e.toString() : e.getMessage());
             files.deletePartial(id);
@@ -150,8 +178,7 @@ public final class BackupJob {
             if (storing) {
                 try {
                     storage.delete(id);
-                }
-                catch (RuntimeException cleanup) {
+                } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
             }

@@ -37,9 +37,17 @@ public class BackupService {
     private final RetentionService retention;
     private final OperationRecords operations;
 
-    public BackupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files, Verifier verifier,
-                         ProgressPublisher progress, Clock clock, BackupStorage storage, RetentionService retention,
-                         OperationRecords operations) {
+    public BackupService(
+            CriticalOps ops,
+            BackupJob job,
+            BackupRecords records,
+            BackupFiles files,
+            Verifier verifier,
+            ProgressPublisher progress,
+            Clock clock,
+            BackupStorage storage,
+            RetentionService retention,
+            OperationRecords operations) {
         this.operations = operations;
         this.storage = storage;
         this.retention = retention;
@@ -62,23 +70,30 @@ public class BackupService {
     public BackupView start(BackupType type, String description, String user) {
         String id = BackupIds.next(clock.instant());
         BackupJob.Begun[] begun = new BackupJob.Begun[1];
-        ops.startAsync(id, OperationKind.BACKUP, user, description, ctx -> {
-            begun[0] = job.begin(ctx, id, type, description);
-            return Map.of();
-        }, ctx -> {
-            Map<String, Object> details = new LinkedHashMap<>(job.run(ctx, begun[0], BackupJob.Span.WHOLE));
-            Map<String, Object> cleanup = retention.afterBackup(ctx);
-            if (!cleanup.isEmpty()) {
-                details.put("retention", cleanup);
-            }
-            return details;
-        });
+        ops.startAsync(
+                id,
+                OperationKind.BACKUP,
+                user,
+                description,
+                ctx -> {
+                    begun[0] = job.begin(ctx, id, type, description);
+                    return Map.of();
+                },
+                ctx -> {
+                    Map<String, Object> details = new LinkedHashMap<>(job.run(ctx, begun[0], BackupJob.Span.WHOLE));
+                    Map<String, Object> cleanup = retention.afterBackup(ctx);
+                    if (!cleanup.isEmpty()) {
+                        details.put("retention", cleanup);
+                    }
+                    return details;
+                });
         return get(id);
     }
 
     public Page<BackupView> list(String status, Integer limit, String cursor) {
-        if (status != null && !List.of(BackupRecords.RUNNING, BackupRecords.COMPLETED, BackupRecords.FAILED)
-                .contains(status)) {
+        if (status != null
+                && !List.of(BackupRecords.RUNNING, BackupRecords.COMPLETED, BackupRecords.FAILED)
+                        .contains(status)) {
             throw ApiException.badRequest("status must be running, completed or failed");
         }
         return records.page(status, limit, cursor);
@@ -116,23 +131,44 @@ public class BackupService {
         Verifier.Report report;
         try {
             report = verifier.verify(id, view.checksums());
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
-            operations.finished(operationId, OperationRecords.UNFENCED, OperationStatus.FAILED, error,
+            operations.finished(
+                    operationId,
+                    OperationRecords.UNFENCED,
+                    OperationStatus.FAILED,
+                    error,
                     new Document("backupId", id));
-            progress.publish(operationId, OperationKind.VERIFY, "failed", 100, "backup " + id + " not verified",
-                    user, startedAt, error);
+            progress.publish(
+                    operationId,
+                    OperationKind.VERIFY,
+                    "failed",
+                    100,
+                    "backup " + id + " not verified",
+                    user,
+                    startedAt,
+                    error);
             throw e;
         }
         records.verified(id, report.ok(), report.problems());
         String error = report.ok() ? null : String.join("; ", report.problems());
-        operations.finished(operationId, OperationRecords.UNFENCED,
-                report.ok() ? OperationStatus.COMPLETED : OperationStatus.FAILED, error,
-                new Document("backupId", id).append("documents", report.documents())
+        operations.finished(
+                operationId,
+                OperationRecords.UNFENCED,
+                report.ok() ? OperationStatus.COMPLETED : OperationStatus.FAILED,
+                error,
+                new Document("backupId", id)
+                        .append("documents", report.documents())
                         .append("problems", report.problems()));
-        progress.publish(operationId, OperationKind.VERIFY, report.ok() ? "completed" : "failed", 100,
-                report.ok() ? "backup " + id + " verified" : "backup " + id + " is damaged", user, startedAt, error);
+        progress.publish(
+                operationId,
+                OperationKind.VERIFY,
+                report.ok() ? "completed" : "failed",
+                100,
+                report.ok() ? "backup " + id + " verified" : "backup " + id + " is damaged",
+                user,
+                startedAt,
+                error);
         return operations.find(operationId);
     }
 
@@ -154,8 +190,10 @@ public class BackupService {
         }
         List<BackupView> newest = records.list(BackupRecords.COMPLETED, 1);
         if (!newest.isEmpty() && newest.get(0).id().equals(id)) {
-            throw new ApiException(HttpStatus.CONFLICT, "Backup " + id + " is the newest completed backup and is "
-                    + "always kept; take a newer backup first");
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "Backup " + id + " is the newest completed backup and is "
+                            + "always kept; take a newer backup first");
         }
         ops.runSync("delete-" + id + "-" + clock.millis(), OperationKind.CLEANUP, user, "deleted by hand", ctx -> {
             storage.delete(id);

@@ -44,6 +44,5 @@ public record BackupView(
         return "completed".equals(status);
     }
 
-    public record Verification(Instant at, boolean ok, List<String> problems) {
-    }
+    public record Verification(Instant at, boolean ok, List<String> problems) {}
 }

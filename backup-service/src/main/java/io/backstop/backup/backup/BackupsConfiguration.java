@@ -30,17 +30,41 @@ class BackupsConfiguration {
     }
 
     @Bean
-    BackupJob backupJob(BackupRecords records, BackupFiles files, Dumper dumper, PositionProbe positions,
-                        Verifier verifier, Clock clock, BackupStorage storage, BackupMetrics metrics,
-                        BackupProperties properties, ServiceTokens tokens) {
-        return new BackupJob(records, files, dumper, positions, verifier, clock, storage, metrics,
+    BackupJob backupJob(
+            BackupRecords records,
+            BackupFiles files,
+            Dumper dumper,
+            PositionProbe positions,
+            Verifier verifier,
+            Clock clock,
+            BackupStorage storage,
+            BackupMetrics metrics,
+            BackupProperties properties,
+            ServiceTokens tokens) {
+        return new BackupJob(
+                records,
+                files,
+                dumper,
+                positions,
+                verifier,
+                clock,
+                storage,
+                metrics,
                 new AuditReconcileClient(properties.auditUrl(), tokens, properties.reconcileTimeout()));
     }
 
     @Bean
-    BackupService backupService(CriticalOps ops, BackupJob job, BackupRecords records, BackupFiles files,
-                                Verifier verifier, ProgressPublisher progress, Clock clock, BackupStorage storage,
-                                RetentionService retention, OperationRecords operations) {
+    BackupService backupService(
+            CriticalOps ops,
+            BackupJob job,
+            BackupRecords records,
+            BackupFiles files,
+            Verifier verifier,
+            ProgressPublisher progress,
+            Clock clock,
+            BackupStorage storage,
+            RetentionService retention,
+            OperationRecords operations) {
         return new BackupService(ops, job, records, files, verifier, progress, clock, storage, retention, operations);
     }
 }

@@ -13,8 +13,8 @@ import io.backstop.backup.storage.BackupStorage;
 class CompareConfiguration {
 
     @Bean
-    CompareService compareService(BackupService backups, BackupFiles files, MongoDatabase catalogDb,
-                                  BackupStorage storage) {
+    CompareService compareService(
+            BackupService backups, BackupFiles files, MongoDatabase catalogDb, BackupStorage storage) {
         return new CompareService(backups, files, catalogDb, storage);
     }
 }

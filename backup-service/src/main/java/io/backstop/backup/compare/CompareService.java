@@ -22,8 +22,8 @@ import io.backstop.backup.restore.IdOrder;
 import io.backstop.backup.restore.SortedMerge;
 import io.backstop.backup.storage.BackupStorage;
 import io.backstop.contracts.CatalogFields;
-import io.backstop.contracts.PlainJson;
 import io.backstop.contracts.Page;
+import io.backstop.contracts.PlainJson;
 import io.backstop.contracts.Topics;
 import io.backstop.diff.Change;
 import io.backstop.diff.DocumentDiff;
@@ -54,17 +54,15 @@ public class CompareService {
         this.catalog = catalog;
     }
 
-    public record FieldChange(String path, String kind, Object from, Object to) {
-    }
+    public record FieldChange(String path, String kind, Object from, Object to) {}
 
     /**
      * @param change  added (only in {@code with}), removed (only in the backup) or changed
      * @param name    the document's name, from {@code with} where it is there, else from the backup
      * @param changes the field-level diff of a changed document; empty for added and removed ones
      */
-    public record Difference(String collection, String documentId, String name, String change,
-                             List<FieldChange> changes) {
-    }
+    public record Difference(
+            String collection, String documentId, String name, String change, List<FieldChange> changes) {}
 
     public Page<Difference> compare(String id, String with, Integer limit, String cursor) {
         int size = Paging.limit(limit);
@@ -82,7 +80,7 @@ public class CompareService {
         }
         Window window = new Window(after, size);
         try (BackupStorage.Staged leftFiles = stage(id);
-             BackupStorage.Staged rightFiles = LIVE.equals(with) ? null : stage(with)) {
+                BackupStorage.Staged rightFiles = LIVE.equals(with) ? null : stage(with)) {
             Manifest left = sortedManifest(id, leftFiles.dir());
             Manifest right = rightFiles == null ? null : sortedManifest(with, rightFiles.dir());
             List<String> collections = Topics.CATALOG_COLLECTIONS;
@@ -90,12 +88,13 @@ public class CompareService {
                 String collection = collections.get(index);
                 try (BackupSource a = open(leftFiles.dir(), left, collection)) {
                     if (right == null) {
-                        try (MongoCursor<Document> b = catalog.getCollection(collection).find()
-                                .sort(Sorts.ascending(CatalogFields.ID)).iterator()) {
+                        try (MongoCursor<Document> b = catalog.getCollection(collection)
+                                .find()
+                                .sort(Sorts.ascending(CatalogFields.ID))
+                                .iterator()) {
                             diff(index, collection, a, b, window);
                         }
-                    }
-                    else {
+                    } else {
                         try (BackupSource b = open(rightFiles.dir(), right, collection)) {
                             diff(index, collection, a, b, window);
                         }
@@ -120,18 +119,18 @@ public class CompareService {
             try {
                 int collection = Integer.parseInt(parts.get(2));
                 String value = parts.get(4);
-                Object documentId = switch (parts.get(3)) {
-                    case "s" -> value;
-                    case "o" -> new ObjectId(value);
-                    case "n" -> Double.parseDouble(value);
-                    default -> throw Paging.notIssued();
-                };
+                Object documentId =
+                        switch (parts.get(3)) {
+                            case "s" -> value;
+                            case "o" -> new ObjectId(value);
+                            case "n" -> Double.parseDouble(value);
+                            default -> throw Paging.notIssued();
+                        };
                 if (collection < 0 || collection >= Topics.CATALOG_COLLECTIONS.size()) {
                     throw Paging.notIssued();
                 }
                 return new Position(collection, documentId);
-            }
-            catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 throw Paging.notIssued();
             }
         }
@@ -181,10 +180,10 @@ public class CompareService {
     private BackupStorage.Staged stage(String id) {
         try {
             return storage.open(id);
-        }
-        catch (io.backstop.backup.storage.StorageException e) {
-            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Backup " + id
-                    + " cannot be read from its storage: " + e.getMessage());
+        } catch (io.backstop.backup.storage.StorageException e) {
+            throw new ApiException(
+                    org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Backup " + id + " cannot be read from its storage: " + e.getMessage());
         }
     }
 
@@ -198,11 +197,12 @@ public class CompareService {
     }
 
     private BackupSource open(Path dir, Manifest manifest, String collection) {
-        return BackupSource.open(files.fileIn(dir, manifest.collection(collection).dataFile()));
+        return BackupSource.open(
+                files.fileIn(dir, manifest.collection(collection).dataFile()));
     }
 
-    private static void diff(int index, String collection, Iterator<Document> from, Iterator<Document> to,
-                             Window window) {
+    private static void diff(
+            int index, String collection, Iterator<Document> from, Iterator<Document> to, Window window) {
         SortedMerge.merge(from, to, new SortedMerge.Visitor() {
             @Override
             public void onlyDesired(Document d) {
@@ -226,18 +226,22 @@ public class CompareService {
                 }
                 List<FieldChange> changes = new ArrayList<>();
                 for (Change c : CatalogFields.DIFF.diff(d, a)) {
-                    changes.add(new FieldChange(c.path(), c.kind().label(), PlainJson.of(c.from()),
-                            PlainJson.of(c.to())));
+                    changes.add(
+                            new FieldChange(c.path(), c.kind().label(), PlainJson.of(c.from()), PlainJson.of(c.to())));
                 }
                 window.items.add(difference(collection, d, a, "changed", changes));
             }
         });
     }
 
-    private static Difference difference(String collection, Document from, Document to, String change,
-                                         List<FieldChange> changes) {
+    private static Difference difference(
+            String collection, Document from, Document to, String change, List<FieldChange> changes) {
         Object name = to.get(NAME) != null ? to.get(NAME) : from.get(NAME);
-        return new Difference(collection, String.valueOf(PlainJson.of(from.get(CatalogFields.ID))),
-                name == null ? null : String.valueOf(name), change, changes);
+        return new Difference(
+                collection,
+                String.valueOf(PlainJson.of(from.get(CatalogFields.ID))),
+                name == null ? null : String.valueOf(name),
+                change,
+                changes);
     }
 }

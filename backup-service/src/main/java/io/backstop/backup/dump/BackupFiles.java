@@ -36,8 +36,7 @@ public final class BackupFiles {
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the backup root " + this.root, e);
         }
     }
@@ -72,8 +71,7 @@ public final class BackupFiles {
         deleteTree(partial);
         try {
             return Files.createDirectories(partial);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -99,14 +97,12 @@ public final class BackupFiles {
             }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            catch (AtomicMoveNotSupportedException e) {
+            } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target);
             }
             sync(target.getParent());
             return target;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot publish backup " + id, e);
         }
     }
@@ -133,8 +129,7 @@ public final class BackupFiles {
             Path staging = root.resolve(STAGING);
             Files.createDirectories(staging);
             return Files.createTempDirectory(staging, BackupIds.require(id) + "-");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a staging directory under " + root, e);
         }
     }
@@ -157,8 +152,7 @@ public final class BackupFiles {
             Path imports = root.resolve(IMPORTS);
             Files.createDirectories(imports);
             return Files.createTempDirectory(imports, "import-");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot create an import directory under " + root, e);
         }
     }
@@ -190,8 +184,7 @@ public final class BackupFiles {
                     .map(n -> n.substring(0, n.length() - PARTIAL_SUFFIX.length()))
                     .filter(BackupIds::valid)
                     .forEach(ids::add);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ids;
@@ -203,9 +196,10 @@ public final class BackupFiles {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-        catch (IOException e) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -236,8 +230,7 @@ public final class BackupFiles {
                     return FileVisitResult.CONTINUE;
                 }
             });
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
         }
     }

@@ -12,13 +12,12 @@ import io.backstop.support.ApiException;
 public final class BackupIds {
 
     public static final Pattern PATTERN = Pattern.compile("bk-\\d{8}-\\d{6}-[a-z0-9]{4}");
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BackupIds() {
-    }
+    private BackupIds() {}
 
     public static String next(Instant now) {
         StringBuilder id = new StringBuilder("bk-").append(FORMAT.format(now)).append('-');
@@ -35,8 +34,9 @@ public final class BackupIds {
     /** Rejects anything that is not a backup id before it can name a file: no dots, slashes or other tricks. */
     public static String require(String id) {
         if (!valid(id)) {
-            throw ApiException.badRequest("'" + abbreviate(id) + "' is not a backup id: expected bk-YYYYMMDD-HHMMSS-xxxx "
-                    + "(lowercase letters and digits), as listed by GET /api/backups");
+            throw ApiException.badRequest(
+                    "'" + abbreviate(id) + "' is not a backup id: expected bk-YYYYMMDD-HHMMSS-xxxx "
+                            + "(lowercase letters and digits), as listed by GET /api/backups");
         }
         return id;
     }

@@ -37,8 +37,7 @@ public final class BsonFileReader implements Iterator<RawBsonDocument>, AutoClos
             InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
             return new BsonFileReader(in, file.getFileName().toString());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new CorruptBackupException(file.getFileName() + " cannot be opened: " + e.getMessage());
         }
     }
@@ -71,8 +70,8 @@ public final class BsonFileReader implements Iterator<RawBsonDocument>, AutoClos
             if (header.length < 4) {
                 throw new CorruptBackupException(name + " is truncated inside a document length");
             }
-            int length = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16
-                    | (header[3] & 0xff) << 24;
+            int length =
+                    (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16 | (header[3] & 0xff) << 24;
             if (length < 5 || length > MAX_DOCUMENT) {
                 throw new CorruptBackupException(name + " holds an impossible document length " + length);
             }
@@ -86,11 +85,9 @@ public final class BsonFileReader implements Iterator<RawBsonDocument>, AutoClos
                 throw new CorruptBackupException(name + " holds a document without its terminator");
             }
             return new RawBsonDocument(bytes);
-        }
-        catch (EOFException e) {
+        } catch (EOFException e) {
             throw new CorruptBackupException(name + " ends early: " + e.getMessage());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new CorruptBackupException(name + " cannot be read: " + e.getMessage());
         }
     }
@@ -99,8 +96,7 @@ public final class BsonFileReader implements Iterator<RawBsonDocument>, AutoClos
     public void close() {
         try {
             in.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -39,22 +39,33 @@ class DumpConfiguration {
     }
 
     static ThreadPoolTaskExecutor drainers(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(0).maxPoolSize(4).queueCapacity(0).keepAlive(Duration.ofSeconds(60))
-                .threadNamePrefix("dump-gzip-").awaitTermination(false)
-                .awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        return builder.corePoolSize(0)
+                .maxPoolSize(4)
+                .queueCapacity(0)
+                .keepAlive(Duration.ofSeconds(60))
+                .threadNamePrefix("dump-gzip-")
+                .awaitTermination(false)
+                .awaitTerminationPeriod(Duration.ofSeconds(10))
+                .build();
     }
 
     @Bean
-    Dumper dumper(BackupProperties properties, MongoDatabase catalogDb, MongoProperties mongo,
-                  ThreadPoolTaskExecutor dumpDrainers) {
+    Dumper dumper(
+            BackupProperties properties,
+            MongoDatabase catalogDb,
+            MongoProperties mongo,
+            ThreadPoolTaskExecutor dumpDrainers) {
         var binary = MongodumpDumper.locate(properties.mongodump());
         String uri = mongo.determineUri();
         switch (properties.dumper()) {
             case MONGODUMP -> {
-                return new MongodumpDumper(binary.orElseThrow(() -> new IllegalStateException(
-                        "backstop.backup.dumper=mongodump but '" + properties.mongodump()
-                                + "' is not an executable on PATH; install MongoDB Database Tools or set dumper=java")),
-                        uri, Topics.CATALOG_DB);
+                return new MongodumpDumper(
+                        binary.orElseThrow(
+                                () -> new IllegalStateException(
+                                        "backstop.backup.dumper=mongodump but '" + properties.mongodump()
+                                                + "' is not an executable on PATH; install MongoDB Database Tools or set dumper=java")),
+                        uri,
+                        Topics.CATALOG_DB);
             }
             case AUTO -> {
                 if (binary.isPresent()) {

@@ -23,7 +23,9 @@ public interface Dumper {
         void dumped(String collection, long documents, long expectedTotal, long dumpedTotal);
     }
 
-    record DumpResult(String tool, boolean sortedById, List<Manifest.CollectionEntry> collections,
-                      List<Manifest.FileEntry> files) {
-    }
+    record DumpResult(
+            String tool,
+            boolean sortedById,
+            List<Manifest.CollectionEntry> collections,
+            List<Manifest.FileEntry> files) {}
 }

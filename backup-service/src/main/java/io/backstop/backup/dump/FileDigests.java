@@ -1,7 +1,6 @@
 package io.backstop.backup.dump;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -15,17 +14,15 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FileDigests {
 
-    private FileDigests() {
-    }
+    private FileDigests() {}
 
-    public record FileFacts(Manifest.FileEntry entry, long documents) {
-    }
+    public record FileFacts(Manifest.FileEntry entry, long documents) {}
 
     public static FileFacts read(Path dir, String relativePath) {
         Path file = dir.resolve(relativePath);
         MessageDigest digest = HashingWriter.sha256();
         try (CountingInputStream onDisk = new CountingInputStream(Files.newInputStream(file));
-             DigestInputStream hashed = new DigestInputStream(onDisk, digest)) {
+                DigestInputStream hashed = new DigestInputStream(onDisk, digest)) {
             boolean gzip = relativePath.endsWith(".gz");
             CountingInputStream plain = new CountingInputStream(gzip ? new GZIPInputStream(hashed, 64 * 1024) : hashed);
             long documents = 0;
@@ -35,16 +32,14 @@ public final class FileDigests {
                     reader.next();
                     documents++;
                 }
-            }
-            else {
+            } else {
                 plain.transferTo(OutputStreamSink.INSTANCE);
             }
             // the gzip trailer and anything after it must go through the digest too
             hashed.transferTo(OutputStreamSink.INSTANCE);
             String sha = HexFormat.of().formatHex(digest.digest());
             return new FileFacts(new Manifest.FileEntry(relativePath, sha, onDisk.count(), plain.count()), documents);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new CorruptBackupException(relativePath + " cannot be read: " + e.getMessage());
         }
     }
@@ -53,12 +48,9 @@ public final class FileDigests {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
-
 }

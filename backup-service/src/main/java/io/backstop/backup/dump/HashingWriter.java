@@ -38,7 +38,8 @@ final class HashingWriter implements AutoCloseable {
         OutputStream hashed = new DigestOutputStream(compressed, digest);
         this.uncompressed = new CountingOutputStream(gzip ? new FastGzip(hashed) : hashed);
         // compressing takes about as long as reading the documents: on its own thread the two overlap
-        this.out = gzip ? new PipelinedOutputStream(uncompressed, "gzip " + relativePath, drainers)
+        this.out = gzip
+                ? new PipelinedOutputStream(uncompressed, "gzip " + relativePath, drainers)
                 : new BufferedOutputStream(uncompressed, 64 * 1024);
     }
 
@@ -65,8 +66,8 @@ final class HashingWriter implements AutoCloseable {
             return;
         }
         out.close();
-        entry = new Manifest.FileEntry(relativePath, HexFormat.of().formatHex(digest.digest()), compressed.count(),
-                uncompressed.count());
+        entry = new Manifest.FileEntry(
+                relativePath, HexFormat.of().formatHex(digest.digest()), compressed.count(), uncompressed.count());
     }
 
     /** Available after {@link #close()}. */
@@ -77,8 +78,7 @@ final class HashingWriter implements AutoCloseable {
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }

@@ -35,8 +35,9 @@ public final class JavaDumper implements Dumper {
     public static final String TOOL = "backstop-java-dumper/1";
     /** Documents per round trip: about 400 KB of engines, so memory stays flat at any catalog size. */
     private static final int BATCH = 1000;
-    private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
-            .build();
+
+    private static final JsonWriterSettings CANONICAL =
+            JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private final MongoDatabase catalog;
     private final List<String> collections;
@@ -56,7 +57,9 @@ public final class JavaDumper implements Dumper {
     @Override
     public DumpResult dump(Path dir, Progress progress) throws IOException {
         String db = catalog.getName();
-        long expected = collections.stream().mapToLong(c -> catalog.getCollection(c).estimatedDocumentCount()).sum();
+        long expected = collections.stream()
+                .mapToLong(c -> catalog.getCollection(c).estimatedDocumentCount())
+                .sum();
         long total = 0;
         List<Manifest.CollectionEntry> entries = new ArrayList<>();
         List<Manifest.FileEntry> files = new ArrayList<>();
@@ -66,7 +69,10 @@ public final class JavaDumper implements Dumper {
             try (HashingWriter writer = new HashingWriter(dir, dataFile, true, drainers)) {
                 OutputStream out = writer.stream();
                 try (MongoCursor<RawBsonDocument> cursor = catalog.getCollection(collection, RawBsonDocument.class)
-                        .find().sort(Sorts.ascending(MongoFields.ID)).batchSize(BATCH).iterator()) {
+                        .find()
+                        .sort(Sorts.ascending(MongoFields.ID))
+                        .batchSize(BATCH)
+                        .iterator()) {
                     while (cursor.hasNext()) {
                         // a raw document's buffer wraps its own byte array: written from there, without a copy
                         ByteBuf buf = cursor.next().getByteBuffer();
@@ -102,8 +108,8 @@ public final class JavaDumper implements Dumper {
     /** mongodump's {@code <coll>.metadata.json}: {options, indexes, uuid, collectionName, type}. */
     Document metadata(String collection) {
         Document info = null;
-        try (MongoCursor<Document> cursor = catalog.listCollections().filter(Filters.eq("name", collection))
-                .iterator()) {
+        try (MongoCursor<Document> cursor =
+                catalog.listCollections().filter(Filters.eq("name", collection)).iterator()) {
             if (cursor.hasNext()) {
                 info = cursor.next();
             }
@@ -111,7 +117,8 @@ public final class JavaDumper implements Dumper {
         Document options = info == null ? new Document() : info.get("options", new Document());
         List<Document> indexes = new ArrayList<>();
         if (info != null) {
-            try (MongoCursor<Document> cursor = catalog.getCollection(collection).listIndexes().iterator()) {
+            try (MongoCursor<Document> cursor =
+                    catalog.getCollection(collection).listIndexes().iterator()) {
                 // modern servers no longer report "ns" per index and mongorestore ignores it
                 cursor.forEachRemaining(index -> {
                     index.remove("ns");
@@ -148,8 +155,7 @@ public final class JavaDumper implements Dumper {
         try {
             Document info = catalog.runCommand(new Document("buildInfo", 1));
             return info.getString("version");
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return "unknown";
         }
     }

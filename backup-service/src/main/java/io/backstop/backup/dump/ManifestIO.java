@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.backstop.contracts.Json;
 import tools.jackson.core.JacksonException;
+
+import io.backstop.contracts.Json;
 
 /** Reads and writes {@code manifest.json}. */
 public final class ManifestIO {
 
-    private ManifestIO() {
-    }
+    private ManifestIO() {}
 
     public static void write(Path dir, Manifest manifest) throws IOException {
-        Files.write(dir.resolve(BackupFiles.MANIFEST),
+        Files.write(
+                dir.resolve(BackupFiles.MANIFEST),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
     }
 
@@ -22,8 +23,7 @@ public final class ManifestIO {
         Path file = dir.resolve(BackupFiles.MANIFEST);
         try {
             return Json.MAPPER.readValue(Files.readAllBytes(file), Manifest.class);
-        }
-        catch (IOException | JacksonException e) {
+        } catch (IOException | JacksonException e) {
             throw new CorruptBackupException(BackupFiles.MANIFEST + " is missing or unreadable: " + e.getMessage());
         }
     }

@@ -41,23 +41,35 @@ public final class MongodumpDumper implements Dumper {
         if (path == null) {
             return Optional.empty();
         }
-        return Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(dir -> Path.of(dir, name))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(path.split(File.pathSeparator))
+                .filter(s -> !s.isBlank())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     @Override
     public DumpResult dump(Path dir, Progress progress) throws IOException, InterruptedException {
-        Path config = Files.createTempFile("mongodump-", ".yaml",
+        Path config = Files.createTempFile(
+                "mongodump-",
+                ".yaml",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.writeString(config, "uri: \"" + connectionString.replace("\"", "\\\"") + "\"\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    config, "uri: \"" + connectionString.replace("\"", "\\\"") + "\"\n", StandardCharsets.UTF_8);
             long total = 0;
             List<Manifest.CollectionEntry> entries = new ArrayList<>();
             List<Manifest.FileEntry> files = new ArrayList<>();
             for (String collection : Topics.CATALOG_COLLECTIONS) {
-                run(List.of(binary.toString(), "--config=" + config, "--db=" + database,
-                        "--collection=" + collection, "--gzip", "--out=" + dir), dir);
+                run(
+                        List.of(
+                                binary.toString(),
+                                "--config=" + config,
+                                "--db=" + database,
+                                "--collection=" + collection,
+                                "--gzip",
+                                "--out=" + dir),
+                        dir);
                 String dataFile = Dumper.dataFile(database, collection);
                 String metadataFile = Dumper.metadataFile(database, collection);
                 FileDigests.FileFacts data = FileDigests.read(dir, dataFile);
@@ -73,24 +85,24 @@ public final class MongodumpDumper implements Dumper {
                 }
             }
             return new DumpResult("mongodump", false, entries, files);
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(config);
         }
     }
 
     private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
         Path log = dir.resolve("mongodump.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try {
             if (!process.waitFor(6, TimeUnit.HOURS) || process.exitValue() != 0) {
                 String tail = Files.readString(log, StandardCharsets.UTF_8);
                 throw new IOException("mongodump failed (exit " + (process.isAlive() ? "timeout" : process.exitValue())
                         + "): " + tail.substring(Math.max(0, tail.length() - 2000)));
             }
-        }
-        finally {
+        } finally {
             process.destroyForcibly();
         }
         Files.deleteIfExists(log);

@@ -36,8 +36,7 @@ final class PipelinedOutputStream extends OutputStream {
         this.name = name;
         try {
             drainers.execute(this::drain);
-        }
-        catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             target.close();
             throw new IOException("no thread free to write " + name + ": " + e.getMessage(), e);
         }
@@ -49,17 +48,14 @@ final class PipelinedOutputStream extends OutputStream {
                 if (failure == null) {
                     try {
                         target.write(c);
-                    }
-                    catch (IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         failure = e instanceof IOException io ? io : new IOException(e);
                     }
                 }
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        finally {
+        } finally {
             drained.countDown();
         }
     }
@@ -96,8 +92,7 @@ final class PipelinedOutputStream extends OutputStream {
     private void put(byte[] c) throws IOException {
         try {
             chunks.put(c);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing " + name);
         }
@@ -120,12 +115,10 @@ final class PipelinedOutputStream extends OutputStream {
             handOver();
             put(END);
             drained.await();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while finishing " + name);
-        }
-        finally {
+        } finally {
             target.close();
         }
         rethrow();

@@ -29,7 +29,8 @@ public final class PositionProbe {
 
     public Manifest.Position now() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        try (MongoCursor<Document> cursor = catalog.getCollection(COUNTERS).find().iterator()) {
+        try (MongoCursor<Document> cursor =
+                catalog.getCollection(COUNTERS).find().iterator()) {
             cursor.forEachRemaining(doc -> doc.forEach((field, value) -> {
                 if (!MongoFields.ID.equals(field) && value instanceof Number n) {
                     counters.put(doc.get(MongoFields.ID) + "." + field, n.longValue());

@@ -31,18 +31,15 @@ public final class Verifier {
         this.storage = storage;
     }
 
-    public record Report(boolean ok, List<String> problems, long documents, long compressedBytes) {
-    }
+    public record Report(boolean ok, List<String> problems, long documents, long compressedBytes) {}
 
     /** @param recordedChecksums path to SHA-256 as stored in the backup's record; null to check the manifest alone */
     public Report verify(String id, Map<String, String> recordedChecksums) {
         try (BackupStorage.Staged staged = storage.open(id)) {
             return verify(staged.dir(), id, recordedChecksums);
-        }
-        catch (BackupMissingException e) {
+        } catch (BackupMissingException e) {
             return new Report(false, List.of(e.getMessage()), 0, 0);
-        }
-        catch (StorageException e) {
+        } catch (StorageException e) {
             return new Report(false, List.of("backup " + id + " could not be read: " + e.getMessage()), 0, 0);
         }
     }
@@ -56,8 +53,7 @@ public final class Verifier {
         Manifest manifest;
         try {
             manifest = ManifestIO.read(dir);
-        }
-        catch (CorruptBackupException e) {
+        } catch (CorruptBackupException e) {
             return new Report(false, List.of(e.getMessage()), 0, 0);
         }
         if (!id.equals(manifest.id())) {
@@ -87,23 +83,22 @@ public final class Verifier {
                 }
                 documentsByFile.put(expected.path(), actual.documents());
                 bytes += actual.entry().compressedBytes();
-            }
-            catch (CorruptBackupException | IllegalArgumentException e) {
+            } catch (CorruptBackupException | IllegalArgumentException e) {
                 problems.add(e.getMessage());
-            }
-            catch (java.io.UncheckedIOException e) {
+            } catch (java.io.UncheckedIOException e) {
                 problems.add(expected.path() + ": " + e.getMessage());
             }
         }
-        if (recordedChecksums != null && recordedChecksums.size() != manifest.files().size()) {
+        if (recordedChecksums != null
+                && recordedChecksums.size() != manifest.files().size()) {
             problems.add("manifest lists " + manifest.files().size() + " files, the backup record "
                     + recordedChecksums.size());
         }
         for (Manifest.CollectionEntry collection : manifest.collections()) {
             Long counted = documentsByFile.get(collection.dataFile());
             if (counted != null && counted != collection.documents()) {
-                problems.add(collection.dataFile() + ": " + counted + " documents, manifest says "
-                        + collection.documents());
+                problems.add(
+                        collection.dataFile() + ": " + counted + " documents, manifest says " + collection.documents());
             }
             documents += counted == null ? 0 : counted;
         }

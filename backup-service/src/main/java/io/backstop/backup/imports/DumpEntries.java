@@ -35,8 +35,7 @@ final class DumpEntries {
     /** The first bytes of a mongodump {@code --archive} file (0x8199e26d, little-endian). */
     private static final byte[] MONGODUMP_ARCHIVE = {0x6d, (byte) 0xe2, (byte) 0x99, (byte) 0x81};
 
-    private DumpEntries() {
-    }
+    private DumpEntries() {}
 
     /** Walks {@code dir} without following links; names are relative to it, with forward slashes. */
     static void ofDirectory(Path dir, int maxEntries, Visitor visitor) throws IOException {
@@ -83,33 +82,35 @@ final class DumpEntries {
         }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5)) {
             zip(archive, maxEntries, visitor);
-        }
-        else if (head.length >= 2 && head[0] == 0x1f && (head[1] & 0xff) == 0x8b) {
+        } else if (head.length >= 2 && head[0] == 0x1f && (head[1] & 0xff) == 0x8b) {
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024);
-                 InputStream tar = new CappedInputStream(new GZIPInputStream(raw, 64 * 1024),
-                         // the tar stream around the files: headers and padding on top of their contents
-                         maxExpandedBytes + (maxEntries + 2L) * 1024, limit -> ImportRefusedException.overLimit(
-                                 "The archive expands to more than " + limit + " bytes once ungzipped."))) {
+                    InputStream tar = new CappedInputStream(
+                            new GZIPInputStream(raw, 64 * 1024),
+                            // the tar stream around the files: headers and padding on top of their contents
+                            maxExpandedBytes + (maxEntries + 2L) * 1024,
+                            limit -> ImportRefusedException.overLimit(
+                                    "The archive expands to more than " + limit + " bytes once ungzipped."))) {
                 tar(tar, maxEntries, visitor);
             }
-        }
-        else if (isTar(head)) {
+        } else if (isTar(head)) {
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
                 tar(raw, maxEntries, visitor);
             }
-        }
-        else if (head.length >= 4 && java.util.Arrays.equals(head, 0, 4, MONGODUMP_ARCHIVE, 0, 4)) {
+        } else if (head.length >= 4 && java.util.Arrays.equals(head, 0, 4, MONGODUMP_ARCHIVE, 0, 4)) {
             throw ImportRefusedException.request("This is a mongodump --archive file, which the import does not "
                     + "read; dump into a directory (mongodump --out=dump [--gzip]) and upload a tar.gz or zip of it.");
-        }
-        else {
+        } else {
             throw ImportRefusedException.request("The upload is not a tar, tar.gz or zip archive; send a "
                     + "mongodump directory packed with e.g. 'tar czf dump.tgz dump' or 'zip -r dump.zip dump'.");
         }
     }
 
     private static boolean isTar(byte[] head) {
-        return head.length >= 262 && head[257] == 'u' && head[258] == 's' && head[259] == 't' && head[260] == 'a'
+        return head.length >= 262
+                && head[257] == 'u'
+                && head[258] == 's'
+                && head[259] == 't'
+                && head[260] == 'a'
                 && head[261] == 'r';
     }
 
@@ -132,8 +133,7 @@ final class DumpEntries {
                 }
                 visitor.file(name, tar);
             }
-        }
-        catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             // the visitor turns its own read failures into refusals: what arrives here is the tar format's
             throw ImportRefusedException.request("The tar archive cannot be read: " + e.getMessage() + ".");
         }
@@ -143,8 +143,7 @@ final class DumpEntries {
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(archive).get();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw ImportRefusedException.request("The zip archive cannot be read: " + e.getMessage() + ".");
         }
         try (zip) {
@@ -162,10 +161,9 @@ final class DumpEntries {
                 InputStream in;
                 try {
                     in = zip.getInputStream(entry);
-                }
-                catch (IOException e) {
-                    throw ImportRefusedException.request("Zip entry '" + name + "' cannot be read ("
-                            + e.getMessage() + "); pack the dump without encryption, deflated or stored.");
+                } catch (IOException e) {
+                    throw ImportRefusedException.request("Zip entry '" + name + "' cannot be read (" + e.getMessage()
+                            + "); pack the dump without encryption, deflated or stored.");
                 }
                 try (in) {
                     visitor.file(name, in);

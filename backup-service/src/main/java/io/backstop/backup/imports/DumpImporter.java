@@ -59,10 +59,11 @@ final class DumpImporter implements DumpEntries.Visitor {
     static final String TOOL = "mongodump-import";
     /** metadata.json and prelude.json are read whole: mongodump writes a few KB, so this only stops abuse. */
     private static final int MAX_JSON = 16 * 1024 * 1024;
+
     private static final Pattern FILE = Pattern.compile("(.+)\\.(bson|metadata\\.json)(\\.gz)?");
     private static final BsonDocumentCodec BSON = new BsonDocumentCodec();
-    private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
-            .build();
+    private static final JsonWriterSettings CANONICAL =
+            JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private final ImportProperties limits;
     private final Path scratch;
@@ -82,8 +83,7 @@ final class DumpImporter implements DumpEntries.Visitor {
         this.rootName = rootName;
     }
 
-    private record Doc(String id, long offset, int length) {
-    }
+    private record Doc(String id, long offset, int length) {}
 
     private static final class Collected {
         String dataName;
@@ -128,16 +128,15 @@ final class DumpImporter implements DumpEntries.Visitor {
             c.dataName = name;
             c.data = scratch.resolve(collection + ".bson");
             c.docs = documents(name, collection, content, gzip, c.data);
-        }
-        else {
+        } else {
             if (c.metadataName != null) {
                 throw twice(c.metadataName, name);
             }
             c.metadataName = name;
             c.metadata = json(name, content, gzip);
             if (c.metadata.containsKey("indexes") && !(c.metadata.get("indexes") instanceof List)) {
-                throw ImportRefusedException.notADump("'" + name + "' is not mongodump metadata: 'indexes' "
-                        + "is not a list.");
+                throw ImportRefusedException.notADump(
+                        "'" + name + "' is not mongodump metadata: 'indexes' " + "is not a list.");
             }
         }
     }
@@ -171,25 +170,35 @@ final class DumpImporter implements DumpEntries.Visitor {
             String metadataFile = Dumper.metadataFile(Topics.CATALOG_DB, collection);
             Files.createDirectories(out.resolve(dataFile).getParent());
             copyInOrder(c, out.resolve(dataFile));
-            Document metadata = c.metadata != null ? c.metadata
+            Document metadata = c.metadata != null
+                    ? c.metadata
                     : new Document("options", new Document()).append("indexes", List.of());
             metadata.put("collectionName", collection);
-            try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(out.resolve(metadataFile),
-                    StandardOpenOption.CREATE_NEW))) {
+            try (OutputStream gz = new GZIPOutputStream(
+                    Files.newOutputStream(out.resolve(metadataFile), StandardOpenOption.CREATE_NEW))) {
                 gz.write(metadata.toJson(CANONICAL).getBytes(StandardCharsets.UTF_8));
             }
             FileDigests.FileFacts data = FileDigests.read(out, dataFile);
             if (data.documents() != c.docs.size()) {
-                throw new IllegalStateException(dataFile + ": wrote " + c.docs.size() + " documents, read back "
-                        + data.documents());
+                throw new IllegalStateException(
+                        dataFile + ": wrote " + c.docs.size() + " documents, read back " + data.documents());
             }
             files.add(data.entry());
             files.add(FileDigests.read(out, metadataFile).entry());
             entries.add(new Manifest.CollectionEntry(collection, data.documents(), dataFile, metadataFile));
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, Topics.CATALOG_DB,
-                sourceTool == null ? TOOL : TOOL + " (" + abbreviate(sourceTool) + ")", true, startedAt,
-                finishedAt, null, null, entries, files);
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                id,
+                Topics.CATALOG_DB,
+                sourceTool == null ? TOOL : TOOL + " (" + abbreviate(sourceTool) + ")",
+                true,
+                startedAt,
+                finishedAt,
+                null,
+                null,
+                entries,
+                files);
         ManifestIO.write(out, manifest);
         return manifest;
     }
@@ -202,8 +211,7 @@ final class DumpImporter implements DumpEntries.Visitor {
         }
         if (databaseDir == null) {
             databaseDir = dir;
-        }
-        else if (!databaseDir.equals(dir)) {
+        } else if (!databaseDir.equals(dir)) {
             throw ImportRefusedException.notADump("The dump holds more than one database ('" + display(databaseDir)
                     + "' and '" + display(dir) + "'); import a dump of the catalog's database only "
                     + "(mongodump --db=<name>).");
@@ -229,10 +237,9 @@ final class DumpImporter implements DumpEntries.Visitor {
                 BsonDocument doc;
                 try {
                     doc = raw.decode(BSON);
-                }
-                catch (BSONException | IllegalArgumentException | IllegalStateException e) {
-                    throw ImportRefusedException.notADump(where + " is not valid BSON (" + e.getMessage()
-                            + "); dump the collection again.");
+                } catch (BSONException | IllegalArgumentException | IllegalStateException e) {
+                    throw ImportRefusedException.notADump(
+                            where + " is not valid BSON (" + e.getMessage() + "); dump the collection again.");
                 }
                 String id = catalogId(where, doc.get(CatalogFields.ID));
                 boolean rewrite = !doc.get(CatalogFields.ID).isString();
@@ -248,10 +255,9 @@ final class DumpImporter implements DumpEntries.Visitor {
                 docs.add(new Doc(id, offset, buf.remaining()));
                 offset += buf.remaining();
             }
-        }
-        catch (CorruptBackupException e) {
-            throw ImportRefusedException.notADump("'" + name + "' is not a mongodump .bson file: "
-                    + e.getMessage() + ".");
+        } catch (CorruptBackupException e) {
+            throw ImportRefusedException.notADump(
+                    "'" + name + "' is not a mongodump .bson file: " + e.getMessage() + ".");
         }
         expanded += in.count();
         return docs;
@@ -276,8 +282,7 @@ final class DumpImporter implements DumpEntries.Visitor {
         byte[] bytes;
         try {
             bytes = in.readNBytes(MAX_JSON + 1);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw ImportRefusedException.notADump("'" + name + "' cannot be read (" + e.getMessage() + ").");
         }
         if (bytes.length > MAX_JSON) {
@@ -287,10 +292,9 @@ final class DumpImporter implements DumpEntries.Visitor {
         expanded += in.count();
         try {
             return Document.parse(new String(bytes, StandardCharsets.UTF_8));
-        }
-        catch (JsonParseException | BSONException e) {
-            throw ImportRefusedException.notADump("'" + name + "' is not a JSON object as mongodump writes it: "
-                    + e.getMessage() + ".");
+        } catch (JsonParseException | BSONException e) {
+            throw ImportRefusedException.notADump(
+                    "'" + name + "' is not a JSON object as mongodump writes it: " + e.getMessage() + ".");
         }
     }
 
@@ -299,17 +303,21 @@ final class DumpImporter implements DumpEntries.Visitor {
         InputStream plain;
         try {
             plain = gzip ? new GZIPInputStream(content, 64 * 1024) : content;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw notGzip(name, e);
         }
         long maxFile = limits.maxFileBytes().toBytes();
         long total = limits.maxTotalBytes().toBytes();
-        InputStream perFile = new CappedInputStream(plain, maxFile, limit -> ImportRefusedException.overLimit(
-                "'" + name + "' expands to more than " + limit + " bytes (backstop.backup.imports.max-file-bytes)."));
-        return new CappedInputStream(perFile, total - expanded, limit -> ImportRefusedException.overLimit(
-                "The dump's files expand to more than " + total + " bytes together "
-                        + "(backstop.backup.imports.max-total-bytes); '" + name + "' went over."));
+        InputStream perFile = new CappedInputStream(
+                plain,
+                maxFile,
+                limit -> ImportRefusedException.overLimit("'" + name + "' expands to more than " + limit
+                        + " bytes (backstop.backup.imports.max-file-bytes)."));
+        return new CappedInputStream(
+                perFile,
+                total - expanded,
+                limit -> ImportRefusedException.overLimit("The dump's files expand to more than " + total
+                        + " bytes together " + "(backstop.backup.imports.max-total-bytes); '" + name + "' went over."));
     }
 
     private static ImportRefusedException notGzip(String name, IOException e) {
@@ -317,14 +325,14 @@ final class DumpImporter implements DumpEntries.Visitor {
     }
 
     private static ImportRefusedException twice(String first, String second) {
-        return ImportRefusedException.notADump("The dump holds '" + first + "' and '" + second + "' for the same "
-                + "collection; keep one.");
+        return ImportRefusedException.notADump(
+                "The dump holds '" + first + "' and '" + second + "' for the same " + "collection; keep one.");
     }
 
     private void copyInOrder(Collected c, Path target) throws IOException {
         try (FileChannel in = FileChannel.open(c.data);
-             OutputStream out = new GZIPOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW),
-                     64 * 1024)) {
+                OutputStream out =
+                        new GZIPOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), 64 * 1024)) {
             for (Doc doc : c.docs) {
                 ByteBuffer buf = ByteBuffer.allocate(doc.length());
                 while (buf.hasRemaining()) {

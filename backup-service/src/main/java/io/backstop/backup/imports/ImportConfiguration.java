@@ -16,8 +16,13 @@ import io.backstop.backup.storage.BackupStorage;
 class ImportConfiguration {
 
     @Bean
-    ImportService importService(ImportProperties properties, BackupFiles files, BackupRecords records,
-                                BackupStorage storage, Verifier verifier, Clock clock) {
+    ImportService importService(
+            ImportProperties properties,
+            BackupFiles files,
+            BackupRecords records,
+            BackupStorage storage,
+            Verifier verifier,
+            Clock clock) {
         // before any import can run in this process: what a crash left half-unpacked is of no use to anyone
         files.deleteAllImportAreas();
         return new ImportService(properties, files, records, storage, verifier, clock);

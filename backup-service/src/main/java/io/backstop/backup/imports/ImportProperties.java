@@ -1,7 +1,6 @@
 package io.backstop.backup.imports;
 
 import java.nio.file.Path;
-
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,8 +33,11 @@ public record ImportProperties(
 
     @AssertTrue(message = "backstop.backup.imports sizes must be positive and max-file-bytes at most max-total-bytes")
     public boolean isSizesConsistent() {
-        return maxUploadBytes == null || maxFileBytes == null || maxTotalBytes == null
-                || (maxUploadBytes.toBytes() > 0 && maxFileBytes.toBytes() > 0
-                && maxFileBytes.toBytes() <= maxTotalBytes.toBytes());
+        return maxUploadBytes == null
+                || maxFileBytes == null
+                || maxTotalBytes == null
+                || (maxUploadBytes.toBytes() > 0
+                        && maxFileBytes.toBytes() > 0
+                        && maxFileBytes.toBytes() <= maxTotalBytes.toBytes());
     }
 }

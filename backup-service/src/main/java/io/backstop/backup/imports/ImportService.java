@@ -34,8 +34,13 @@ public final class ImportService {
     private final Verifier verifier;
     private final Clock clock;
 
-    public ImportService(ImportProperties properties, BackupFiles files, BackupRecords records, BackupStorage storage,
-                         Verifier verifier, Clock clock) {
+    public ImportService(
+            ImportProperties properties,
+            BackupFiles files,
+            BackupRecords records,
+            BackupStorage storage,
+            Verifier verifier,
+            Clock clock) {
         this.properties = properties;
         this.files = files;
         this.records = records;
@@ -53,7 +58,10 @@ public final class ImportService {
     /** Imports the directory {@code path} (absolute, or relative to the import root), which must be in the root. */
     public BackupView register(String path, String reason, String user) {
         Path dir = directoryInRoot(path);
-        return run(reason != null ? reason : "imported from " + path, user, dir.getFileName().toString(),
+        return run(
+                reason != null ? reason : "imported from " + path,
+                user,
+                dir.getFileName().toString(),
                 (area, importer) -> DumpEntries.ofDirectory(dir, properties.maxEntries(), importer));
     }
 
@@ -61,7 +69,8 @@ public final class ImportService {
     public BackupView upload(InputStream body, String reason, String user) {
         return run(reason != null ? reason : "imported from an uploaded archive", user, null, (area, importer) -> {
             Path archive = spool(body, area);
-            DumpEntries.ofArchive(archive, properties.maxEntries(), properties.maxTotalBytes().toBytes(), importer);
+            DumpEntries.ofArchive(
+                    archive, properties.maxEntries(), properties.maxTotalBytes().toBytes(), importer);
         });
     }
 
@@ -71,8 +80,8 @@ public final class ImportService {
         Path area = files.createImportArea();
         boolean published = false;
         try {
-            DumpImporter importer = new DumpImporter(properties, Files.createDirectory(area.resolve("scratch")),
-                    rootName);
+            DumpImporter importer =
+                    new DumpImporter(properties, Files.createDirectory(area.resolve("scratch")), rootName);
             source.read(area, importer);
             Path out = Files.createDirectory(area.resolve("backup"));
             Manifest manifest = importer.finish(id, out, startedAt, clock.instant());
@@ -81,23 +90,20 @@ public final class ImportService {
             // against the manifest alone: it was computed from these very files a moment ago
             Verifier.Report report = verifier.verify(files.dir(id), id, null);
             if (!report.ok()) {
-                throw new IllegalStateException("imported backup " + id + " failed its own verification: "
-                        + report.problems());
+                throw new IllegalStateException(
+                        "imported backup " + id + " failed its own verification: " + report.problems());
             }
-            storage.store(id, () -> { });
+            storage.store(id, () -> {});
             records.imported(id, description, user, startedAt, manifest);
             records.verified(id, true, List.of());
             return records.find(id);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             discard(id, published, e);
             throw new UncheckedIOException("Import " + id + " failed", e);
-        }
-        catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             discard(id, published, e);
             throw e;
-        }
-        finally {
+        } finally {
             files.deleteImportArea(area);
         }
     }
@@ -109,8 +115,7 @@ public final class ImportService {
         try {
             storage.delete(id);
             files.delete(id);
-        }
-        catch (RuntimeException cleanup) {
+        } catch (RuntimeException cleanup) {
             failure.addSuppressed(cleanup);
         }
     }
@@ -118,8 +123,11 @@ public final class ImportService {
     private Path spool(InputStream body, Path area) throws IOException {
         Path archive = area.resolve("upload");
         long max = properties.maxUploadBytes().toBytes();
-        try (InputStream in = new CappedInputStream(body, max, limit -> ImportRefusedException.overLimit(
-                "The upload is larger than " + limit + " bytes (backstop.backup.imports.max-upload-bytes); register "
+        try (InputStream in = new CappedInputStream(
+                body,
+                max,
+                limit -> ImportRefusedException.overLimit("The upload is larger than " + limit
+                        + " bytes (backstop.backup.imports.max-upload-bytes); register "
                         + "the directory on the server instead (POST /api/backups/imports {\"path\": ...})."))) {
             Files.copy(in, archive);
         }
@@ -138,16 +146,14 @@ public final class ImportService {
         Path root;
         try {
             root = properties.root().toRealPath();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw ImportRefusedException.outsideRoot("The import directory " + properties.root() + " does not exist "
                     + "on this server; create it and copy the dump below it.");
         }
         Path resolved;
         try {
             resolved = root.resolve(path).normalize();
-        }
-        catch (InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw ImportRefusedException.request("'" + path + "' is not a valid path: " + e.getReason() + ".");
         }
         if (!resolved.startsWith(root)) {
@@ -155,14 +161,13 @@ public final class ImportService {
                     + "; copy the dump below it and give its path relative to it.");
         }
         if (!Files.isDirectory(resolved)) {
-            throw ImportRefusedException.request("There is no directory '" + path + "' in the import directory "
-                    + root + ".");
+            throw ImportRefusedException.request(
+                    "There is no directory '" + path + "' in the import directory " + root + ".");
         }
         Path real;
         try {
             real = resolved.toRealPath();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw ImportRefusedException.request("'" + path + "' cannot be read: " + e.getMessage() + ".");
         }
         if (!real.startsWith(root)) {

@@ -13,8 +13,7 @@ public final class BackupLease {
     static final String COLLECTION = "locks";
     static final String ID = "critical-ops";
 
-    private BackupLease() {
-    }
+    private BackupLease() {}
 
     public static LeaseStore store(MongoDatabase backupDb, Clock clock) {
         return new MongoLeaseStore(backupDb.getCollection(COLLECTION), ID, clock);

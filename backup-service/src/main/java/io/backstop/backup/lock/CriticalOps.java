@@ -26,11 +26,11 @@ import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.ops.OperationStatus;
 import io.backstop.backup.ops.OperationView;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.contracts.OperationKind;
 import io.backstop.support.lease.AcquireResult;
 import io.backstop.support.lease.Lease;
 import io.backstop.support.lease.LeaseRequest;
 import io.backstop.support.lease.LeaseStore;
-import io.backstop.contracts.OperationKind;
 
 /**
  * Runs backups, restores, point-in-time restores and cleanups one at a time across every replica: takes the lease,
@@ -56,10 +56,17 @@ public class CriticalOps implements AutoCloseable {
     private final Clock clock;
     private final Map<String, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
 
-    public CriticalOps(LeaseStore leases, OperationRecords records, ProgressPublisher progress,
-                       List<TakeoverHandler> takeoverHandlers, BackupProperties.Lock lock, String instance,
-                       List<OperationListener> listeners, Clock clock, TaskScheduler heartbeats,
-                       ThreadPoolTaskExecutor workers) {
+    public CriticalOps(
+            LeaseStore leases,
+            OperationRecords records,
+            ProgressPublisher progress,
+            List<TakeoverHandler> takeoverHandlers,
+            BackupProperties.Lock lock,
+            String instance,
+            List<OperationListener> listeners,
+            Clock clock,
+            TaskScheduler heartbeats,
+            ThreadPoolTaskExecutor workers) {
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
         this.leases = leases;
@@ -77,8 +84,7 @@ public class CriticalOps implements AutoCloseable {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             host = "unknown-host";
         }
         return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
@@ -103,15 +109,14 @@ public class CriticalOps implements AutoCloseable {
      * @throws OperationFailedException when {@code preflight} threw a checked exception (a runtime one, such as an
      *                                  {@code ApiException}, reaches the caller as it is)
      */
-    public OperationContext startAsync(String operationId, OperationKind kind, String startedBy, String reason,
-                                       Work preflight, Work body) {
+    public OperationContext startAsync(
+            String operationId, OperationKind kind, String startedBy, String reason, Work preflight, Work body) {
         OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             if (preflight != null) {
                 preflight.run(ctx);
             }
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             end(ctx, e, null);
             throw unchecked(ctx, e);
         }
@@ -119,16 +124,14 @@ public class CriticalOps implements AutoCloseable {
             workers.execute(() -> {
                 try {
                     end(ctx, null, body.run(ctx));
-                }
-                catch (Exception e) {
+                } catch (Exception e) {
                     end(ctx, e, null);
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
                     }
                 }
             });
-        }
-        catch (TaskRejectedException e) {
+        } catch (TaskRejectedException e) {
             // shutting down: fail the operation and free the lease rather than leave it held by nothing
             end(ctx, e, null);
             throw e;
@@ -141,15 +144,14 @@ public class CriticalOps implements AutoCloseable {
      *
      * @throws OperationFailedException when {@code body} threw a checked exception
      */
-    public Map<String, Object> runSync(String operationId, OperationKind kind, String startedBy, String reason,
-                                       Work body) {
+    public Map<String, Object> runSync(
+            String operationId, OperationKind kind, String startedBy, String reason, Work body) {
         OperationContext ctx = begin(operationId, kind, startedBy, reason);
         try {
             Map<String, Object> result = body.run(ctx);
             end(ctx, null, result);
             return result;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             end(ctx, e, null);
             throw unchecked(ctx, e);
         }
@@ -185,23 +187,30 @@ public class CriticalOps implements AutoCloseable {
         Lease lease = acquired.lease();
         if (acquired.takenOverFrom() != null) {
             Lease dead = acquired.takenOverFrom();
-            log.warn("Took the lease over from {} (operation {} {}, last heartbeat {}): marking it failed",
-                    dead.holder(), dead.kind(), dead.operationId(), dead.heartbeatAt());
-            orphaned(dead.operationId(), lease.token(), TakeoverHandler.LEASE_LOST + " (" + dead.holder()
-                    + " stopped heart-beating at " + dead.heartbeatAt() + ")");
+            log.warn(
+                    "Took the lease over from {} (operation {} {}, last heartbeat {}): marking it failed",
+                    dead.holder(),
+                    dead.kind(),
+                    dead.operationId(),
+                    dead.heartbeatAt());
+            orphaned(
+                    dead.operationId(),
+                    lease.token(),
+                    TakeoverHandler.LEASE_LOST + " (" + dead.holder() + " stopped heart-beating at "
+                            + dead.heartbeatAt() + ")");
         }
         OperationContext ctx = new OperationContext(lease, leases, records, progress);
         try {
             records.started(operationId, kind, reason, startedBy, lease.token());
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             leases.release(lease);
             throw e;
         }
-        ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> beat(ctx),
-                heartbeats.getClock().instant().plus(heartbeat), heartbeat);
+        ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(
+                () -> beat(ctx), heartbeats.getClock().instant().plus(heartbeat), heartbeat);
         beats.put(operationId, beat);
-        progress.publish(operationId, kind, "started", 0, kind.value() + " started", startedBy, lease.startedAt(), null);
+        progress.publish(
+                operationId, kind, "started", 0, kind.value() + " started", startedBy, lease.startedAt(), null);
         return ctx;
     }
 
@@ -210,15 +219,21 @@ public class CriticalOps implements AutoCloseable {
         if (records.failOrphan(operationId, newFence, reason)) {
             io.backstop.backup.ops.OperationView view = records.find(operationId);
             if (view != null) {
-                progress.publish(operationId, view.kind(), "failed", view.percent(), reason, view.startedBy(),
-                        view.startedAt(), reason);
+                progress.publish(
+                        operationId,
+                        view.kind(),
+                        "failed",
+                        view.percent(),
+                        reason,
+                        view.startedBy(),
+                        view.startedAt(),
+                        reason);
             }
         }
         for (TakeoverHandler handler : takeoverHandlers) {
             try {
                 handler.orphaned(operationId, newFence, reason);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.error("Cleanup of orphaned operation {} by {} failed", operationId, handler, e);
             }
         }
@@ -231,13 +246,11 @@ public class CriticalOps implements AutoCloseable {
         try {
             if (leases.renew(ctx.lease(), staleAfter)) {
                 ctx.heartbeat();
-            }
-            else {
+            } else {
                 log.error("Operation {} lost its lease: it stops at its next checkpoint", ctx.operationId());
                 ctx.markLost();
             }
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // a failed renewal is not yet a lost lease: the next beat retries until the stale limit
             log.warn("Heartbeat of {} failed: {}", ctx.operationId(), e.toString());
         }
@@ -254,26 +267,36 @@ public class CriticalOps implements AutoCloseable {
             log.error("Operation {} {} failed", ctx.kind(), ctx.operationId(), failure);
         }
         try {
-            boolean recorded = records.finished(ctx.operationId(), ctx.fence(), status, error,
-                    details == null ? null : new Document(details));
+            boolean recorded = records.finished(
+                    ctx.operationId(), ctx.fence(), status, error, details == null ? null : new Document(details));
             if (!recorded) {
                 log.warn("Operation {} could not record its end: its lease was taken over", ctx.operationId());
             }
-            progress.publish(ctx.operationId(), ctx.kind(), status.value(), 100,
-                    ctx.kind().value() + (failure == null ? " completed" : " failed"), ctx.startedBy(),
-                    ctx.startedAt(), error);
-        }
-        finally {
+            progress.publish(
+                    ctx.operationId(),
+                    ctx.kind(),
+                    status.value(),
+                    100,
+                    ctx.kind().value() + (failure == null ? " completed" : " failed"),
+                    ctx.startedBy(),
+                    ctx.startedAt(),
+                    error);
+        } finally {
             leases.release(ctx.lease());
         }
-        OperationOutcome outcome = new OperationOutcome(ctx.operationId(), ctx.kind(), ctx.startedBy(),
-                ctx.startedAt(), clock.instant(), failure == null, error,
+        OperationOutcome outcome = new OperationOutcome(
+                ctx.operationId(),
+                ctx.kind(),
+                ctx.startedBy(),
+                ctx.startedAt(),
+                clock.instant(),
+                failure == null,
+                error,
                 details == null ? Map.of() : Collections.unmodifiableMap(withoutNulls(details)));
         for (OperationListener listener : listeners) {
             try {
                 listener.ended(outcome);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("Listener {} failed on the end of {}: {}", listener, ctx.operationId(), e.toString());
             }
         }

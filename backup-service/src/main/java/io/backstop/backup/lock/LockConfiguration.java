@@ -23,8 +23,11 @@ class LockConfiguration {
 
     @Bean
     ThreadPoolTaskScheduler leaseHeartbeats(ThreadPoolTaskSchedulerBuilder builder) {
-        return builder.poolSize(1).threadNamePrefix("lease-heartbeat-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(5)).build();
+        return builder.poolSize(1)
+                .threadNamePrefix("lease-heartbeat-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(5))
+                .build();
     }
 
     /**
@@ -34,18 +37,37 @@ class LockConfiguration {
      */
     @Bean
     ThreadPoolTaskExecutor criticalOpWorkers(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(0).maxPoolSize(4).queueCapacity(0).keepAlive(Duration.ofSeconds(60))
-                .threadNamePrefix("critical-op-").awaitTermination(true)
-                .awaitTerminationPeriod(Duration.ofSeconds(30)).build();
+        return builder.corePoolSize(0)
+                .maxPoolSize(4)
+                .queueCapacity(0)
+                .keepAlive(Duration.ofSeconds(60))
+                .threadNamePrefix("critical-op-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(30))
+                .build();
     }
 
     @Bean
-    CriticalOps criticalOps(MongoDatabase backupDb, OperationRecords operations, ProgressPublisher progress,
-                            List<TakeoverHandler> takeoverHandlers, List<OperationListener> listeners,
-                            BackupProperties properties, Clock clock, ThreadPoolTaskScheduler leaseHeartbeats,
-                            ThreadPoolTaskExecutor criticalOpWorkers) {
-        return new CriticalOps(BackupLease.store(backupDb, clock), operations, progress, takeoverHandlers,
-                properties.lock(), CriticalOps.defaultInstance(), listeners, clock, leaseHeartbeats,
+    CriticalOps criticalOps(
+            MongoDatabase backupDb,
+            OperationRecords operations,
+            ProgressPublisher progress,
+            List<TakeoverHandler> takeoverHandlers,
+            List<OperationListener> listeners,
+            BackupProperties properties,
+            Clock clock,
+            ThreadPoolTaskScheduler leaseHeartbeats,
+            ThreadPoolTaskExecutor criticalOpWorkers) {
+        return new CriticalOps(
+                BackupLease.store(backupDb, clock),
+                operations,
+                progress,
+                takeoverHandlers,
+                properties.lock(),
+                CriticalOps.defaultInstance(),
+                listeners,
+                clock,
+                leaseHeartbeats,
                 criticalOpWorkers);
     }
 }

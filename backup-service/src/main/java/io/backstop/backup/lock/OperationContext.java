@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 
 import io.backstop.backup.ops.OperationRecords;
 import io.backstop.backup.progress.ProgressPublisher;
+import io.backstop.contracts.OperationKind;
 import io.backstop.support.lease.Lease;
 import io.backstop.support.lease.LeaseStore;
-import io.backstop.contracts.OperationKind;
 
 /** What a running critical operation knows about itself: who it is, its fencing token, and how to report progress. */
 public final class OperationContext {

@@ -10,7 +10,9 @@ import io.backstop.contracts.OperationKind;
 public class OperationFailedException extends RuntimeException {
 
     public OperationFailedException(OperationKind kind, String operationId, Exception cause) {
-        super(kind.value() + " " + operationId + " failed: " + (cause.getMessage() == null
-                ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+        super(
+                kind.value() + " " + operationId + " failed: "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                cause);
     }
 }

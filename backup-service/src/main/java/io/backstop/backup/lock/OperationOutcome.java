@@ -20,5 +20,4 @@ public record OperationOutcome(
         Instant finishedAt,
         boolean succeeded,
         String error,
-        Map<String, Object> details) {
-}
+        Map<String, Object> details) {}

@@ -7,12 +7,10 @@ public interface BackupMetrics {
 
     BackupMetrics NONE = new BackupMetrics() {
         @Override
-        public void completed(BackupType type, long nanos, long compressedBytes, long uncompressedBytes) {
-        }
+        public void completed(BackupType type, long nanos, long compressedBytes, long uncompressedBytes) {}
 
         @Override
-        public void failed(BackupType type, long nanos) {
-        }
+        public void failed(BackupType type, long nanos) {}
     };
 
     void completed(BackupType type, long nanos, long compressedBytes, long uncompressedBytes);

@@ -9,11 +9,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.backstop.backup.lock.CriticalOps;
-import io.backstop.support.lease.Lease;
-import io.backstop.contracts.OperationKind;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import io.backstop.backup.lock.CriticalOps;
+import io.backstop.contracts.OperationKind;
+import io.backstop.support.lease.Lease;
 
 /**
  * The global lock as every replica sees it (read from the lease document, not from this process):
@@ -36,11 +37,15 @@ public final class LockMetrics {
         this.ops = ops;
         this.clock = clock;
         for (OperationKind kind : KINDS) {
-            Gauge.builder("backstop.lock.held", this, m -> m.held(kind)).tag("kind", kind.value())
-                    .description("1 while an operation of this kind holds the global lock").register(registry);
+            Gauge.builder("backstop.lock.held", this, m -> m.held(kind))
+                    .tag("kind", kind.value())
+                    .description("1 while an operation of this kind holds the global lock")
+                    .register(registry);
         }
-        Gauge.builder("backstop.lock.age.seconds", this, LockMetrics::ageSeconds).baseUnit("seconds")
-                .description("Seconds the current holder has held the global lock; 0 when free").register(registry);
+        Gauge.builder("backstop.lock.age.seconds", this, LockMetrics::ageSeconds)
+                .baseUnit("seconds")
+                .description("Seconds the current holder has held the global lock; 0 when free")
+                .register(registry);
     }
 
     double held(OperationKind kind) {
@@ -50,8 +55,10 @@ public final class LockMetrics {
 
     double ageSeconds() {
         Lease lease = active();
-        return lease == null || lease.startedAt() == null ? 0
-                : Math.max(0, Duration.between(lease.startedAt(), clock.instant()).toMillis() / 1000.0);
+        return lease == null || lease.startedAt() == null
+                ? 0
+                : Math.max(
+                        0, Duration.between(lease.startedAt(), clock.instant()).toMillis() / 1000.0);
     }
 
     private synchronized Lease active() {
@@ -61,8 +68,7 @@ public final class LockMetrics {
                 Optional<Lease> current = ops.current();
                 cached = current.filter(l -> l.activeAt(now)).orElse(null);
                 readAt = now;
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.debug("Lock metrics could not read the lease: {}", e.toString());
                 return cached;
             }

@@ -5,8 +5,9 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.backstop.backup.lock.CriticalOps;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import io.backstop.backup.lock.CriticalOps;
 
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {

@@ -3,11 +3,12 @@ package io.backstop.backup.metrics;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.backstop.backup.backup.BackupType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import io.backstop.backup.backup.BackupType;
 
 /**
  * {@code backstop.backup.duration} (timer; tags type, outcome), {@code backstop.backup.outcome} (counter; tags type,
@@ -25,10 +26,15 @@ public final class MicrometerBackupMetrics implements BackupMetrics {
 
     public MicrometerBackupMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("backstop.backup.size.bytes", compressed, AtomicLong::get).tag("kind", "compressed")
-                .baseUnit("bytes").description("Size of the newest completed backup as stored").register(registry);
-        Gauge.builder("backstop.backup.size.bytes", uncompressed, AtomicLong::get).tag("kind", "uncompressed")
-                .baseUnit("bytes").description("Size of the newest completed backup's BSON before compression")
+        Gauge.builder("backstop.backup.size.bytes", compressed, AtomicLong::get)
+                .tag("kind", "compressed")
+                .baseUnit("bytes")
+                .description("Size of the newest completed backup as stored")
+                .register(registry);
+        Gauge.builder("backstop.backup.size.bytes", uncompressed, AtomicLong::get)
+                .tag("kind", "uncompressed")
+                .baseUnit("bytes")
+                .description("Size of the newest completed backup's BSON before compression")
                 .register(registry);
         for (BackupType type : BackupType.values()) {
             for (String outcome : new String[] {SUCCESS, FAILURE}) {
@@ -54,12 +60,18 @@ public final class MicrometerBackupMetrics implements BackupMetrics {
     }
 
     private Timer duration(BackupType type, String outcome) {
-        return Timer.builder("backstop.backup.duration").description("Time a backup took, dump to verified upload")
-                .tag("type", type.value()).tag("outcome", outcome).register(registry);
+        return Timer.builder("backstop.backup.duration")
+                .description("Time a backup took, dump to verified upload")
+                .tag("type", type.value())
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter outcome(BackupType type, String outcome) {
-        return Counter.builder("backstop.backup.outcome").description("Backups ended, by type and outcome")
-                .tag("type", type.value()).tag("outcome", outcome).register(registry);
+        return Counter.builder("backstop.backup.outcome")
+                .description("Backups ended, by type and outcome")
+                .tag("type", type.value())
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

@@ -3,11 +3,12 @@ package io.backstop.backup.metrics;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.backstop.backup.lock.OperationListener;
 import io.backstop.backup.lock.OperationOutcome;
 import io.backstop.contracts.OperationKind;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** {@code backstop.restore.outcome} (counter; tags kind = restore | pitr, outcome = success | failure). */
 public final class RestoreMetrics implements OperationListener {
@@ -26,13 +27,18 @@ public final class RestoreMetrics implements OperationListener {
     @Override
     public void ended(OperationOutcome outcome) {
         if (KINDS.contains(outcome.kind())) {
-            counter(outcome.kind(), outcome.succeeded() ? MicrometerBackupMetrics.SUCCESS
-                    : MicrometerBackupMetrics.FAILURE).increment();
+            counter(
+                            outcome.kind(),
+                            outcome.succeeded() ? MicrometerBackupMetrics.SUCCESS : MicrometerBackupMetrics.FAILURE)
+                    .increment();
         }
     }
 
     private Counter counter(OperationKind kind, String outcome) {
-        return Counter.builder("backstop.restore.outcome").description("Restores ended, by kind and outcome")
-                .tag("kind", kind.value()).tag("outcome", outcome).register(registry);
+        return Counter.builder("backstop.restore.outcome")
+                .description("Restores ended, by kind and outcome")
+                .tag("kind", kind.value())
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

@@ -33,7 +33,9 @@ public final class EmailChannel implements NotificationChannel {
         message.setTo(to.toArray(String[]::new));
         message.setSubject((subjectPrefix.isBlank() ? "" : subjectPrefix + " ") + notification.title());
         StringBuilder body = new StringBuilder(notification.text()).append("\n\n");
-        notification.fields().forEach((k, v) -> body.append(k).append(": ").append(v).append('\n'));
+        notification
+                .fields()
+                .forEach((k, v) -> body.append(k).append(": ").append(v).append('\n'));
         message.setText(body.toString());
         mail.send(message);
     }

@@ -9,5 +9,4 @@ import java.util.Map;
  * @param text   a few lines for people (Slack's {@code text}, the e-mail body)
  * @param fields the same facts for machines: operationId, kind, outcome, startedBy, times, error, details
  */
-public record Notification(String title, String text, boolean succeeded, Map<String, Object> fields) {
-}
+public record Notification(String title, String text, boolean succeeded, Map<String, Object> fields) {}

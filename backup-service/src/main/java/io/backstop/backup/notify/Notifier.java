@@ -1,10 +1,10 @@
 package io.backstop.backup.notify;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,16 +40,24 @@ public final class Notifier implements OperationListener {
     private final TaskExecutor deliveries;
     private final RetryTemplate retry;
 
-    public Notifier(List<NotificationChannel> channels, int attempts, Duration backoff, SecretMasker masker,
-                    TaskExecutor deliveries) {
+    public Notifier(
+            List<NotificationChannel> channels,
+            int attempts,
+            Duration backoff,
+            SecretMasker masker,
+            TaskExecutor deliveries) {
         this.channels = List.copyOf(channels);
         this.attempts = attempts;
         this.backoff = backoff;
         this.masker = masker;
         this.deliveries = deliveries;
         // a permanent failure is final; an interruption means shutting down, not a reason to try again
-        this.retry = new RetryTemplate(RetryPolicy.builder().maxRetries(attempts - 1L).delay(backoff).multiplier(2)
-                .excludes(NotificationChannel.PermanentFailure.class, InterruptedException.class).build());
+        this.retry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(attempts - 1L)
+                .delay(backoff)
+                .multiplier(2)
+                .excludes(NotificationChannel.PermanentFailure.class, InterruptedException.class)
+                .build());
     }
 
     public List<NotificationChannel> channels() {
@@ -65,10 +73,11 @@ public final class Notifier implements OperationListener {
         for (NotificationChannel channel : channels) {
             try {
                 deliveries.execute(() -> deliver(channel, notification, outcome.operationId()));
-            }
-            catch (TaskRejectedException e) {
-                log.warn("Notification of {} via {} dropped: too many notifications are already waiting",
-                        outcome.operationId(), channel.name());
+            } catch (TaskRejectedException e) {
+                log.warn(
+                        "Notification of {} via {} dropped: too many notifications are already waiting",
+                        outcome.operationId(),
+                        channel.name());
             }
         }
     }
@@ -82,14 +91,18 @@ public final class Notifier implements OperationListener {
                 try {
                     channel.send(notification);
                     return null;
-                }
-                catch (NotificationChannel.PermanentFailure | InterruptedException e) {
+                } catch (NotificationChannel.PermanentFailure | InterruptedException e) {
                     throw e;
-                }
-                catch (Exception e) {
+                } catch (Exception e) {
                     if (n < attempts) {
-                        log.warn("Notification of {} via {} failed on attempt {} of {}, retrying in {} ms: {}",
-                                operationId, channel.name(), n, attempts, backoff.toMillis() << (n - 1), reason(e));
+                        log.warn(
+                                "Notification of {} via {} failed on attempt {} of {}, retrying in {} ms: {}",
+                                operationId,
+                                channel.name(),
+                                n,
+                                attempts,
+                                backoff.toMillis() << (n - 1),
+                                reason(e));
                     }
                     throw e;
                 }
@@ -103,38 +116,56 @@ public final class Notifier implements OperationListener {
         try {
             retry.execute(send);
             log.info("Notified {} of {} (attempt {} of {})", channel.name(), operationId, attempt.get(), attempts);
-        }
-        catch (RetryException e) {
+        } catch (RetryException e) {
             Throwable last = e.getLastException();
             if (last instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                 Thread.currentThread().interrupt();
-                log.warn("Notification of {} via {} interrupted on attempt {} of {}", operationId, channel.name(),
-                        attempt.get(), attempts);
-            }
-            else if (last instanceof NotificationChannel.PermanentFailure) {
-                log.error("Notification of {} via {} failed for good on attempt {} of {}: {}", operationId,
-                        channel.name(), attempt.get(), attempts, masker.mask(last.getMessage()));
-            }
-            else {
-                log.error("Notification of {} via {} failed on attempt {} of {}, giving up: {}", operationId,
-                        channel.name(), attempt.get(), attempts, reason(last));
+                log.warn(
+                        "Notification of {} via {} interrupted on attempt {} of {}",
+                        operationId,
+                        channel.name(),
+                        attempt.get(),
+                        attempts);
+            } else if (last instanceof NotificationChannel.PermanentFailure) {
+                log.error(
+                        "Notification of {} via {} failed for good on attempt {} of {}: {}",
+                        operationId,
+                        channel.name(),
+                        attempt.get(),
+                        attempts,
+                        masker.mask(last.getMessage()));
+            } else {
+                log.error(
+                        "Notification of {} via {} failed on attempt {} of {}, giving up: {}",
+                        operationId,
+                        channel.name(),
+                        attempt.get(),
+                        attempts,
+                        reason(last));
             }
         }
     }
 
     private String reason(Throwable e) {
-        return masker.mask(e == null ? "unknown" : e.getMessage() == null ? e.getClass().getSimpleName() : e.toString());
+        return masker.mask(
+                e == null ? "unknown" : e.getMessage() == null ? e.getClass().getSimpleName() : e.toString());
     }
 
     static Notification notification(OperationOutcome o) {
         String what = o.kind().label();
-        Object subject = o.details().getOrDefault("backupId", o.details().getOrDefault("baseBackupId",
-                o.operationId()));
+        Object subject =
+                o.details().getOrDefault("backupId", o.details().getOrDefault("baseBackupId", o.operationId()));
         String outcome = o.succeeded() ? "completed" : "FAILED";
         String title = "Backstop " + what + " " + outcome + ": " + subject;
         long millis = Duration.between(o.startedAt(), o.finishedAt()).toMillis();
-        StringBuilder text = new StringBuilder(title).append(" (operation ").append(o.operationId())
-                .append(", started by ").append(o.startedBy()).append(", ").append(millis).append(" ms)");
+        StringBuilder text = new StringBuilder(title)
+                .append(" (operation ")
+                .append(o.operationId())
+                .append(", started by ")
+                .append(o.startedBy())
+                .append(", ")
+                .append(millis)
+                .append(" ms)");
         if (!o.succeeded()) {
             text.append("\nError: ").append(o.error());
         }

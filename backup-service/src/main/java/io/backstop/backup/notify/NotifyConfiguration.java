@@ -33,17 +33,26 @@ class NotifyConfiguration {
     }
 
     static ThreadPoolTaskExecutor deliveries(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(2).maxPoolSize(2).queueCapacity(100).threadNamePrefix("notify-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(5)).build();
+        return builder.corePoolSize(2)
+                .maxPoolSize(2)
+                .queueCapacity(100)
+                .threadNamePrefix("notify-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(5))
+                .build();
     }
 
     @Bean
-    Notifier notifier(BackupProperties properties, ObjectProvider<JavaMailSender> mail,
-                      ObjectProvider<MailProperties> mailProperties, ThreadPoolTaskExecutor notifyDeliveries) {
+    Notifier notifier(
+            BackupProperties properties,
+            ObjectProvider<JavaMailSender> mail,
+            ObjectProvider<MailProperties> mailProperties,
+            ThreadPoolTaskExecutor notifyDeliveries) {
         BackupProperties.Notifications settings = properties.notifications();
         List<NotificationChannel> channels = new ArrayList<>();
         if (settings.webhook().enabled()) {
-            channels.add(new WebhookChannel(settings.webhook().url(), settings.webhook().timeout()));
+            channels.add(new WebhookChannel(
+                    settings.webhook().url(), settings.webhook().timeout()));
         }
         if (settings.email().enabled()) {
             JavaMailSender sender = mail.getIfAvailable();
@@ -51,14 +60,21 @@ class NotifyConfiguration {
                 throw new IllegalStateException("backstop.backup.notifications.email.to names recipients but no "
                         + "SMTP server is configured: set spring.mail.host (and spring.mail.port, username, password)");
             }
-            channels.add(new EmailChannel(sender, settings.email().to(), settings.email().from(),
+            channels.add(new EmailChannel(
+                    sender,
+                    settings.email().to(),
+                    settings.email().from(),
                     settings.email().subjectPrefix()));
         }
         channels.forEach(c -> log.info("Operation notifications go to {}", c.name()));
         MailProperties smtp = mailProperties.getIfAvailable();
         SecretMasker masker = new SecretMasker(Arrays.asList(
-                settings.webhook().url() == null ? null : settings.webhook().url().toString(),
-                smtp == null ? null : smtp.getPassword(), properties.s3().secretKey(), properties.s3().accessKey()));
+                settings.webhook().url() == null
+                        ? null
+                        : settings.webhook().url().toString(),
+                smtp == null ? null : smtp.getPassword(),
+                properties.s3().secretKey(),
+                properties.s3().accessKey()));
         return new Notifier(channels, settings.attempts(), settings.backoff(), masker, notifyDeliveries);
     }
 }

@@ -9,9 +9,12 @@ public final class SecretMasker {
     private final List<String> secrets;
 
     public SecretMasker(List<String> secrets) {
-        this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 4)
+        this.secrets = secrets.stream()
+                .filter(Objects::nonNull)
+                .filter(s -> s.length() >= 4)
                 // longest first, so a URL is masked whole before a secret inside it
-                .sorted((a, b) -> b.length() - a.length()).toList();
+                .sorted((a, b) -> b.length() - a.length())
+                .toList();
     }
 
     public String mask(String message) {

@@ -26,7 +26,9 @@ public final class WebhookChannel implements NotificationChannel {
     public WebhookChannel(URI url, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -37,7 +39,8 @@ public final class WebhookChannel implements NotificationChannel {
 
     @Override
     public void send(Notification notification) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body(notification))))
                 .build();
@@ -57,7 +60,13 @@ public final class WebhookChannel implements NotificationChannel {
         List<Map<String, Object>> fields = new ArrayList<>();
         n.fields().forEach((k, v) -> {
             if (!(v instanceof Map<?, ?>)) {
-                fields.add(Map.of("title", k, "value", String.valueOf(v), "short", String.valueOf(v).length() < 40));
+                fields.add(Map.of(
+                        "title",
+                        k,
+                        "value",
+                        String.valueOf(v),
+                        "short",
+                        String.valueOf(v).length() < 40));
             }
         });
         Map<String, Object> attachment = new LinkedHashMap<>();

@@ -3,7 +3,9 @@ package io.backstop.backup.ops;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 public enum OperationStatus {
-    RUNNING, COMPLETED, FAILED;
+    RUNNING,
+    COMPLETED,
+    FAILED;
 
     @JsonValue
     public String value() {

@@ -16,9 +16,19 @@ import io.backstop.contracts.OperationKind;
  * @param durationMs null while it runs
  * @param outcome    what it did, once it has ended; null while it runs and for a failure that did nothing
  */
-public record OperationView(String id, OperationKind kind, OperationStatus status, String reason, String startedBy,
-                            Instant startedAt, Instant finishedAt, Long durationMs, int percent, String message,
-                            String error, Outcome outcome) {
+public record OperationView(
+        String id,
+        OperationKind kind,
+        OperationStatus status,
+        String reason,
+        String startedBy,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        int percent,
+        String message,
+        String error,
+        Outcome outcome) {
 
     /**
      * Each field is present only for the kinds that have it.
@@ -37,11 +47,19 @@ public record OperationView(String id, OperationKind kind, OperationStatus statu
      * @param warning            something that went wrong without failing the operation (e.g. its retention run)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String backupId, String baseBackupId, Instant at, String preRestoreBackupId,
-                          Long documentsChanged, Map<String, CollectionCounts> collections,
-                          List<String> deletedBackupIds, String trigger, Long documents, List<String> problems,
-                          String reconcile, String warning) {
-    }
+    public record Outcome(
+            String backupId,
+            String baseBackupId,
+            Instant at,
+            String preRestoreBackupId,
+            Long documentsChanged,
+            Map<String, CollectionCounts> collections,
+            List<String> deletedBackupIds,
+            String trigger,
+            Long documents,
+            List<String> problems,
+            String reconcile,
+            String warning) {}
 
     /** What a restore did to one collection (or, in a preview, would do). */
     public record CollectionCounts(long created, long changed, long deleted, long unchanged) {

@@ -9,15 +9,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.backstop.backup.ApiExamples;
 import io.backstop.backup.Roles;
 import io.backstop.contracts.OperationKind;
 import io.backstop.contracts.Page;
 import io.backstop.support.ApiException;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Every backup, restore, point-in-time restore, cleanup and verification, with what it did. */
 @RestController
@@ -29,25 +30,32 @@ class OperationsController {
         this.operations = operations;
     }
 
-    @Operation(summary = "List operations, newest first",
+    @Operation(
+            summary = "List operations, newest first",
             description = "Backups, restores, point-in-time restores, cleanups and verifications: who, when, why, "
                     + "status, progress, outcome and duration. 'kind' and 'status' filter; paged.")
-    @ApiResponse(responseCode = "200", description = "One page of operations", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.OPERATION_PAGE)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of operations",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.OPERATION_PAGE)))
     @GetMapping("/api/operations")
     @PreAuthorize(Roles.READ)
-    Page<OperationView> list(@RequestParam(required = false) String kind,
-                             @RequestParam(required = false) String status,
-                             @RequestParam(required = false) Integer limit,
-                             @RequestParam(required = false) String cursor) {
+    Page<OperationView> list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         return operations.list(kind(kind), status(status), limit, cursor);
     }
 
-    @Operation(summary = "Get one operation with its outcome",
+    @Operation(
+            summary = "Get one operation with its outcome",
             description = "The id is the operationId of the progress events and of the answer that started it; "
                     + "'outcome' is null while it runs.")
-    @ApiResponse(responseCode = "200", description = "The operation", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.RESTORE_DONE)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The operation",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.RESTORE_DONE)))
     @GetMapping("/api/operations/{id}")
     @PreAuthorize(Roles.READ)
     OperationView get(@PathVariable String id) {
@@ -68,10 +76,13 @@ class OperationsController {
         }
         try {
             return OperationKind.of(kind);
-        }
-        catch (IllegalArgumentException e) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("kind", "must be one of "
-                    + Arrays.stream(OperationKind.values()).map(OperationKind::value).toList())));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError(
+                    "kind",
+                    "must be one of "
+                            + Arrays.stream(OperationKind.values())
+                                    .map(OperationKind::value)
+                                    .toList())));
         }
     }
 
@@ -81,8 +92,12 @@ class OperationsController {
         }
         OperationStatus parsed = OperationStatus.of(status);
         if (parsed == null) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("status", "must be one of "
-                    + Arrays.stream(OperationStatus.values()).map(OperationStatus::value).toList())));
+            throw ApiException.invalid(List.of(new ApiException.FieldError(
+                    "status",
+                    "must be one of "
+                            + Arrays.stream(OperationStatus.values())
+                                    .map(OperationStatus::value)
+                                    .toList())));
         }
         return parsed;
     }

@@ -22,8 +22,13 @@ class OpsConfiguration {
     }
 
     @Bean
-    StartupReconciler startupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups,
-                                        BackupFiles files, Clock clock, BackupStorage storage) {
+    StartupReconciler startupReconciler(
+            CriticalOps ops,
+            OperationRecords operations,
+            BackupRecords backups,
+            BackupFiles files,
+            Clock clock,
+            BackupStorage storage) {
         return new StartupReconciler(ops, operations, backups, files, clock, storage);
     }
 }

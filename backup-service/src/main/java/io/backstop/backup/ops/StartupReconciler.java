@@ -33,8 +33,13 @@ public final class StartupReconciler implements ApplicationRunner {
     private final Clock clock;
     private final BackupStorage storage;
 
-    public StartupReconciler(CriticalOps ops, OperationRecords operations, BackupRecords backups, BackupFiles files,
-                             Clock clock, BackupStorage storage) {
+    public StartupReconciler(
+            CriticalOps ops,
+            OperationRecords operations,
+            BackupRecords backups,
+            BackupFiles files,
+            Clock clock,
+            BackupStorage storage) {
         this.storage = storage;
         this.ops = ops;
         this.operations = operations;
@@ -56,12 +61,12 @@ public final class StartupReconciler implements ApplicationRunner {
     @Scheduled(initialDelayString = "PT45S", fixedDelayString = "PT15S")
     public void reconcileWhileNobodyHoldsTheLock() {
         try {
-            boolean held = ops.current().map(lease -> lease.activeAt(clock.instant())).orElse(false);
+            boolean held =
+                    ops.current().map(lease -> lease.activeAt(clock.instant())).orElse(false);
             if (!held) {
                 reconcile();
             }
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Periodic reconciliation failed, will try again: {}", e.toString());
         }
     }
@@ -81,8 +86,10 @@ public final class StartupReconciler implements ApplicationRunner {
         }
         for (String id : files.partialIds()) {
             BackupView view = backups.find(id);
-            boolean inProgress = view != null && BackupRecords.RUNNING.equals(view.status())
-                    && view.operationId() != null && view.operationId().equals(live);
+            boolean inProgress = view != null
+                    && BackupRecords.RUNNING.equals(view.status())
+                    && view.operationId() != null
+                    && view.operationId().equals(live);
             if (!inProgress) {
                 files.deletePartial(id);
             }
@@ -98,8 +105,7 @@ public final class StartupReconciler implements ApplicationRunner {
                     storage.delete(id);
                 }
             }
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not check the backup storage for leftovers of failed backups: {}", e.getMessage());
         }
     }

@@ -33,33 +33,46 @@ public class AuditChangesClient {
 
     /** One audit entry as the internal feed returns it; {@code after} and {@code before} are canonical Extended JSON. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Change(String id, String collection, String documentId, long version, String action,
-                         Instant changedAt, String sourcePosition, String before, String after) {
-    }
+    public record Change(
+            String id,
+            String collection,
+            String documentId,
+            long version,
+            String action,
+            Instant changedAt,
+            String sourcePosition,
+            String before,
+            String after) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Change> items, String next) {
-    }
+    record Page(List<Change> items, String next) {}
 
     public void changes(Instant after, Instant until, Consumer<Change> sink) {
-        String authorization = CurrentUser.bearerToken() != null ? CurrentUser.bearerToken()
+        String authorization = CurrentUser.bearerToken() != null
+                ? CurrentUser.bearerToken()
                 : "Bearer " + tokens.mint("system:backup-service", "admin");
         String cursor = null;
         for (int pages = 0; pages < MAX_PAGES; pages++) {
-            UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base).path("/internal/audit/changes")
-                    .queryParam("after", after.toString()).queryParam("until", until.toString());
+            UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base)
+                    .path("/internal/audit/changes")
+                    .queryParam("after", after.toString())
+                    .queryParam("until", until.toString());
             if (cursor != null) {
                 uri.queryParam("cursor", cursor);
             }
             Page page;
             try {
-                page = http.get().uri(uri.encode().build().toUri()).header("Authorization", authorization)
-                        .retrieve().body(Page.class);
-            }
-            catch (RestClientException e) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "audit-service at " + base + " could not list the "
-                        + "changes after the backup (" + e.getMessage() + "); point-in-time restore needs it, "
-                        + "retry when it is up");
+                page = http.get()
+                        .uri(uri.encode().build().toUri())
+                        .header("Authorization", authorization)
+                        .retrieve()
+                        .body(Page.class);
+            } catch (RestClientException e) {
+                throw new ApiException(
+                        HttpStatus.BAD_GATEWAY,
+                        "audit-service at " + base + " could not list the "
+                                + "changes after the backup (" + e.getMessage() + "); point-in-time restore needs it, "
+                                + "retry when it is up");
             }
             if (page == null || page.items() == null) {
                 return;

@@ -36,13 +36,15 @@ final class OverlaySource implements Iterator<Document>, AutoCloseable {
     @Override
     public boolean hasNext() {
         while (next == null && (nextBackup != null || nextOverlay != null)) {
-            int cmp = nextBackup == null ? 1 : nextOverlay == null ? -1
-                    : IdOrder.INSTANCE.compare(nextBackup.get(CatalogFields.ID), nextOverlay.getKey());
+            int cmp = nextBackup == null
+                    ? 1
+                    : nextOverlay == null
+                            ? -1
+                            : IdOrder.INSTANCE.compare(nextBackup.get(CatalogFields.ID), nextOverlay.getKey());
             if (cmp < 0) {
                 next = nextBackup;
                 nextBackup = backup.hasNext() ? backup.next() : null;
-            }
-            else {
+            } else {
                 next = nextOverlay.getValue();
                 if (cmp == 0) {
                     nextBackup = backup.hasNext() ? backup.next() : null;

@@ -27,9 +27,17 @@ class PitrConfiguration {
     }
 
     @Bean
-    PitrService pitrService(BackupRecords records, BackupFiles files, Verifier verifier, AuditChangesClient audit,
-                            DifferentialRestore differential, CatalogApplier applier, BackupJob job, CriticalOps ops,
-                            Clock clock, BackupStorage storage) {
+    PitrService pitrService(
+            BackupRecords records,
+            BackupFiles files,
+            Verifier verifier,
+            AuditChangesClient audit,
+            DifferentialRestore differential,
+            CatalogApplier applier,
+            BackupJob job,
+            CriticalOps ops,
+            Clock clock,
+            BackupStorage storage) {
         return new PitrService(records, files, verifier, audit, differential, applier, job, ops, clock, storage);
     }
 }

@@ -1,7 +1,6 @@
 package io.backstop.backup.pitr;
 
 import java.time.Instant;
-
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
@@ -10,15 +9,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.backstop.backup.ApiExamples;
-import io.backstop.backup.Roles;
-import io.backstop.backup.ops.OperationView;
-import io.backstop.support.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.backstop.backup.ApiExamples;
+import io.backstop.backup.Roles;
+import io.backstop.backup.ops.OperationView;
+import io.backstop.support.CurrentUser;
 
 @RestController
 class PitrController {
@@ -30,17 +30,26 @@ class PitrController {
     }
 
     /** A dry run answers 200 with the preview; a confirmed run 202 with the operation it started. */
-    @Operation(summary = "Preview or start a point-in-time restore",
+    @Operation(
+            summary = "Preview or start a point-in-time restore",
             description = "Restores the catalog as it was at 'at': the newest completed backup started before it, "
                     + "plus the audit trail up to it. 'dryRun' (the default) answers what would change; "
                     + "with dryRun false and 'confirm' repeating 'at' exactly, the restore starts and the answer "
                     + "is its operation (follow it at GET /api/operations/{id}).")
-    @ApiResponse(responseCode = "200", description = "The preview of a dry run", content = @Content(
-            schema = @Schema(implementation = PitrService.Preview.class),
-            examples = @ExampleObject(value = ApiExamples.PITR_PREVIEW)))
-    @ApiResponse(responseCode = "202", description = "The point-in-time restore operation, started", content =
-            @Content(schema = @Schema(implementation = OperationView.class),
-                    examples = @ExampleObject(value = ApiExamples.PITR_STARTED)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The preview of a dry run",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PitrService.Preview.class),
+                            examples = @ExampleObject(value = ApiExamples.PITR_PREVIEW)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The point-in-time restore operation, started",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = OperationView.class),
+                            examples = @ExampleObject(value = ApiExamples.PITR_STARTED)))
     @PostMapping("/api/backups/pitr")
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<?> pitr(@RequestBody @Valid PitrRequest request) {

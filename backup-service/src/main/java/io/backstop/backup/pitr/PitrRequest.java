@@ -8,5 +8,4 @@ import jakarta.validation.constraints.Size;
  * @param dryRun  preview only (the default): per collection what would be created, updated and deleted
  * @param confirm for a real run, must repeat {@code at} exactly
  */
-public record PitrRequest(@NotBlank String at, Boolean dryRun, String confirm, @Size(max = 500) String reason) {
-}
+public record PitrRequest(@NotBlank String at, Boolean dryRun, String confirm, @Size(max = 500) String reason) {}

@@ -54,9 +54,17 @@ public class PitrService {
     private final Clock clock;
     private final BackupStorage storage;
 
-    public PitrService(BackupRecords records, BackupFiles files, Verifier verifier, AuditChangesClient audit,
-                       DifferentialRestore preview, CatalogApplier applier, BackupJob job, CriticalOps ops,
-                       Clock clock, BackupStorage storage) {
+    public PitrService(
+            BackupRecords records,
+            BackupFiles files,
+            Verifier verifier,
+            AuditChangesClient audit,
+            DifferentialRestore preview,
+            CatalogApplier applier,
+            BackupJob job,
+            CriticalOps ops,
+            Clock clock,
+            BackupStorage storage) {
         this.storage = storage;
         this.records = records;
         this.files = files;
@@ -77,13 +85,22 @@ public class PitrService {
      *                         catalog: not the documents the audit trail touched, many of which may already be live
      *                         as they were at T
      */
-    public record Preview(Instant at, String baseBackupId, int auditEntries, long documentsChanged,
-                          Map<String, OperationView.CollectionCounts> collections) {
-    }
+    public record Preview(
+            Instant at,
+            String baseBackupId,
+            int auditEntries,
+            long documentsChanged,
+            Map<String, OperationView.CollectionCounts> collections) {}
 
     /** {@code staged} holds the base backup's files (a download for object storage) until closed. */
-    private record Plan(Instant at, BackupView base, Manifest manifest, Map<String, TreeMap<String, Document>> overlay,
-                        int entries, BackupStorage.Staged staged) implements AutoCloseable {
+    private record Plan(
+            Instant at,
+            BackupView base,
+            Manifest manifest,
+            Map<String, TreeMap<String, Document>> overlay,
+            int entries,
+            BackupStorage.Staged staged)
+            implements AutoCloseable {
         @Override
         public void close() {
             staged.close();
@@ -95,8 +112,7 @@ public class PitrService {
         Instant at;
         try {
             at = Instant.parse(request.at());
-        }
-        catch (DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw ApiException.badRequest("at must be an ISO-8601 instant such as 2026-11-26T10:30:00Z");
         }
         if (at.isAfter(clock.instant())) {
@@ -111,9 +127,11 @@ public class PitrService {
             long changed = 0;
             for (String collection : Topics.CATALOG_COLLECTIONS) {
                 try (OverlaySource source = source(plan, collection)) {
-                    DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> { });
-                    collections.put(collection, new OperationView.CollectionCounts(counts.created(),
-                            counts.updated(), counts.deleted(), counts.unchanged()));
+                    DifferentialRestore.Counts counts = preview.run(collection, source, true, null, n -> {});
+                    collections.put(
+                            collection,
+                            new OperationView.CollectionCounts(
+                                    counts.created(), counts.updated(), counts.deleted(), counts.unchanged()));
                     changed += counts.changed();
                 }
             }
@@ -130,16 +148,21 @@ public class PitrService {
         String operationId = "pitr-" + BackupIds.next(clock.instant()).substring(3);
         Plan[] plan = new Plan[1];
         try {
-            ops.startAsync(operationId, OperationKind.PITR, user, request.reason(), ctx -> {
-                plan[0] = plan(at);
-                return Map.of();
-            }, ctx -> {
-                try (Plan p = plan[0]) {
-                    return apply(ctx, p, request.reason(), requestId);
-                }
-            });
-        }
-        catch (RuntimeException e) {
+            ops.startAsync(
+                    operationId,
+                    OperationKind.PITR,
+                    user,
+                    request.reason(),
+                    ctx -> {
+                        plan[0] = plan(at);
+                        return Map.of();
+                    },
+                    ctx -> {
+                        try (Plan p = plan[0]) {
+                            return apply(ctx, p, request.reason(), requestId);
+                        }
+                    });
+        } catch (RuntimeException e) {
             if (plan[0] != null) {
                 plan[0].close();
             }
@@ -157,15 +180,14 @@ public class PitrService {
         BackupStorage.Staged staged;
         try {
             staged = storage.open(base.id());
-        }
-        catch (StorageException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The base backup " + base.id()
-                    + " could not be read, nothing was changed: " + e.getMessage());
+        } catch (StorageException e) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The base backup " + base.id() + " could not be read, nothing was changed: " + e.getMessage());
         }
         try {
             return plan(at, base, staged);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             staged.close();
             throw e;
         }
@@ -174,8 +196,10 @@ public class PitrService {
     private Plan plan(Instant at, BackupView base, BackupStorage.Staged staged) {
         Verifier.Report report = verifier.verify(staged.dir(), base.id(), base.checksums());
         if (!report.ok()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "The base backup " + base.id()
-                    + " failed verification, nothing was changed: " + String.join("; ", report.problems()));
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The base backup " + base.id() + " failed verification, nothing was changed: "
+                            + String.join("; ", report.problems()));
         }
         Map<String, TreeMap<String, Document>> overlay = new HashMap<>();
         Topics.CATALOG_COLLECTIONS.forEach(c -> overlay.put(c, new TreeMap<>(IdOrder.INSTANCE::compare)));
@@ -192,7 +216,9 @@ public class PitrService {
 
     private OverlaySource source(Plan plan, String collection) {
         Path dir = plan.staged().dir();
-        return new OverlaySource(BackupSource.open(files.fileIn(dir, plan.manifest().collection(collection).dataFile())),
+        return new OverlaySource(
+                BackupSource.open(
+                        files.fileIn(dir, plan.manifest().collection(collection).dataFile())),
                 plan.overlay().get(collection));
     }
 
@@ -204,19 +230,34 @@ public class PitrService {
         applier.freeze(ctx);
         try {
             String preRestoreId = BackupIds.next(clock.instant());
-            job.run(ctx, preRestoreId, BackupType.PRE_RESTORE, "automatic, before point-in-time restore to "
-                    + plan.at(), new BackupJob.Span(2, 40));
+            job.run(
+                    ctx,
+                    preRestoreId,
+                    BackupType.PRE_RESTORE,
+                    "automatic, before point-in-time restore to " + plan.at(),
+                    new BackupJob.Span(2, 40));
             result.put("preRestoreBackupId", preRestoreId);
-            Attribution by = new Attribution(Actions.RESTORE, ctx.startedBy(), reason, requestId,
-                    new Document("backupId", plan.base().id()).append("operationId", ctx.operationId())
+            Attribution by = new Attribution(
+                    Actions.RESTORE,
+                    ctx.startedBy(),
+                    reason,
+                    requestId,
+                    new Document("backupId", plan.base().id())
+                            .append("operationId", ctx.operationId())
                             .append("pointInTime", plan.at().toString()));
-            Map<String, Object> collections = applier.apply(ctx, plan.manifest(), plan.staged().dir(),
-                    collection -> source(plan, collection), true, by, 40, 99);
+            Map<String, Object> collections = applier.apply(
+                    ctx,
+                    plan.manifest(),
+                    plan.staged().dir(),
+                    collection -> source(plan, collection),
+                    true,
+                    by,
+                    40,
+                    99);
             result.put("collections", collections);
             result.put("documentsChanged", CatalogApplier.changed(collections));
             return result;
-        }
-        finally {
+        } finally {
             applier.unfreeze(ctx);
         }
     }

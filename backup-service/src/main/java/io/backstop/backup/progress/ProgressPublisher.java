@@ -29,10 +29,26 @@ public class ProgressPublisher {
         this.clock = clock;
     }
 
-    public void publish(String operationId, OperationKind kind, String phase, int percent, String message,
-                        String startedBy, Instant startedAt, String error) {
-        ProgressEvent event = new ProgressEvent(ProgressEvent.SCHEMA_VERSION, operationId, kind.value(), phase,
-                Math.max(0, Math.min(100, percent)), message, startedBy, startedAt, clock.instant(), error,
+    public void publish(
+            String operationId,
+            OperationKind kind,
+            String phase,
+            int percent,
+            String message,
+            String startedBy,
+            Instant startedAt,
+            String error) {
+        ProgressEvent event = new ProgressEvent(
+                ProgressEvent.SCHEMA_VERSION,
+                operationId,
+                kind.value(),
+                phase,
+                Math.max(0, Math.min(100, percent)),
+                message,
+                startedBy,
+                startedAt,
+                clock.instant(),
+                error,
                 kind.blocking());
         try {
             kafka.send(Topics.OPS_PROGRESS, operationId, new String(Json.write(event), StandardCharsets.UTF_8))
@@ -41,8 +57,7 @@ public class ProgressPublisher {
                             log.warn("Progress event for {} not published: {}", operationId, failure.getMessage());
                         }
                     });
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Progress event for {} not published: {}", operationId, e.getMessage());
         }
     }

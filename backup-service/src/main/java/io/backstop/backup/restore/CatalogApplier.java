@@ -35,8 +35,12 @@ public final class CatalogApplier {
     private final OutboxStore outbox;
     private final BackupFiles files;
 
-    public CatalogApplier(DifferentialRestore differential, IndexRestorer indexes, WriteFreezeControl freeze,
-                          OutboxStore outbox, BackupFiles files) {
+    public CatalogApplier(
+            DifferentialRestore differential,
+            IndexRestorer indexes,
+            WriteFreezeControl freeze,
+            OutboxStore outbox,
+            BackupFiles files) {
         this.differential = differential;
         this.indexes = indexes;
         this.freeze = freeze;
@@ -79,12 +83,23 @@ public final class CatalogApplier {
      *                is closed here if it is {@link AutoCloseable})
      * @param by      null for a dry run
      */
-    public Map<String, Object> apply(OperationContext ctx, Manifest manifest, Path backupDir,
-                                     Function<String, Iterator<Document>> desired, boolean sorted, Attribution by,
-                                     int fromPercent, int toPercent) throws Exception {
+    public Map<String, Object> apply(
+            OperationContext ctx,
+            Manifest manifest,
+            Path backupDir,
+            Function<String, Iterator<Document>> desired,
+            boolean sorted,
+            Attribution by,
+            int fromPercent,
+            int toPercent)
+            throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         List<String> collections = Topics.CATALOG_COLLECTIONS;
-        long total = Math.max(1, manifest.collections().stream().mapToLong(Manifest.CollectionEntry::documents).sum());
+        long total = Math.max(
+                1,
+                manifest.collections().stream()
+                        .mapToLong(Manifest.CollectionEntry::documents)
+                        .sum());
         long[] doneBefore = {0};
         for (String collection : collections) {
             Iterator<Document> source = desired.apply(collection);
@@ -97,12 +112,14 @@ public final class CatalogApplier {
                         throw new LeaseLostException(ctx.operationId());
                     }
                     if (processed % 200 == 0) {
-                        ctx.progress(fromPercent + (int) ((toPercent - fromPercent)
-                                * Math.min(1.0, (double) (base + processed) / total)), "restoring " + collection);
+                        ctx.progress(
+                                fromPercent
+                                        + (int) ((toPercent - fromPercent)
+                                                * Math.min(1.0, (double) (base + processed) / total)),
+                                "restoring " + collection);
                     }
                 });
-            }
-            finally {
+            } finally {
                 if (source instanceof AutoCloseable closeable) {
                     closeable.close();
                 }
@@ -115,12 +132,13 @@ public final class CatalogApplier {
             perCollection.put("deleted", counts.deleted());
             perCollection.put("unchanged", counts.unchanged());
             if (by != null && entry != null) {
-                perCollection.put("indexesCreated", indexes.restore(collection,
-                        files.fileIn(backupDir, entry.metadataFile())));
+                perCollection.put(
+                        "indexesCreated", indexes.restore(collection, files.fileIn(backupDir, entry.metadataFile())));
             }
             result.put(collection, perCollection);
-            ctx.progress(fromPercent + (int) ((toPercent - fromPercent) * Math.min(1.0,
-                    (double) doneBefore[0] / total)), "restored " + collection);
+            ctx.progress(
+                    fromPercent + (int) ((toPercent - fromPercent) * Math.min(1.0, (double) doneBefore[0] / total)),
+                    "restored " + collection);
         }
         return result;
     }

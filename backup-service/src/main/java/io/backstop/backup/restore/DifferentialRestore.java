@@ -61,30 +61,32 @@ public final class DifferentialRestore {
      *               otherwise each desired document is looked up by id and only the ids are kept in memory
      * @param by     null for a dry run: count, write nothing
      */
-    public Counts run(String collection, Iterator<Document> desired, boolean sorted, Attribution by,
-                      Checkpoint checkpoint) {
+    public Counts run(
+            String collection, Iterator<Document> desired, boolean sorted, Attribution by, Checkpoint checkpoint) {
         Tally tally = new Tally(collection, by, checkpoint);
         MongoCollection<Document> live = catalog.getCollection(collection);
         if (sorted) {
-            try (MongoCursor<Document> actual = live.find().sort(Sorts.ascending(CatalogFields.ID)).batchSize(500)
+            try (MongoCursor<Document> actual = live.find()
+                    .sort(Sorts.ascending(CatalogFields.ID))
+                    .batchSize(500)
                     .iterator()) {
                 SortedMerge.merge(desired, actual, tally);
             }
-        }
-        else {
+        } else {
             Set<Object> seen = new HashSet<>();
             while (desired.hasNext()) {
                 Document d = desired.next();
                 seen.add(d.get(CatalogFields.ID));
-                Document a = live.find(Filters.eq(CatalogFields.ID, d.get(CatalogFields.ID))).first();
+                Document a = live.find(Filters.eq(CatalogFields.ID, d.get(CatalogFields.ID)))
+                        .first();
                 if (a == null) {
                     tally.onlyDesired(d);
-                }
-                else {
+                } else {
                     tally.both(d, a);
                 }
             }
-            try (MongoCursor<Document> ids = live.find().projection(Projections.include(CatalogFields.ID))
+            try (MongoCursor<Document> ids = live.find()
+                    .projection(Projections.include(CatalogFields.ID))
                     .iterator()) {
                 while (ids.hasNext()) {
                     Object id = ids.next().get(CatalogFields.ID);
@@ -167,7 +169,8 @@ public final class DifferentialRestore {
                     .forEach(r -> landed.add(r.documentId()));
             for (var e : pendingReplaces.entrySet()) {
                 if (!landed.contains(e.getKey())) {
-                    throw new VersionConflictException(collection, e.getKey(), e.getValue().expectedVersion(), -1);
+                    throw new VersionConflictException(
+                            collection, e.getKey(), e.getValue().expectedVersion(), -1);
                 }
             }
             pendingReplaces.clear();
@@ -189,8 +192,10 @@ public final class DifferentialRestore {
                 return;
             }
             if (by != null) {
-                pendingReplaces.put(idOf(desired), new CatalogWriter.Replacement(CatalogDocuments.versionOf(actual),
-                        CatalogDocuments.businessFields(desired)));
+                pendingReplaces.put(
+                        idOf(desired),
+                        new CatalogWriter.Replacement(
+                                CatalogDocuments.versionOf(actual), CatalogDocuments.businessFields(desired)));
                 if (pendingReplaces.size() >= BATCH) {
                     flushReplaces();
                 }

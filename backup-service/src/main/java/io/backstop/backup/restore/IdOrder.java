@@ -15,8 +15,7 @@ public final class IdOrder implements Comparator<Object> {
 
     public static final IdOrder INSTANCE = new IdOrder();
 
-    private IdOrder() {
-    }
+    private IdOrder() {}
 
     @Override
     public int compare(Object a, Object b) {

@@ -53,7 +53,8 @@ public final class IndexRestorer {
             if (name == null || "_id_".equals(name) || existing.contains(name)) {
                 continue;
             }
-            IndexOptions options = new IndexOptions().name(name)
+            IndexOptions options = new IndexOptions()
+                    .name(name)
                     .unique(index.getBoolean("unique", false))
                     .sparse(index.getBoolean("sparse", false));
             if (index.get("partialFilterExpression") instanceof Document partial) {
@@ -65,8 +66,7 @@ public final class IndexRestorer {
             try {
                 live.createIndex(index.get("key", Document.class), options);
                 created.add(name);
-            }
-            catch (MongoException e) {
+            } catch (MongoException e) {
                 log.warn("Index {} of {} from the backup could not be recreated: {}", name, collection, e.getMessage());
             }
         }

@@ -32,20 +32,31 @@ class RestoreConfiguration {
     DifferentialRestore differentialRestore(MongoDatabase catalogDb, Clock clock, CaptureModeProperties capture) {
         // the restore holds the write freeze it set, so its own writes bypass it; and it must record its changes
         // where catalog-service's capture reads them (the same backstop.capture.mode)
-        return new DifferentialRestore(catalogDb,
-                new CatalogWriter(catalogDb, clock, FaultPoint.NONE, capture.mode()).bypassingWriteFreeze());
+        return new DifferentialRestore(
+                catalogDb, new CatalogWriter(catalogDb, clock, FaultPoint.NONE, capture.mode()).bypassingWriteFreeze());
     }
 
     @Bean
-    CatalogApplier catalogApplier(MongoDatabase catalogDb, DifferentialRestore differential, WriteFreezeControl freeze,
-                                  BackupFiles files, Clock clock) {
-        return new CatalogApplier(differential, new IndexRestorer(catalogDb), freeze,
-                new OutboxStore(catalogDb, clock), files);
+    CatalogApplier catalogApplier(
+            MongoDatabase catalogDb,
+            DifferentialRestore differential,
+            WriteFreezeControl freeze,
+            BackupFiles files,
+            Clock clock) {
+        return new CatalogApplier(
+                differential, new IndexRestorer(catalogDb), freeze, new OutboxStore(catalogDb, clock), files);
     }
 
     @Bean
-    RestoreService restoreService(CriticalOps ops, BackupService backups, BackupJob job, BackupFiles files,
-                                  Verifier verifier, CatalogApplier applier, Clock clock, BackupStorage storage) {
+    RestoreService restoreService(
+            CriticalOps ops,
+            BackupService backups,
+            BackupJob job,
+            BackupFiles files,
+            Verifier verifier,
+            CatalogApplier applier,
+            Clock clock,
+            BackupStorage storage) {
         return new RestoreService(ops, backups, job, files, verifier, applier, clock, storage);
     }
 }

@@ -10,14 +10,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.backstop.backup.ApiExamples;
-import io.backstop.backup.Roles;
-import io.backstop.backup.ops.OperationView;
-import io.backstop.support.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import io.backstop.backup.ApiExamples;
+import io.backstop.backup.Roles;
+import io.backstop.backup.ops.OperationView;
+import io.backstop.support.CurrentUser;
 
 @RestController
 class RestoreController {
@@ -28,13 +29,16 @@ class RestoreController {
         this.restores = restores;
     }
 
-    @Operation(summary = "Restore the catalog from a backup",
+    @Operation(
+            summary = "Restore the catalog from a backup",
             description = "'confirm' must repeat the backup id. The backup is verified first (422 when damaged, "
                     + "nothing changed), a pre-restore backup is taken, then the catalog is made as in the backup. "
                     + "Answers the restore operation, running; its outcome (per-collection counts, "
                     + "preRestoreBackupId) is at GET /api/operations/{id} once it ends.")
-    @ApiResponse(responseCode = "202", description = "The restore operation, running", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.RESTORE_STARTED)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The restore operation, running",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.RESTORE_STARTED)))
     @PostMapping("/api/backups/{id}/restore")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize(Roles.ADMIN)

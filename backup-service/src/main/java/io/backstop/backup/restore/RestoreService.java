@@ -41,8 +41,15 @@ public class RestoreService {
     private final Clock clock;
     private final BackupStorage storage;
 
-    public RestoreService(CriticalOps ops, BackupService backups, BackupJob job, BackupFiles files, Verifier verifier,
-                          CatalogApplier applier, Clock clock, BackupStorage storage) {
+    public RestoreService(
+            CriticalOps ops,
+            BackupService backups,
+            BackupJob job,
+            BackupFiles files,
+            Verifier verifier,
+            CatalogApplier applier,
+            Clock clock,
+            BackupStorage storage) {
         this.storage = storage;
         this.ops = ops;
         this.backups = backups;
@@ -64,18 +71,20 @@ public class RestoreService {
         String operationId = "rs-" + BackupIds.next(clock.instant()).substring(3);
         BackupStorage.Staged[] staged = new BackupStorage.Staged[1];
         try {
-            ops.startAsync(operationId, OperationKind.RESTORE, user, request.reason(),
+            ops.startAsync(
+                    operationId,
+                    OperationKind.RESTORE,
+                    user,
+                    request.reason(),
                     ctx -> verifyOrRefuse(backupId, view, staged),
                     ctx -> {
                         try {
                             return run(ctx, backupId, staged[0].dir(), request.reason(), requestId);
-                        }
-                        finally {
+                        } finally {
                             staged[0].close();
                         }
                     });
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             if (staged[0] != null) {
                 staged[0].close();
             }
@@ -93,15 +102,17 @@ public class RestoreService {
         try {
             staged[0] = storage.open(backupId);
             report = verifier.verify(staged[0].dir(), backupId, view.checksums());
-        }
-        catch (io.backstop.backup.storage.StorageException e) {
+        } catch (io.backstop.backup.storage.StorageException e) {
             report = new Verifier.Report(false, java.util.List.of(e.getMessage()), 0, 0);
         }
         if (!report.ok()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Backup " + backupId
-                    + " failed verification, so it was not restored and no document changed: "
-                    + String.join("; ", report.problems()) + ". Choose another backup (POST /api/backups/{id}/verify "
-                    + "checks one).");
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "Backup " + backupId
+                            + " failed verification, so it was not restored and no document changed: "
+                            + String.join("; ", report.problems())
+                            + ". Choose another backup (POST /api/backups/{id}/verify "
+                            + "checks one).");
         }
         return Map.of();
     }
@@ -113,18 +124,34 @@ public class RestoreService {
         applier.freeze(ctx);
         try {
             String preRestoreId = BackupIds.next(clock.instant());
-            job.run(ctx, preRestoreId, BackupType.PRE_RESTORE, "automatic, before restoring " + backupId,
+            job.run(
+                    ctx,
+                    preRestoreId,
+                    BackupType.PRE_RESTORE,
+                    "automatic, before restoring " + backupId,
                     new BackupJob.Span(2, 40));
             result.put("preRestoreBackupId", preRestoreId);
             Manifest manifest = ManifestIO.read(dir);
-            Attribution by = new Attribution(Actions.RESTORE, ctx.startedBy(), reason, requestId,
+            Attribution by = new Attribution(
+                    Actions.RESTORE,
+                    ctx.startedBy(),
+                    reason,
+                    requestId,
                     new Document("backupId", backupId).append("operationId", ctx.operationId()));
-            result.put("collections", applier.apply(ctx, manifest, dir,
-                    collection -> BackupSource.open(files.fileIn(dir, manifest.collection(collection).dataFile())),
-                    manifest.sortedById(), by, 40, 99));
+            result.put(
+                    "collections",
+                    applier.apply(
+                            ctx,
+                            manifest,
+                            dir,
+                            collection -> BackupSource.open(files.fileIn(
+                                    dir, manifest.collection(collection).dataFile())),
+                            manifest.sortedById(),
+                            by,
+                            40,
+                            99));
             return result;
-        }
-        finally {
+        } finally {
             applier.unfreeze(ctx);
         }
     }

@@ -12,8 +12,7 @@ import io.backstop.contracts.MongoFields;
  */
 public final class SortedMerge {
 
-    private SortedMerge() {
-    }
+    private SortedMerge() {}
 
     public interface Visitor {
         /** Only in the desired state (backup): missing live. */
@@ -31,16 +30,16 @@ public final class SortedMerge {
         Document d = left.next();
         Document a = right.next();
         while (d != null || a != null) {
-            int cmp = d == null ? 1 : a == null ? -1 : IdOrder.INSTANCE.compare(d.get(MongoFields.ID), a.get(MongoFields.ID));
+            int cmp = d == null
+                    ? 1
+                    : a == null ? -1 : IdOrder.INSTANCE.compare(d.get(MongoFields.ID), a.get(MongoFields.ID));
             if (cmp < 0) {
                 visitor.onlyDesired(d);
                 d = left.next();
-            }
-            else if (cmp > 0) {
+            } else if (cmp > 0) {
                 visitor.onlyActual(a);
                 a = right.next();
-            }
-            else {
+            } else {
                 visitor.both(d, a);
                 d = left.next();
                 a = right.next();
@@ -66,8 +65,8 @@ public final class SortedMerge {
             Document doc = it.next();
             Object id = doc.get(MongoFields.ID);
             if (!first && IdOrder.INSTANCE.compare(lastId, id) >= 0) {
-                throw new IllegalStateException("The " + name + " documents are not in ascending _id order at _id "
-                        + id + " (after " + lastId + "): cannot compare them as sorted streams");
+                throw new IllegalStateException("The " + name + " documents are not in ascending _id order at _id " + id
+                        + " (after " + lastId + "): cannot compare them as sorted streams");
             }
             first = false;
             lastId = id;

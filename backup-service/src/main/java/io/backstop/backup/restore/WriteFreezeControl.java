@@ -45,17 +45,27 @@ public final class WriteFreezeControl implements TakeoverHandler {
 
     public void set(OperationContext ctx) {
         Date now = Date.from(clock.instant());
-        maintenance.replaceOne(Filters.eq(ID, WRITE_FREEZE_ID), new Document(ID, WRITE_FREEZE_ID)
-                        .append(OPERATION_ID, ctx.operationId()).append(KIND, ctx.kind().value()).append(FREEZE_BY, ctx.startedBy())
-                        .append(SINCE, now).append(EXPIRES_AT, Date.from(clock.instant().plus(ttl)))
+        maintenance.replaceOne(
+                Filters.eq(ID, WRITE_FREEZE_ID),
+                new Document(ID, WRITE_FREEZE_ID)
+                        .append(OPERATION_ID, ctx.operationId())
+                        .append(KIND, ctx.kind().value())
+                        .append(FREEZE_BY, ctx.startedBy())
+                        .append(SINCE, now)
+                        .append(EXPIRES_AT, Date.from(clock.instant().plus(ttl)))
                         .append(FENCE, ctx.fence()),
                 new ReplaceOptions().upsert(true));
     }
 
     /** @return false when the freeze is no longer this operation's */
     public boolean renew(OperationContext ctx) {
-        return maintenance.updateOne(mine(ctx), Updates.set(EXPIRES_AT, Date.from(clock.instant().plus(ttl))))
-                .getMatchedCount() == 1;
+        return maintenance
+                        .updateOne(
+                                mine(ctx),
+                                Updates.set(
+                                        EXPIRES_AT, Date.from(clock.instant().plus(ttl))))
+                        .getMatchedCount()
+                == 1;
     }
 
     public boolean held(OperationContext ctx) {
@@ -73,7 +83,9 @@ public final class WriteFreezeControl implements TakeoverHandler {
     }
 
     private static org.bson.conversions.Bson mine(OperationContext ctx) {
-        return Filters.and(Filters.eq(ID, WRITE_FREEZE_ID), Filters.eq(OPERATION_ID, ctx.operationId()),
+        return Filters.and(
+                Filters.eq(ID, WRITE_FREEZE_ID),
+                Filters.eq(OPERATION_ID, ctx.operationId()),
                 Filters.eq(FENCE, ctx.fence()));
     }
 }

@@ -22,8 +22,8 @@ class RetentionConfiguration {
     }
 
     @Bean
-    RetentionService retentionService(BackupRecords records, BackupStorage storage, CriticalOps ops,
-                                      RetentionPolicyStore policies, Clock clock) {
+    RetentionService retentionService(
+            BackupRecords records, BackupStorage storage, CriticalOps ops, RetentionPolicyStore policies, Clock clock) {
         return new RetentionService(records, storage, ops, policies, clock);
     }
 }

@@ -15,18 +15,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.backstop.backup.ApiExamples;
-import io.backstop.backup.Roles;
-import io.backstop.backup.ops.OperationRecords;
-import io.backstop.backup.ops.OperationView;
-import io.backstop.contracts.Page;
-import io.backstop.support.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import io.backstop.backup.ApiExamples;
+import io.backstop.backup.Roles;
+import io.backstop.backup.ops.OperationRecords;
+import io.backstop.backup.ops.OperationView;
+import io.backstop.contracts.Page;
+import io.backstop.support.CurrentUser;
 
 @Validated
 @RestController
@@ -42,27 +42,33 @@ class RetentionController {
         this.operations = operations;
     }
 
-    record CleanupRequest(Boolean dryRun) {
-    }
+    record CleanupRequest(Boolean dryRun) {}
 
     /**
      * The whole policy, replaced at once; {@code version} is the one last read (0 while the configured default
      * applies), so an admin never overwrites a change they have not seen.
      */
-    record PolicyRequest(@NotNull(message = "is required: keep at least the newest backup") @Min(1) Integer keepLast,
-                         @Min(1) Integer maxAgeDays,
-                         @NotNull(message = "is required: the version you last read (0 for the configured default)")
-                         @PositiveOrZero Long version) {
-    }
+    record PolicyRequest(
+            @NotNull(message = "is required: keep at least the newest backup") @Min(1) Integer keepLast,
+            @Min(1) Integer maxAgeDays,
+            @NotNull(message = "is required: the version you last read (0 for the configured default)") @PositiveOrZero
+                    Long version) {}
 
     /** A missing {@code dryRun} means a dry run: deleting is never the default. */
-    @Operation(summary = "Preview or run a cleanup by the retention policy",
+    @Operation(
+            summary = "Preview or run a cleanup by the retention policy",
             description = "'dryRun' (the default) answers the backups the policy would delete; with dryRun false "
                     + "they are deleted under the global lock and the answer is the cleanup operation, ended.")
-    @ApiResponse(responseCode = "200", description = "The preview (dry run) or the cleanup operation", content =
-            @Content(schema = @Schema(oneOf = {RetentionService.Preview.class, OperationView.class}), examples = {
-                    @ExampleObject(name = "dry run", value = ApiExamples.CLEANUP_PREVIEW),
-                    @ExampleObject(name = "cleanup", value = ApiExamples.CLEANUP_DONE)}))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The preview (dry run) or the cleanup operation",
+            content =
+                    @Content(
+                            schema = @Schema(oneOf = {RetentionService.Preview.class, OperationView.class}),
+                            examples = {
+                                @ExampleObject(name = "dry run", value = ApiExamples.CLEANUP_PREVIEW),
+                                @ExampleObject(name = "cleanup", value = ApiExamples.CLEANUP_DONE)
+                            }))
     @PostMapping("/api/backups/cleanup")
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<?> cleanup(@RequestBody(required = false) CleanupRequest request) {
@@ -70,20 +76,26 @@ class RetentionController {
         return ResponseEntity.ok(dryRun ? retention.preview() : retention.cleanup(CurrentUser.name()));
     }
 
-    @Operation(summary = "Get the retention policy",
+    @Operation(
+            summary = "Get the retention policy",
             description = "Version 0 is the configured default; name the version you read when you replace it.")
-    @ApiResponse(responseCode = "200", description = "The policy", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.POLICY)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The policy",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.POLICY)))
     @GetMapping("/api/backups/retention")
     @PreAuthorize(Roles.READ)
     RetentionPolicyStore.Policy policy() {
         return policies.current();
     }
 
-    @Operation(summary = "Replace the retention policy",
+    @Operation(
+            summary = "Replace the retention policy",
             description = "409 when someone changed it since the version you name; the answer is the new policy.")
-    @ApiResponse(responseCode = "200", description = "The policy as stored", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.POLICY)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The policy as stored",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.POLICY)))
     @PutMapping("/api/backups/retention")
     @PreAuthorize(Roles.ADMIN)
     RetentionPolicyStore.Policy replace(@RequestBody @Valid PolicyRequest request) {
@@ -91,14 +103,17 @@ class RetentionController {
     }
 
     /** The operations that deleted backups, newest first: cleanups, and backups whose retention deleted some. */
-    @Operation(summary = "List the operations that deleted backups, newest first",
+    @Operation(
+            summary = "List the operations that deleted backups, newest first",
             description = "Cleanups (asked for or daily) and backups whose retention run deleted some; paged.")
-    @ApiResponse(responseCode = "200", description = "One page of operations", content = @Content(
-            examples = @ExampleObject(value = ApiExamples.CLEANUP_PAGE)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of operations",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.CLEANUP_PAGE)))
     @GetMapping("/api/backups/cleanups")
     @PreAuthorize(Roles.READ)
-    Page<OperationView> cleanups(@RequestParam(required = false) Integer limit,
-                                 @RequestParam(required = false) String cursor) {
+    Page<OperationView> cleanups(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         return operations.deletions(limit, cursor);
     }
 }

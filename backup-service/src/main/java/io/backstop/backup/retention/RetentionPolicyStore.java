@@ -68,8 +68,12 @@ public final class RetentionPolicyStore {
             return new Policy(defaults.keepLast(), defaults.maxAgeDays(), 0, "configuration", null);
         }
         Date updatedAt = d.getDate(UPDATED_AT);
-        return new Policy(d.getInteger(KEEP_LAST), d.getInteger(MAX_AGE_DAYS), d.getLong(VERSION),
-                d.getString(UPDATED_BY), updatedAt == null ? null : updatedAt.toInstant());
+        return new Policy(
+                d.getInteger(KEEP_LAST),
+                d.getInteger(MAX_AGE_DAYS),
+                d.getLong(VERSION),
+                d.getString(UPDATED_BY),
+                updatedAt == null ? null : updatedAt.toInstant());
     }
 
     /**
@@ -81,22 +85,28 @@ public final class RetentionPolicyStore {
         Date now = Date.from(clock.instant());
         if (expectedVersion == 0) {
             try {
-                settings.insertOne(new Document(ID, POLICY).append(KEEP_LAST, keepLast)
-                        .append(MAX_AGE_DAYS, maxAgeDays).append(VERSION, 1L).append(UPDATED_BY, user)
+                settings.insertOne(new Document(ID, POLICY)
+                        .append(KEEP_LAST, keepLast)
+                        .append(MAX_AGE_DAYS, maxAgeDays)
+                        .append(VERSION, 1L)
+                        .append(UPDATED_BY, user)
                         .append(UPDATED_AT, now));
                 return current();
-            }
-            catch (MongoWriteException e) {
+            } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
                 throw stale(expectedVersion);
             }
         }
-        Document updated = settings.findOneAndUpdate(Filters.and(Filters.eq(ID, POLICY),
-                        Filters.eq(VERSION, expectedVersion)),
-                Updates.combine(Updates.set(KEEP_LAST, keepLast), Updates.set(MAX_AGE_DAYS, maxAgeDays),
-                        Updates.set(UPDATED_BY, user), Updates.set(UPDATED_AT, now), Updates.inc(VERSION, 1L)),
+        Document updated = settings.findOneAndUpdate(
+                Filters.and(Filters.eq(ID, POLICY), Filters.eq(VERSION, expectedVersion)),
+                Updates.combine(
+                        Updates.set(KEEP_LAST, keepLast),
+                        Updates.set(MAX_AGE_DAYS, maxAgeDays),
+                        Updates.set(UPDATED_BY, user),
+                        Updates.set(UPDATED_AT, now),
+                        Updates.inc(VERSION, 1L)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (updated == null) {
             throw stale(expectedVersion);
@@ -105,7 +115,8 @@ public final class RetentionPolicyStore {
     }
 
     private StaleVersionException stale(long expectedVersion) {
-        return StaleVersionException.reload("The retention policy", RELOAD_FROM, expectedVersion, current().version());
+        return StaleVersionException.reload(
+                "The retention policy", RELOAD_FROM, expectedVersion, current().version());
     }
 
     /** True if the daily cleanup has not run for {@code every}; it is stored, so a restart does not reset it. */
@@ -116,7 +127,9 @@ public final class RetentionPolicyStore {
     }
 
     public void dailyRunDone() {
-        settings.updateOne(Filters.eq(ID, DAILY), Updates.set(LAST_RUN_AT, Date.from(clock.instant())),
+        settings.updateOne(
+                Filters.eq(ID, DAILY),
+                Updates.set(LAST_RUN_AT, Date.from(clock.instant())),
                 new UpdateOptions().upsert(true));
     }
 }

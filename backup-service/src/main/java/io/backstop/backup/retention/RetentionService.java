@@ -39,8 +39,8 @@ public class RetentionService {
     private final RetentionPolicyStore policies;
     private final Clock clock;
 
-    public RetentionService(BackupRecords records, BackupStorage files, CriticalOps ops,
-                            RetentionPolicyStore policies, Clock clock) {
+    public RetentionService(
+            BackupRecords records, BackupStorage files, CriticalOps ops, RetentionPolicyStore policies, Clock clock) {
         this.records = records;
         this.files = files;
         this.ops = ops;
@@ -49,12 +49,10 @@ public class RetentionService {
     }
 
     /** A backup the policy would delete, and why. */
-    public record Doomed(String backupId, Instant createdAt, String reason) {
-    }
+    public record Doomed(String backupId, Instant createdAt, String reason) {}
 
     /** What a cleanup would do now: the backups it would delete, and how many completed ones it would keep. */
-    public record Preview(List<Doomed> backups, int kept) {
-    }
+    public record Preview(List<Doomed> backups, int kept) {}
 
     public List<Doomed> plan() {
         RetentionPolicyStore.Policy policy = policies.current();
@@ -68,10 +66,8 @@ public class RetentionService {
             }
             if (rank >= policy.keepLast()) {
                 doomed.add(new Doomed(backup.id(), backup.createdAt(), "beyond the newest " + policy.keepLast()));
-            }
-            else if (policy.maxAge() != null && backup.createdAt().isBefore(now.minus(policy.maxAge()))) {
-                doomed.add(new Doomed(backup.id(), backup.createdAt(), "older than " + policy.maxAgeDays()
-                        + " days"));
+            } else if (policy.maxAge() != null && backup.createdAt().isBefore(now.minus(policy.maxAge()))) {
+                doomed.add(new Doomed(backup.id(), backup.createdAt(), "older than " + policy.maxAgeDays() + " days"));
             }
         }
         return doomed;
@@ -79,13 +75,18 @@ public class RetentionService {
 
     public Preview preview() {
         List<Doomed> doomed = plan();
-        return new Preview(doomed, records.list(BackupRecords.COMPLETED, 100_000).size() - doomed.size());
+        return new Preview(
+                doomed, records.list(BackupRecords.COMPLETED, 100_000).size() - doomed.size());
     }
 
     /** @return the cleanup operation, ended */
     public OperationView cleanup(String user) {
         String operationId = operationId();
-        ops.runSync(operationId, OperationKind.CLEANUP, user, null,
+        ops.runSync(
+                operationId,
+                OperationKind.CLEANUP,
+                user,
+                null,
                 ctx -> details(deleteDoomed(ctx, new ArrayList<>(), true), "requested"));
         return ops.view(operationId);
     }
@@ -100,10 +101,12 @@ public class RetentionService {
         List<Doomed> deleted = new ArrayList<>();
         try {
             deleteDoomed(ctx, deleted, false);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             // the backup itself is complete: a failed cleanup must not turn it into a failed backup
-            log.warn("Retention after backup {} stopped after deleting {}: {}", ctx.operationId(), deleted.size(),
+            log.warn(
+                    "Retention after backup {} stopped after deleting {}: {}",
+                    ctx.operationId(),
+                    deleted.size(),
                     e.toString());
             Map<String, Object> partial = details(deleted, "after backup " + ctx.operationId());
             partial.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
@@ -128,10 +131,13 @@ public class RetentionService {
         }
         String operationId = operationId();
         try {
-            ops.runSync(operationId, OperationKind.CLEANUP, SYSTEM_USER, "daily retention run",
+            ops.runSync(
+                    operationId,
+                    OperationKind.CLEANUP,
+                    SYSTEM_USER,
+                    "daily retention run",
                     ctx -> details(deleteDoomed(ctx, new ArrayList<>(), true), "daily"));
-        }
-        catch (LockHeldException e) {
+        } catch (LockHeldException e) {
             log.info("Daily retention postponed: {}", e.getMessage());
             return null;
         }

@@ -38,8 +38,13 @@ public final class BackupScheduler implements ApplicationRunner {
     private final Clock clock;
     private final TaskScheduler timer;
 
-    public BackupScheduler(ScheduleStore store, BackupService backups, RetentionService retention,
-                           BackupProperties properties, Clock clock, TaskScheduler timer) {
+    public BackupScheduler(
+            ScheduleStore store,
+            BackupService backups,
+            RetentionService retention,
+            BackupProperties properties,
+            Clock clock,
+            TaskScheduler timer) {
         this.store = store;
         this.backups = backups;
         this.retention = retention;
@@ -51,25 +56,26 @@ public final class BackupScheduler implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (store.empty() && !properties.schedules().isEmpty()) {
-            store.seed(properties.schedules().stream()
-                    .map(s -> new ScheduleStore.Entry(s.cron(), s.description())).toList(), "configuration");
+            store.seed(
+                    properties.schedules().stream()
+                            .map(s -> new ScheduleStore.Entry(s.cron(), s.description()))
+                            .toList(),
+                    "configuration");
         }
         // the timer's own clock: the injected one may be a test's, which does not move by itself
-        timer.scheduleWithFixedDelay(this::safeTick, timer.getClock().instant().plus(properties.scheduleTick()),
-                properties.scheduleTick());
+        timer.scheduleWithFixedDelay(
+                this::safeTick, timer.getClock().instant().plus(properties.scheduleTick()), properties.scheduleTick());
     }
 
     private void safeTick() {
         try {
             tick();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Schedule check failed: {}", e.toString());
         }
         try {
             retention.dailyIfDue();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("Daily retention failed, will try again: {}", e.toString());
         }
     }
@@ -79,17 +85,23 @@ public final class BackupScheduler implements ApplicationRunner {
         Instant now = clock.instant();
         List<String> started = new ArrayList<>();
         for (ScheduleStore.Schedule schedule : store.list()) {
-            Instant base = schedule.lastFiredAt() != null && schedule.lastFiredAt().isAfter(schedule.cronSince())
-                    ? schedule.lastFiredAt() : schedule.cronSince();
+            Instant base =
+                    schedule.lastFiredAt() != null && schedule.lastFiredAt().isAfter(schedule.cronSince())
+                            ? schedule.lastFiredAt()
+                            : schedule.cronSince();
             ZonedDateTime next = CronExpression.parse(schedule.cron()).next(base.atZone(ZoneOffset.UTC));
             if (next == null || next.toInstant().isAfter(now) || !store.claim(schedule, now)) {
                 continue;
             }
             try {
-                started.add(backups.start(BackupType.SCHEDULED, schedule.description() == null
-                        ? "scheduled (" + schedule.cron() + ")" : schedule.description(), SYSTEM_USER).id());
-            }
-            catch (LockHeldException e) {
+                started.add(backups.start(
+                                BackupType.SCHEDULED,
+                                schedule.description() == null
+                                        ? "scheduled (" + schedule.cron() + ")"
+                                        : schedule.description(),
+                                SYSTEM_USER)
+                        .id());
+            } catch (LockHeldException e) {
                 log.warn("Scheduled backup {} skipped: {}", schedule.id(), e.getMessage());
             }
         }

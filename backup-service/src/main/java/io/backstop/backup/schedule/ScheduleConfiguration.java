@@ -24,8 +24,11 @@ class ScheduleConfiguration {
      */
     @Bean
     ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
-        return builder.poolSize(2).threadNamePrefix("backup-scheduler-")
-                .awaitTermination(false).awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        return builder.poolSize(2)
+                .threadNamePrefix("backup-scheduler-")
+                .awaitTermination(false)
+                .awaitTerminationPeriod(Duration.ofSeconds(10))
+                .build();
     }
 
     @Bean
@@ -34,8 +37,13 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    BackupScheduler backupScheduler(ScheduleStore store, BackupService backups, RetentionService retention,
-                                    BackupProperties properties, Clock clock, ThreadPoolTaskScheduler taskScheduler) {
+    BackupScheduler backupScheduler(
+            ScheduleStore store,
+            BackupService backups,
+            RetentionService retention,
+            BackupProperties properties,
+            Clock clock,
+            ThreadPoolTaskScheduler taskScheduler) {
         return new BackupScheduler(store, backups, retention, properties, clock, taskScheduler);
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -58,13 +58,19 @@ public final class ScheduleStore {
     /**
      * @param cronSince when the current cron was set: runs it would have had before that were never due
      */
-    public record Schedule(String id, long version, String cron, String description, Instant createdAt,
-                           Instant cronSince, Instant lastFiredAt, String createdBy, String changedBy,
-                           Instant changedAt) {
-    }
+    public record Schedule(
+            String id,
+            long version,
+            String cron,
+            String description,
+            Instant createdAt,
+            Instant cronSince,
+            Instant lastFiredAt,
+            String createdBy,
+            String changedBy,
+            Instant changedAt) {}
 
-    public record Entry(String cron, String description) {
-    }
+    public record Entry(String cron, String description) {}
 
     public boolean empty() {
         return schedules.countDocuments() == 0;
@@ -72,13 +78,21 @@ public final class ScheduleStore {
 
     /** Oldest first, a page at a time: the API's list. */
     public Page<Schedule> page(Integer limit, String cursor) {
-        return KeysetPages.page(schedules, "schedules", new Document(), CREATED_AT, KeysetPages.Order.OLDEST_FIRST,
-                limit, cursor, ScheduleStore::schedule);
+        return KeysetPages.page(
+                schedules,
+                "schedules",
+                new Document(),
+                CREATED_AT,
+                KeysetPages.Order.OLDEST_FIRST,
+                limit,
+                cursor,
+                ScheduleStore::schedule);
     }
 
     public List<Schedule> list() {
         List<Schedule> list = new ArrayList<>();
-        try (MongoCursor<Document> cursor = schedules.find().sort(Sorts.ascending(CREATED_AT, ID)).iterator()) {
+        try (MongoCursor<Document> cursor =
+                schedules.find().sort(Sorts.ascending(CREATED_AT, ID)).iterator()) {
             cursor.forEachRemaining(d -> list.add(schedule(d)));
         }
         return list;
@@ -102,8 +116,7 @@ public final class ScheduleStore {
         for (int i = 0; i < entries.size(); i++) {
             try {
                 insert("config-" + (i + 1), entries.get(i), user);
-            }
-            catch (MongoWriteException e) {
+            } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
@@ -113,9 +126,16 @@ public final class ScheduleStore {
 
     private Schedule insert(String id, Entry entry, String user) {
         Date now = Date.from(clock.instant());
-        Document doc = new Document(ID, id).append(VERSION, 1L).append(CRON, entry.cron())
-                .append(DESCRIPTION, entry.description()).append(CREATED_AT, now).append(CRON_SINCE, now)
-                .append(LAST_FIRED_AT, null).append(CREATED_BY, user).append(UPDATED_BY, user).append(UPDATED_AT, now);
+        Document doc = new Document(ID, id)
+                .append(VERSION, 1L)
+                .append(CRON, entry.cron())
+                .append(DESCRIPTION, entry.description())
+                .append(CREATED_AT, now)
+                .append(CRON_SINCE, now)
+                .append(LAST_FIRED_AT, null)
+                .append(CREATED_BY, user)
+                .append(UPDATED_BY, user)
+                .append(UPDATED_AT, now);
         schedules.insertOne(doc);
         return schedule(doc);
     }
@@ -133,16 +153,20 @@ public final class ScheduleStore {
             return null;
         }
         Date now = Date.from(clock.instant());
-        List<org.bson.conversions.Bson> changes = new ArrayList<>(List.of(Updates.set(CRON, entry.cron()),
-                Updates.set(DESCRIPTION, entry.description()), Updates.set(UPDATED_BY, user),
-                Updates.set(UPDATED_AT, now), Updates.inc(VERSION, 1L)));
+        List<org.bson.conversions.Bson> changes = new ArrayList<>(List.of(
+                Updates.set(CRON, entry.cron()),
+                Updates.set(DESCRIPTION, entry.description()),
+                Updates.set(UPDATED_BY, user),
+                Updates.set(UPDATED_AT, now),
+                Updates.inc(VERSION, 1L)));
         if (!current.cron().equals(entry.cron())) {
             changes.add(Updates.set(CRON_SINCE, now));
         }
         // the cron is part of the filter: the fresh start above was decided for the cron read just now
-        Document updated = schedules.findOneAndUpdate(Filters.and(Filters.eq(ID, id),
-                        Filters.eq(VERSION, expectedVersion), Filters.eq(CRON, current.cron())),
-                Updates.combine(changes), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Document updated = schedules.findOneAndUpdate(
+                Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, expectedVersion), Filters.eq(CRON, current.cron())),
+                Updates.combine(changes),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (updated == null) {
             throwIfStale(id, expectedVersion);
             return null;
@@ -155,8 +179,10 @@ public final class ScheduleStore {
      * @throws StaleVersionException if it is at another version
      */
     public boolean delete(String id, long expectedVersion) {
-        if (schedules.deleteOne(Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, expectedVersion)))
-                .getDeletedCount() == 1) {
+        if (schedules
+                        .deleteOne(Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, expectedVersion)))
+                        .getDeletedCount()
+                == 1) {
             return true;
         }
         throwIfStale(id, expectedVersion);
@@ -167,24 +193,41 @@ public final class ScheduleStore {
     private void throwIfStale(String id, long expectedVersion) {
         Schedule now = find(id);
         if (now != null) {
-            throw StaleVersionException.reload("Schedule " + id, "/api/backups/schedules/" + id, expectedVersion,
-                    now.version());
+            throw StaleVersionException.reload(
+                    "Schedule " + id, "/api/backups/schedules/" + id, expectedVersion, now.version());
         }
     }
 
     /** Claims one firing: only the replica whose conditional update matches fires it. */
     public boolean claim(Schedule schedule, Instant firedAt) {
-        return schedules.updateOne(Filters.and(Filters.eq(ID, schedule.id()), Filters.eq(CRON, schedule.cron()),
-                        Filters.eq(LAST_FIRED_AT, schedule.lastFiredAt() == null ? null : Date.from(schedule.lastFiredAt()))),
-                Updates.set(LAST_FIRED_AT, Date.from(firedAt))).getModifiedCount() == 1;
+        return schedules
+                        .updateOne(
+                                Filters.and(
+                                        Filters.eq(ID, schedule.id()),
+                                        Filters.eq(CRON, schedule.cron()),
+                                        Filters.eq(
+                                                LAST_FIRED_AT,
+                                                schedule.lastFiredAt() == null
+                                                        ? null
+                                                        : Date.from(schedule.lastFiredAt()))),
+                                Updates.set(LAST_FIRED_AT, Date.from(firedAt)))
+                        .getModifiedCount()
+                == 1;
     }
 
     private static Schedule schedule(Document d) {
         Instant createdAt = instant(d.getDate(CREATED_AT));
         Instant cronSince = instant(d.getDate(CRON_SINCE));
-        return new Schedule(d.getString(ID), d.get(VERSION) instanceof Number n ? n.longValue() : 1L,
-                d.getString(CRON), d.getString(DESCRIPTION), createdAt, cronSince == null ? createdAt : cronSince,
-                instant(d.getDate(LAST_FIRED_AT)), d.getString(CREATED_BY), d.getString(UPDATED_BY),
+        return new Schedule(
+                d.getString(ID),
+                d.get(VERSION) instanceof Number n ? n.longValue() : 1L,
+                d.getString(CRON),
+                d.getString(DESCRIPTION),
+                createdAt,
+                cronSince == null ? createdAt : cronSince,
+                instant(d.getDate(LAST_FIRED_AT)),
+                d.getString(CREATED_BY),
+                d.getString(UPDATED_BY),
                 instant(d.getDate(UPDATED_AT)));
     }
 

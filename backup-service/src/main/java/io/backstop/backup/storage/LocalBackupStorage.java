@@ -50,8 +50,7 @@ public final class LocalBackupStorage implements BackupStorage {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -68,8 +67,7 @@ public final class LocalBackupStorage implements BackupStorage {
                     .filter(id -> Files.isRegularFile(files.dir(id).resolve(BackupFiles.MANIFEST)))
                     .sorted()
                     .toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

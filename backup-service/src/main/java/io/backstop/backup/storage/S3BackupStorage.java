@@ -19,8 +19,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.backstop.backup.dump.BackupFiles;
-import io.backstop.backup.dump.BackupIds;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -31,6 +29,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import io.backstop.backup.dump.BackupFiles;
+import io.backstop.backup.dump.BackupIds;
 
 /**
  * S3 and S3-compatible object storage (MinIO, Ceph, ...). A backup is {@code <prefix><id>/<file>} per file, the
@@ -95,25 +96,24 @@ public final class S3BackupStorage implements BackupStorage {
                 upload(local, key, sha);
                 verifyStored(key, sha, Files.size(local));
             }
-        }
-        catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException e) {
             try {
                 deleteRemote(id);
-            }
-            catch (RuntimeException cleanup) {
+            } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             if (e instanceof StorageException se) {
                 throw se;
             }
-            throw new StorageException("Upload of backup " + id + " to " + describe(id) + " failed: "
-                    + message(e), e);
+            throw new StorageException("Upload of backup " + id + " to " + describe(id) + " failed: " + message(e), e);
         }
         try {
             files.delete(id);
-        }
-        catch (UncheckedIOException e) {
-            log.warn("Backup {} is stored in {} but its local copy could not be removed: {}", id, describe(id),
+        } catch (UncheckedIOException e) {
+            log.warn(
+                    "Backup {} is stored in {} but its local copy could not be removed: {}",
+                    id,
+                    describe(id),
                     e.getMessage());
         }
     }
@@ -122,11 +122,13 @@ public final class S3BackupStorage implements BackupStorage {
         long size = Files.size(file);
         Map<String, String> metadata = Map.of(SHA256_METADATA, sha);
         if (size <= partSize) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size).metadata(metadata),
-                    RequestBody.fromFile(file));
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentLength(size).metadata(metadata), RequestBody.fromFile(file));
             return;
         }
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId();
+        String uploadId = s3.createMultipartUpload(
+                        b -> b.bucket(bucket).key(key).metadata(metadata))
+                .uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             int number = 1;
@@ -134,20 +136,29 @@ public final class S3BackupStorage implements BackupStorage {
                 long from = offset;
                 long length = Math.min(partSize, size - offset);
                 int partNumber = number;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                                .contentLength(length),
-                        RequestBody.fromContentProvider(() -> slice(file, from, length), length,
-                                "application/octet-stream")).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                String etag = s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(partNumber)
+                                        .contentLength(length),
+                                RequestBody.fromContentProvider(
+                                        () -> slice(file, from, length), length, "application/octet-stream"))
+                        .eTag();
+                parts.add(CompletedPart.builder()
+                        .partNumber(partNumber)
+                        .eTag(etag)
+                        .build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-        }
-        catch (RuntimeException e) {
+            s3.completeMultipartUpload(b -> b.bucket(bucket)
+                    .key(key)
+                    .uploadId(uploadId)
+                    .multipartUpload(
+                            CompletedMultipartUpload.builder().parts(parts).build()));
+        } catch (RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-            }
-            catch (RuntimeException abort) {
+            } catch (RuntimeException abort) {
                 e.addSuppressed(abort);
             }
             throw e;
@@ -157,14 +168,15 @@ public final class S3BackupStorage implements BackupStorage {
     private void verifyStored(String key, String sha, long size) throws IOException {
         MessageDigest digest = newSha256();
         long read;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
-             DigestInputStream hashed = new DigestInputStream(in, digest)) {
+        try (ResponseInputStream<GetObjectResponse> in =
+                        s3.getObject(b -> b.bucket(bucket).key(key));
+                DigestInputStream hashed = new DigestInputStream(in, digest)) {
             read = hashed.transferTo(OutputSink.INSTANCE);
         }
         String stored = HexFormat.of().formatHex(digest.digest());
         if (read != size || !stored.equals(sha)) {
-            throw new StorageException("Verification after upload failed: s3://" + bucket + "/" + key + " holds "
-                    + read + " bytes with SHA-256 " + stored + ", the local file " + size + " bytes with " + sha);
+            throw new StorageException("Verification after upload failed: s3://" + bucket + "/" + key + " holds " + read
+                    + " bytes with SHA-256 " + stored + ", the local file " + size + " bytes with " + sha);
         }
     }
 
@@ -182,15 +194,13 @@ public final class S3BackupStorage implements BackupStorage {
                 Files.createDirectories(target.getParent());
                 s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
             }
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             files.deleteStaging(staging);
             if (e instanceof NoSuchKeyException) {
-                throw new BackupMissingException("backup " + id + " disappeared from " + describe(id)
-                        + " while it was read");
+                throw new BackupMissingException(
+                        "backup " + id + " disappeared from " + describe(id) + " while it was read");
             }
-            throw new StorageException("Reading backup " + id + " from " + describe(id) + " failed: "
-                    + message(e), e);
+            throw new StorageException("Reading backup " + id + " from " + describe(id) + " failed: " + message(e), e);
         }
         return new Staged() {
             @Override
@@ -222,10 +232,8 @@ public final class S3BackupStorage implements BackupStorage {
             for (String key : keys) {
                 s3.deleteObject(b -> b.bucket(bucket).key(key));
             }
-        }
-        catch (S3Exception e) {
-            throw new StorageException("Deleting backup " + id + " from " + describe(id) + " failed: "
-                    + message(e), e);
+        } catch (S3Exception e) {
+            throw new StorageException("Deleting backup " + id + " from " + describe(id) + " failed: " + message(e), e);
         }
     }
 
@@ -243,9 +251,9 @@ public final class S3BackupStorage implements BackupStorage {
     private List<String> keys(String keyPrefix) {
         try {
             return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents().stream()
-                    .map(S3Object::key).toList();
-        }
-        catch (S3Exception e) {
+                    .map(S3Object::key)
+                    .toList();
+        } catch (S3Exception e) {
             throw new StorageException("Listing s3://" + bucket + "/" + keyPrefix + " failed: " + message(e), e);
         }
     }
@@ -260,10 +268,9 @@ public final class S3BackupStorage implements BackupStorage {
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .sorted()
                     .toList());
-        }
-        catch (IOException e) {
-            throw new StorageException("Backup directory " + dir.getFileName() + " cannot be read: "
-                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException(
+                    "Backup directory " + dir.getFileName() + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -278,10 +285,10 @@ public final class S3BackupStorage implements BackupStorage {
     /** {@code length} bytes of {@code file} from {@code offset}, opened anew for each (re)try of a part. */
     private static InputStream slice(Path file, long offset, long length) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
+            FileChannel channel =
+                    FileChannel.open(file, StandardOpenOption.READ).position(offset);
             return new LimitedInputStream(Channels.newInputStream(channel), length);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -289,8 +296,7 @@ public final class S3BackupStorage implements BackupStorage {
     private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
@@ -304,11 +310,9 @@ public final class S3BackupStorage implements BackupStorage {
         static final OutputSink INSTANCE = new OutputSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

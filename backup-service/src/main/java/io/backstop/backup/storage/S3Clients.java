@@ -1,6 +1,5 @@
 package io.backstop.backup.storage;
 
-import io.backstop.backup.BackupProperties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -11,17 +10,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
+import io.backstop.backup.BackupProperties;
+
 /** Builds the S3 client from {@code backstop.backup.s3.*}. */
 public final class S3Clients {
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     public static S3ClientBuilder builder(BackupProperties.S3 settings) {
-        AwsCredentialsProvider credentials = settings.accessKey() == null || settings.accessKey().isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(),
-                        settings.secretKey()));
+        AwsCredentialsProvider credentials =
+                settings.accessKey() == null || settings.accessKey().isBlank()
+                        ? DefaultCredentialsProvider.builder().build()
+                        : StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

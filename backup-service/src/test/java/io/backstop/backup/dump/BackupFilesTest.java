@@ -19,19 +19,30 @@ class BackupFilesTest {
     Path root;
 
     @ParameterizedTest
-    @ValueSource(strings = {"../etc", "bk-20261126-103000-ab12/../../x", "..", "bk-20261126-103000-AB12",
-            "bk-20261126-103000-ab1", "/etc/passwd", "bk-20261126-103000-ab12.partial", "bk-20261126-103000-ab12 ",
-            "bk-20261126-103000-ab12;rm"})
+    @ValueSource(
+            strings = {
+                "../etc",
+                "bk-20261126-103000-ab12/../../x",
+                "..",
+                "bk-20261126-103000-AB12",
+                "bk-20261126-103000-ab1",
+                "/etc/passwd",
+                "bk-20261126-103000-ab12.partial",
+                "bk-20261126-103000-ab12 ",
+                "bk-20261126-103000-ab12;rm"
+            })
     void rejectsAnythingThatIsNotABackupIdBeforeItNamesAFile(String id) {
         BackupFiles files = new BackupFiles(root);
-        assertThatThrownBy(() -> files.dir(id)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> files.dir(id))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("is not a backup id");
     }
 
     @Test
     void validIdsResolveInsideTheRoot() {
         BackupFiles files = new BackupFiles(root);
-        assertThat(files.dir("bk-20261126-103000-ab12")).startsWithRaw(root.toAbsolutePath().normalize());
+        assertThat(files.dir("bk-20261126-103000-ab12"))
+                .startsWithRaw(root.toAbsolutePath().normalize());
     }
 
     @Test
@@ -56,7 +67,9 @@ class BackupFilesTest {
 
     @Test
     void generatedIdsAreValid() {
-        assertThat(BackupIds.valid(BackupIds.next(java.time.Instant.parse("2026-11-26T10:30:00Z")))).isTrue();
-        assertThat(BackupIds.next(java.time.Instant.parse("2026-11-26T10:30:00Z"))).startsWith("bk-20261126-103000-");
+        assertThat(BackupIds.valid(BackupIds.next(java.time.Instant.parse("2026-11-26T10:30:00Z"))))
+                .isTrue();
+        assertThat(BackupIds.next(java.time.Instant.parse("2026-11-26T10:30:00Z")))
+                .startsWith("bk-20261126-103000-");
     }
 }

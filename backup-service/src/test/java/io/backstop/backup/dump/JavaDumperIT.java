@@ -68,17 +68,22 @@ class JavaDumperIT {
         List<Document> brands = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             brands.add(new Document("_id", String.format("%024x", 5000 - i))
-                    .append("name", "Brand " + i).append("founded", 1900 + i % 100).append("version", 1L)
-                    .append("tags", List.of("a", "b")).append("at", new java.util.Date(1_700_000_000_000L + i)));
+                    .append("name", "Brand " + i)
+                    .append("founded", 1900 + i % 100)
+                    .append("version", 1L)
+                    .append("tags", List.of("a", "b"))
+                    .append("at", new java.util.Date(1_700_000_000_000L + i)));
         }
         catalog.getCollection("brands").insertMany(brands);
-        catalog.getCollection("brands").createIndex(Indexes.ascending("name"), new IndexOptions().unique(true)
-                .name("name_unique"));
+        catalog.getCollection("brands")
+                .createIndex(
+                        Indexes.ascending("name"),
+                        new IndexOptions().unique(true).name("name_unique"));
         catalog.getCollection("models").insertOne(new Document("_id", "0000000000000000000000aa").append("name", "M"));
     }
 
     private Dumper.DumpResult dump() throws IOException {
-        return new JavaDumper(catalog, drainers).dump(dir, (c, d, e, t) -> { });
+        return new JavaDumper(catalog, drainers).dump(dir, (c, d, e, t) -> {});
     }
 
     private static byte[] gunzip(Path file) throws IOException {
@@ -95,11 +100,13 @@ class JavaDumperIT {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             try (BsonBinaryReader reader = new BsonBinaryReader(buffer)) {
-                decoded.add(new BsonDocumentCodec().decode(reader, DecoderContext.builder().build()));
+                decoded.add(new BsonDocumentCodec()
+                        .decode(reader, DecoderContext.builder().build()));
             }
         }
         assertThat(decoded).hasSize(1200);
-        List<String> ids = decoded.stream().map(d -> d.getString("_id").getValue()).toList();
+        List<String> ids =
+                decoded.stream().map(d -> d.getString("_id").getValue()).toList();
         assertThat(ids).isSorted();
         BsonDocument first = decoded.get(0);
         assertThat(first.get("version").isInt64()).isTrue();
@@ -118,11 +125,14 @@ class JavaDumperIT {
         assertThat(metadata.get("options", Document.class)).isNotNull();
         List<Document> indexes = metadata.getList("indexes", Document.class);
         assertThat(indexes).extracting(i -> i.getString("name")).contains("_id_", "name_unique");
-        Document unique = indexes.stream().filter(i -> "name_unique".equals(i.getString("name"))).findFirst()
+        Document unique = indexes.stream()
+                .filter(i -> "name_unique".equals(i.getString("name")))
+                .findFirst()
                 .orElseThrow();
         assertThat(unique.get("key", Document.class)).isEqualTo(new Document("name", 1));
         assertThat(unique.getBoolean("unique")).isTrue();
-        assertThat(indexes).allSatisfy(i -> assertThat(i).containsKeys("v", "key", "name").doesNotContainKey("ns"));
+        assertThat(indexes)
+                .allSatisfy(i -> assertThat(i).containsKeys("v", "key", "name").doesNotContainKey("ns"));
         // canonical mode: numbers carry their BSON type, as mongodump writes them
         assertThat(json).contains("\"v\": {\"$numberInt\"");
     }
@@ -130,9 +140,12 @@ class JavaDumperIT {
     @Test
     void everyCatalogCollectionIsDumpedEvenWhenEmptyAndPreludeNamesTheTool() throws IOException {
         Dumper.DumpResult result = dump();
-        assertThat(result.collections()).extracting(Manifest.CollectionEntry::name)
+        assertThat(result.collections())
+                .extracting(Manifest.CollectionEntry::name)
                 .containsExactlyElementsOf(Topics.CATALOG_COLLECTIONS);
-        assertThat(result.collections()).extracting(Manifest.CollectionEntry::documents).containsExactly(1200L, 1L, 0L);
+        assertThat(result.collections())
+                .extracting(Manifest.CollectionEntry::documents)
+                .containsExactly(1200L, 1L, 0L);
         assertThat(Files.exists(dir.resolve("catalog/engines.bson.gz"))).isTrue();
         assertThat(Files.readString(dir.resolve("prelude.json"))).contains("ToolVersion", JavaDumper.TOOL);
     }
@@ -148,9 +161,21 @@ class JavaDumperIT {
 
     private Path publishedBackup(BackupFiles files, String id) throws IOException {
         Path partial = files.createPartial(id);
-        Dumper.DumpResult result = new JavaDumper(catalog, drainers).dump(partial, (c, d, e, t) -> { });
-        ManifestIO.write(partial, new Manifest(Manifest.FORMAT_VERSION, id, "catalog", result.tool(), true,
-                Instant.now(), Instant.now(), null, null, result.collections(), result.files()));
+        Dumper.DumpResult result = new JavaDumper(catalog, drainers).dump(partial, (c, d, e, t) -> {});
+        ManifestIO.write(
+                partial,
+                new Manifest(
+                        Manifest.FORMAT_VERSION,
+                        id,
+                        "catalog",
+                        result.tool(),
+                        true,
+                        Instant.now(),
+                        Instant.now(),
+                        null,
+                        null,
+                        result.collections(),
+                        result.files()));
         return files.publish(id);
     }
 

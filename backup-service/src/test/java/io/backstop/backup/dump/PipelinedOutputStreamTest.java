@@ -46,8 +46,7 @@ class PipelinedOutputStreamTest {
                 int n = Math.min(data.length - off, sizes.nextInt(100_000));
                 if (n == 1) {
                     out.write(data[off]);
-                }
-                else {
+                } else {
                     out.write(data, off, n);
                 }
                 off += n;
@@ -78,12 +77,14 @@ class PipelinedOutputStreamTest {
         };
         PipelinedOutputStream out = new PipelinedOutputStream(full, "test", drainers);
         assertThatThrownBy(() -> {
-            try (out) {
-                for (int i = 0; i < 100; i++) {
-                    out.write(new byte[256 * 1024]);
-                }
-            }
-        }).isInstanceOf(IOException.class).hasMessage("No space left on device");
+                    try (out) {
+                        for (int i = 0; i < 100; i++) {
+                            out.write(new byte[256 * 1024]);
+                        }
+                    }
+                })
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
         assertThat(closed[0]).isTrue();
     }
 }

@@ -33,8 +33,8 @@ class DumpImporterTest {
     @TempDir
     Path tmp;
 
-    ImportProperties limits = new ImportProperties(null, DataSize.ofMegabytes(100), DataSize.ofMegabytes(1),
-            DataSize.ofMegabytes(2), 20);
+    ImportProperties limits =
+            new ImportProperties(null, DataSize.ofMegabytes(100), DataSize.ofMegabytes(1), DataSize.ofMegabytes(2), 20);
 
     private Manifest importArchive(byte[] archive) throws IOException {
         Path file = Files.createTempFile(tmp, "upload", "");
@@ -45,7 +45,9 @@ class DumpImporterTest {
     }
 
     private Manifest importDirectory(Path dir) throws IOException {
-        DumpImporter importer = new DumpImporter(limits, Files.createTempDirectory(tmp, "scratch"),
+        DumpImporter importer = new DumpImporter(
+                limits,
+                Files.createTempDirectory(tmp, "scratch"),
                 dir.getFileName().toString());
         DumpEntries.ofDirectory(dir, limits.maxEntries(), importer);
         return importer.finish(ID, Files.createDirectory(tmp.resolve("out")), Instant.EPOCH, Instant.EPOCH);
@@ -81,19 +83,24 @@ class DumpImporterTest {
         assertThat(manifest.database()).isEqualTo("catalog");
         assertThat(manifest.tool()).isEqualTo("mongodump-import (100.10.0)");
         assertThat(manifest.sortedById()).isTrue();
-        assertThat(manifest.collections()).extracting(Manifest.CollectionEntry::name, Manifest.CollectionEntry::documents)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("brands", 2L),
+        assertThat(manifest.collections())
+                .extracting(Manifest.CollectionEntry::name, Manifest.CollectionEntry::documents)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("brands", 2L),
                         org.assertj.core.groups.Tuple.tuple("models", 2L),
                         org.assertj.core.groups.Tuple.tuple("engines", 3L));
-        assertThat(new Verifier(new BackupFiles(tmp.resolve("root"))).verify(tmp.resolve("out"), ID, null).ok())
+        assertThat(new Verifier(new BackupFiles(tmp.resolve("root")))
+                        .verify(tmp.resolve("out"), ID, null)
+                        .ok())
                 .isTrue();
         // ObjectIds became the catalog's string ids, sorted by their bytes as the server sorts strings
         assertThat(ids("engines")).containsExactly(Mongodumps.E330I.toHexString(), "e-320d", "e-40tfsi");
         assertThat(ids("brands")).containsExactly(Mongodumps.BMW.toHexString(), Mongodumps.AUDI.toHexString());
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                tmp.resolve("out/catalog/brands.metadata.json.gz")))) {
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(tmp.resolve("out/catalog/brands.metadata.json.gz")))) {
             Document metadata = Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            assertThat(metadata.getList("indexes", Document.class)).extracting(d -> d.getString("name"))
+            assertThat(metadata.getList("indexes", Document.class))
+                    .extracting(d -> d.getString("name"))
                     .containsExactly("_id_", "brands_name");
         }
     }
@@ -106,8 +113,9 @@ class DumpImporterTest {
         try (BackupSource source = BackupSource.open(tmp.resolve("out/catalog/models.bson.gz"))) {
             source.forEachRemaining(models::add);
         }
-        assertThat(models).extracting(d -> d.get("brandId")).containsExactly(Mongodumps.BMW.toHexString(),
-                Mongodumps.AUDI.toHexString());
+        assertThat(models)
+                .extracting(d -> d.get("brandId"))
+                .containsExactly(Mongodumps.BMW.toHexString(), Mongodumps.AUDI.toHexString());
         List<Document> engines = new ArrayList<>();
         try (BackupSource source = BackupSource.open(tmp.resolve("out/catalog/engines.bson.gz"))) {
             source.forEachRemaining(engines::add);
@@ -121,7 +129,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/engines.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", 7L))));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("engines.bson.gz' document 1 has an _id of type INT64");
     }
 
@@ -129,7 +138,9 @@ class DumpImporterTest {
     void aZipOfAnUncompressedDumpIsReadToo() throws IOException {
         Manifest manifest = importArchive(Mongodumps.zip(Mongodumps.files("", "catalog", false), Map.of()));
 
-        assertThat(manifest.collections()).extracting(Manifest.CollectionEntry::documents).containsExactly(2L, 2L, 3L);
+        assertThat(manifest.collections())
+                .extracting(Manifest.CollectionEntry::documents)
+                .containsExactly(2L, 2L, 3L);
     }
 
     @Test
@@ -137,8 +148,11 @@ class DumpImporterTest {
         Mongodumps.write(tmp.resolve("in"), dump());
         assertThat(importDirectory(tmp.resolve("in/dump")).collections()).hasSize(3);
 
-        Files.walk(tmp.resolve("out")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        assertThat(importDirectory(tmp.resolve("in/dump/supreme")).collections()).hasSize(3);
+        Files.walk(tmp.resolve("out"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        assertThat(importDirectory(tmp.resolve("in/dump/supreme")).collections())
+                .hasSize(3);
     }
 
     // --- hostile archives
@@ -148,7 +162,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/../../../etc/cron.d/brands.bson", Mongodumps.bson(new Document("_id", 1)));
 
-        assertThat(refused(Mongodumps.zip(files, Map.of()), HttpStatus.BAD_REQUEST).getMessage())
+        assertThat(refused(Mongodumps.zip(files, Map.of()), HttpStatus.BAD_REQUEST)
+                        .getMessage())
                 .contains("leads outside the dump");
     }
 
@@ -157,19 +172,24 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("/tmp/supreme/brands.bson", Mongodumps.bson(new Document("_id", 1)));
 
-        assertThat(refused(Mongodumps.tar(files), HttpStatus.BAD_REQUEST).getMessage()).contains("absolute path");
+        assertThat(refused(Mongodumps.tar(files), HttpStatus.BAD_REQUEST).getMessage())
+                .contains("absolute path");
     }
 
     @Test
     void aSymlinkInATarIsRefused() {
-        assertThat(refused(Mongodumps.tar(dump(), Map.of("dump/supreme/engines.bson", "/etc/passwd")),
-                HttpStatus.BAD_REQUEST).getMessage()).contains("is a link");
+        assertThat(refused(
+                                Mongodumps.tar(dump(), Map.of("dump/supreme/engines.bson", "/etc/passwd")),
+                                HttpStatus.BAD_REQUEST)
+                        .getMessage())
+                .contains("is a link");
     }
 
     @Test
     void aSymlinkInAZipIsRefused() {
-        assertThat(refused(Mongodumps.zip(dump(), Map.of("dump/supreme/notes", "/etc/passwd")),
-                HttpStatus.BAD_REQUEST).getMessage()).contains("symbolic link");
+        assertThat(refused(Mongodumps.zip(dump(), Map.of("dump/supreme/notes", "/etc/passwd")), HttpStatus.BAD_REQUEST)
+                        .getMessage())
+                .contains("symbolic link");
     }
 
     @Test
@@ -179,7 +199,8 @@ class DumpImporterTest {
         Files.createSymbolicLink(tmp.resolve("in/dump/supreme/extra.metadata.json"), tmp.resolve("secret"));
 
         assertThatThrownBy(() -> importDirectory(tmp.resolve("in/dump")))
-                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
@@ -222,7 +243,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/users.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", "root"))));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("collection 'users', which is not in the catalog");
     }
 
@@ -233,7 +255,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/models.bson.gz", Mongodumps.gzip(corrupt));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("models.bson.gz' document 1 is not valid BSON");
     }
 
@@ -244,7 +267,8 @@ class DumpImporterTest {
         files.put("dump/supreme/models.bson", java.util.Arrays.copyOf(whole, whole.length - 3));
         files.remove("dump/supreme/models.bson.gz");
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("truncated");
     }
 
@@ -253,7 +277,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/brands.metadata.json.gz", Mongodumps.gzip("{\"indexes\": [".getBytes()));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("brands.metadata.json.gz' is not a JSON object");
     }
 
@@ -262,7 +287,8 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/admin/brands.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", 1))));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("more than one database ('dump/supreme' and 'dump/admin')");
     }
 
@@ -271,17 +297,23 @@ class DumpImporterTest {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.remove("dump/supreme/engines.bson.gz");
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("no engines.bson[.gz] in 'dump/supreme'");
     }
 
     @Test
     void aDuplicateIdIsRefused() {
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
-        files.put("dump/supreme/brands.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", "x"),
-                new Document("_id", Mongodumps.BMW), new Document("_id", Mongodumps.BMW.toHexString()))));
+        files.put(
+                "dump/supreme/brands.bson.gz",
+                Mongodumps.gzip(Mongodumps.bson(
+                        new Document("_id", "x"),
+                        new Document("_id", Mongodumps.BMW),
+                        new Document("_id", Mongodumps.BMW.toHexString()))));
 
-        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tgz(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("two documents with _id " + Mongodumps.BMW.toHexString());
     }
 
@@ -289,21 +321,26 @@ class DumpImporterTest {
     void aTruncatedArchiveIsRefusedAsTheClientsFault() {
         for (byte[] whole : List.of(Mongodumps.tgz(dump()), Mongodumps.zip(dump(), Map.of()))) {
             for (int cut : new int[] {whole.length / 3, whole.length / 2, whole.length - 30}) {
-                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> importArchive(
-                        java.util.Arrays.copyOf(whole, cut)));
-                assertThat(thrown).as("cut at " + cut + " of " + whole.length).isInstanceOf(ImportRefusedException.class);
-                assertThat(((ImportRefusedException) thrown).status().is4xxClientError()).isTrue();
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> importArchive(java.util.Arrays.copyOf(whole, cut)));
+                assertThat(thrown)
+                        .as("cut at " + cut + " of " + whole.length)
+                        .isInstanceOf(ImportRefusedException.class);
+                assertThat(((ImportRefusedException) thrown).status().is4xxClientError())
+                        .isTrue();
             }
         }
     }
 
     @Test
     void aTruncatedGzipFileInsideTheArchiveIsRefused() {
-        byte[] metadata = Mongodumps.gzip(Mongodumps.metadata("supreme", "brands").getBytes(StandardCharsets.UTF_8));
+        byte[] metadata =
+                Mongodumps.gzip(Mongodumps.metadata("supreme", "brands").getBytes(StandardCharsets.UTF_8));
         Map<String, byte[]> files = new LinkedHashMap<>(dump());
         files.put("dump/supreme/brands.metadata.json.gz", java.util.Arrays.copyOf(metadata, metadata.length / 2));
 
-        assertThat(refused(Mongodumps.tar(files), HttpStatus.UNPROCESSABLE_CONTENT).getMessage())
+        assertThat(refused(Mongodumps.tar(files), HttpStatus.UNPROCESSABLE_CONTENT)
+                        .getMessage())
                 .contains("brands.metadata.json.gz' cannot be read");
     }
 
@@ -312,6 +349,7 @@ class DumpImporterTest {
         assertThat(refused("hello".getBytes(), HttpStatus.BAD_REQUEST).getMessage())
                 .contains("not a tar, tar.gz or zip");
         assertThat(refused(new byte[] {0x6d, (byte) 0xe2, (byte) 0x99, (byte) 0x81, 1, 2}, HttpStatus.BAD_REQUEST)
-                .getMessage()).contains("mongodump --archive");
+                        .getMessage())
+                .contains("mongodump --archive");
     }
 }

@@ -15,8 +15,7 @@ class ImportPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ImportProperties.class)
-    static class Props {
-    }
+    static class Props {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -38,14 +37,15 @@ class ImportPropertiesTest {
     void aFileLimitAboveTheTotalLimitStopsStartUp() {
         runner.withPropertyValues("backstop.backup.imports.max-file-bytes=3GB").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("max-file-bytes at most "
-                    + "max-total-bytes");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("max-file-bytes at most " + "max-total-bytes");
         });
     }
 
     @Test
     void tooFewEntriesStopStartUp() {
-        runner.withPropertyValues("backstop.backup.imports.max-entries=2").run(context ->
-                assertThat(context).hasFailed());
+        runner.withPropertyValues("backstop.backup.imports.max-entries=2")
+                .run(context -> assertThat(context).hasFailed());
     }
 }

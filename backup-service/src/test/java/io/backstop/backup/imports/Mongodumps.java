@@ -35,27 +35,36 @@ public final class Mongodumps {
      * string ids (models, engines), in no particular order.
      */
     public static final ObjectId BMW = new ObjectId("65a000000000000000000001");
+
     public static final ObjectId AUDI = new ObjectId("65a000000000000000000002");
     public static final ObjectId E330I = new ObjectId("65b000000000000000000003");
 
-    private Mongodumps() {
-    }
+    private Mongodumps() {}
 
     public static List<Document> brands() {
-        return List.of(new Document("_id", AUDI).append("name", "Audi").append("position", 1),
-                new Document("_id", BMW).append("name", "BMW").append("position", 0)
-                        .append("founded", new Date(0)).append("tags", List.of("de", "premium")));
+        return List.of(
+                new Document("_id", AUDI).append("name", "Audi").append("position", 1),
+                new Document("_id", BMW)
+                        .append("name", "BMW")
+                        .append("position", 0)
+                        .append("founded", new Date(0))
+                        .append("tags", List.of("de", "premium")));
     }
 
     public static List<Document> models() {
-        return List.of(new Document("_id", "m-3er").append("brandId", BMW).append("name", "3 Series"),
+        return List.of(
+                new Document("_id", "m-3er").append("brandId", BMW).append("name", "3 Series"),
                 new Document("_id", "m-a4").append("brandId", AUDI).append("name", "A4"));
     }
 
     public static List<Document> engines() {
-        return List.of(new Document("_id", "e-40tfsi").append("modelId", "m-a4").append("name", "40 TFSI"),
-                new Document("_id", E330I).append("modelId", "m-3er").append("name", "330i")
-                        .append("specs", new Document("hp", 258).append("torque", 400.5)).append("hpLong", 258L),
+        return List.of(
+                new Document("_id", "e-40tfsi").append("modelId", "m-a4").append("name", "40 TFSI"),
+                new Document("_id", E330I)
+                        .append("modelId", "m-3er")
+                        .append("name", "330i")
+                        .append("specs", new Document("hp", 258).append("torque", 400.5))
+                        .append("hpLong", 258L),
                 new Document("_id", "e-320d").append("modelId", "m-3er").append("name", "320d"));
     }
 
@@ -77,8 +86,9 @@ public final class Mongodumps {
             files.put(prefix + db + "/" + collection + ".bson" + gz, gzip ? gzip(data) : data);
             files.put(prefix + db + "/" + collection + ".metadata.json" + gz, gzip ? gzip(metadata) : metadata);
         });
-        files.put(prefix + "prelude.json", "{\"ServerVersion\":\"7.0.14\",\"ToolVersion\":\"100.10.0\"}"
-                .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                prefix + "prelude.json",
+                "{\"ServerVersion\":\"7.0.14\",\"ToolVersion\":\"100.10.0\"}".getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
@@ -86,7 +96,8 @@ public final class Mongodumps {
     static String metadata(String db, String collection) {
         String extra = collection.equals("brands")
                 ? ",{\"v\":{\"$numberInt\":\"2\"},\"key\":{\"name\":{\"$numberInt\":\"1\"}},\"name\":\"brands_name\","
-                        + "\"unique\":true}" : "";
+                        + "\"unique\":true}"
+                : "";
         return "{\"indexes\":[{\"v\":{\"$numberInt\":\"2\"},\"key\":{\"_id\":{\"$numberInt\":\"1\"}},"
                 + "\"name\":\"_id_\"}" + extra + "],\"uuid\":\"0c6d6a5e8a1f4bd0a9e8b3d6f0a1b2c3\","
                 + "\"collectionName\":\"" + collection + "\",\"type\":\"collection\",\"options\":{}}";
@@ -105,8 +116,7 @@ public final class Mongodumps {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
@@ -135,8 +145,7 @@ public final class Mongodumps {
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
@@ -162,8 +171,7 @@ public final class Mongodumps {
                 zip.write(link.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeArchiveEntry();
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();

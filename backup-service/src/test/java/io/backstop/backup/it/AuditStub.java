@@ -26,6 +26,7 @@ final class AuditStub {
 
     /** What {@code GET /internal/audit/chain/head} answers. */
     static final long HEAD_SEQ = 42;
+
     static final String HEAD_ENTRY = "engines:e1:0000000007";
     static final String HEAD_HASH = "ab".repeat(32);
 
@@ -33,11 +34,16 @@ final class AuditStub {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     /** How the reconcile endpoint answers. */
-    enum Reconcile { ANSWERS, FAILS, HANGS }
+    enum Reconcile {
+        ANSWERS,
+        FAILS,
+        HANGS
+    }
 
     volatile Reconcile reconcile = Reconcile.ANSWERS;
     /** Per reconcile call: whether the backup's dump had already started when it came. */
     final List<Boolean> reconcileCallsAfterDumpStarted = new CopyOnWriteArrayList<>();
+
     volatile java.util.function.BooleanSupplier dumpStarted = () -> false;
     private final HttpServer server;
     private static final CountDownLatch NEVER_ANSWERED = new CountDownLatch(1);
@@ -45,8 +51,7 @@ final class AuditStub {
     AuditStub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/audit/changes", exchange -> {
@@ -66,8 +71,8 @@ final class AuditStub {
                     matching.add(e);
                 }
             }
-            List<Map<String, Object>> page = matching.subList(Math.min(from, matching.size()),
-                    Math.min(from + 2, matching.size()));
+            List<Map<String, Object>> page =
+                    matching.subList(Math.min(from, matching.size()), Math.min(from + 2, matching.size()));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("items", page);
             body.put("next", from + 2 < matching.size() ? String.valueOf(from + 2) : null);
@@ -91,14 +96,14 @@ final class AuditStub {
                     try {
                         // an answer that never comes: the caller's timeout ends the wait; 30 s frees the stub's thread
                         NEVER_ANSWERED.await(30, TimeUnit.SECONDS);
-                    }
-                    catch (InterruptedException e) {
+                    } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     bytes = new byte[0];
                 }
-                default -> bytes = Json.write(Map.of("captureMode", "outbox", "ran", true, "documents", 3, "drifts", 1,
-                        "inFlight", 0));
+                default ->
+                    bytes = Json.write(
+                            Map.of("captureMode", "outbox", "ran", true, "documents", 3, "drifts", 1, "inFlight", 0));
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

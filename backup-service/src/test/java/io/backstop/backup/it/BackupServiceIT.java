@@ -31,6 +31,8 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.backup.BackupServiceApplication;
 import io.backstop.backup.dump.JavaDumper;
 import io.backstop.contracts.Json;
@@ -38,13 +40,13 @@ import io.backstop.contracts.Topics;
 import io.backstop.infra.EmbeddedMongo;
 import io.backstop.infra.KafkaBroker;
 import io.backstop.support.test.TestTokens;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The whole service on the embedded stack: a real Kafka broker (child JVM), mongo-java-server, real HTTP.
  * The lease is shortened (heartbeat 200 ms, stale after 2 s) so takeovers happen within a test.
  */
-@SpringBootTest(classes = {BackupServiceApplication.class, BackupServiceIT.Gate.class},
+@SpringBootTest(
+        classes = {BackupServiceApplication.class, BackupServiceIT.Gate.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BackupServiceIT {
 
@@ -61,8 +63,7 @@ public abstract class BackupServiceIT {
         try {
             ROOT = Files.createTempDirectory("backstop-backups-");
             IMPORTS = Files.createTempDirectory("backstop-imports-");
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -70,7 +71,8 @@ public abstract class BackupServiceIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", MONGO::connectionString);
-        registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+        registry.add(
+                "spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
         registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
         registry.add("backstop.backup.root", ROOT::toString);
         registry.add("backstop.backup.imports.root", IMPORTS::toString);
@@ -103,7 +105,8 @@ public abstract class BackupServiceIT {
     @Autowired
     GatedDumper gate;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     MongoDatabase catalog() {
         return mongo.getDatabase(Topics.CATALOG_DB);
@@ -116,22 +119,25 @@ public abstract class BackupServiceIT {
     @BeforeEach
     void waitForFreeLock() throws Exception {
         gate.open();
-        await("the lock held by the previous test to be free").atMost(Duration.ofSeconds(30)).pollInterval(POLL)
-                .until(() -> !json(get("/internal/ops/lock", "viewer")).get("held").asBoolean());
+        await("the lock held by the previous test to be free")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(POLL)
+                .until(() ->
+                        !json(get("/internal/ops/lock", "viewer")).get("held").asBoolean());
     }
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     Response send(String method, String path, String user, String role, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", TestTokens.bearer(user, role))
                 .header("Content-Type", "application/json");
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes() : Json.write(body));
-        HttpResponse<String> response = http.send(request.method(method, publisher).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 
@@ -163,7 +169,9 @@ public abstract class BackupServiceIT {
     }
 
     String awaitBackup(String id, String status) {
-        Response ended = await("backup " + id + " to end").atMost(Duration.ofSeconds(60)).pollInterval(POLL)
+        Response ended = await("backup " + id + " to end")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(POLL)
                 .until(() -> get("/api/backups/" + id, "viewer"), BackupServiceIT::ended);
         if (!status.equals(json(ended).get("status").asString())) {
             throw new AssertionError("backup " + id + " ended " + ended.body());
@@ -172,7 +180,9 @@ public abstract class BackupServiceIT {
     }
 
     JsonNode awaitOperation(String operationId) {
-        return json(await("operation " + operationId + " to end").atMost(Duration.ofSeconds(90)).pollInterval(POLL)
+        return json(await("operation " + operationId + " to end")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(POLL)
                 .until(() -> get("/api/operations/" + operationId, "viewer"), BackupServiceIT::ended));
     }
 
@@ -181,7 +191,8 @@ public abstract class BackupServiceIT {
      * millisecond), so what the test does next happens after it.
      */
     static void awaitClockPast(Instant instant) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> Instant.now().toEpochMilli() > instant.toEpochMilli());
     }
 
@@ -192,7 +203,10 @@ public abstract class BackupServiceIT {
     /** The collection as plain documents in _id order. */
     List<Document> snapshot(String collection) {
         List<Document> docs = new ArrayList<>();
-        try (MongoCursor<Document> cursor = catalog().getCollection(collection).find().sort(Sorts.ascending("_id"))
+        try (MongoCursor<Document> cursor = catalog()
+                .getCollection(collection)
+                .find()
+                .sort(Sorts.ascending("_id"))
                 .iterator()) {
             cursor.forEachRemaining(docs::add);
         }

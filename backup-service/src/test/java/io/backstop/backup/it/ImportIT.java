@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoCursor;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.backup.imports.Mongodumps;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.support.test.TestTokens;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A mongodump of the catalog made elsewhere (BSON from the driver's codecs, mixed _id types, another database
@@ -34,8 +35,8 @@ import tools.jackson.databind.JsonNode;
 class ImportIT extends BackupServiceIT {
 
     private Response upload(byte[] archive, String contentType, String reason) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/backups/imports"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/backups/imports"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", TestTokens.bearer("admin", "admin"))
                 .header("Content-Type", contentType)
@@ -51,10 +52,13 @@ class ImportIT extends BackupServiceIT {
         Map<String, List<Document>> all = new LinkedHashMap<>();
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             List<Document> docs = new ArrayList<>();
-            try (MongoCursor<Document> cursor = catalog().getCollection(collection).find()
-                    .sort(new Document("_id", 1)).iterator()) {
-                cursor.forEachRemaining(d -> docs.add(new Document("_id", d.get("_id"))
-                        .append("fields", CatalogDocuments.businessFields(d))));
+            try (MongoCursor<Document> cursor = catalog()
+                    .getCollection(collection)
+                    .find()
+                    .sort(new Document("_id", 1))
+                    .iterator()) {
+                cursor.forEachRemaining(d -> docs.add(
+                        new Document("_id", d.get("_id")).append("fields", CatalogDocuments.businessFields(d))));
             }
             all.put(collection, docs);
         }
@@ -64,22 +68,28 @@ class ImportIT extends BackupServiceIT {
     /** The dump's documents as the catalog holds them: ObjectId ids and parent references as hex strings. */
     private static Map<String, List<Document>> dumpedBusiness() {
         Map<String, List<Document>> all = new LinkedHashMap<>();
-        Mongodumps.catalog().forEach((collection, docs) -> all.put(collection, docs.stream()
-                .map(d -> {
-                    Document fields = CatalogDocuments.businessFields(d);
-                    fields.replaceAll((k, v) -> v instanceof ObjectId o ? o.toHexString() : v);
-                    Object id = d.get("_id") instanceof ObjectId o ? o.toHexString() : d.get("_id");
-                    return new Document("_id", id).append("fields", fields);
-                })
-                .sorted(java.util.Comparator.comparing(d -> d.getString("_id")))
-                .toList()));
+        Mongodumps.catalog()
+                .forEach((collection, docs) -> all.put(
+                        collection,
+                        docs.stream()
+                                .map(d -> {
+                                    Document fields = CatalogDocuments.businessFields(d);
+                                    fields.replaceAll((k, v) -> v instanceof ObjectId o ? o.toHexString() : v);
+                                    Object id = d.get("_id") instanceof ObjectId o ? o.toHexString() : d.get("_id");
+                                    return new Document("_id", id).append("fields", fields);
+                                })
+                                .sorted(java.util.Comparator.comparing(d -> d.getString("_id")))
+                                .toList()));
         return all;
     }
 
     /** Everything under the backup root but the backups that existed before. */
     private List<String> backupRootEntries() throws Exception {
         try (Stream<Path> entries = Files.walk(ROOT)) {
-            return entries.map(p -> ROOT.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
+            return entries.map(p -> ROOT.relativize(p).toString())
+                    .filter(p -> !p.isEmpty())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -91,8 +101,8 @@ class ImportIT extends BackupServiceIT {
     void anImportedMongodumpDirectoryIsVerifiedComparedAndRestoredIntoTheCatalog() throws Exception {
         Mongodumps.write(IMPORTS.resolve("old-panel"), Mongodumps.files("", "supreme", true));
 
-        Response imported = post("/api/backups/imports", Map.of("path", "old-panel",
-                "reason", "catalog of the old admin panel"));
+        Response imported =
+                post("/api/backups/imports", Map.of("path", "old-panel", "reason", "catalog of the old admin panel"));
 
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
         JsonNode backup = json(imported);
@@ -103,25 +113,33 @@ class ImportIT extends BackupServiceIT {
         assertThat(backup.get("tool").asString()).isEqualTo("mongodump-import (100.10.0)");
         assertThat(backup.get("counts").get("engines").asLong()).isEqualTo(3);
         assertThat(backup.get("lastVerification").get("ok").asBoolean()).isTrue();
-        assertThat(json(get("/api/backups/" + id, "viewer")).get("type").asString()).isEqualTo("imported");
+        assertThat(json(get("/api/backups/" + id, "viewer")).get("type").asString())
+                .isEqualTo("imported");
 
         JsonNode verified = json(post("/api/backups/" + id + "/verify", null));
         assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("documents").asLong()).isEqualTo(7);
 
-        Response restore = post("/api/backups/" + id + "/restore", Map.of("confirm", id,
-                "reason", "bring the old catalog in"));
+        Response restore =
+                post("/api/backups/" + id + "/restore", Map.of("confirm", id, "reason", "bring the old catalog in"));
         assertThat(restore.status()).as(restore.body()).isEqualTo(202);
         JsonNode operation = awaitOperation(json(restore).get("operationId").asString());
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
 
         assertThat(liveBusiness()).isEqualTo(dumpedBusiness());
-        Document bmw = catalog().getCollection("brands").find(new Document("_id", Mongodumps.BMW.toHexString()))
+        Document bmw = catalog()
+                .getCollection("brands")
+                .find(new Document("_id", Mongodumps.BMW.toHexString()))
                 .first();
         assertThat(bmw.getList("tags", String.class)).containsExactly("de", "premium");
         assertThat(bmw.get("_change", Document.class).getString("action")).isEqualTo("restore");
-        assertThat(catalog().getCollection("engines").find(new Document("_id", Mongodumps.E330I.toHexString()))
-                .first().get("specs", Document.class).getDouble("torque")).isEqualTo(400.5);
+        assertThat(catalog()
+                        .getCollection("engines")
+                        .find(new Document("_id", Mongodumps.E330I.toHexString()))
+                        .first()
+                        .get("specs", Document.class)
+                        .getDouble("torque"))
+                .isEqualTo(400.5);
         // the dump's unique index came along, as mongorestore would bring it
         List<String> indexes = new ArrayList<>();
         catalog().getCollection("brands").listIndexes().forEach(i -> indexes.add(i.getString("name")));
@@ -131,15 +149,18 @@ class ImportIT extends BackupServiceIT {
         JsonNode compared = json(get("/api/backups/" + id + "/compare?with=live", "viewer"));
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             JsonNode diff = compared.get("collections").get(collection);
-            assertThat(diff.get("added").asLong() + diff.get("removed").asLong() + diff.get("changed").asLong())
-                    .as(compared.toString()).isZero();
+            assertThat(diff.get("added").asLong()
+                            + diff.get("removed").asLong()
+                            + diff.get("changed").asLong())
+                    .as(compared.toString())
+                    .isZero();
         }
     }
 
     @Test
     void anUploadedTarGzIsImportedWithTheReasonFromTheHeader() throws Exception {
-        Response imported = upload(Mongodumps.tgz(Mongodumps.files("dump/", "catalog", true)), "application/gzip",
-                "from Bob's laptop");
+        Response imported = upload(
+                Mongodumps.tgz(Mongodumps.files("dump/", "catalog", true)), "application/gzip", "from Bob's laptop");
 
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
         assertThat(json(imported).get("description").asString()).isEqualTo("from Bob's laptop");
@@ -152,8 +173,8 @@ class ImportIT extends BackupServiceIT {
         long records = records();
         Map<String, byte[]> files = new LinkedHashMap<>(Mongodumps.files("dump/", "catalog", true));
 
-        Response symlink = upload(Mongodumps.tar(files, Map.of("dump/catalog/x.bson", "/etc/passwd")),
-                "application/x-tar", null);
+        Response symlink =
+                upload(Mongodumps.tar(files, Map.of("dump/catalog/x.bson", "/etc/passwd")), "application/x-tar", null);
         files.put("dump/catalog/users.bson.gz", Mongodumps.gzip(Mongodumps.bson(new Document("_id", "root"))));
         Response unknown = upload(Mongodumps.tgz(files), "application/gzip", null);
         files.remove("dump/catalog/users.bson.gz");
@@ -167,8 +188,13 @@ class ImportIT extends BackupServiceIT {
         assertThat(slip.status()).isEqualTo(400);
         assertThat(json(slip).get("detail").asString()).contains("leads outside the dump");
         assertThat(records()).isEqualTo(records);
-        assertThat(backupRootEntries()).isEqualTo(before.isEmpty() || before.contains(".imports") ? before
-                : Stream.concat(before.stream(), Stream.of(".imports")).sorted().toList());
+        assertThat(backupRootEntries())
+                .isEqualTo(
+                        before.isEmpty() || before.contains(".imports")
+                                ? before
+                                : Stream.concat(before.stream(), Stream.of(".imports"))
+                                        .sorted()
+                                        .toList());
         assertThat(Files.list(ROOT.resolve(".imports")).toList()).isEmpty();
     }
 
@@ -205,8 +231,7 @@ class ImportIT extends BackupServiceIT {
         Response imported = upload(Mongodumps.tgz(Mongodumps.files("", "catalog", true)), "application/gzip", null);
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
 
-        Response preview = post("/api/backups/pitr", Map.of("at", Instant.now().toString(),
-                "dryRun", true));
+        Response preview = post("/api/backups/pitr", Map.of("at", Instant.now().toString(), "dryRun", true));
 
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         assertThat(json(preview).get("baseBackupId").asString()).isEqualTo(regular);

@@ -50,7 +50,9 @@ class LockIT extends BackupServiceIT {
 
     @Test
     void twentyConcurrentBackupRequestsStartExactlyOneAndTheOthersGet409NamingTheHolder() throws Exception {
-        catalog().getCollection("brands").insertOne(new Document("_id", "00000000000000000000c001").append("name", "C"));
+        catalog()
+                .getCollection("brands")
+                .insertOne(new Document("_id", "00000000000000000000c001").append("name", "C"));
         long before = backupDb().getCollection("full_backups").countDocuments();
         gate.close();
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -69,21 +71,26 @@ class LockIT extends BackupServiceIT {
             for (Future<Response> f : futures) {
                 responses.add(f.get(60, TimeUnit.SECONDS));
             }
-            List<Response> accepted = responses.stream().filter(r -> r.status() == 202).toList();
-            List<Response> conflicts = responses.stream().filter(r -> r.status() == 409).toList();
+            List<Response> accepted =
+                    responses.stream().filter(r -> r.status() == 202).toList();
+            List<Response> conflicts =
+                    responses.stream().filter(r -> r.status() == 409).toList();
             assertThat(accepted).hasSize(1);
             assertThat(conflicts).hasSize(19);
             String id = json(accepted.get(0)).get("id").asString();
             assertThat(conflicts).allSatisfy(r -> {
-                assertThat(r.body()).contains("backup " + id).contains("started by admin").contains("holder ");
+                assertThat(r.body())
+                        .contains("backup " + id)
+                        .contains("started by admin")
+                        .contains("holder ");
                 assertThat(json(r).get("status").asInt()).isEqualTo(409);
             });
             assertThat(gate.awaitEntered()).isTrue();
             gate.open();
             awaitBackup(id, "completed");
-            assertThat(backupDb().getCollection("full_backups").countDocuments()).isEqualTo(before + 1);
-        }
-        finally {
+            assertThat(backupDb().getCollection("full_backups").countDocuments())
+                    .isEqualTo(before + 1);
+        } finally {
             gate.open();
             pool.shutdownNow();
         }
@@ -103,8 +110,7 @@ class LockIT extends BackupServiceIT {
             assertThat(lock.get("startedBy").asString()).isEqualTo("admin");
             gate.open();
             awaitBackup(id, "completed");
-        }
-        finally {
+        } finally {
             gate.open();
         }
     }
@@ -112,13 +118,21 @@ class LockIT extends BackupServiceIT {
     @Test
     void holderKilledMidBackupIsTakenOverItsBackupFailedAndPartialFilesRemoved() throws Exception {
         String zombieId = BackupIds.next(Instant.now().minusSeconds(3600));
-        Process zombie = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ZombieHolder.class.getName(),
-                MONGO.connectionString(), KafkaBroker.shared().bootstrapServers(), ROOT.toString(), zombieId)
-                .redirectErrorStream(true).start();
+        Process zombie = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ZombieHolder.class.getName(),
+                        MONGO.connectionString(),
+                        KafkaBroker.shared().bootstrapServers(),
+                        ROOT.toString(),
+                        zombieId)
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(zombie.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(zombie.getInputStream(), StandardCharsets.UTF_8));
             String line;
             StringBuilder log = new StringBuilder();
             while ((line = out.readLine()) != null && !line.equals("READY")) {
@@ -127,18 +141,25 @@ class LockIT extends BackupServiceIT {
             assertThat(line).as("zombie output: %s", log).isEqualTo("READY");
             Path partial = ROOT.resolve(zombieId + ".partial");
             assertThat(partial).isDirectory();
-            Document zombieRecord = backupDb().getCollection("full_backups").find(Filters.eq("_id", zombieId)).first();
+            Document zombieRecord = backupDb()
+                    .getCollection("full_backups")
+                    .find(Filters.eq("_id", zombieId))
+                    .first();
             assertThat(zombieRecord.getString("status")).isEqualTo("running");
             long zombieFence = ((Number) zombieRecord.get("fence")).longValue();
 
             // while it heart-beats, it holds the lock
             Response refused = post("/api/backups", Map.of("description", "too early"));
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.body()).contains(zombieId).contains("zombie-user").contains("zombie-host");
+            assertThat(refused.body())
+                    .contains(zombieId)
+                    .contains("zombie-user")
+                    .contains("zombie-host");
 
             zombie.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-            Response taken = await("a backup after the takeover").atMost(Duration.ofSeconds(30))
+            Response taken = await("a backup after the takeover")
+                    .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> post("/api/backups", Map.of("description", "after takeover")), r -> r.status() == 202);
             assertThat(taken.status()).as(taken.body()).isEqualTo(202);
@@ -148,15 +169,20 @@ class LockIT extends BackupServiceIT {
             assertThat(dead.get("status").asString()).isEqualTo("failed");
             assertThat(dead.get("error").asString()).contains("holder lost its lease");
             assertThat(partial).doesNotExist();
-            Document operation = backupDb().getCollection("operations").find(Filters.eq("_id", zombieId)).first();
+            Document operation = backupDb()
+                    .getCollection("operations")
+                    .find(Filters.eq("_id", zombieId))
+                    .first();
             assertThat(operation.getString("status")).isEqualTo("failed");
             assertThat(operation.getString("error")).contains("holder lost its lease");
             // a late write by the dead holder, with its old fencing token, matches nothing
-            assertThat(records.failed(zombieId, zombieFence, "late write from the zombie")).isFalse();
-            assertThat(json(get("/api/backups/" + zombieId, "viewer")).get("error").asString())
+            assertThat(records.failed(zombieId, zombieFence, "late write from the zombie"))
+                    .isFalse();
+            assertThat(json(get("/api/backups/" + zombieId, "viewer"))
+                            .get("error")
+                            .asString())
                     .contains("holder lost its lease");
-        }
-        finally {
+        } finally {
             zombie.destroyForcibly();
         }
     }
@@ -164,9 +190,15 @@ class LockIT extends BackupServiceIT {
     @Test
     void startUpReconciliationFailsRunningRecordsThatNoLiveLeaseCovers() throws Exception {
         String orphan = BackupIds.next(Instant.now().minusSeconds(7200));
-        backupDb().getCollection("full_backups").insertOne(new Document("_id", orphan).append("status", "running")
-                .append("type", "manual").append("startedAt", new java.util.Date()).append("operationId", orphan)
-                .append("fence", 0L).append("pinned", false));
+        backupDb()
+                .getCollection("full_backups")
+                .insertOne(new Document("_id", orphan)
+                        .append("status", "running")
+                        .append("type", "manual")
+                        .append("startedAt", new java.util.Date())
+                        .append("operationId", orphan)
+                        .append("fence", 0L)
+                        .append("pinned", false));
         Path partial = Files.createDirectories(ROOT.resolve(orphan + ".partial"));
         reconciler.reconcile();
         var view = json(get("/api/backups/" + orphan, "viewer"));
@@ -188,17 +220,22 @@ class LockIT extends BackupServiceIT {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(Topics.OPS_PROGRESS));
             // the consumer is not thread-safe: poll it on this thread
-            await("the completed event of " + id).atMost(Duration.ofSeconds(30)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (id.equals(record.key())) {
-                        ProgressEvent event = Json.read(record.value().getBytes(StandardCharsets.UTF_8),
-                                ProgressEvent.class);
-                        byPhase.computeIfAbsent(event.phase(), k -> new ArrayList<>()).add(event);
-                    }
-                }
-                return byPhase.containsKey("completed");
-            });
+            await("the completed event of " + id)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                            if (id.equals(record.key())) {
+                                ProgressEvent event =
+                                        Json.read(record.value().getBytes(StandardCharsets.UTF_8), ProgressEvent.class);
+                                byPhase.computeIfAbsent(event.phase(), k -> new ArrayList<>())
+                                        .add(event);
+                            }
+                        }
+                        return byPhase.containsKey("completed");
+                    });
         }
         assertThat(byPhase).containsKeys("started", "running", "completed");
         ProgressEvent done = byPhase.get("completed").get(0);
@@ -206,6 +243,7 @@ class LockIT extends BackupServiceIT {
         assertThat(done.percent()).isEqualTo(100);
         assertThat(done.startedBy()).isEqualTo("admin");
         assertThat(done.blocking()).isTrue();
-        assertThat(byPhase.get("running")).allSatisfy(e -> assertThat(e.percent()).isBetween(0, 100));
+        assertThat(byPhase.get("running"))
+                .allSatisfy(e -> assertThat(e.percent()).isBetween(0, 100));
     }
 }

@@ -58,8 +58,11 @@ class OperationsIT extends BackupServiceIT {
         assertThat(verify.get("outcome").get("backupId").asString()).isEqualTo(id);
         assertThat(verify.get("outcome").get("documents").asLong()).isEqualTo(10);
         assertThat(verify.get("outcome").get("problems")).isEmpty();
-        assertThat(json(get("/api/operations/" + verify.get("id").asString(), "viewer")).get("startedBy").asString())
-                .as("a verification is listed with the other operations").isEqualTo("admin");
+        assertThat(json(get("/api/operations/" + verify.get("id").asString(), "viewer"))
+                        .get("startedBy")
+                        .asString())
+                .as("a verification is listed with the other operations")
+                .isEqualTo("admin");
         var view = json(get("/api/backups/" + id, "viewer"));
         assertThat(view.get("lastVerification").get("ok").asBoolean()).isTrue();
         assertThat(view.get("counts").get("brands").asLong()).isEqualTo(10);
@@ -77,8 +80,9 @@ class OperationsIT extends BackupServiceIT {
         Response bad = get("/api/backups/bk-2026-x", "viewer");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("is not a backup id");
-        assertThat(post("/api/backups/bk-20261126-103000-zz99/restore",
-                Map.of("confirm", "bk-20261126-103000-zz99")).status()).isEqualTo(404);
+        assertThat(post("/api/backups/bk-20261126-103000-zz99/restore", Map.of("confirm", "bk-20261126-103000-zz99"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -95,11 +99,26 @@ class OperationsIT extends BackupServiceIT {
     @Test
     void compareWithLiveListsAddedRemovedAndChangedIdsWithFieldDiffs() throws Exception {
         String id = backupAndWait();
-        Document changed = catalog().getCollection("brands").find().sort(new Document("_id", 1)).first();
-        writer.replace("brands", changed.getString("_id"), CatalogDocuments.versionOf(changed),
-                new Document("name", "renamed").append("rank", 0), Attribution.of(Actions.UPDATE, "editor"));
-        Document removed = catalog().getCollection("brands").find().sort(new Document("_id", -1)).first();
-        writer.delete("brands", removed.getString("_id"), CatalogDocuments.versionOf(removed),
+        Document changed = catalog()
+                .getCollection("brands")
+                .find()
+                .sort(new Document("_id", 1))
+                .first();
+        writer.replace(
+                "brands",
+                changed.getString("_id"),
+                CatalogDocuments.versionOf(changed),
+                new Document("name", "renamed").append("rank", 0),
+                Attribution.of(Actions.UPDATE, "editor"));
+        Document removed = catalog()
+                .getCollection("brands")
+                .find()
+                .sort(new Document("_id", -1))
+                .first();
+        writer.delete(
+                "brands",
+                removed.getString("_id"),
+                CatalogDocuments.versionOf(removed),
                 Attribution.of(Actions.DELETE, "editor"));
         String added = CatalogWriter.newId();
         writer.create("models", added, new Document("name", "new"), Attribution.of(Actions.CREATE, "editor"));
@@ -132,19 +151,31 @@ class OperationsIT extends BackupServiceIT {
         assertThat(betweenBackups.get("total").asLong()).isEqualTo(3);
         assertThat(betweenBackups.get("next").asString()).isNotBlank();
         assertThat(json(get("/api/backups/" + id + "/compare?with=" + second + "&limit=100000", "viewer"))
-                .get("status").asInt()).isEqualTo(400);
+                        .get("status")
+                        .asInt())
+                .isEqualTo(400);
     }
 
     @Test
     void compareShowsADecimalChangeAsNumbersLikeTheAuditTrail() throws Exception {
         String model = CatalogWriter.newId();
-        long version = writer.create("models", model, new Document("name", "priced").append("price", Decimal128.parse("1.50")),
-                Attribution.of(Actions.CREATE, "editor")).version();
+        long version = writer.create(
+                        "models",
+                        model,
+                        new Document("name", "priced").append("price", Decimal128.parse("1.50")),
+                        Attribution.of(Actions.CREATE, "editor"))
+                .version();
         String id = backupAndWait();
-        writer.replace("models", model, version, new Document("name", "priced").append("price", Decimal128.parse("2.25")),
+        writer.replace(
+                "models",
+                model,
+                version,
+                new Document("name", "priced").append("price", Decimal128.parse("2.25")),
                 Attribution.of(Actions.UPDATE, "editor"));
 
-        var models = json(get("/api/backups/" + id + "/compare?with=live", "viewer")).get("collections").get("models");
+        var models = json(get("/api/backups/" + id + "/compare?with=live", "viewer"))
+                .get("collections")
+                .get("models");
         var change = models.get("changedDocuments").get(0).get("changes").get(0);
         assertThat(change.get("path").asString()).isEqualTo("price");
         assertThat(change.get("from").isNumber()).as("%s", change).isTrue();
@@ -159,11 +190,21 @@ class OperationsIT extends BackupServiceIT {
             ids.add(backupAndWait());
         }
         // age every backup past the configured max age (365 days here), keeping ids[2] the newest of all
-        backupDb().getCollection("full_backups").updateMany(Filters.nin("_id", ids),
-                Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(500)))));
+        backupDb()
+                .getCollection("full_backups")
+                .updateMany(
+                        Filters.nin("_id", ids),
+                        Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(500)))));
         for (int i = 0; i < ids.size(); i++) {
-            backupDb().getCollection("full_backups").updateOne(Filters.eq("_id", ids.get(i)),
-                    Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(400)).plusSeconds(i))));
+            backupDb()
+                    .getCollection("full_backups")
+                    .updateOne(
+                            Filters.eq("_id", ids.get(i)),
+                            Updates.set(
+                                    "startedAt",
+                                    Date.from(Instant.now()
+                                            .minus(Duration.ofDays(400))
+                                            .plusSeconds(i))));
         }
         post("/api/backups/" + ids.get(0) + "/pin", Map.of("pinned", true));
         long backupsBefore = backupDb().getCollection("full_backups").countDocuments();
@@ -184,19 +225,28 @@ class OperationsIT extends BackupServiceIT {
         deleted.forEach(d -> assertThat(ROOT.resolve(d)).doesNotExist());
         assertThat(get("/api/backups/" + ids.get(1), "viewer").status()).isEqualTo(404);
         assertThat(ROOT.resolve(ids.get(2))).isDirectory();
-        var newest = json(get("/api/backups?status=completed&limit=1", "viewer")).get("items").get(0).get("id")
+        var newest = json(get("/api/backups?status=completed&limit=1", "viewer"))
+                .get("items")
+                .get(0)
+                .get("id")
                 .asString();
         assertThat(get("/api/backups/" + newest, "viewer").status()).isEqualTo(200);
         assertThat(ROOT.resolve(ids.get(0))).isDirectory();
-        assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null).status()).isEqualTo(409);
-        assertThat(send("DELETE", "/api/backups/" + ids.get(0), "admin", "admin", null).body()).contains("pinned");
+        assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(send("DELETE", "/api/backups/" + ids.get(0), "admin", "admin", null)
+                        .body())
+                .contains("pinned");
     }
 
     @Test
     void deleteRemovesAnOlderBackupAndItsFiles() throws Exception {
         String older = backupAndWait();
         backupAndWait();
-        assertThat(send("DELETE", "/api/backups/" + older, "admin", "admin", null).status()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/backups/" + older, "admin", "admin", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(get("/api/backups/" + older, "viewer").status()).isEqualTo(404);
         assertThat(ROOT.resolve(older)).doesNotExist();
     }
@@ -210,8 +260,11 @@ class OperationsIT extends BackupServiceIT {
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         String id = json(ok).get("id").asString();
         // the service was "down" for an hour: sixty runs were missed
-        backupDb().getCollection("schedules").updateMany(new Document(),
-                Updates.set("cronSince", Date.from(Instant.now().minus(Duration.ofHours(1)))));
+        backupDb()
+                .getCollection("schedules")
+                .updateMany(
+                        new Document(),
+                        Updates.set("cronSince", Date.from(Instant.now().minus(Duration.ofHours(1)))));
         List<String> first = scheduler.tick();
         assertThat(first).hasSize(1);
         awaitBackup(first.get(0), "completed");
@@ -219,9 +272,14 @@ class OperationsIT extends BackupServiceIT {
         var view = json(get("/api/backups/" + first.get(0), "viewer"));
         assertThat(view.get("type").asString()).isEqualTo("scheduled");
         assertThat(view.get("createdBy").asString()).isEqualTo(BackupScheduler.SYSTEM_USER);
-        assertThat(json(get("/api/backups/schedules", "viewer")).get("items").get(0).get("cron").asString())
+        assertThat(json(get("/api/backups/schedules", "viewer"))
+                        .get("items")
+                        .get(0)
+                        .get("cron")
+                        .asString())
                 .isEqualTo("0 * * * * *");
-        assertThat(send("DELETE", "/api/backups/schedules/" + id + "?version=1", "admin", "admin", null).status())
+        assertThat(send("DELETE", "/api/backups/schedules/" + id + "?version=1", "admin", "admin", null)
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -235,8 +293,13 @@ class OperationsIT extends BackupServiceIT {
         e.put("changedAt", at.toString());
         e.put("sourcePosition", at.toEpochMilli() + ":1");
         e.put("before", null);
-        e.put("after", after == null ? null : after.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
-                .build()));
+        e.put(
+                "after",
+                after == null
+                        ? null
+                        : after.toJson(JsonWriterSettings.builder()
+                                .outputMode(JsonMode.EXTENDED)
+                                .build()));
         return e;
     }
 
@@ -252,32 +315,43 @@ class OperationsIT extends BackupServiceIT {
         Instant t = t1.plusMillis(5);
         Instant afterT = t.plusMillis(5);
         AUDIT.entries.clear();
-        AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", t1,
-                new Document(kept).append("name", "as at T")));
+        AUDIT.entries.add(
+                entry("brands", kept.getString("_id"), "update", t1, new Document(kept).append("name", "as at T")));
         AUDIT.entries.add(entry("brands", deletedLater.getString("_id"), "delete", t1, null));
-        AUDIT.entries.add(entry("models", created, "create", t1, new Document("_id", created).append("name", "m at T")
-                .append("version", 1L)));
-        AUDIT.entries.add(entry("brands", kept.getString("_id"), "update", afterT,
-                new Document(kept).append("name", "after T")));
+        AUDIT.entries.add(entry(
+                "models",
+                created,
+                "create",
+                t1,
+                new Document("_id", created).append("name", "m at T").append("version", 1L)));
+        AUDIT.entries.add(
+                entry("brands", kept.getString("_id"), "update", afterT, new Document(kept).append("name", "after T")));
         awaitClockPast(afterT);
         // the live catalog has drifted: one document changed after the backup without the audit knowing
-        writer.replace("brands", brands.get(2).getString("_id"), CatalogDocuments.versionOf(brands.get(2)),
-                new Document("name", "drift").append("rank", 2), Attribution.of(Actions.UPDATE, "editor"));
+        writer.replace(
+                "brands",
+                brands.get(2).getString("_id"),
+                CatalogDocuments.versionOf(brands.get(2)),
+                new Document("name", "drift").append("rank", 2),
+                Attribution.of(Actions.UPDATE, "editor"));
 
         var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
         assertThat(preview.get("baseBackupId").asString()).isEqualTo(base);
         assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
-        assertThat(preview.get("collections").get("brands").get("changed").asLong()).isEqualTo(2);
-        assertThat(preview.get("collections").get("brands").get("deleted").asLong()).isEqualTo(1);
-        assertThat(preview.get("collections").get("models").get("created").asLong()).isEqualTo(1);
+        assertThat(preview.get("collections").get("brands").get("changed").asLong())
+                .isEqualTo(2);
+        assertThat(preview.get("collections").get("brands").get("deleted").asLong())
+                .isEqualTo(1);
+        assertThat(preview.get("collections").get("models").get("created").asLong())
+                .isEqualTo(1);
         assertThat(snapshot("brands").get(0).getString("name")).isEqualTo(kept.getString("name"));
 
         Response unconfirmed = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false));
         assertThat(unconfirmed.status()).isEqualTo(400);
         assertThat(unconfirmed.body()).contains("confirm must repeat at");
 
-        Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
-                "confirm", t.toString()));
+        Response accepted =
+                post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false, "confirm", t.toString()));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         assertThat(json(accepted).get("kind").asString()).isEqualTo("pitr");
         assertThat(json(accepted).get("reason").isNull()).isTrue();
@@ -285,15 +359,31 @@ class OperationsIT extends BackupServiceIT {
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
         assertThat(operation.get("outcome").get("baseBackupId").asString()).isEqualTo(base);
         assertThat(operation.get("outcome").get("at").asString()).isEqualTo(t.toString());
-        assertThat(operation.get("outcome").get("preRestoreBackupId").asString()).startsWith("bk-");
+        assertThat(operation.get("outcome").get("preRestoreBackupId").asString())
+                .startsWith("bk-");
         assertThat(operation.get("durationMs").asLong()).isNotNegative();
-        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", kept.getString("_id"))).first()
-                .getString("name")).isEqualTo("as at T");
-        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", deletedLater.getString("_id"))).first())
+        assertThat(catalog()
+                        .getCollection("brands")
+                        .find(Filters.eq("_id", kept.getString("_id")))
+                        .first()
+                        .getString("name"))
+                .isEqualTo("as at T");
+        assertThat(catalog()
+                        .getCollection("brands")
+                        .find(Filters.eq("_id", deletedLater.getString("_id")))
+                        .first())
                 .isNull();
-        assertThat(catalog().getCollection("brands").find(Filters.eq("_id", brands.get(2).getString("_id"))).first()
-                .getString("name")).isEqualTo("brand 2");
-        assertThat(catalog().getCollection("models").find(Filters.eq("_id", created)).first().getString("name"))
+        assertThat(catalog()
+                        .getCollection("brands")
+                        .find(Filters.eq("_id", brands.get(2).getString("_id")))
+                        .first()
+                        .getString("name"))
+                .isEqualTo("brand 2");
+        assertThat(catalog()
+                        .getCollection("models")
+                        .find(Filters.eq("_id", created))
+                        .first()
+                        .getString("name"))
                 .isEqualTo("m at T");
         assertThat(AUDIT.authorizations).allSatisfy(a -> assertThat(a).startsWith("Bearer "));
     }
@@ -318,28 +408,55 @@ class OperationsIT extends BackupServiceIT {
         for (int i = 0; i < 3; i++) {
             Document engine = live.get(i);
             Document state = new Document("name", engine.getString("name")).append("hp", 200 + i);
-            writer.replace("engines", engine.getString("_id"), CatalogDocuments.versionOf(engine), state,
+            writer.replace(
+                    "engines",
+                    engine.getString("_id"),
+                    CatalogDocuments.versionOf(engine),
+                    state,
                     Attribution.of(Actions.UPDATE, "editor"));
-            AUDIT.entries.add(entry("engines", engine.getString("_id"), "update", t1,
-                    catalog().getCollection("engines").find(Filters.eq("_id", engine.getString("_id"))).first()));
+            AUDIT.entries.add(entry(
+                    "engines",
+                    engine.getString("_id"),
+                    "update",
+                    t1,
+                    catalog()
+                            .getCollection("engines")
+                            .find(Filters.eq("_id", engine.getString("_id")))
+                            .first()));
         }
         Instant t = t1.plusMillis(5);
         Instant afterT = t.plusMillis(5);
         awaitClockPast(afterT);
-        Document again = catalog().getCollection("engines").find(Filters.eq("_id", live.get(0).getString("_id")))
+        Document again = catalog()
+                .getCollection("engines")
+                .find(Filters.eq("_id", live.get(0).getString("_id")))
                 .first();
-        writer.replace("engines", again.getString("_id"), CatalogDocuments.versionOf(again),
-                new Document("name", again.getString("name")).append("hp", 999), Attribution.of(Actions.UPDATE, "editor"));
-        AUDIT.entries.add(entry("engines", again.getString("_id"), "update", afterT,
-                catalog().getCollection("engines").find(Filters.eq("_id", again.getString("_id"))).first()));
+        writer.replace(
+                "engines",
+                again.getString("_id"),
+                CatalogDocuments.versionOf(again),
+                new Document("name", again.getString("name")).append("hp", 999),
+                Attribution.of(Actions.UPDATE, "editor"));
+        AUDIT.entries.add(entry(
+                "engines",
+                again.getString("_id"),
+                "update",
+                afterT,
+                catalog()
+                        .getCollection("engines")
+                        .find(Filters.eq("_id", again.getString("_id")))
+                        .first()));
 
         var preview = json(post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", true)));
         assertThat(preview.get("auditEntries").asInt()).isEqualTo(3);
-        assertThat(preview.get("collections").get("engines").get("changed").asLong()).isEqualTo(1);
-        assertThat(preview.get("documentsChanged").asLong()).as(preview.toString()).isEqualTo(1);
+        assertThat(preview.get("collections").get("engines").get("changed").asLong())
+                .isEqualTo(1);
+        assertThat(preview.get("documentsChanged").asLong())
+                .as(preview.toString())
+                .isEqualTo(1);
 
-        Response accepted = post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false,
-                "confirm", t.toString()));
+        Response accepted =
+                post("/api/backups/pitr", Map.of("at", t.toString(), "dryRun", false, "confirm", t.toString()));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         var operation = awaitOperation(json(accepted).get("id").asString());
         assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("completed");
@@ -348,18 +465,30 @@ class OperationsIT extends BackupServiceIT {
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             var previewed = preview.get("collections").get(collection);
             var restored = done.get("collections").get(collection);
-            assertThat(restored.get("created").asLong()).as(collection).isEqualTo(previewed.get("created").asLong());
-            assertThat(restored.get("changed").asLong()).as(collection).isEqualTo(previewed.get("changed").asLong());
-            assertThat(restored.get("deleted").asLong()).as(collection).isEqualTo(previewed.get("deleted").asLong());
-            assertThat(restored.get("unchanged").asLong()).as(collection)
+            assertThat(restored.get("created").asLong())
+                    .as(collection)
+                    .isEqualTo(previewed.get("created").asLong());
+            assertThat(restored.get("changed").asLong())
+                    .as(collection)
+                    .isEqualTo(previewed.get("changed").asLong());
+            assertThat(restored.get("deleted").asLong())
+                    .as(collection)
+                    .isEqualTo(previewed.get("deleted").asLong());
+            assertThat(restored.get("unchanged").asLong())
+                    .as(collection)
                     .isEqualTo(previewed.get("unchanged").asLong());
-            restoredChanges += restored.get("created").asLong() + restored.get("changed").asLong()
+            restoredChanges += restored.get("created").asLong()
+                    + restored.get("changed").asLong()
                     + restored.get("deleted").asLong();
         }
         assertThat(done.get("documentsChanged").asLong()).isEqualTo(restoredChanges);
         assertThat(preview.get("documentsChanged").asLong()).isEqualTo(restoredChanges);
-        assertThat(catalog().getCollection("engines").find(Filters.eq("_id", again.getString("_id"))).first()
-                .getInteger("hp")).isEqualTo(200);
+        assertThat(catalog()
+                        .getCollection("engines")
+                        .find(Filters.eq("_id", again.getString("_id")))
+                        .first()
+                        .getInteger("hp"))
+                .isEqualTo(200);
     }
 
     @Test
@@ -367,6 +496,7 @@ class OperationsIT extends BackupServiceIT {
         Response r = post("/api/backups/pitr", Map.of("at", "2001-01-01T00:00:00Z", "dryRun", true));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.body()).contains("No completed backup started before");
-        assertThat(post("/api/backups/pitr", Map.of("at", "yesterday")).status()).isEqualTo(400);
+        assertThat(post("/api/backups/pitr", Map.of("at", "yesterday")).status())
+                .isEqualTo(400);
     }
 }

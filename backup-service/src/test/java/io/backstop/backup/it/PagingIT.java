@@ -73,9 +73,11 @@ class PagingIT extends BackupServiceIT {
         long total = first.get("total").asLong();
         assertThat(total).isGreaterThanOrEqualTo(5);
 
-        List<String> listed = ids(allPages("/api/backups?status=completed", 2), n -> n.get("id").asString());
+        List<String> listed = ids(
+                allPages("/api/backups?status=completed", 2), n -> n.get("id").asString());
         assertThat(listed).doesNotHaveDuplicates().containsAll(made);
-        assertThat(listed).hasSize((int) json(get("/api/backups?status=completed&limit=1", "viewer")).get("total")
+        assertThat(listed).hasSize((int) json(get("/api/backups?status=completed&limit=1", "viewer"))
+                .get("total")
                 .asLong());
         // newest first: the five made here, in reverse order of making
         List<String> ours = listed.stream().filter(made::contains).toList();
@@ -85,14 +87,18 @@ class PagingIT extends BackupServiceIT {
         assertThat(listed.get(0)).isEqualTo(made.get(made.size() - 1));
 
         List<JsonNode> operations = allPages("/api/operations?kind=backup", 3);
-        assertThat(ids(operations, n -> n.get("id").asString())).doesNotHaveDuplicates().containsAll(made);
-        assertThat(operations).allSatisfy(o -> assertThat(o.get("kind").asString()).isEqualTo("backup"));
+        assertThat(ids(operations, n -> n.get("id").asString()))
+                .doesNotHaveDuplicates()
+                .containsAll(made);
+        assertThat(operations)
+                .allSatisfy(o -> assertThat(o.get("kind").asString()).isEqualTo("backup"));
         JsonNode one = operations.get(0);
         assertThat(one.get("status").asString()).isEqualTo("completed");
         assertThat(one.get("startedBy").asString()).isEqualTo("admin");
         assertThat(one.get("reason").asString()).isEqualTo("test");
         assertThat(one.get("durationMs").asLong()).isNotNegative();
-        assertThat(one.get("outcome").get("backupId").asString()).isEqualTo(one.get("id").asString());
+        assertThat(one.get("outcome").get("backupId").asString())
+                .isEqualTo(one.get("id").asString());
     }
 
     @Test
@@ -105,11 +111,17 @@ class PagingIT extends BackupServiceIT {
 
         assertThat(allPages("/api/operations?kind=verify", 50))
                 .allSatisfy(o -> assertThat(o.get("kind").asString()).isEqualTo("verify"))
-                .anySatisfy(o -> assertThat(o.get("outcome").get("backupId").asString()).isEqualTo(backup));
+                .anySatisfy(o ->
+                        assertThat(o.get("outcome").get("backupId").asString()).isEqualTo(backup));
         List<JsonNode> restores = allPages("/api/operations?kind=restore&status=completed", 50);
         assertThat(ids(restores, n -> n.get("id").asString())).contains(restore);
         JsonNode done = json(get("/api/operations/" + restore, "viewer"));
-        assertThat(done.get("outcome").get("collections").get("brands").get("unchanged").asLong()).isEqualTo(7);
+        assertThat(done.get("outcome")
+                        .get("collections")
+                        .get("brands")
+                        .get("unchanged")
+                        .asLong())
+                .isEqualTo(7);
         assertThat(done.get("outcome").get("preRestoreBackupId").asString()).startsWith("bk-");
         assertThat(allPages("/api/operations?kind=restore&status=failed", 50))
                 .noneSatisfy(o -> assertThat(o.get("id").asString()).isEqualTo(restore));
@@ -121,15 +133,16 @@ class PagingIT extends BackupServiceIT {
         Response status = get("/api/operations?status=done", "viewer");
         assertThat(status.status()).isEqualTo(400);
         assertThat(json(status).get("errors").get(0).get("field").asString()).isEqualTo("status");
-        assertThat(get("/api/operations/rs-20261126-103000-zz99", "viewer").status()).isEqualTo(404);
+        assertThat(get("/api/operations/rs-20261126-103000-zz99", "viewer").status())
+                .isEqualTo(404);
         assertThat(get("/api/operations/NOT_AN_ID", "viewer").status()).isEqualTo(400);
     }
 
     @Test
     void limitsOutsideOneTo500AndForeignCursorsAreRefused() throws Exception {
         backupAndWait();
-        for (String list : List.of("/api/backups", "/api/operations", "/api/backups/cleanups",
-                "/api/backups/schedules")) {
+        for (String list :
+                List.of("/api/backups", "/api/operations", "/api/backups/cleanups", "/api/backups/schedules")) {
             for (String limit : List.of("0", "501", "-3")) {
                 Response r = get(list + "?limit=" + limit, "viewer");
                 assertThat(r.status()).as(list + " limit " + limit).isEqualTo(400);
@@ -137,12 +150,16 @@ class PagingIT extends BackupServiceIT {
             }
             Response garbage = get(list + "?cursor=not*base64", "viewer");
             assertThat(garbage.status()).as(list + " garbage cursor").isEqualTo(400);
-            assertThat(json(garbage).get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+            assertThat(json(garbage).get("errors").get(0).get("field").asString())
+                    .isEqualTo("cursor");
         }
         backupAndWait();
-        String backupsCursor = json(get("/api/backups?limit=1", "viewer")).get("next").asString();
+        String backupsCursor =
+                json(get("/api/backups?limit=1", "viewer")).get("next").asString();
         Response foreign = get("/api/operations?cursor=" + backupsCursor, "viewer");
-        assertThat(foreign.status()).as("a backups cursor on the operations list").isEqualTo(400);
+        assertThat(foreign.status())
+                .as("a backups cursor on the operations list")
+                .isEqualTo(400);
         assertThat(json(foreign).get("detail").asString()).contains("pass the 'next' value");
     }
 
@@ -151,9 +168,12 @@ class PagingIT extends BackupServiceIT {
         String id = backupAndWait();
         List<Document> brands = snapshot("brands");
         for (Document brand : brands) {
-            writer.replace("brands", brand.getString("_id"), CatalogDocuments.versionOf(brand),
-                    new Document("name", brand.getString("name") + " renamed"), Attribution.of(Actions.UPDATE,
-                            "editor"));
+            writer.replace(
+                    "brands",
+                    brand.getString("_id"),
+                    CatalogDocuments.versionOf(brand),
+                    new Document("name", brand.getString("name") + " renamed"),
+                    Attribution.of(Actions.UPDATE, "editor"));
         }
         Map<String, Document> models = new LinkedHashMap<>();
         for (int i = 0; i < 4; i++) {
@@ -163,7 +183,8 @@ class PagingIT extends BackupServiceIT {
 
         List<JsonNode> all = allPages("/api/backups/" + id + "/compare?with=live", 3);
         assertThat(all).hasSize(11);
-        assertThat(ids(all, n -> n.get("documentId").asString())).doesNotHaveDuplicates()
+        assertThat(ids(all, n -> n.get("documentId").asString()))
+                .doesNotHaveDuplicates()
                 .containsAll(brands.stream().map(b -> b.getString("_id")).toList())
                 .containsAll(models.keySet());
         assertThat(all.subList(0, 7)).allSatisfy(d -> {
@@ -176,16 +197,21 @@ class PagingIT extends BackupServiceIT {
             assertThat(d.get("change").asString()).isEqualTo("added");
             assertThat(d.get("name").asString()).startsWith("model ");
         });
-        assertThat(json(get("/api/backups/" + id + "/compare?with=live&limit=3", "viewer")).get("total").asLong())
+        assertThat(json(get("/api/backups/" + id + "/compare?with=live&limit=3", "viewer"))
+                        .get("total")
+                        .asLong())
                 .isEqualTo(11);
 
         String second = backupAndWait();
-        String cursor = json(get("/api/backups/" + id + "/compare?with=live&limit=3", "viewer")).get("next")
+        String cursor = json(get("/api/backups/" + id + "/compare?with=live&limit=3", "viewer"))
+                .get("next")
                 .asString();
         Response foreign = get("/api/backups/" + id + "/compare?with=" + second + "&cursor=" + cursor, "viewer");
         assertThat(foreign.status()).as("a cursor of another comparison").isEqualTo(400);
         assertThat(json(foreign).get("errors").get(0).get("field").asString()).isEqualTo("cursor");
-        assertThat(get("/api/backups/" + id + "/compare?with=live&limit=0", "viewer").status()).isEqualTo(400);
+        assertThat(get("/api/backups/" + id + "/compare?with=live&limit=0", "viewer")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -194,16 +220,15 @@ class PagingIT extends BackupServiceIT {
         List<String> made = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                Response r = post("/api/backups/schedules", Map.of("cron", "0 0 " + i + " * * *", "description",
-                        "at " + i));
+                Response r =
+                        post("/api/backups/schedules", Map.of("cron", "0 0 " + i + " * * *", "description", "at " + i));
                 assertThat(r.status()).as(r.body()).isEqualTo(201);
                 made.add(json(r).get("id").asString());
             }
             List<JsonNode> all = allPages("/api/backups/schedules?", 2);
             assertThat(ids(all, n -> n.get("id").asString())).containsExactlyElementsOf(made);
             assertThat(all.get(0).get("createdBy").asString()).isEqualTo("admin");
-        }
-        finally {
+        } finally {
             backupDb().getCollection("schedules").deleteMany(new Document());
         }
     }

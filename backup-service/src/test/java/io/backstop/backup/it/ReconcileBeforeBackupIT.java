@@ -8,9 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.backup.dump.Manifest;
 import io.backstop.backup.dump.ManifestIO;
-import tools.jackson.databind.JsonNode;
 
 /** Every backup asks audit-service to reconcile the trail before it dumps, and is never held up by it. */
 class ReconcileBeforeBackupIT extends BackupServiceIT {
@@ -31,11 +32,13 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         String id = json(started).get("id").asString();
         assertThat(gate.awaitEntered()).isTrue();
         assertThat(AUDIT.reconcileCallsAfterDumpStarted.subList(before, AUDIT.reconcileCallsAfterDumpStarted.size()))
-                .as("one reconcile, asked for before the dump started").containsExactly(false);
+                .as("one reconcile, asked for before the dump started")
+                .containsExactly(false);
         assertThat(AUDIT.authorizations.get(AUDIT.authorizations.size() - 1)).startsWith("Bearer ");
         gate.open();
         awaitBackup(id, "completed");
-        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString()).startsWith("1 change(s) made outside the API recorded");
+        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString())
+                .startsWith("1 change(s) made outside the API recorded");
     }
 
     @Test
@@ -43,7 +46,8 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         String id = backupAndWait();
 
         Manifest.TrailHead head = ManifestIO.read(ROOT.resolve(id)).auditChainHead();
-        assertThat(head).isEqualTo(new Manifest.TrailHead(AuditStub.HEAD_SEQ, AuditStub.HEAD_ENTRY, AuditStub.HEAD_HASH));
+        assertThat(head)
+                .isEqualTo(new Manifest.TrailHead(AuditStub.HEAD_SEQ, AuditStub.HEAD_ENTRY, AuditStub.HEAD_HASH));
     }
 
     @Test
@@ -51,7 +55,9 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         AUDIT.reconcile = AuditStub.Reconcile.FAILS;
         String id = backupAndWait();
         JsonNode details = awaitOperation(id).get("outcome");
-        assertThat(details.get("reconcile").asString()).startsWith("failed, backed up anyway").contains("503");
+        assertThat(details.get("reconcile").asString())
+                .startsWith("failed, backed up anyway")
+                .contains("503");
     }
 
     @Test
@@ -60,6 +66,7 @@ class ReconcileBeforeBackupIT extends BackupServiceIT {
         long t0 = System.nanoTime();
         String id = backupAndWait();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
-        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString()).startsWith("failed, backed up anyway");
+        assertThat(awaitOperation(id).get("outcome").get("reconcile").asString())
+                .startsWith("failed, backed up anyway");
     }
 }

@@ -43,29 +43,41 @@ class RestoreIT extends BackupServiceIT {
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             Map<String, Document> states = new LinkedHashMap<>();
             for (int i = 0; i < 40; i++) {
-                states.put(CatalogWriter.newId(), new Document("name", collection + " " + i).append("rank", i)
-                        .append("specs", new Document("hp", 100L + i).append("tags", List.of("x", "y"))));
+                states.put(
+                        CatalogWriter.newId(),
+                        new Document("name", collection + " " + i)
+                                .append("rank", i)
+                                .append("specs", new Document("hp", 100L + i).append("tags", List.of("x", "y"))));
             }
             writer.createAll(collection, states, seed);
         }
-        catalog().getCollection("brands").createIndex(Indexes.ascending("name"),
-                new IndexOptions().unique(true).name("brands_name"));
+        catalog()
+                .getCollection("brands")
+                .createIndex(
+                        Indexes.ascending("name"),
+                        new IndexOptions().unique(true).name("brands_name"));
     }
 
     private Map<String, List<Document>> business() {
         Map<String, List<Document>> all = new LinkedHashMap<>();
         for (String collection : Topics.CATALOG_COLLECTIONS) {
-            all.put(collection, snapshot(collection).stream().map(CatalogDocuments::businessFields)
-                    .map(d -> new Document(d)).toList());
+            all.put(
+                    collection,
+                    snapshot(collection).stream()
+                            .map(CatalogDocuments::businessFields)
+                            .map(d -> new Document(d))
+                            .toList());
         }
         return all;
     }
 
     private List<Document> outboxEntriesOf(String backupId) {
         List<Document> entries = new ArrayList<>();
-        try (MongoCursor<Document> cursor = catalog().getCollection("outbox").find().iterator()) {
+        try (MongoCursor<Document> cursor =
+                catalog().getCollection("outbox").find().iterator()) {
             cursor.forEachRemaining(e -> {
-                Document doc = e.get("after", Document.class) != null ? e.get("after", Document.class)
+                Document doc = e.get("after", Document.class) != null
+                        ? e.get("after", Document.class)
                         : e.get("before", Document.class);
                 Document change = doc == null ? null : doc.get("_change", Document.class);
                 Document metadata = change == null ? null : change.get("metadata", Document.class);
@@ -78,27 +90,44 @@ class RestoreIT extends BackupServiceIT {
     }
 
     private Document first(String collection, int skip) {
-        return catalog().getCollection(collection).find().sort(Indexes.ascending("_id")).skip(skip).first();
+        return catalog()
+                .getCollection(collection)
+                .find()
+                .sort(Indexes.ascending("_id"))
+                .skip(skip)
+                .first();
     }
 
     private void changeThreeWaysAfterTheBackup() {
         Attribution edit = Attribution.of(Actions.UPDATE, "editor");
         for (int i = 0; i < 3; i++) {
             Document doc = first("brands", i * 5);
-            writer.replace("brands", doc.getString("_id"), CatalogDocuments.versionOf(doc),
-                    new Document(CatalogDocuments.businessFields(doc)).append("rank", 999), edit);
+            writer.replace(
+                    "brands",
+                    doc.getString("_id"),
+                    CatalogDocuments.versionOf(doc),
+                    new Document(CatalogDocuments.businessFields(doc)).append("rank", 999),
+                    edit);
         }
         for (int i = 0; i < 2; i++) {
             Document doc = first("models", i * 7);
-            writer.delete("models", doc.getString("_id"), CatalogDocuments.versionOf(doc),
+            writer.delete(
+                    "models",
+                    doc.getString("_id"),
+                    CatalogDocuments.versionOf(doc),
                     Attribution.of(Actions.DELETE, "editor"));
         }
-        writer.create("engines", CatalogWriter.newId(), new Document("name", "new engine"),
+        writer.create(
+                "engines",
+                CatalogWriter.newId(),
+                new Document("name", "new engine"),
                 Attribution.of(Actions.CREATE, "editor"));
         Document same = first("engines", 3);
         // a write that changes only bookkeeping: the document is identical in business terms
-        catalog().getCollection("engines").updateOne(Filters.eq("_id", same.getString("_id")),
-                new Document("$set", new Document("version", 77L)));
+        catalog()
+                .getCollection("engines")
+                .updateOne(
+                        Filters.eq("_id", same.getString("_id")), new Document("$set", new Document("version", 77L)));
     }
 
     @Test
@@ -127,7 +156,8 @@ class RestoreIT extends BackupServiceIT {
         assertThat(restoreEntries).hasSize(6);
         assertThat(catalog().getCollection("outbox").countDocuments()).isEqualTo(outboxBefore + 6);
         assertThat(restoreEntries).allSatisfy(e -> {
-            Document doc = e.get("after", Document.class) != null ? e.get("after", Document.class)
+            Document doc = e.get("after", Document.class) != null
+                    ? e.get("after", Document.class)
                     : e.get("before", Document.class);
             Document change = doc.get("_change", Document.class);
             assertThat(change.getString("action")).isEqualTo("restore");
@@ -147,7 +177,8 @@ class RestoreIT extends BackupServiceIT {
         assertThat(indexes).contains("brands_name");
         // a pre-restore backup was taken automatically and the freeze is gone
         String preRestore = operation.get("outcome").get("preRestoreBackupId").asString();
-        assertThat(json(get("/api/backups/" + preRestore, "viewer")).get("type").asString()).isEqualTo("pre-restore");
+        assertThat(json(get("/api/backups/" + preRestore, "viewer")).get("type").asString())
+                .isEqualTo("pre-restore");
         assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
     }
 
@@ -190,7 +221,8 @@ class RestoreIT extends BackupServiceIT {
         assertThat(catalog().getCollection("outbox").countDocuments()).isEqualTo(outboxBefore);
         assertThat(backupDb().getCollection("full_backups").countDocuments()).isEqualTo(backupsBefore);
         assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
-        assertThat(json(get("/internal/ops/lock", "viewer")).get("held").asBoolean()).isFalse();
+        assertThat(json(get("/internal/ops/lock", "viewer")).get("held").asBoolean())
+                .isFalse();
         var verify = json(post("/api/backups/" + id + "/verify", null));
         assertThat(verify.get("status").asString()).isEqualTo("failed");
         assertThat(verify.get("outcome").get("problems")).isNotEmpty();
@@ -217,18 +249,27 @@ class RestoreIT extends BackupServiceIT {
             // the pre-restore backup is held at the gate: the freeze is already set
             assertThat(gate.awaitEntered()).isTrue();
             Document doc = first("brands", 0);
-            assertThatThrownBy(() -> writer.replace("brands", doc.getString("_id"), CatalogDocuments.versionOf(doc),
-                    new Document("name", "sneaky"), Attribution.of(Actions.UPDATE, "editor")))
+            assertThatThrownBy(() -> writer.replace(
+                            "brands",
+                            doc.getString("_id"),
+                            CatalogDocuments.versionOf(doc),
+                            new Document("name", "sneaky"),
+                            Attribution.of(Actions.UPDATE, "editor")))
                     .isInstanceOf(WriteFrozenException.class);
-            Document freeze = catalog().getCollection("maintenance").find(Filters.eq("_id", "write-freeze")).first();
-            assertThat(freeze.getString("operationId")).isEqualTo(json(accepted).get("id").asString());
+            Document freeze = catalog()
+                    .getCollection("maintenance")
+                    .find(Filters.eq("_id", "write-freeze"))
+                    .first();
+            assertThat(freeze.getString("operationId"))
+                    .isEqualTo(json(accepted).get("id").asString());
             assertThat(freeze.getString("kind")).isEqualTo("restore");
             gate.open();
-            assertThat(awaitOperation(json(accepted).get("id").asString()).get("status").asString())
+            assertThat(awaitOperation(json(accepted).get("id").asString())
+                            .get("status")
+                            .asString())
                     .isEqualTo("completed");
             assertThat(catalog().getCollection("maintenance").countDocuments()).isZero();
-        }
-        finally {
+        } finally {
             gate.open();
         }
     }
@@ -245,12 +286,16 @@ class RestoreIT extends BackupServiceIT {
 
     @Test
     void identicalDocumentsIgnoreVersionAndChange() {
-        Document a = new Document("_id", "x").append("name", "n").append("version", 1L)
+        Document a = new Document("_id", "x")
+                .append("name", "n")
+                .append("version", 1L)
                 .append("_change", new Document("by", "a"));
-        Document b = new Document("_id", "x").append("name", "n").append("version", 9L)
+        Document b = new Document("_id", "x")
+                .append("name", "n")
+                .append("version", 9L)
                 .append("_change", new Document("by", "b"));
         assertThat(DifferentialRestore.same(a, b)).isTrue();
-        assertThat(DifferentialRestore.same(a, new Document(b).append("name", "m"))).isFalse();
+        assertThat(DifferentialRestore.same(a, new Document(b).append("name", "m")))
+                .isFalse();
     }
-
 }

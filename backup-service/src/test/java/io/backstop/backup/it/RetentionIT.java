@@ -14,11 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.lock.CriticalOps;
 import io.backstop.backup.retention.RetentionPolicyStore;
 import io.backstop.backup.retention.RetentionService;
-import tools.jackson.databind.JsonNode;
 
 /** Issue 13 point 6: the retention policy is stored, settable, and applied after every backup and once a day. */
 class RetentionIT extends BackupServiceIT {
@@ -36,7 +37,8 @@ class RetentionIT extends BackupServiceIT {
     }
 
     private JsonNode setPolicy(Integer keepLast, Integer maxAgeDays) throws Exception {
-        long version = json(get("/api/backups/retention", "viewer")).get("version").asLong();
+        long version =
+                json(get("/api/backups/retention", "viewer")).get("version").asLong();
         Map<String, Object> body = new HashMap<>();
         body.put("keepLast", keepLast);
         body.put("maxAgeDays", maxAgeDays);
@@ -59,8 +61,8 @@ class RetentionIT extends BackupServiceIT {
         assertThat(set.get("changedBy").asString()).isEqualTo("admin");
 
         // a second admin who read version 0 does not overwrite it
-        Response stale = send("PUT", "/api/backups/retention", "bob", "admin",
-                Map.of("keepLast", 3, "maxAgeDays", 10, "version", 0));
+        Response stale = send(
+                "PUT", "/api/backups/retention", "bob", "admin", Map.of("keepLast", 3, "maxAgeDays", 10, "version", 0));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(json(stale).get("detail").asString()).contains("is at version 1, not 0");
 
@@ -73,23 +75,33 @@ class RetentionIT extends BackupServiceIT {
 
     @Test
     void badPoliciesAreRefusedWith400AndChangeNothing() throws Exception {
-        Response zeroKeep = send("PUT", "/api/backups/retention", "admin", "admin",
+        Response zeroKeep = send(
+                "PUT",
+                "/api/backups/retention",
+                "admin",
+                "admin",
                 Map.of("keepLast", 0, "maxAgeDays", 10, "version", 0));
         assertThat(zeroKeep.status()).isEqualTo(400);
         assertThat(zeroKeep.body()).contains("keepLast");
-        Response zeroAge = send("PUT", "/api/backups/retention", "admin", "admin",
+        Response zeroAge = send(
+                "PUT",
+                "/api/backups/retention",
+                "admin",
+                "admin",
                 Map.of("keepLast", 5, "maxAgeDays", 0, "version", 0));
         assertThat(zeroAge.status()).isEqualTo(400);
         assertThat(zeroAge.body()).contains("maxAgeDays");
         Response noVersion = send("PUT", "/api/backups/retention", "admin", "admin", Map.of("keepLast", 5));
         assertThat(noVersion.status()).isEqualTo(400);
         assertThat(noVersion.body()).contains("version");
-        Response notANumber = send("PUT", "/api/backups/retention", "admin", "admin",
-                "{\"keepLast\": \"many\", \"version\": 0}");
+        Response notANumber =
+                send("PUT", "/api/backups/retention", "admin", "admin", "{\"keepLast\": \"many\", \"version\": 0}");
         assertThat(notANumber.status()).isEqualTo(400);
-        assertThat(send("PUT", "/api/backups/retention", "viewer", "viewer",
-                Map.of("keepLast", 5, "version", 0)).status()).isEqualTo(403);
-        assertThat(json(get("/api/backups/retention", "viewer")).get("version").asLong()).isZero();
+        assertThat(send("PUT", "/api/backups/retention", "viewer", "viewer", Map.of("keepLast", 5, "version", 0))
+                        .status())
+                .isEqualTo(403);
+        assertThat(json(get("/api/backups/retention", "viewer")).get("version").asLong())
+                .isZero();
     }
 
     @Test
@@ -128,18 +140,24 @@ class RetentionIT extends BackupServiceIT {
 
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        ops.startAsync("restore-held-by-test-" + System.nanoTime(), io.backstop.contracts.OperationKind.RESTORE, "admin", null,
-                null, ctx -> {
-            holding.countDown();
-            release.await();
-            return Map.of();
-        });
+        ops.startAsync(
+                "restore-held-by-test-" + System.nanoTime(),
+                io.backstop.contracts.OperationKind.RESTORE,
+                "admin",
+                null,
+                null,
+                ctx -> {
+                    holding.countDown();
+                    release.await();
+                    return Map.of();
+                });
         holding.await();
         try {
-            assertThat(retention.dailyIfDue()).as("nothing runs while a restore holds the lock").isNull();
+            assertThat(retention.dailyIfDue())
+                    .as("nothing runs while a restore holds the lock")
+                    .isNull();
             assertThat(get("/api/backups/" + older, "viewer").status()).isEqualTo(200);
-        }
-        finally {
+        } finally {
             release.countDown();
         }
         waitForFreeLock();
@@ -155,7 +173,11 @@ class RetentionIT extends BackupServiceIT {
         operation.get("outcome").get("deletedBackupIds").forEach(d -> deleted.add(d.asString()));
         assertThat(deleted).contains(older);
         assertThat(get("/api/backups/" + older, "viewer").status()).isEqualTo(404);
-        assertThat(json(get("/api/backups/cleanups", "viewer")).get("items").get(0).get("id").asString())
+        assertThat(json(get("/api/backups/cleanups", "viewer"))
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asString())
                 .isEqualTo(operationId);
         assertThat(retention.dailyIfDue()).as("once a day").isNull();
     }

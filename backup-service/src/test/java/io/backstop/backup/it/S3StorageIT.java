@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.mail.internet.MimeMessage;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.storage.S3Clients;
 import io.backstop.backup.storage.S3Faults;
@@ -35,9 +39,6 @@ import io.backstop.contracts.Actions;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogWriter;
-import jakarta.mail.internet.MimeMessage;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The service with {@code storage=s3} against S3Proxy on loopback, webhook and e-mail notifications to a loopback
@@ -62,7 +63,9 @@ class S3StorageIT extends BackupServiceIT {
         registry.add("backstop.backup.storage", () -> "s3");
         registry.add("backstop.backup.s3.bucket", () -> BUCKET);
         registry.add("backstop.backup.s3.prefix", () -> PREFIX);
-        registry.add("backstop.backup.s3.endpoint", () -> S3TestServer.shared().endpoint().toString());
+        registry.add(
+                "backstop.backup.s3.endpoint",
+                () -> S3TestServer.shared().endpoint().toString());
         registry.add("backstop.backup.s3.path-style", () -> "true");
         registry.add("backstop.backup.s3.access-key", () -> S3TestServer.ACCESS_KEY);
         registry.add("backstop.backup.s3.secret-key", () -> S3TestServer.SECRET_KEY);
@@ -80,7 +83,8 @@ class S3StorageIT extends BackupServiceIT {
         @Bean
         @Primary
         S3Client faultyS3Client(BackupProperties properties) {
-            return S3Clients.builder(properties.s3()).overrideConfiguration(c -> c.addExecutionInterceptor(FAULTS))
+            return S3Clients.builder(properties.s3())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(FAULTS))
                     .build();
         }
     }
@@ -111,7 +115,8 @@ class S3StorageIT extends BackupServiceIT {
 
     static List<String> keys(String id) {
         return ADMIN.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(PREFIX + id + "/")).contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
     }
 
     @Test
@@ -119,15 +124,20 @@ class S3StorageIT extends BackupServiceIT {
         String id = backupAndWait();
         assertThat(keys(id)).contains(PREFIX + id + "/manifest.json", PREFIX + id + "/catalog/brands.bson.gz");
         assertThat(ROOT.resolve(id)).doesNotExist();
-        assertThat(json(post("/api/backups/" + id + "/verify", null)).get("status").asString()).isEqualTo("completed");
+        assertThat(json(post("/api/backups/" + id + "/verify", null))
+                        .get("status")
+                        .asString())
+                .isEqualTo("completed");
 
         List<Document> before = snapshot("brands");
         catalog().getCollection("brands").deleteMany(new Document());
         var accepted = json(post("/api/backups/" + id + "/restore", Map.of("confirm", id)));
         var done = awaitOperation(accepted.get("id").asString());
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
-        assertThat(snapshot("brands")).extracting(d -> d.get("name")).containsExactlyElementsOf(
-                before.stream().map(d -> d.get("name")).toList());
+        assertThat(snapshot("brands"))
+                .extracting(d -> d.get("name"))
+                .containsExactlyElementsOf(
+                        before.stream().map(d -> d.get("name")).toList());
         String preRestore = done.get("outcome").get("preRestoreBackupId").asString();
         assertThat(keys(preRestore)).contains(PREFIX + preRestore + "/manifest.json");
         assertThat(ROOT.resolve(".staging")).isEmptyDirectory();
@@ -143,8 +153,9 @@ class S3StorageIT extends BackupServiceIT {
         String id = json(started).get("id").asString();
         awaitBackup(id, "failed");
         var view = json(get("/api/backups/" + id, "viewer"));
-        assertThat(view.get("error").asString()).contains("Upload of backup " + id + " to s3://" + BUCKET + "/"
-                + PREFIX + id).doesNotContain(S3TestServer.SECRET_KEY);
+        assertThat(view.get("error").asString())
+                .contains("Upload of backup " + id + " to s3://" + BUCKET + "/" + PREFIX + id)
+                .doesNotContain(S3TestServer.SECRET_KEY);
         assertThat(keys(id)).isEmpty();
         assertThat(ROOT.resolve(id)).doesNotExist();
         assertThat(ROOT.resolve(id + ".partial")).doesNotExist();
@@ -160,13 +171,18 @@ class S3StorageIT extends BackupServiceIT {
     void cleanupDeletesExpiredBackupsFromObjectStorage() throws Exception {
         String old = backupAndWait();
         String newest = backupAndWait();
-        backupDb().getCollection("full_backups").updateOne(Filters.eq("_id", old),
-                Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(500)))));
+        backupDb()
+                .getCollection("full_backups")
+                .updateOne(
+                        Filters.eq("_id", old),
+                        Updates.set("startedAt", Date.from(Instant.now().minus(Duration.ofDays(500)))));
         var result = json(post("/api/backups/cleanup", Map.of("dryRun", false)));
         assertThat(result.toString()).contains(old);
         assertThat(keys(old)).isEmpty();
         assertThat(keys(newest)).isNotEmpty();
-        assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null).status()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/backups/" + newest, "admin", "admin", null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -194,27 +210,34 @@ class S3StorageIT extends BackupServiceIT {
         awaitOperation(restoreId);
         var restoreHook = WEBHOOK.await(restoreId);
         assertThat(restoreHook.get("text").asString()).contains("Backstop restore completed: " + id);
-        assertThat(restoreHook.get("backstop").get("preRestoreBackupId").asString()).startsWith("bk-");
+        assertThat(restoreHook.get("backstop").get("preRestoreBackupId").asString())
+                .startsWith("bk-");
     }
 
     @Test
     void prometheusEndpointShowsBackupRestoreAndLockMetrics() throws Exception {
         String id = backupAndWait();
         awaitOperation(json(post("/api/backups/" + id + "/restore", Map.of("confirm", id)))
-                .get("id").asString());
+                .get("id")
+                .asString());
         // lock gauges read the lease at most once a second: scrape until they saw the restore end
-        String scrape = await("the lock gauges to show the lock free").atMost(Duration.ofSeconds(10))
+        String scrape = await("the lock gauges to show the lock free")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
-                .until(this::scrape, s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 0
-                        && metric(s, "backstop_lock_age_seconds") == 0);
-        assertThat(metric(scrape, "backstop_backup_duration_seconds_count", "outcome=\"success\"",
-                "type=\"manual\"")).isGreaterThanOrEqualTo(1);
+                .until(
+                        this::scrape,
+                        s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 0
+                                && metric(s, "backstop_lock_age_seconds") == 0);
+        assertThat(metric(scrape, "backstop_backup_duration_seconds_count", "outcome=\"success\"", "type=\"manual\""))
+                .isGreaterThanOrEqualTo(1);
         assertThat(metric(scrape, "backstop_backup_outcome_total", "outcome=\"success\"", "type=\"manual\""))
                 .isGreaterThanOrEqualTo(1);
         assertThat(metric(scrape, "backstop_backup_outcome_total", "outcome=\"success\"", "type=\"pre-restore\""))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric(scrape, "backstop_backup_size_bytes", "kind=\"compressed\"")).isPositive();
-        assertThat(metric(scrape, "backstop_backup_size_bytes", "kind=\"uncompressed\"")).isPositive();
+        assertThat(metric(scrape, "backstop_backup_size_bytes", "kind=\"compressed\""))
+                .isPositive();
+        assertThat(metric(scrape, "backstop_backup_size_bytes", "kind=\"uncompressed\""))
+                .isPositive();
         assertThat(metric(scrape, "backstop_restore_outcome_total", "kind=\"restore\"", "outcome=\"success\""))
                 .isGreaterThanOrEqualTo(1);
         assertThat(metric(scrape, "backstop_lock_held", "kind=\"backup\"")).isZero();
@@ -224,13 +247,18 @@ class S3StorageIT extends BackupServiceIT {
     @Test
     void lockGaugesShowTheHolderWhileABackupRuns() throws Exception {
         gate.close();
-        String id = json(post("/api/backups", Map.of("description", "held"))).get("id").asString();
+        String id = json(post("/api/backups", Map.of("description", "held")))
+                .get("id")
+                .asString();
         assertThat(gate.awaitEntered()).isTrue();
         // lock gauges read the lease at most once a second: scrape until they saw the backup start
-        String scrape = await("the lock gauges to show the backup").atMost(Duration.ofSeconds(10))
+        String scrape = await("the lock gauges to show the backup")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
-                .until(this::scrape, s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 1
-                        && metric(s, "backstop_lock_age_seconds") > 0);
+                .until(
+                        this::scrape,
+                        s -> metric(s, "backstop_lock_held", "kind=\"backup\"") == 1
+                                && metric(s, "backstop_lock_age_seconds") > 0);
         gate.open();
         awaitBackup(id, "completed");
         assertThat(metric(scrape, "backstop_lock_held", "kind=\"backup\"")).isEqualTo(1);
@@ -240,8 +268,10 @@ class S3StorageIT extends BackupServiceIT {
 
     /** A 200 scrape of the Prometheus endpoint. */
     private String scrape() throws Exception {
-        var response = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
@@ -257,7 +287,9 @@ class S3StorageIT extends BackupServiceIT {
     }
 
     private static MimeMessage awaitMail(String id) {
-        return await("an e-mail about " + id).atMost(Duration.ofSeconds(30)).pollInterval(POLL)
+        return await("an e-mail about " + id)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(POLL)
                 .until(() -> mailAbout(id), m -> m != null);
     }
 

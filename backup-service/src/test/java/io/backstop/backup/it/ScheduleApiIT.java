@@ -31,9 +31,19 @@ class ScheduleApiIT extends BackupServiceIT {
         assertThat(nightly.get("version").asLong()).isEqualTo(1);
 
         // admin A removes the nightly one while admin B renames the hourly one, each from what they read
-        assertThat(send("DELETE", "/api/backups/schedules/" + nightly.get("id").asString() + "?version=1", "alice",
-                "admin", null).status()).isEqualTo(204);
-        Response renamed = send("PUT", "/api/backups/schedules/" + hourly.get("id").asString(), "bob", "admin",
+        assertThat(send(
+                                "DELETE",
+                                "/api/backups/schedules/" + nightly.get("id").asString() + "?version=1",
+                                "alice",
+                                "admin",
+                                null)
+                        .status())
+                .isEqualTo(204);
+        Response renamed = send(
+                "PUT",
+                "/api/backups/schedules/" + hourly.get("id").asString(),
+                "bob",
+                "admin",
                 Map.of("cron", "0 0 * * * *", "description", "hourly, renamed", "version", 1));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(json(renamed).get("version").asLong()).isEqualTo(2);
@@ -52,7 +62,8 @@ class ScheduleApiIT extends BackupServiceIT {
     void aStaleVersionGets409NamingTheCurrentOneAndChangesNothing() throws Exception {
         var s = create("0 0 2 * * *", "nightly");
         String path = "/api/backups/schedules/" + s.get("id").asString();
-        assertThat(send("PUT", path, "alice", "admin", Map.of("cron", "0 0 3 * * *", "version", 1)).status())
+        assertThat(send("PUT", path, "alice", "admin", Map.of("cron", "0 0 3 * * *", "version", 1))
+                        .status())
                 .isEqualTo(200);
 
         Response stale = send("PUT", path, "bob", "admin", Map.of("cron", "0 0 4 * * *", "version", 1));
@@ -70,9 +81,11 @@ class ScheduleApiIT extends BackupServiceIT {
     void unknownIdsAre404AndBadRequestsAre400() throws Exception {
         String path = "/api/backups/schedules/sch-nothing";
         assertThat(get(path, "viewer").status()).isEqualTo(404);
-        assertThat(send("PUT", path, "admin", "admin", Map.of("cron", "0 0 1 * * *", "version", 1)).status())
+        assertThat(send("PUT", path, "admin", "admin", Map.of("cron", "0 0 1 * * *", "version", 1))
+                        .status())
                 .isEqualTo(404);
-        assertThat(send("DELETE", path + "?version=1", "admin", "admin", null).status()).isEqualTo(404);
+        assertThat(send("DELETE", path + "?version=1", "admin", "admin", null).status())
+                .isEqualTo(404);
 
         var s = create("0 0 2 * * *", "nightly");
         String real = "/api/backups/schedules/" + s.get("id").asString();
@@ -86,15 +99,15 @@ class ScheduleApiIT extends BackupServiceIT {
         assertThat(badCron.status()).isEqualTo(400);
         assertThat(badCron.body()).contains("is not a cron expression");
         assertThat(json(get(real, "viewer")).get("version").asLong()).isEqualTo(1);
-        assertThat(send("POST", "/api/backups/schedules", "viewer", "viewer",
-                Map.of("cron", "0 0 1 * * *")).status()).isEqualTo(403);
+        assertThat(send("POST", "/api/backups/schedules", "viewer", "viewer", Map.of("cron", "0 0 1 * * *"))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void theWholeListCanNoLongerBeReplaced() throws Exception {
         create("0 0 2 * * *", "nightly");
-        Response replace = send("PUT", "/api/backups/schedules", "admin", "admin",
-                Map.of("schedules", List.of()));
+        Response replace = send("PUT", "/api/backups/schedules", "admin", "admin", Map.of("schedules", List.of()));
         assertThat(replace.status()).isEqualTo(405);
         assertThat(json(get("/api/backups/schedules", "viewer")).get("items")).hasSize(1);
     }

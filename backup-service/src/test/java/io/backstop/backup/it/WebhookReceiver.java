@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,9 @@ import org.awaitility.Awaitility;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
+import io.backstop.contracts.Json;
 
 /**
  * A webhook endpoint on loopback (the JDK's HttpServer) that keeps every JSON body it receives. It can be told
@@ -33,8 +33,7 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hooks/T000/secret-token", exchange -> {
@@ -42,8 +41,7 @@ public final class WebhookReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(failStatus, -1);
-            }
-            else {
+            } else {
                 received.add(Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8)));
                 exchange.sendResponseHeaders(200, -1);
             }
@@ -71,10 +69,15 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The next body whose backstop.operationId is {@code operationId}, skipping others. */
     public JsonNode await(String operationId) {
-        return Awaitility.await("a webhook call for " + operationId).atMost(Duration.ofSeconds(30))
+        return Awaitility.await("a webhook call for " + operationId)
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(1))
-                .until(() -> received.poll(100, TimeUnit.MILLISECONDS),
-                        next -> next != null && operationId.equals(next.path("backstop").path("operationId").asString()));
+                .until(
+                        () -> received.poll(100, TimeUnit.MILLISECONDS),
+                        next -> next != null
+                                && operationId.equals(next.path("backstop")
+                                        .path("operationId")
+                                        .asString()));
     }
 
     @Override

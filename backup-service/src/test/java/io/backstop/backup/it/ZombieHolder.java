@@ -58,10 +58,17 @@ public final class ZombieHolder {
         heartbeats.initialize();
         ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
         workers.initialize();
-        CriticalOps ops = new CriticalOps(BackupLease.store(backupDb, clock), new OperationRecords(backupDb, clock),
-                new ProgressPublisher(kafka, clock), List.of(records),
-                new BackupProperties.Lock(Duration.ofMillis(200), Duration.ofSeconds(2)), "zombie-host:"
-                + ProcessHandle.current().pid(), List.of(), clock, heartbeats, workers);
+        CriticalOps ops = new CriticalOps(
+                BackupLease.store(backupDb, clock),
+                new OperationRecords(backupDb, clock),
+                new ProgressPublisher(kafka, clock),
+                List.of(records),
+                new BackupProperties.Lock(Duration.ofMillis(200), Duration.ofSeconds(2)),
+                "zombie-host:" + ProcessHandle.current().pid(),
+                List.of(),
+                clock,
+                heartbeats,
+                workers);
         Dumper hanging = (dir, progress) -> {
             Files.createDirectories(dir.resolve("catalog"));
             Files.write(dir.resolve("catalog/brands.bson.gz"), new byte[4096]);
@@ -70,9 +77,14 @@ public final class ZombieHolder {
             KILLED.await();
             return null;
         };
-        BackupJob job = new BackupJob(records, files, hanging, new PositionProbe(catalogDb, clock), new Verifier(files),
-                clock);
-        ops.startAsync(backupId, io.backstop.contracts.OperationKind.BACKUP, "zombie-user", null, null,
+        BackupJob job =
+                new BackupJob(records, files, hanging, new PositionProbe(catalogDb, clock), new Verifier(files), clock);
+        ops.startAsync(
+                backupId,
+                io.backstop.contracts.OperationKind.BACKUP,
+                "zombie-user",
+                null,
+                null,
                 ctx -> job.run(ctx, backupId, BackupType.MANUAL, "hangs until killed", BackupJob.Span.WHOLE));
         KILLED.await();
     }
@@ -80,6 +92,5 @@ public final class ZombieHolder {
     /** Never counted down: the process holds its lease and its half-written dump until the test kills it. */
     private static final CountDownLatch KILLED = new CountDownLatch(1);
 
-    private ZombieHolder() {
-    }
+    private ZombieHolder() {}
 }

@@ -69,7 +69,8 @@ class CriticalOpsIT {
 
     @BeforeEach
     void wire() {
-        MongoDatabase db = client.getDatabase("backup-" + UUID.randomUUID().toString().substring(0, 8));
+        MongoDatabase db =
+                client.getDatabase("backup-" + UUID.randomUUID().toString().substring(0, 8));
         heartbeats = configuration.leaseHeartbeats(new ThreadPoolTaskSchedulerBuilder());
         heartbeats.initialize();
         workers = configuration.criticalOpWorkers(new ThreadPoolTaskExecutorBuilder());
@@ -77,9 +78,17 @@ class CriticalOpsIT {
         KafkaTemplate<String, String> kafka = new KafkaTemplate<>(new MockProducerFactory<>(
                 () -> new MockProducer<>(true, null, new StringSerializer(), new StringSerializer())));
         records = new OperationRecords(db, clock);
-        ops = new CriticalOps(BackupLease.store(db, clock), records, new ProgressPublisher(kafka, clock), List.of(),
-                new BackupProperties.Lock(Duration.ofSeconds(5), Duration.ofSeconds(30)), "test-host:1",
-                List.of(outcomes::add), clock, heartbeats, workers);
+        ops = new CriticalOps(
+                BackupLease.store(db, clock),
+                records,
+                new ProgressPublisher(kafka, clock),
+                List.of(),
+                new BackupProperties.Lock(Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                "test-host:1",
+                List.of(outcomes::add),
+                clock,
+                heartbeats,
+                workers);
     }
 
     @AfterEach
@@ -91,8 +100,10 @@ class CriticalOpsIT {
     @Test
     void aCheckedFailureReachesTheCallerUncheckedSoItsCleanupRunsAndTheLeaseIsFree() {
         assertThatThrownBy(() -> ops.runSync("op-io", OperationKind.CLEANUP, "admin", "test", ctx -> {
-            throw new IOException("disk gone");
-        })).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(IOException.class)
+                    throw new IOException("disk gone");
+                }))
+                .isInstanceOf(RuntimeException.class)
+                .hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining("disk gone");
         assertLeaseFree();
         assertThat(records.find("op-io").status()).isEqualTo("failed");
@@ -100,18 +111,30 @@ class CriticalOpsIT {
 
     @Test
     void aCheckedFailureOfThePreflightReachesTheCallerUnchecked() {
-        assertThatThrownBy(() -> ops.startAsync("op-pre", OperationKind.RESTORE, "admin", "test", ctx -> {
-            throw new IOException("backup file unreadable");
-        }, ctx -> Map.of())).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ops.startAsync(
+                        "op-pre",
+                        OperationKind.RESTORE,
+                        "admin",
+                        "test",
+                        ctx -> {
+                            throw new IOException("backup file unreadable");
+                        },
+                        ctx -> Map.of()))
+                .isInstanceOf(RuntimeException.class)
+                .hasCauseInstanceOf(IOException.class);
         assertLeaseFree();
     }
 
     @Test
     void anInterruptedOperationLeavesTheCallerInterrupted() {
         assertThatThrownBy(() -> ops.runSync("op-int", OperationKind.CLEANUP, "admin", "test", ctx -> {
-            throw new InterruptedException("shutting down");
-        })).isInstanceOf(RuntimeException.class).hasCauseInstanceOf(InterruptedException.class);
-        assertThat(Thread.interrupted()).as("the interrupt flag is restored (and cleared here)").isTrue();
+                    throw new InterruptedException("shutting down");
+                }))
+                .isInstanceOf(RuntimeException.class)
+                .hasCauseInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted())
+                .as("the interrupt flag is restored (and cleared here)")
+                .isTrue();
         assertLeaseFree();
     }
 
@@ -130,7 +153,8 @@ class CriticalOpsIT {
     @Test
     void anOperationThatCannotGetAWorkerFailsAndFreesTheLease() {
         ops.close();
-        assertThatThrownBy(() -> ops.startAsync("op-late", OperationKind.BACKUP, "admin", "test", null, ctx -> Map.of()))
+        assertThatThrownBy(
+                        () -> ops.startAsync("op-late", OperationKind.BACKUP, "admin", "test", null, ctx -> Map.of()))
                 .isInstanceOf(TaskRejectedException.class);
         assertLeaseFree();
         assertThat(records.find("op-late").status()).isEqualTo("failed");
@@ -146,7 +170,8 @@ class CriticalOpsIT {
             return Map.of();
         });
         CompletableFuture<Void> closing = CompletableFuture.runAsync(ops::close);
-        assertThatThrownBy(() -> closing.get(300, TimeUnit.MILLISECONDS)).as("close waits for the operation")
+        assertThatThrownBy(() -> closing.get(300, TimeUnit.MILLISECONDS))
+                .as("close waits for the operation")
                 .isInstanceOf(TimeoutException.class);
         release.countDown();
         closing.get(10, TimeUnit.SECONDS);

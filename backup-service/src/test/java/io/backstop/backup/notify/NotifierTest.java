@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.backstop.backup.it.WebhookReceiver;
 import io.backstop.backup.lock.OperationOutcome;
-import jakarta.mail.internet.MimeMessage;
 
 /** Delivery against a loopback webhook receiver and GreenMail's in-process SMTP server. */
 class NotifierTest {
@@ -34,7 +34,8 @@ class NotifierTest {
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private final WebhookReceiver webhook = new WebhookReceiver();
-    private final ThreadPoolTaskExecutor deliveries = NotifyConfiguration.deliveries(new ThreadPoolTaskExecutorBuilder());
+    private final ThreadPoolTaskExecutor deliveries =
+            NotifyConfiguration.deliveries(new ThreadPoolTaskExecutorBuilder());
     private Notifier notifier;
 
     @BeforeEach
@@ -50,8 +51,14 @@ class NotifierTest {
 
     private static OperationOutcome outcome(String kind, boolean ok) {
         Instant start = Instant.parse("2026-11-26T10:00:00Z");
-        return new OperationOutcome("op-" + kind + (ok ? "-ok" : "-ko"), io.backstop.contracts.OperationKind.of(kind), "admin", start,
-                start.plusMillis(1500), ok, ok ? null : "disk full",
+        return new OperationOutcome(
+                "op-" + kind + (ok ? "-ok" : "-ko"),
+                io.backstop.contracts.OperationKind.of(kind),
+                "admin",
+                start,
+                start.plusMillis(1500),
+                ok,
+                ok ? null : "disk full",
                 ok ? Map.of("backupId", "bk-20261126-100000-ab12", "documents", 42) : Map.of());
     }
 
@@ -64,9 +71,18 @@ class NotifierTest {
 
     @Test
     void completedBackupIsPostedSlackCompatibleAndMailed() throws Exception {
-        notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5)),
-                new EmailChannel(mailSender(), List.of("ops@example.org", "dba@example.org"), "backstop@example.org",
-                        "[prod]")), 3, Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
+        notifier = new Notifier(
+                List.of(
+                        new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5)),
+                        new EmailChannel(
+                                mailSender(),
+                                List.of("ops@example.org", "dba@example.org"),
+                                "backstop@example.org",
+                                "[prod]")),
+                3,
+                Duration.ofMillis(10),
+                new SecretMasker(List.of()),
+                deliveries);
         notifier.ended(outcome("backup", true));
 
         var body = webhook.await("op-backup-ok");
@@ -79,7 +95,8 @@ class NotifierTest {
 
         assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage mail = MAIL.getReceivedMessages()[0];
-        assertThat(mail.getAllRecipients()).extracting(Object::toString)
+        assertThat(mail.getAllRecipients())
+                .extracting(Object::toString)
                 .containsExactly("ops@example.org", "dba@example.org");
         assertThat(mail.getSubject()).isEqualTo("[prod] Backstop backup completed: bk-20261126-100000-ab12");
         assertThat(GreenMailUtil.getBody(mail)).contains("outcome: success", "documents: 42");
@@ -87,8 +104,12 @@ class NotifierTest {
 
     @Test
     void failedPointInTimeRestoreSaysWhatFailed() throws Exception {
-        notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
+        notifier = new Notifier(
+                List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))),
+                3,
+                Duration.ofMillis(10),
+                new SecretMasker(List.of()),
+                deliveries);
         notifier.ended(outcome("pitr", false));
         var body = webhook.await("op-pitr-ko");
         assertThat(body.get("text").asString()).contains("point-in-time restore FAILED", "Error: disk full");
@@ -98,8 +119,12 @@ class NotifierTest {
     @Test
     void webhookAnswering503IsRetriedUntilItSucceeds() throws Exception {
         webhook.failNext(2);
-        notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
+        notifier = new Notifier(
+                List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))),
+                3,
+                Duration.ofMillis(10),
+                new SecretMasker(List.of()),
+                deliveries);
         notifier.ended(outcome("restore", true));
         webhook.await("op-restore-ok");
         assertThat(webhook.requests()).isEqualTo(3);
@@ -156,8 +181,12 @@ class NotifierTest {
     @Test
     void permanentFailureIsNotRetried() throws Exception {
         webhook.failNext(5, 404);
-        notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
+        notifier = new Notifier(
+                List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))),
+                3,
+                Duration.ofMillis(10),
+                new SecretMasker(List.of()),
+                deliveries);
         notifier.ended(outcome("backup", true));
         deliveries.shutdown();
         assertThat(webhook.requests()).isEqualTo(1);
@@ -165,8 +194,12 @@ class NotifierTest {
 
     @Test
     void cleanupsAndVerificationsAreNotNotified() throws Exception {
-        notifier = new Notifier(List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))), 3,
-                Duration.ofMillis(10), new SecretMasker(List.of()), deliveries);
+        notifier = new Notifier(
+                List.of(new WebhookChannel(URI.create(webhook.url()), Duration.ofSeconds(5))),
+                3,
+                Duration.ofMillis(10),
+                new SecretMasker(List.of()),
+                deliveries);
         notifier.ended(outcome("cleanup", true));
         notifier.ended(outcome("backup", true));
         webhook.await("op-backup-ok");

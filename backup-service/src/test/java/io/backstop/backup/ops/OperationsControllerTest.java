@@ -25,7 +25,8 @@ import io.backstop.support.ServiceSupportAutoConfiguration;
 import io.backstop.support.test.TestTokens;
 
 /** The operations list's filter parsing and the id rule, without MongoDB. */
-@WebMvcTest(controllers = OperationsController.class,
+@WebMvcTest(
+        controllers = OperationsController.class,
         properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class OperationsControllerTest {
@@ -40,12 +41,26 @@ class OperationsControllerTest {
 
     @Test
     void kindAndStatusAreParsedToTheirEnumsAndThePageKeepsItsFieldNames() throws Exception {
-        OperationView op = new OperationView("op-1", OperationKind.PITR, OperationStatus.RUNNING, null, "ada",
-                Instant.parse("2026-01-01T00:00:00Z"), null, null, 40, "restoring", null, null);
+        OperationView op = new OperationView(
+                "op-1",
+                OperationKind.PITR,
+                OperationStatus.RUNNING,
+                null,
+                "ada",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                null,
+                null,
+                40,
+                "restoring",
+                null,
+                null);
         when(operations.list(OperationKind.PITR, OperationStatus.RUNNING, 5, null))
                 .thenReturn(new Page<>(List.of(op), "c-2", null));
 
-        mvc.perform(get("/api/operations").param("kind", "pitr").param("status", "running").param("limit", "5")
+        mvc.perform(get("/api/operations")
+                        .param("kind", "pitr")
+                        .param("status", "running")
+                        .param("limit", "5")
                         .header("Authorization", VIEWER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].id").value("op-1"))

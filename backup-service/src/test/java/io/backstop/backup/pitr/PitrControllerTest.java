@@ -27,8 +27,7 @@ import io.backstop.support.ServiceSupportAutoConfiguration;
 import io.backstop.support.test.TestTokens;
 
 /** A dry run (the default) answers 200 with the preview; a confirmed run 202 with the operation; no MongoDB. */
-@WebMvcTest(controllers = PitrController.class,
-        properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
+@WebMvcTest(controllers = PitrController.class, properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class PitrControllerTest {
 
@@ -44,11 +43,14 @@ class PitrControllerTest {
     @Test
     void withoutDryRunItPreviews() throws Exception {
         when(pitr.at(any())).thenReturn(AT);
-        when(pitr.preview(AT)).thenReturn(new PitrService.Preview(AT, "b-1", 7, 3,
-                Map.of("brands", new OperationView.CollectionCounts(1, 1, 1, 10))));
+        when(pitr.preview(AT))
+                .thenReturn(new PitrService.Preview(
+                        AT, "b-1", 7, 3, Map.of("brands", new OperationView.CollectionCounts(1, 1, 1, 10))));
 
-        mvc.perform(post("/api/backups/pitr").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"at\":\"2026-11-26T10:30:00Z\"}"))
+        mvc.perform(post("/api/backups/pitr")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"at\":\"2026-11-26T10:30:00Z\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.baseBackupId").value("b-1"))
                 .andExpect(jsonPath("$.auditEntries").value(7))
@@ -60,12 +62,27 @@ class PitrControllerTest {
     @Test
     void aConfirmedRunIsAcceptedWithItsOperation() throws Exception {
         when(pitr.at(any())).thenReturn(AT);
-        when(pitr.start(any(), eq(AT), eq("ada"), any())).thenReturn(new OperationView("op-7", OperationKind.PITR,
-                OperationStatus.RUNNING, null, "ada", AT, null, null, 0, null, null, null));
+        when(pitr.start(any(), eq(AT), eq("ada"), any()))
+                .thenReturn(new OperationView(
+                        "op-7",
+                        OperationKind.PITR,
+                        OperationStatus.RUNNING,
+                        null,
+                        "ada",
+                        AT,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null));
 
-        mvc.perform(post("/api/backups/pitr").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"at\":\"2026-11-26T10:30:00Z\",\"dryRun\":false,\"confirm\":\"2026-11-26T10:30:00Z\"}"))
+        mvc.perform(
+                        post("/api/backups/pitr")
+                                .header("Authorization", ADMIN)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"at\":\"2026-11-26T10:30:00Z\",\"dryRun\":false,\"confirm\":\"2026-11-26T10:30:00Z\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.id").value("op-7"))
                 .andExpect(jsonPath("$.kind").value("pitr"))
@@ -75,8 +92,10 @@ class PitrControllerTest {
 
     @Test
     void aMissingAtIsAValidationProblemNamingIt() throws Exception {
-        mvc.perform(post("/api/backups/pitr").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":true}"))
+        mvc.perform(post("/api/backups/pitr")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dryRun\":true}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/validation"))
                 .andExpect(jsonPath("$.errors[0].field").value("at"));
@@ -86,8 +105,10 @@ class PitrControllerTest {
     @Test
     void anUnknownBodyFieldIsRefusedNotIgnored() throws Exception {
         // "dryrun" misspelt would otherwise be dropped and the default (a dry run) silently applied
-        mvc.perform(post("/api/backups/pitr").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"at\":\"2026-11-26T10:30:00Z\",\"dryrun\":false}"))
+        mvc.perform(post("/api/backups/pitr")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"at\":\"2026-11-26T10:30:00Z\",\"dryrun\":false}"))
                 .andExpect(status().isBadRequest());
         verify(pitr, never()).start(any(), any(), any(), any());
     }

@@ -30,7 +30,8 @@ import io.backstop.support.ServiceSupportAutoConfiguration;
 import io.backstop.support.test.TestTokens;
 
 /** The cleanup endpoint's rules without MongoDB: deleting is never the default, and only an admin may ask. */
-@WebMvcTest(controllers = RetentionController.class,
+@WebMvcTest(
+        controllers = RetentionController.class,
         properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class RetentionControllerTest {
@@ -51,16 +52,21 @@ class RetentionControllerTest {
 
     @Test
     void withoutBodyOrDryRunItOnlyPreviews() throws Exception {
-        when(retention.preview()).thenReturn(new RetentionService.Preview(
-                List.of(new RetentionService.Doomed("b-1", Instant.parse("2026-01-01T00:00:00Z"), "older than 30 days")), 2));
+        when(retention.preview())
+                .thenReturn(new RetentionService.Preview(
+                        List.of(new RetentionService.Doomed(
+                                "b-1", Instant.parse("2026-01-01T00:00:00Z"), "older than 30 days")),
+                        2));
 
         mvc.perform(post("/api/backups/cleanup").header("Authorization", ADMIN))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.backups[0].backupId").value("b-1"))
                 .andExpect(jsonPath("$.backups[0].reason").value("older than 30 days"))
                 .andExpect(jsonPath("$.kept").value(2));
-        mvc.perform(post("/api/backups/cleanup").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(post("/api/backups/cleanup")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.kept").value(2));
         verify(retention, never()).cleanup(any());
@@ -68,12 +74,25 @@ class RetentionControllerTest {
 
     @Test
     void dryRunFalseCleansUpAndAnswersTheOperation() throws Exception {
-        when(retention.cleanup("ada")).thenReturn(new OperationView("op-1", OperationKind.CLEANUP,
-                OperationStatus.COMPLETED, null, "ada", Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-01T00:00:01Z"), 1000L, 100, null, null, null));
+        when(retention.cleanup("ada"))
+                .thenReturn(new OperationView(
+                        "op-1",
+                        OperationKind.CLEANUP,
+                        OperationStatus.COMPLETED,
+                        null,
+                        "ada",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-01-01T00:00:01Z"),
+                        1000L,
+                        100,
+                        null,
+                        null,
+                        null));
 
-        mvc.perform(post("/api/backups/cleanup").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":false}"))
+        mvc.perform(post("/api/backups/cleanup")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dryRun\":false}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("op-1"))
                 .andExpect(jsonPath("$.startedBy").value("ada"))
@@ -84,8 +103,10 @@ class RetentionControllerTest {
 
     @Test
     void anEditorMayNotCleanUp() throws Exception {
-        mvc.perform(post("/api/backups/cleanup").header("Authorization", TestTokens.bearer("ed", "editor"))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":false}"))
+        mvc.perform(post("/api/backups/cleanup")
+                        .header("Authorization", TestTokens.bearer("ed", "editor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dryRun\":false}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/forbidden"));
         verify(retention, never()).cleanup(any());
@@ -93,8 +114,10 @@ class RetentionControllerTest {
 
     @Test
     void aPolicyWithoutVersionIsAValidationProblemNamingTheField() throws Exception {
-        mvc.perform(put("/api/backups/retention").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"keepLast\":3}"))
+        mvc.perform(put("/api/backups/retention")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"keepLast\":3}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/validation"))
                 .andExpect(jsonPath("$.errors[0].field").value("version"));

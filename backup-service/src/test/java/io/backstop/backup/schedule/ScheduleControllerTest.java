@@ -22,7 +22,8 @@ import io.backstop.support.ServiceSupportAutoConfiguration;
 import io.backstop.support.test.TestTokens;
 
 /** A schedule is changed or deleted only against the version the caller read; checked before the store is asked. */
-@WebMvcTest(controllers = ScheduleController.class,
+@WebMvcTest(
+        controllers = ScheduleController.class,
         properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class ScheduleControllerTest {
@@ -37,8 +38,10 @@ class ScheduleControllerTest {
 
     @Test
     void anUpdateWithoutVersionIsAValidationProblemNamingVersion() throws Exception {
-        mvc.perform(put("/api/backups/schedules/s-1").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"cron\":\"0 0 2 * * *\"}"))
+        mvc.perform(put("/api/backups/schedules/s-1")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"cron\":\"0 0 2 * * *\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://backstop.dev/problems/validation"))
                 .andExpect(jsonPath("$.errors[0].field").value("version"));
@@ -65,8 +68,10 @@ class ScheduleControllerTest {
 
     @Test
     void aBadCronIsAValidationProblemNamingCron() throws Exception {
-        mvc.perform(put("/api/backups/schedules/s-1").header("Authorization", ADMIN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"cron\":\"every night\",\"version\":1}"))
+        mvc.perform(put("/api/backups/schedules/s-1")
+                        .header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"cron\":\"every night\",\"version\":1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cron"));
         verify(store, never()).update(anyString(), anyLong(), any(), any());

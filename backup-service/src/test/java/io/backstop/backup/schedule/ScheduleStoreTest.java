@@ -56,8 +56,8 @@ class ScheduleStoreTest {
         try {
             for (int i = 0; i < 8; i++) {
                 int n = i;
-                Callable<ScheduleStore.Schedule> edit = () -> store.update(s.id(), 1,
-                        new Entry("0 0 " + n + " * * *", "by " + n), "admin " + n);
+                Callable<ScheduleStore.Schedule> edit =
+                        () -> store.update(s.id(), 1, new Entry("0 0 " + n + " * * *", "by " + n), "admin " + n);
                 work.add(threads.submit(edit));
             }
             int won = 0;
@@ -66,17 +66,16 @@ class ScheduleStoreTest {
                 try {
                     assertThat(f.get().version()).isEqualTo(2);
                     won++;
-                }
-                catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(StaleVersionException.class)
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause())
+                            .isInstanceOf(StaleVersionException.class)
                             .hasMessageContaining("is at version 2, not 1");
                     refused++;
                 }
             }
             assertThat(won).isEqualTo(1);
             assertThat(refused).isEqualTo(7);
-        }
-        finally {
+        } finally {
             threads.shutdown();
         }
         assertThat(store.find(s.id()).version()).isEqualTo(2);
@@ -99,11 +98,14 @@ class ScheduleStoreTest {
         ScheduleStore.Schedule s = store.create(new Entry("0 0 1 * * *", "a"), "admin");
         store.update(s.id(), 1, new Entry("0 0 1 * * *", "a, renamed"), "other admin");
 
-        assertThatThrownBy(() -> store.delete(s.id(), 1)).isInstanceOf(StaleVersionException.class)
-                .satisfies(e -> assertThat(((StaleVersionException) e).currentVersion()).isEqualTo(2));
+        assertThatThrownBy(() -> store.delete(s.id(), 1))
+                .isInstanceOf(StaleVersionException.class)
+                .satisfies(e ->
+                        assertThat(((StaleVersionException) e).currentVersion()).isEqualTo(2));
         assertThat(store.find(s.id()).description()).isEqualTo("a, renamed");
         assertThat(store.delete("sch-nothing", 1)).isFalse();
-        assertThat(store.update("sch-nothing", 1, new Entry("0 0 1 * * *", null), "admin")).isNull();
+        assertThat(store.update("sch-nothing", 1, new Entry("0 0 1 * * *", null), "admin"))
+                .isNull();
     }
 
     @Test
@@ -143,13 +145,16 @@ class ScheduleStoreTest {
     @Test
     void schedulesStoredBeforeVersionsExistedAreAtVersionOneWithTheirIds() {
         var collection = client.getDatabase("backup").getCollection("schedules");
-        collection.insertOne(new Document("_id", "schedule-1").append("cron", "0 0 1 * * *")
+        collection.insertOne(new Document("_id", "schedule-1")
+                .append("cron", "0 0 1 * * *")
                 .append("createdAt", new java.util.Date()));
 
         ScheduleStore reopened = new ScheduleStore(client.getDatabase("backup"), clock);
 
         assertThat(reopened.find("schedule-1").version()).isEqualTo(1);
-        assertThat(reopened.update("schedule-1", 1, new Entry("0 0 2 * * *", null), "admin").version()).isEqualTo(2);
+        assertThat(reopened.update("schedule-1", 1, new Entry("0 0 2 * * *", null), "admin")
+                        .version())
+                .isEqualTo(2);
     }
 
     @Test

@@ -74,7 +74,8 @@ public abstract class BackupStorageContract {
         try (BackupStorage.Staged staged = storage.open(id)) {
             for (Map.Entry<String, byte[]> file : content.entrySet()) {
                 assertThat(Files.readAllBytes(staged.dir().resolve(file.getKey())))
-                        .as(file.getKey()).isEqualTo(file.getValue());
+                        .as(file.getKey())
+                        .isEqualTo(file.getValue());
             }
             try (var walk = Files.walk(staged.dir())) {
                 assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(content.size());
@@ -86,7 +87,7 @@ public abstract class BackupStorageContract {
     void storedBackupIsListedAndReadsBackByteForByte() throws IOException {
         String id = nextId();
         Map<String, byte[]> content = publish(id, 4096);
-        storage.store(id, () -> { });
+        storage.store(id, () -> {});
         assertThat(storage.list()).containsExactly(id);
         assertReadsBack(storage, id, content);
     }
@@ -96,7 +97,7 @@ public abstract class BackupStorageContract {
         String id = nextId();
         // more than two 5 MiB parts: S3 stores it as a multipart upload
         Map<String, byte[]> content = publish(id, 11 * 1024 * 1024 + 123);
-        storage.store(id, () -> { });
+        storage.store(id, () -> {});
         assertReadsBack(storage, id, content);
     }
 
@@ -106,7 +107,7 @@ public abstract class BackupStorageContract {
         for (int i = 0; i < 3; i++) {
             String id = nextId();
             publish(id, 100);
-            storage.store(id, () -> { });
+            storage.store(id, () -> {});
             ids.add(id);
         }
         assertThat(storage.list()).containsExactlyElementsOf(ids);
@@ -117,7 +118,8 @@ public abstract class BackupStorageContract {
         String id = nextId();
         publish(id, 100);
         Files.delete(files.dir(id).resolve(BackupFiles.MANIFEST));
-        assertThatThrownBy(() -> storage.store(id, () -> { })).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> storage.store(id, () -> {}))
+                .isInstanceOf(StorageException.class)
                 .hasMessageContaining(id);
         assertThat(storage.list()).doesNotContain(id);
     }
@@ -126,16 +128,17 @@ public abstract class BackupStorageContract {
     void deleteRemovesTheBackupAndRepeatingItIsHarmless() throws IOException {
         String kept = nextId();
         Map<String, byte[]> keptContent = publish(kept, 100);
-        storage.store(kept, () -> { });
+        storage.store(kept, () -> {});
         String gone = nextId();
         publish(gone, 100);
-        storage.store(gone, () -> { });
+        storage.store(gone, () -> {});
 
         storage.delete(gone);
         storage.delete(gone);
 
         assertThat(storage.list()).containsExactly(kept);
-        assertThatThrownBy(() -> storage.open(gone)).isInstanceOf(BackupMissingException.class)
+        assertThatThrownBy(() -> storage.open(gone))
+                .isInstanceOf(BackupMissingException.class)
                 .hasMessageContaining(gone);
         assertThat(files.dir(gone)).doesNotExist();
         assertReadsBack(storage, kept, keptContent);
@@ -148,7 +151,7 @@ public abstract class BackupStorageContract {
         for (int i = 0; i < 4; i++) {
             String id = nextId();
             contents.add(publish(id, 1000));
-            storage.store(id, () -> { });
+            storage.store(id, () -> {});
             ids.add(id);
         }
         storage.delete(ids.get(0));
@@ -161,7 +164,8 @@ public abstract class BackupStorageContract {
     @Test
     void openingAnUnknownBackupSaysItIsMissing() {
         String id = nextId();
-        assertThatThrownBy(() -> storage.open(id)).isInstanceOf(BackupMissingException.class)
+        assertThatThrownBy(() -> storage.open(id))
+                .isInstanceOf(BackupMissingException.class)
                 .hasMessageContaining(id);
     }
 }

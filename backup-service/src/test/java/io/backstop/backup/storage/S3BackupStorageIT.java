@@ -10,9 +10,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.backstop.backup.dump.BackupFiles;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+
+import io.backstop.backup.dump.BackupFiles;
 
 /** The contract against LocalS3 on loopback, plus what only object storage can get wrong. */
 class S3BackupStorageIT extends BackupStorageContract {
@@ -28,7 +29,8 @@ class S3BackupStorageIT extends BackupStorageContract {
         bucket = "backstop-" + UUID.randomUUID().toString().substring(0, 8);
         admin = S3TestServer.shared().client(bucket);
         client = S3Clients.builder(S3TestServer.shared().settings(bucket, PREFIX))
-                .overrideConfiguration(c -> c.addExecutionInterceptor(faults)).build();
+                .overrideConfiguration(c -> c.addExecutionInterceptor(faults))
+                .build();
         return new S3BackupStorage(client, bucket, PREFIX, S3BackupStorage.MIN_PART_SIZE, files);
     }
 
@@ -39,17 +41,22 @@ class S3BackupStorageIT extends BackupStorageContract {
     }
 
     private java.util.List<String> keys() {
-        return admin.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        return admin.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     @Test
     void objectsLandUnderThePrefixWithTheirSha256AndTheLocalCopyIsRemoved() throws IOException {
         String id = nextId();
         publish(id, 1000);
-        storage.store(id, () -> { });
-        assertThat(keys()).containsExactlyInAnyOrder(PREFIX + id + "/catalog/brands.bson.gz",
-                PREFIX + id + "/catalog/brands.metadata.json", PREFIX + id + "/prelude.json",
-                PREFIX + id + "/manifest.json");
+        storage.store(id, () -> {});
+        assertThat(keys())
+                .containsExactlyInAnyOrder(
+                        PREFIX + id + "/catalog/brands.bson.gz",
+                        PREFIX + id + "/catalog/brands.metadata.json",
+                        PREFIX + id + "/prelude.json",
+                        PREFIX + id + "/manifest.json");
         var head = admin.headObject(b -> b.bucket(bucket).key(PREFIX + id + "/prelude.json"));
         assertThat(head.metadata().get("sha256")).hasSize(64);
         assertThat(files.dir(id)).doesNotExist();
@@ -59,10 +66,11 @@ class S3BackupStorageIT extends BackupStorageContract {
     void fileLargerThanAPartIsUploadedInParts() throws IOException {
         String id = nextId();
         publish(id, 11 * 1024 * 1024);
-        storage.store(id, () -> { });
+        storage.store(id, () -> {});
         assertThat(faults.partUploads()).isEqualTo(3);
         assertThat(admin.headObject(b -> b.bucket(bucket).key(PREFIX + id + "/catalog/brands.bson.gz"))
-                .contentLength()).isEqualTo(11L * 1024 * 1024);
+                        .contentLength())
+                .isEqualTo(11L * 1024 * 1024);
     }
 
     @Test
@@ -70,12 +78,12 @@ class S3BackupStorageIT extends BackupStorageContract {
         String id = nextId();
         Map<String, byte[]> content = publish(id, 1000);
         faults.failUploadsOf(key -> key.endsWith(BackupFiles.MANIFEST));
-        assertThatThrownBy(() -> storage.store(id, () -> { }))
+        assertThatThrownBy(() -> storage.store(id, () -> {}))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("Upload of backup " + id + " to s3://" + bucket + "/" + PREFIX + id)
                 .hasMessageContaining("Connection reset")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(S3TestServer.SECRET_KEY,
-                        S3TestServer.ACCESS_KEY));
+                .satisfies(e ->
+                        assertThat(e.getMessage()).doesNotContain(S3TestServer.SECRET_KEY, S3TestServer.ACCESS_KEY));
         assertThat(storage.list()).isEmpty();
         assertThat(keys()).isEmpty();
         // the local copy stays for the caller, which marks the backup failed and removes it
@@ -87,7 +95,7 @@ class S3BackupStorageIT extends BackupStorageContract {
         String id = nextId();
         publish(id, 5000);
         faults.corruptReads(true);
-        assertThatThrownBy(() -> storage.store(id, () -> { }))
+        assertThatThrownBy(() -> storage.store(id, () -> {}))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("Verification after upload failed")
                 .hasMessageContaining("SHA-256");
@@ -102,10 +110,12 @@ class S3BackupStorageIT extends BackupStorageContract {
         publish(id, 100);
         int[] calls = {0};
         assertThatThrownBy(() -> storage.store(id, () -> {
-            if (++calls[0] == 3) {
-                throw new IllegalStateException("lease lost");
-            }
-        })).isInstanceOf(StorageException.class).hasMessageContaining("lease lost");
+                    if (++calls[0] == 3) {
+                        throw new IllegalStateException("lease lost");
+                    }
+                }))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("lease lost");
         assertThat(keys()).isEmpty();
         assertThat(storage.list()).isEmpty();
     }
@@ -114,7 +124,7 @@ class S3BackupStorageIT extends BackupStorageContract {
     void readingBackLeavesNoStagingCopyBehind() throws IOException {
         String id = nextId();
         publish(id, 100);
-        storage.store(id, () -> { });
+        storage.store(id, () -> {});
         java.nio.file.Path staged;
         try (BackupStorage.Staged s = storage.open(id)) {
             staged = s.dir();

@@ -49,7 +49,8 @@ public final class S3Faults implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
-        String key = request instanceof PutObjectRequest put ? put.key()
+        String key = request instanceof PutObjectRequest put
+                ? put.key()
                 : request instanceof UploadPartRequest part ? part.key() : null;
         if (request instanceof UploadPartRequest) {
             partUploads.incrementAndGet();
@@ -60,9 +61,11 @@ public final class S3Faults implements ExecutionInterceptor {
     }
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                           ExecutionAttributes attributes) {
-        if (!corruptReads || !(context.request() instanceof GetObjectRequest) || context.responseBody().isEmpty()) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+        if (!corruptReads
+                || !(context.request() instanceof GetObjectRequest)
+                || context.responseBody().isEmpty()) {
             return context.responseBody();
         }
         try (InputStream in = context.responseBody().get()) {
@@ -71,8 +74,7 @@ public final class S3Faults implements ExecutionInterceptor {
                 bytes[bytes.length / 2] ^= 0x01;
             }
             return Optional.of(new ByteArrayInputStream(bytes));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

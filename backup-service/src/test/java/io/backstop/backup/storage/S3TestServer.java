@@ -12,8 +12,9 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
-import io.backstop.backup.BackupProperties;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import io.backstop.backup.BackupProperties;
 
 /**
  * S3Proxy, an S3-compatible server, with its in-memory blob store on a loopback port and AWS signature V4
@@ -39,20 +40,23 @@ public final class S3TestServer {
                 .build();
         try {
             server.start();
-            await("S3Proxy to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            await("S3Proxy to start")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> "STARTED".equals(server.getState()));
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.stop();
-            }
-            catch (Exception e) {
-                // the JVM is exiting anyway
-            }
-        }, "s3proxy-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.stop();
+                            } catch (Exception e) {
+                                // the JVM is exiting anyway
+                            }
+                        },
+                        "s3proxy-shutdown"));
     }
 
     public static synchronized S3TestServer shared() {
@@ -68,7 +72,14 @@ public final class S3TestServer {
 
     /** The settings a service would be configured with, path-style like MinIO. */
     public BackupProperties.S3 settings(String bucket, String prefix) {
-        return new BackupProperties.S3(bucket, prefix, "us-east-1", endpoint(), true, ACCESS_KEY, SECRET_KEY,
+        return new BackupProperties.S3(
+                bucket,
+                prefix,
+                "us-east-1",
+                endpoint(),
+                true,
+                ACCESS_KEY,
+                SECRET_KEY,
                 org.springframework.util.unit.DataSize.ofMegabytes(5));
     }
 
@@ -82,8 +93,7 @@ public final class S3TestServer {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -8,20 +8,47 @@ import java.util.function.Predicate;
  * text (a name search, a user name), a 2xx is right too, provided the answer shows the input was taken literally
  * (the predicate, e.g. "no items": an interpreted {@code {"$gt": ""}} would have matched everything).
  */
-public record BadCase(String endpoint, Category category, String description, String method, String path,
-        String contentType, byte[] body, Predicate<RawHttp.Answer> acceptable2xx) {
+public record BadCase(
+        String endpoint,
+        Category category,
+        String description,
+        String method,
+        String path,
+        String contentType,
+        byte[] body,
+        Predicate<RawHttp.Answer> acceptable2xx) {
 
     public enum Category {
-        MALFORMED_JSON, WRONG_TYPE, MISSING_FIELD, OVERSIZED, INJECTION, TRAVERSAL, UNICODE
+        MALFORMED_JSON,
+        WRONG_TYPE,
+        MISSING_FIELD,
+        OVERSIZED,
+        INJECTION,
+        TRAVERSAL,
+        UNICODE
     }
 
-    static BadCase json(String endpoint, Category category, String description, String method, String path, String body) {
-        return new BadCase(endpoint, category, description, method, path, "application/json",
-                body.getBytes(StandardCharsets.UTF_8), null);
+    static BadCase json(
+            String endpoint, Category category, String description, String method, String path, String body) {
+        return new BadCase(
+                endpoint,
+                category,
+                description,
+                method,
+                path,
+                "application/json",
+                body.getBytes(StandardCharsets.UTF_8),
+                null);
     }
 
-    static BadCase raw(String endpoint, Category category, String description, String method, String path,
-            String contentType, byte[] body) {
+    static BadCase raw(
+            String endpoint,
+            Category category,
+            String description,
+            String method,
+            String path,
+            String contentType,
+            byte[] body) {
         return new BadCase(endpoint, category, description, method, path, contentType, body, null);
     }
 

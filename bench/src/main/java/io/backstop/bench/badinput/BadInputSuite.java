@@ -43,15 +43,22 @@ public final class BadInputSuite {
         List<EndpointResult> results = new ArrayList<>();
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
             StoreSnapshot after = quiet(mongo, backupRoot);
-            for (Map.Entry<String, List<BadCase>> e : Endpoints.all(fixtures, http).entrySet()) {
+            for (Map.Entry<String, List<BadCase>> e :
+                    Endpoints.all(fixtures, http).entrySet()) {
                 // the previous batch's quiet "after" is this one's "before": nothing runs between them
                 StoreSnapshot before = after;
                 List<RawHttp.Answer> answers = sendAll(http, e.getValue());
                 after = quiet(mongo, backupRoot);
                 EndpointResult r = judge(e.getKey(), e.getValue(), answers, before.differences(after));
                 results.add(r);
-                System.out.printf("bad input %-58s %4d cases  4xx %4d  2xx ok %3d  2xx unexpected %3d  5xx %3d  writes %s%n",
-                        r.endpoint(), r.cases(), r.rejected4xx(), r.accepted2xx(), r.unexpected2xx(), r.server5xx(),
+                System.out.printf(
+                        "bad input %-58s %4d cases  4xx %4d  2xx ok %3d  2xx unexpected %3d  5xx %3d  writes %s%n",
+                        r.endpoint(),
+                        r.cases(),
+                        r.rejected4xx(),
+                        r.accepted2xx(),
+                        r.unexpected2xx(),
+                        r.server5xx(),
                         r.writes().isEmpty() ? "none" : r.writes());
             }
         }
@@ -71,20 +78,18 @@ public final class BadInputSuite {
                 answers.add(f.get());
             }
             return answers;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-        catch (ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
 
-    static EndpointResult judge(String endpoint, List<BadCase> cases, List<RawHttp.Answer> answers, Map<String, String> writes) {
+    static EndpointResult judge(
+            String endpoint, List<BadCase> cases, List<RawHttp.Answer> answers, Map<String, String> writes) {
         int rejected = 0;
         int withoutMessage = 0;
         int accepted = 0;
@@ -104,21 +109,17 @@ public final class BadInputSuite {
                     withoutMessage++;
                     unhelpful.add(c + " -> " + fault + ": " + a.abbreviated());
                 }
-            }
-            else if (s >= 200 && s < 300) {
+            } else if (s >= 200 && s < 300) {
                 if (c.acceptable2xx() != null && literal(c, a)) {
                     accepted++;
-                }
-                else {
+                } else {
                     unexpected++;
                     failures.add(c + " -> unexpected " + a.abbreviated());
                 }
-            }
-            else if (s >= 500) {
+            } else if (s >= 500) {
                 server++;
                 failures.add(c + " -> " + a.abbreviated());
-            }
-            else {
+            } else {
                 none++;
                 failures.add(c + " -> " + a.abbreviated());
             }
@@ -126,15 +127,24 @@ public final class BadInputSuite {
         if (!writes.isEmpty()) {
             failures.add("the batch wrote: " + writes);
         }
-        return new EndpointResult(endpoint, cases.size(), rejected, withoutMessage, accepted, unexpected, server, none,
-                writes, failures, unhelpful);
+        return new EndpointResult(
+                endpoint,
+                cases.size(),
+                rejected,
+                withoutMessage,
+                accepted,
+                unexpected,
+                server,
+                none,
+                writes,
+                failures,
+                unhelpful);
     }
 
     private static boolean literal(BadCase c, RawHttp.Answer a) {
         try {
             return c.acceptable2xx().test(a);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -159,12 +169,19 @@ public final class BadInputSuite {
         t.put("endpoints", results.size());
         t.put("cases", results.stream().mapToInt(EndpointResult::cases).sum());
         t.put("4xx", results.stream().mapToInt(EndpointResult::rejected4xx).sum());
-        t.put("4xx without message", results.stream().mapToInt(EndpointResult::withoutMessage).sum());
-        t.put("2xx as expected", results.stream().mapToInt(EndpointResult::accepted2xx).sum());
-        t.put("2xx unexpected", results.stream().mapToInt(EndpointResult::unexpected2xx).sum());
+        t.put(
+                "4xx without message",
+                results.stream().mapToInt(EndpointResult::withoutMessage).sum());
+        t.put(
+                "2xx as expected",
+                results.stream().mapToInt(EndpointResult::accepted2xx).sum());
+        t.put(
+                "2xx unexpected",
+                results.stream().mapToInt(EndpointResult::unexpected2xx).sum());
         t.put("5xx", results.stream().mapToInt(EndpointResult::server5xx).sum());
         t.put("no answer", results.stream().mapToInt(EndpointResult::noAnswer).sum());
-        t.put("endpoints with writes", (int) results.stream().filter(r -> !r.writes().isEmpty()).count());
+        t.put("endpoints with writes", (int)
+                results.stream().filter(r -> !r.writes().isEmpty()).count());
         return t;
     }
 }

@@ -7,7 +7,11 @@ package io.backstop.bench.badinput;
 record BodyField(String name, Type type, boolean required) {
 
     enum Type {
-        FREE_TEXT, STRICT_TEXT, NUMBER, BOOLEAN, LIST
+        FREE_TEXT,
+        STRICT_TEXT,
+        NUMBER,
+        BOOLEAN,
+        LIST
     }
 
     static BodyField free(String name, boolean required) {

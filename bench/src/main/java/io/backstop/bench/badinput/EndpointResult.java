@@ -15,8 +15,17 @@ import java.util.Map;
  * @param withoutMessageCases the 4xx answers that were not a complete problem (problem+json with a documented
  *                        {@code type}, a detail and a {@code requestId}), each with what it lacked
  */
-public record EndpointResult(String endpoint, int cases, int rejected4xx, int withoutMessage, int accepted2xx,
-        int unexpected2xx, int server5xx, int noAnswer, Map<String, String> writes, List<String> failures,
+public record EndpointResult(
+        String endpoint,
+        int cases,
+        int rejected4xx,
+        int withoutMessage,
+        int accepted2xx,
+        int unexpected2xx,
+        int server5xx,
+        int noAnswer,
+        Map<String, String> writes,
+        List<String> failures,
         List<String> withoutMessageCases) {
 
     /** The bar: never a 5xx, never a 2xx where a 4xx was due, never a write, every 4xx a complete problem. */

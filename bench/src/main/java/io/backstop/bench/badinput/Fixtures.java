@@ -3,27 +3,45 @@ package io.backstop.bench.badinput;
 import java.time.Duration;
 import java.util.Map;
 
-import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.GatewayClient;
 
 /**
  * Real documents and a real backup for the bad requests to aim at, so a bad body is checked against an existing
  * document (not just refused with 404) and a bad restore confirmation against an existing backup.
  */
-record Fixtures(String brandId, long brandVersion, String modelId, String otherModelId, String engineId,
-        long engineVersion, JsonNode engine, String backupId) {
+record Fixtures(
+        String brandId,
+        long brandVersion,
+        String modelId,
+        String otherModelId,
+        String engineId,
+        long engineVersion,
+        JsonNode engine,
+        String backupId) {
 
     static Fixtures prepare(GatewayClient admin) {
         JsonNode brands = ok(admin.get("/api/catalog/brands?limit=2")).get("items");
         JsonNode brand = brands.get(0);
-        JsonNode models = ok(admin.get("/api/catalog/models?limit=2&parentId=" + brand.get("id").asString())).get("items");
+        JsonNode models = ok(admin.get("/api/catalog/models?limit=2&parentId="
+                        + brand.get("id").asString()))
+                .get("items");
         if (models.size() < 2) {
             models = ok(admin.get("/api/catalog/models?limit=2")).get("items");
         }
-        JsonNode engines = ok(admin.get("/api/catalog/engines?limit=1&parentId=" + models.get(0).get("id").asString())).get("items");
+        JsonNode engines = ok(admin.get("/api/catalog/engines?limit=1&parentId="
+                        + models.get(0).get("id").asString()))
+                .get("items");
         JsonNode engine = engines.get(0);
-        return new Fixtures(brand.get("id").asString(), brand.get("version").asLong(), models.get(0).get("id").asString(),
-                models.get(1).get("id").asString(), engine.get("id").asString(), engine.get("version").asLong(), engine,
+        return new Fixtures(
+                brand.get("id").asString(),
+                brand.get("version").asLong(),
+                models.get(0).get("id").asString(),
+                models.get(1).get("id").asString(),
+                engine.get("id").asString(),
+                engine.get("version").asLong(),
+                engine,
                 completedBackup(admin));
     }
 
@@ -61,8 +79,7 @@ record Fixtures(String brandId, long brandVersion, String modelId, String otherM
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }

@@ -12,52 +12,61 @@ final class Payloads {
 
     /** Serialized as the JSON escape {@code \uD800}: Java strings cannot carry it through a JSON writer. */
     static final String LONE_SURROGATE = "\uE000LONE-SURROGATE\uE000";
+
     static final String RTL_OVERRIDE = "\u202E";
     static final String ZERO_WIDTH = "\u200B";
     static final String EMOJI = "\uD83D\uDE97";
     static final int OVERSIZED_BYTES = 1_200_000;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
-    record Value(Category category, String description, Object value) {
-    }
+    record Value(Category category, String description, Object value) {}
 
-    record Segment(Category category, String description, String raw) {
-    }
+    record Segment(Category category, String description, String raw) {}
 
     /** Mongo operators where a scalar belongs. */
     static List<Value> operatorObjects() {
         return List.of(
                 new Value(Category.INJECTION, "{$gt: ''}", Map.of("$gt", "")),
-                new Value(Category.INJECTION, "{$ne: null}", new java.util.HashMap<>(java.util.Collections.singletonMap("$ne", null))),
-                new Value(Category.INJECTION, "{$where: 'return true'}", Map.of("$where", "function() { return true; }")),
+                new Value(
+                        Category.INJECTION,
+                        "{$ne: null}",
+                        new java.util.HashMap<>(java.util.Collections.singletonMap("$ne", null))),
+                new Value(
+                        Category.INJECTION, "{$where: 'return true'}", Map.of("$where", "function() { return true; }")),
                 new Value(Category.INJECTION, "{$regex: '.*'}", Map.of("$regex", ".*")));
     }
 
     static List<Value> wrongTypes(BodyField.Type type) {
         return switch (type) {
-            case FREE_TEXT, STRICT_TEXT -> List.of(
-                    new Value(Category.WRONG_TYPE, "an array", List.of("a", "b")),
-                    new Value(Category.WRONG_TYPE, "an object", Map.of("a", 1)),
-                    new Value(Category.WRONG_TYPE, "a boolean", true));
-            case NUMBER -> List.of(
-                    new Value(Category.WRONG_TYPE, "a word", "abc"),
-                    new Value(Category.WRONG_TYPE, "a fraction", 1.5),
-                    new Value(Category.WRONG_TYPE, "a boolean", true),
-                    new Value(Category.WRONG_TYPE, "an array", List.of(1)),
-                    new Value(Category.WRONG_TYPE, "an object", Map.of("n", 1)),
-                    new Value(Category.WRONG_TYPE, "beyond int64", new java.math.BigInteger("99999999999999999999999")),
-                    new Value(Category.WRONG_TYPE, "negative", -1));
-            case BOOLEAN -> List.of(
-                    new Value(Category.WRONG_TYPE, "a word", "maybe"),
-                    new Value(Category.WRONG_TYPE, "an array", List.of(true)),
-                    new Value(Category.WRONG_TYPE, "an object", Map.of("b", true)));
-            case LIST -> List.of(
-                    new Value(Category.WRONG_TYPE, "a word", "abc"),
-                    new Value(Category.WRONG_TYPE, "an object", Map.of("a", 1)),
-                    new Value(Category.WRONG_TYPE, "a number", 3),
-                    new Value(Category.WRONG_TYPE, "a list of scalars", List.of(1, "x", true)));
+            case FREE_TEXT, STRICT_TEXT ->
+                List.of(
+                        new Value(Category.WRONG_TYPE, "an array", List.of("a", "b")),
+                        new Value(Category.WRONG_TYPE, "an object", Map.of("a", 1)),
+                        new Value(Category.WRONG_TYPE, "a boolean", true));
+            case NUMBER ->
+                List.of(
+                        new Value(Category.WRONG_TYPE, "a word", "abc"),
+                        new Value(Category.WRONG_TYPE, "a fraction", 1.5),
+                        new Value(Category.WRONG_TYPE, "a boolean", true),
+                        new Value(Category.WRONG_TYPE, "an array", List.of(1)),
+                        new Value(Category.WRONG_TYPE, "an object", Map.of("n", 1)),
+                        new Value(
+                                Category.WRONG_TYPE,
+                                "beyond int64",
+                                new java.math.BigInteger("99999999999999999999999")),
+                        new Value(Category.WRONG_TYPE, "negative", -1));
+            case BOOLEAN ->
+                List.of(
+                        new Value(Category.WRONG_TYPE, "a word", "maybe"),
+                        new Value(Category.WRONG_TYPE, "an array", List.of(true)),
+                        new Value(Category.WRONG_TYPE, "an object", Map.of("b", true)));
+            case LIST ->
+                List.of(
+                        new Value(Category.WRONG_TYPE, "a word", "abc"),
+                        new Value(Category.WRONG_TYPE, "an object", Map.of("a", 1)),
+                        new Value(Category.WRONG_TYPE, "a number", 3),
+                        new Value(Category.WRONG_TYPE, "a list of scalars", List.of(1, "x", true)));
         };
     }
 

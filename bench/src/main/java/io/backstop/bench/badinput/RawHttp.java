@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import io.backstop.contracts.Json;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.contracts.Json;
 
 /**
  * Sends a request exactly as given: the path and query already percent-encoded (so {@code %2e%2e%2f}, {@code %00}
@@ -23,16 +24,18 @@ public final class RawHttp {
     /** Where every problem type of the API lives (io.backstop.support.ProblemType; the bench does not depend on it). */
     static final String PROBLEM_TYPES = "https://backstop.dev/problems/";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     private final String base;
     private final String authorization;
 
     public RawHttp(String base, String user, String password) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The answer, or a status of -1 with the exception's message when the request could not even be sent. */
@@ -40,26 +43,32 @@ public final class RawHttp {
         HttpRequest request;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + rawPathAndQuery))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", authorization)
                     .header("Accept", "application/json, application/problem+json, */*");
             if (contentType != null) {
                 b.header("Content-Type", contentType);
             }
-            request = b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        }
-        catch (IllegalArgumentException e) {
-            return new Answer(-1, "", ("client refused to build the request: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            request = b.method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return new Answer(
+                    -1,
+                    "",
+                    ("client refused to build the request: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
         }
         try {
             HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-        }
-        catch (IOException e) {
+            return new Answer(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
             // a server that resets the connection on a too-large body answers nothing: reported as such
             return new Answer(-1, "", ("no answer: " + e).getBytes(StandardCharsets.UTF_8));
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
@@ -83,8 +92,7 @@ public final class RawHttp {
             JsonNode problem;
             try {
                 problem = Json.MAPPER.readTree(body);
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 return "not JSON";
             }
             if (!problem.path("type").asString("").startsWith(PROBLEM_TYPES)) {
@@ -104,5 +112,4 @@ public final class RawHttp {
             return status + " " + (t.length() > 300 ? t.substring(0, 300) + "..." : t);
         }
     }
-
 }

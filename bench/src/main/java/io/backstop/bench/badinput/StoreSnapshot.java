@@ -39,12 +39,19 @@ public record StoreSnapshot(Map<String, String> parts) {
         for (String c : CATALOG_COUNTED) {
             parts.put("catalog." + c, "count " + catalog.getCollection(c).countDocuments());
         }
-        parts.put("audit.audit_logs", "count " + client.getDatabase("audit").getCollection("audit_logs").countDocuments());
+        parts.put(
+                "audit.audit_logs",
+                "count "
+                        + client.getDatabase("audit")
+                                .getCollection("audit_logs")
+                                .countDocuments());
         var backup = client.getDatabase("backup");
         for (String c : BACKUP_CONTENT) {
             parts.put("backup." + c, content(backup.getCollection(c, RawBsonDocument.class)));
         }
-        parts.put("backup.operations", "count " + backup.getCollection("operations", Document.class).countDocuments());
+        parts.put(
+                "backup.operations",
+                "count " + backup.getCollection("operations", Document.class).countDocuments());
         parts.put("files", files(backupRoot));
         return new StoreSnapshot(parts);
     }
@@ -71,7 +78,8 @@ public record StoreSnapshot(Map<String, String> parts) {
                 n++;
             }
         }
-        return "count " + n + " sha256 " + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        return "count " + n + " sha256 "
+                + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     }
 
     private static String files(Path root) {
@@ -85,14 +93,12 @@ public record StoreSnapshot(Map<String, String> parts) {
                 try {
                     sha.update((root.relativize(p) + ":" + Files.size(p) + "\n").getBytes(StandardCharsets.UTF_8));
                     n[0]++;
-                }
-                catch (IOException e) {
+                } catch (IOException e) {
                     // a file removed while walking is a change as well
                     sha.update(("gone " + p).getBytes(StandardCharsets.UTF_8));
                 }
             });
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return n[0] + " files sha256 " + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
@@ -101,8 +107,7 @@ public record StoreSnapshot(Map<String, String> parts) {
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

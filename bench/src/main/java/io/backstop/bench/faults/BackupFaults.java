@@ -23,15 +23,17 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.stack.EmbeddedStack;
 import io.backstop.stack.GatewayClient;
-import tools.jackson.databind.JsonNode;
 
 /** Faults around backups and restores: a killed holder, a crowd of requests, damaged files. */
 final class BackupFaults {
 
     /** A killed holder's lease goes stale after 30 s; the gateway re-checks a silent lock after 60 s. */
     static final int BOUND_SECONDS = 100;
+
     private static final Duration BOUND = Duration.ofSeconds(BOUND_SECONDS);
 
     private final EmbeddedStack stack;
@@ -68,13 +70,16 @@ final class BackupFaults {
             Double writing = Waits.until(Duration.ofSeconds(60), Duration.ofMillis(5), () -> hasFiles(root, id));
             long killedAt = System.nanoTime();
             stack.killAndRestart("backup-service");
-            c.check(writing != null && !backups.status(id).equals("completed"), "backup " + id
-                    + " was running, with partial files on disk, when backup-service was killed");
+            c.check(
+                    writing != null && !backups.status(id).equals("completed"),
+                    "backup " + id + " was running, with partial files on disk, when backup-service was killed");
             Double lock = since(killedAt, backups::lockFree);
             c.check(lock != null, "the lock the users see released " + seconds(lock));
             Double failed = since(killedAt, () -> backups.status(id).equals("failed") && runningOperations() == 0);
             c.check(failed != null, "backup " + id + " marked failed, no operation left running " + seconds(failed));
-            c.recovered(lock == null || failed == null ? null : Math.max(lock, failed), BOUND_SECONDS,
+            c.recovered(
+                    lock == null || failed == null ? null : Math.max(lock, failed),
+                    BOUND_SECONDS,
                     "backup marked failed, lock released, nothing left running");
             JsonNode record = backups.get(id);
             c.saw("backup " + record.get("status").asString(), text(record.get("error")));
@@ -82,8 +87,7 @@ final class BackupFaults {
             String next = backups.start("fault: the next backup after the kill");
             JsonNode done = backups.await(next, Duration.ofMinutes(5));
             c.check(done.get("status").asString().equals("completed"), "the next backup " + next + " completed");
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -102,26 +106,32 @@ final class BackupFaults {
             // changes for the restore to undo: a script's edits (unaudited) and a few API creates
             var engines = mongo.getDatabase("catalog").getCollection("engines");
             List<String> toChange = new ArrayList<>();
-            try (var cursor = engines.find(Filters.regex("name", "^bulk engine")).projection(new Document("_id", 1))
-                    .limit(documentsToChange).iterator()) {
+            try (var cursor = engines.find(Filters.regex("name", "^bulk engine"))
+                    .projection(new Document("_id", 1))
+                    .limit(documentsToChange)
+                    .iterator()) {
                 cursor.forEachRemaining(d -> toChange.add(d.getString("_id")));
             }
-            engines.updateMany(Filters.in("_id", toChange), Updates.combine(Updates.inc("powerHp", 1),
-                    Updates.set("_change.at", new Date())));
+            engines.updateMany(
+                    Filters.in("_id", toChange),
+                    Updates.combine(Updates.inc("powerHp", 1), Updates.set("_change.at", new Date())));
             GatewayClient editor = GatewayClient.as(stack.gatewayUrl(), "editor", "editor");
             for (int i = 0; i < 5; i++) {
                 editor.post("/api/catalog/brands", Map.of("name", "fault restore brand " + i));
             }
             CatalogState before = CatalogState.take(mongo);
-            GatewayClient.Response accepted = backups.admin().post("/api/backups/" + backupId + "/restore",
-                    Map.of("confirm", backupId, "reason", "fault: killed mid-restore"));
+            GatewayClient.Response accepted = backups.admin()
+                    .post(
+                            "/api/backups/" + backupId + "/restore",
+                            Map.of("confirm", backupId, "reason", "fault: killed mid-restore"));
             c.saw(Integer.toString(accepted.status()), null);
             if (!c.check(accepted.status() == 202, "restore accepted: " + accepted)) {
                 return c.result();
             }
             String operationId = accepted.json().get("id").asString();
-            Double applying = Waits.until(Duration.ofMinutes(3), () -> engines.countDocuments(
-                    Filters.eq("_change.metadata.operationId", operationId)) > 0);
+            Double applying = Waits.until(
+                    Duration.ofMinutes(3),
+                    () -> engines.countDocuments(Filters.eq("_change.metadata.operationId", operationId)) > 0);
             c.check(applying != null, "the restore was applying documents when backup-service was killed");
             long killedAt = System.nanoTime();
             stack.killAndRestart("backup-service");
@@ -131,12 +141,15 @@ final class BackupFaults {
             c.check(lock != null, "the lock the users see released " + seconds(lock));
             Double failed = since(killedAt, () -> operationStatus(operationId).equals("failed"));
             c.check(failed != null, "restore " + operationId + " marked failed " + seconds(failed));
-            c.recovered(thawed == null || lock == null || failed == null ? null : Math.max(thawed, Math.max(lock, failed)),
-                    BOUND_SECONDS, "restore marked failed, write freeze gone, lock released");
+            c.recovered(
+                    thawed == null || lock == null || failed == null ? null : Math.max(thawed, Math.max(lock, failed)),
+                    BOUND_SECONDS,
+                    "restore marked failed, write freeze gone, lock released");
             GatewayClient.Response write = editor.post("/api/catalog/brands", Map.of("name", "fault after restore"));
             c.saw("write after recovery " + write.status(), write.status() == 201 ? null : write.text());
             c.check(write.status() == 201, "a catalog write succeeds again: " + write.status());
-            String after = write.status() == 201 ? "brands/" + write.json().get("id").asString() : null;
+            String after =
+                    write.status() == 201 ? "brands/" + write.json().get("id").asString() : null;
 
             CatalogState now = CatalogState.take(mongo);
             List<String> inconsistent = new ArrayList<>();
@@ -147,17 +160,25 @@ final class BackupFaults {
                     inconsistent.add(key);
                 }
             }
-            c.check(inconsistent.isEmpty(), "every document equals its pre-restore or its backup state"
-                    + (inconsistent.isEmpty() ? "" : "; not so: " + inconsistent.subList(0, Math.min(5, inconsistent.size()))));
-            c.check(!changed.isEmpty() && changed.size() < before.changedFrom(inBackup).size(),
-                    "the restore was interrupted part-way: " + changed.size() + " of " + before.changedFrom(inBackup).size()
-                            + " differing documents restored");
-            Waits.until(Duration.ofSeconds(60), () -> ledger.materialized(Filters.eq("metadata.operationId", operationId))
-                    >= changed.size());
-            c.counts(changed.size(), ledger.captured(e -> operationId.equals(operationOf(e))),
+            c.check(
+                    inconsistent.isEmpty(),
+                    "every document equals its pre-restore or its backup state"
+                            + (inconsistent.isEmpty()
+                                    ? ""
+                                    : "; not so: " + inconsistent.subList(0, Math.min(5, inconsistent.size()))));
+            c.check(
+                    !changed.isEmpty()
+                            && changed.size() < before.changedFrom(inBackup).size(),
+                    "the restore was interrupted part-way: " + changed.size() + " of "
+                            + before.changedFrom(inBackup).size() + " differing documents restored");
+            Waits.until(
+                    Duration.ofSeconds(60),
+                    () -> ledger.materialized(Filters.eq("metadata.operationId", operationId)) >= changed.size());
+            c.counts(
+                    changed.size(),
+                    ledger.captured(e -> operationId.equals(operationOf(e))),
                     ledger.materialized(Filters.eq("metadata.operationId", operationId)));
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -176,8 +197,11 @@ final class BackupFaults {
                 boolean restore = i % 2 == 1;
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return restore ? backups.admin().post("/api/backups/" + backupId + "/restore",
-                            Map.of("confirm", backupId, "reason", "fault: crowd"))
+                    return restore
+                            ? backups.admin()
+                                    .post(
+                                            "/api/backups/" + backupId + "/restore",
+                                            Map.of("confirm", backupId, "reason", "fault: crowd"))
                             : backups.admin().post("/api/backups", Map.of("description", "fault: crowd"));
                 }));
             }
@@ -191,8 +215,8 @@ final class BackupFaults {
                 c.saw(Integer.toString(r.status()), r.status() == 202 ? null : r.text());
                 if (r.status() == 202) {
                     accepted++;
-                }
-                else if ((r.status() == 409 || r.status() == 423) && r.contentType().startsWith("application/problem+json")
+                } else if ((r.status() == 409 || r.status() == 423)
+                        && r.contentType().startsWith("application/problem+json")
                         && !r.json().path("detail").asString("").isBlank()) {
                     refusedWithMessage++;
                     refusals.add(r.json().path("detail").asString(""));
@@ -200,38 +224,54 @@ final class BackupFaults {
             }
             Instant lastAnswer = Instant.now();
             pool.shutdown();
-            Double t = Waits.until(BOUND, () -> backups.lockFree() && runningOperations() == 0 && runningBackups() == 0);
+            Double t =
+                    Waits.until(BOUND, () -> backups.lockFree() && runningOperations() == 0 && runningBackups() == 0);
             c.recovered(t, BOUND_SECONDS, "every accepted operation finished, lock free, nothing left running");
             List<Document> ran = new ArrayList<>();
             // the second of slack before t0 can hold the restore source's own backup (its id is its operation's),
             // which finishes that fast now: it is not one of the crowd's
-            try (var cursor = operations().find(Filters.and(Filters.gte("startedAt", Date.from(t0.minusSeconds(1))),
-                            Filters.ne("_id", backupId)))
-                    .sort(new Document("startedAt", 1)).iterator()) {
+            try (var cursor = operations()
+                    .find(Filters.and(
+                            Filters.gte("startedAt", Date.from(t0.minusSeconds(1))), Filters.ne("_id", backupId)))
+                    .sort(new Document("startedAt", 1))
+                    .iterator()) {
                 cursor.forEachRemaining(ran::add);
             }
-            c.check(refusedWithMessage == requests - accepted, "every other request refused with 409/423 and a message: "
-                    + refusedWithMessage + " of " + (requests - accepted));
-            c.check(ran.size() == accepted, accepted + " accepted, " + ran.size() + " operations ran: "
-                    + ran.stream().map(d -> d.getString("kind") + " " + d.getString("status")).toList());
+            c.check(
+                    refusedWithMessage == requests - accepted,
+                    "every other request refused with 409/423 and a message: " + refusedWithMessage + " of "
+                            + (requests - accepted));
+            c.check(
+                    ran.size() == accepted,
+                    accepted + " accepted, " + ran.size() + " operations ran: "
+                            + ran.stream()
+                                    .map(d -> d.getString("kind") + " " + d.getString("status"))
+                                    .toList());
             List<String> ranIds = ran.stream().map(d -> d.getString("_id")).toList();
             List<String> unexplained = refusals.stream()
-                    .filter(detail -> !detail.contains("just starting or finishing") && ranIds.stream().noneMatch(detail::contains))
+                    .filter(detail -> !detail.contains("just starting or finishing")
+                            && ranIds.stream().noneMatch(detail::contains))
                     .toList();
-            c.check(unexplained.isEmpty(), "every refusal names an operation of this crowd that was running (or one "
-                    + "starting or finishing): " + (refusals.size() - unexplained.size()) + " of " + refusals.size()
-                    + (unexplained.isEmpty() ? "" : "; not: " + unexplained.get(0)));
+            c.check(
+                    unexplained.isEmpty(),
+                    "every refusal names an operation of this crowd that was running (or one "
+                            + "starting or finishing): " + (refusals.size() - unexplained.size()) + " of "
+                            + refusals.size()
+                            + (unexplained.isEmpty() ? "" : "; not: " + unexplained.get(0)));
             Date firstEnd = ran.isEmpty() ? null : ran.get(0).getDate("finishedAt");
             if (firstEnd != null && firstEnd.toInstant().isAfter(lastAnswer)) {
-                c.check(accepted == 1, "every request was answered while the first operation ran: exactly one "
-                        + "accepted: " + accepted);
-            }
-            else {
+                c.check(
+                        accepted == 1,
+                        "every request was answered while the first operation ran: exactly one " + "accepted: "
+                                + accepted);
+            } else {
                 // On a fast run the first operation can end inside the burst; a later request then rightly starts
                 // the next one. What must hold either way is judged above and below: refusals name a running
                 // operation, and no two operations overlap.
-                c.check(accepted >= 1 && accepted < requests, "the first operation ended before the last answer, so "
-                        + accepted + " of " + requests + " ran one after another and the rest were refused");
+                c.check(
+                        accepted >= 1 && accepted < requests,
+                        "the first operation ended before the last answer, so " + accepted + " of " + requests
+                                + " ran one after another and the rest were refused");
             }
             boolean overlap = false;
             for (int i = 1; i < ran.size(); i++) {
@@ -239,8 +279,7 @@ final class BackupFaults {
                 overlap |= prevEnd == null || ran.get(i).getDate("startedAt").before(prevEnd);
             }
             c.check(!overlap, "no two operations ran at the same time");
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -259,30 +298,35 @@ final class BackupFaults {
                 Path file = largestDataFile(root.resolve(id));
                 damage(file, damage);
                 CatalogState before = CatalogState.take(mongo);
-                long outboxBefore = mongo.getDatabase("catalog").getCollection("outbox").countDocuments();
-                GatewayClient.Response r = backups.admin().post("/api/backups/" + id + "/restore",
-                        Map.of("confirm", id, "reason", "fault: " + damage));
+                long outboxBefore =
+                        mongo.getDatabase("catalog").getCollection("outbox").countDocuments();
+                GatewayClient.Response r = backups.admin()
+                        .post("/api/backups/" + id + "/restore", Map.of("confirm", id, "reason", "fault: " + damage));
                 c.saw(Integer.toString(r.status()), r.text());
-                c.check(r.status() >= 400 && r.status() < 500 && r.contentType().startsWith("application/problem+json"),
+                c.check(
+                        r.status() >= 400 && r.status() < 500 && r.contentType().startsWith("application/problem+json"),
                         damage + " in " + root.relativize(file) + ": restore refused with " + r.status());
                 Double free = Waits.until(Duration.ofSeconds(20), () -> backups.lockFree() && runningOperations() == 0);
                 slowest = free == null || slowest == null ? null : Math.max(slowest, free);
                 CatalogState after = CatalogState.take(mongo);
-                long outboxAfter = mongo.getDatabase("catalog").getCollection("outbox").countDocuments();
+                long outboxAfter =
+                        mongo.getDatabase("catalog").getCollection("outbox").countDocuments();
                 written += after.changedFrom(before).size() + (outboxAfter - outboxBefore);
-                c.check(after.changedFrom(before).isEmpty() && outboxAfter == outboxBefore,
+                c.check(
+                        after.changedFrom(before).isEmpty() && outboxAfter == outboxBefore,
                         damage + ": no catalog document and no outbox entry changed");
                 c.check(!freezeInEffect() && backups.lockFree(), damage + ": no write freeze, lock free");
                 GatewayClient.Response verify = backups.admin().post("/api/backups/" + id + "/verify", Map.of());
-                c.check(verify.status() == 200 && "failed".equals(verify.json().path("status").asString(null)),
+                c.check(
+                        verify.status() == 200
+                                && "failed".equals(verify.json().path("status").asString(null)),
                         damage + ": verify reports it damaged: " + verify);
                 captured += ledger.captured(e -> id.equals(backupOf(e)));
                 materialized += ledger.materialized(Filters.eq("metadata.backupId", id));
             }
             c.recovered(slowest, 20, "after each refusal: lock free, no operation left running");
             c.counts(written, captured, materialized);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -296,7 +340,8 @@ final class BackupFaults {
     }
 
     private static String seconds(Double t) {
-        return t == null ? "- not within " + BOUND_SECONDS + " s of the kill"
+        return t == null
+                ? "- not within " + BOUND_SECONDS + " s of the kill"
                 : String.format(java.util.Locale.ROOT, "%.1f s after the kill", t);
     }
 
@@ -322,7 +367,8 @@ final class BackupFaults {
 
     private static Path largestDataFile(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".bson.gz")).max((a, b) -> Long.compare(size(a), size(b)))
+            return files.filter(p -> p.toString().endsWith(".bson.gz"))
+                    .max((a, b) -> Long.compare(size(a), size(b)))
                     .orElseThrow(() -> new IllegalStateException("no .bson.gz in " + dir));
         }
     }
@@ -330,8 +376,7 @@ final class BackupFaults {
     private static long size(Path p) {
         try {
             return Files.size(p);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -352,8 +397,7 @@ final class BackupFaults {
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.noneMatch(Files::isRegularFile);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -367,7 +411,9 @@ final class BackupFaults {
     }
 
     long runningBackups() {
-        return mongo.getDatabase("backup").getCollection("full_backups").countDocuments(Filters.eq("status", "running"));
+        return mongo.getDatabase("backup")
+                .getCollection("full_backups")
+                .countDocuments(Filters.eq("status", "running"));
     }
 
     private String operationStatus(String operationId) {
@@ -377,18 +423,27 @@ final class BackupFaults {
 
     /** The write freeze as catalog-service judges it: present and not yet expired. */
     boolean freezeInEffect() {
-        Document d = mongo.getDatabase("catalog").getCollection("maintenance").find(Filters.eq("_id", "write-freeze")).first();
-        return d != null && d.getDate("expiresAt") != null && d.getDate("expiresAt").toInstant().isAfter(Instant.now());
+        Document d = mongo.getDatabase("catalog")
+                .getCollection("maintenance")
+                .find(Filters.eq("_id", "write-freeze"))
+                .first();
+        return d != null
+                && d.getDate("expiresAt") != null
+                && d.getDate("expiresAt").toInstant().isAfter(Instant.now());
     }
 
     private static String operationOf(JsonNode event) {
         JsonNode doc = Ledger.doc(event);
-        return doc == null ? null : doc.path("_change").path("metadata").path("operationId").asString(null);
+        return doc == null
+                ? null
+                : doc.path("_change").path("metadata").path("operationId").asString(null);
     }
 
     private static String backupOf(JsonNode event) {
         JsonNode doc = Ledger.doc(event);
-        return doc == null ? null : doc.path("_change").path("metadata").path("backupId").asString(null);
+        return doc == null
+                ? null
+                : doc.path("_change").path("metadata").path("backupId").asString(null);
     }
 
     private static String text(JsonNode n) {

@@ -3,8 +3,9 @@ package io.backstop.bench.faults;
 import java.time.Duration;
 import java.util.Map;
 
-import io.backstop.stack.GatewayClient;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.GatewayClient;
 
 /** The backup API as an admin uses it, through the gateway. */
 final class Backups {

@@ -17,8 +17,7 @@ import com.mongodb.client.model.InsertManyOptions;
  */
 final class Bulk {
 
-    private Bulk() {
-    }
+    private Bulk() {}
 
     static void engines(MongoClient mongo, int count, int firstPosition) {
         var engines = mongo.getDatabase("catalog").getCollection("engines");
@@ -28,15 +27,26 @@ final class Bulk {
             int hp = 90 + random.nextInt(500);
             batch.add(new Document("_id", new ObjectId().toHexString())
                     .append("modelId", String.format("%024x", 1 + i % 500))
-                    .append("name", "bulk engine " + (firstPosition + i)).append("fuel", "petrol")
-                    .append("powerHp", hp).append("torqueNm", 150 + random.nextInt(700))
+                    .append("name", "bulk engine " + (firstPosition + i))
+                    .append("fuel", "petrol")
+                    .append("powerHp", hp)
+                    .append("torqueNm", 150 + random.nextInt(700))
                     .append("displacementCc", 998 + random.nextInt(5000))
-                    .append("stages", List.of(new Document("stage", 1).append("powerHp", hp + 30)
-                            .append("torqueNm", 300).append("priceEur", 390 + random.nextInt(900))))
+                    .append(
+                            "stages",
+                            List.of(new Document("stage", 1)
+                                    .append("powerHp", hp + 30)
+                                    .append("torqueNm", 300)
+                                    .append("priceEur", 390 + random.nextInt(900))))
                     .append("engineCode", Long.toString(random.nextLong(), 36))
-                    .append("position", firstPosition + i).append("version", 1L)
-                    .append("_change", new Document("txId", new ObjectId().toHexString()).append("action", "create")
-                            .append("by", "fault-suite").append("at", new Date())));
+                    .append("position", firstPosition + i)
+                    .append("version", 1L)
+                    .append(
+                            "_change",
+                            new Document("txId", new ObjectId().toHexString())
+                                    .append("action", "create")
+                                    .append("by", "fault-suite")
+                                    .append("at", new Date())));
             if (batch.size() == 1000 || i == count - 1) {
                 engines.insertMany(batch, new InsertManyOptions().ordered(false));
                 batch.clear();

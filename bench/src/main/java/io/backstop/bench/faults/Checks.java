@@ -39,15 +39,19 @@ final class Checks {
         this.written = written;
         this.captured = captured;
         this.materialized = materialized;
-        check(written == captured && captured == materialized,
+        check(
+                written == captured && captured == materialized,
                 "written " + written + " = captured " + captured + " = materialized " + materialized);
     }
 
     void recovered(Double seconds, int bound, String what) {
         this.recoverySeconds = seconds;
         this.boundSeconds = bound;
-        check(seconds != null, seconds == null ? what + ": not within " + bound + " s"
-                : String.format(java.util.Locale.ROOT, "%s after %.1f s (bound %d s)", what, seconds, bound));
+        check(
+                seconds != null,
+                seconds == null
+                        ? what + ": not within " + bound + " s"
+                        : String.format(java.util.Locale.ROOT, "%s after %.1f s (bound %d s)", what, seconds, bound));
     }
 
     void failedWith(Exception e) {
@@ -57,8 +61,16 @@ final class Checks {
 
     ScenarioResult result() {
         boolean ok = !checks.isEmpty() && checks.stream().noneMatch(c -> c.startsWith("FAILED"));
-        return new ScenarioResult(name, ok ? ScenarioResult.Outcome.PASSED : ScenarioResult.Outcome.FAILED, written,
-                captured, materialized, Map.copyOf(userSaw), List.copyOf(messages), recoverySeconds, boundSeconds,
+        return new ScenarioResult(
+                name,
+                ok ? ScenarioResult.Outcome.PASSED : ScenarioResult.Outcome.FAILED,
+                written,
+                captured,
+                materialized,
+                Map.copyOf(userSaw),
+                List.copyOf(messages),
+                recoverySeconds,
+                boundSeconds,
                 List.copyOf(checks));
     }
 }

@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 
 import com.mongodb.client.MongoClient;
 
-import io.backstop.stack.EmbeddedStack;
 import tools.jackson.databind.JsonNode;
+
+import io.backstop.stack.EmbeddedStack;
 
 /**
  * (f) A full backup disk, for real: a 2 MB tmpfs mounted over the stack's backup directory before the stack
@@ -23,8 +24,7 @@ final class DiskFull {
     private static final int STEP = 15_000;
     private static final int MAX_STEPS = 6;
 
-    private DiskFull() {
-    }
+    private DiskFull() {}
 
     /**
      * On a stack whose backup directory is the (2 MB) {@code tmpfs}: fills the catalog until a backup no longer
@@ -36,8 +36,12 @@ final class DiskFull {
         try {
             Backups backups = new Backups(stack.gatewayUrl());
             BackupFaults faults = new BackupFaults(stack, mongo);
-            c.check(backups.await(backups.start("fault: fits"), Duration.ofMinutes(2)).get("status").asString()
-                    .equals("completed"), "a backup of the catalog as it is fits");
+            c.check(
+                    backups.await(backups.start("fault: fits"), Duration.ofMinutes(2))
+                            .get("status")
+                            .asString()
+                            .equals("completed"),
+                    "a backup of the catalog as it is fits");
             String failed = null;
             JsonNode record = null;
             int engines = 0;
@@ -57,17 +61,19 @@ final class DiskFull {
             c.saw("backup failed", error);
             c.check(error.toLowerCase(Locale.ROOT).contains("space"), "its error says the disk is full: " + error);
             c.check(!BackupFaults.hasFiles(backupsDir, failed), "partial files of " + failed + " removed");
-            Double released = Waits.until(Duration.ofSeconds(60), () -> backups.lockFree()
-                    && faults.runningOperations() == 0 && faults.runningBackups() == 0);
+            Double released = Waits.until(
+                    Duration.ofSeconds(60),
+                    () -> backups.lockFree() && faults.runningOperations() == 0 && faults.runningBackups() == 0);
             c.check(released != null, "lock released, nothing left running");
             tmpfs.resize(roomyAfterwards);
             long t0 = System.nanoTime();
             JsonNode again = backups.await(backups.start("fault: after the disk was grown"), Duration.ofMinutes(5));
             boolean ok = again.get("status").asString().equals("completed");
-            c.recovered(ok ? (System.nanoTime() - t0) / 1e9 : null, 300,
+            c.recovered(
+                    ok ? (System.nanoTime() - t0) / 1e9 : null,
+                    300,
                     "a backup of the same catalog completed once the volume had room (no restart)");
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -76,8 +82,7 @@ final class DiskFull {
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.noneMatch(Files::isRegularFile);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

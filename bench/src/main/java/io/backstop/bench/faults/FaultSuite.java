@@ -56,10 +56,8 @@ public final class FaultSuite implements AutoCloseable {
         Tmpfs tmpfs = Tmpfs.mount(dataDir.resolve("backups"), "2m", why);
         try {
             StackConfig config = StackConfig.forTests(home, dataDir, true).withCaptureMode(captureMode);
-            return new FaultSuite(EmbeddedStack.start(config), tmpfs,
-                    why.isEmpty() ? null : why.get(0));
-        }
-        catch (RuntimeException e) {
+            return new FaultSuite(EmbeddedStack.start(config), tmpfs, why.isEmpty() ? null : why.get(0));
+        } catch (RuntimeException e) {
             if (tmpfs != null) {
                 tmpfs.close();
             }
@@ -140,8 +138,7 @@ public final class FaultSuite implements AutoCloseable {
         try {
             mongo.close();
             stack.close();
-        }
-        finally {
+        } finally {
             if (tmpfs != null) {
                 tmpfs.close();
             }

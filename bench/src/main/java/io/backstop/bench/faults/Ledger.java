@@ -19,9 +19,10 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Counts a scenario's changes where each stage of the pipeline keeps them: the capture topics (distinct source
@@ -40,10 +41,16 @@ public final class Ledger {
     /** Distinct changes on the capture topics whose event satisfies {@code match} (given the event's JSON). */
     long captured(Predicate<JsonNode> match) {
         Set<String> positions = new HashSet<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, String>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : Topics.captureTopics()) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -53,7 +60,8 @@ public final class Ledger {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() == null) {
                         continue;
@@ -61,7 +69,8 @@ public final class Ledger {
                     JsonNode event = Json.MAPPER.readTree(r.value());
                     if (match.test(event)) {
                         JsonNode source = event.get("source");
-                        positions.add(source.get("ts_ms").asLong() + ":" + source.get("ord").asLong());
+                        positions.add(source.get("ts_ms").asLong() + ":"
+                                + source.get("ord").asLong());
                     }
                 }
             }
@@ -84,7 +93,9 @@ public final class Ledger {
         var logs = mongo.getDatabase("audit").getCollection("audit_logs");
         Set<String> versions = new HashSet<>();
         long n = 0;
-        try (var cursor = logs.find(filter).projection(new Document("documentId", 1).append("version", 1)).iterator()) {
+        try (var cursor = logs.find(filter)
+                .projection(new Document("documentId", 1).append("version", 1))
+                .iterator()) {
             while (cursor.hasNext()) {
                 Document d = cursor.next();
                 n++;

@@ -36,8 +36,7 @@ final class PipelineFaults {
                 ids = w.acknowledged();
             }
             settle(c, ids, "every acknowledged write captured and materialized");
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
@@ -45,7 +44,10 @@ final class PipelineFaults {
 
     /** (b) audit-service is killed (SIGKILL) and restarted while the writer keeps going. */
     ScenarioResult auditKill() {
-        return killMidStream("audit-service", "fault audit", true,
+        return killMidStream(
+                "audit-service",
+                "fault audit",
+                true,
                 "audit_logs caught up with every acknowledged write, no duplicate version");
     }
 
@@ -55,7 +57,10 @@ final class PipelineFaults {
      * dead process stored (outbox mode: from the outbox), once in the trail.
      */
     ScenarioResult catalogKill() {
-        return killMidStream("catalog-service", "fault catalog", false,
+        return killMidStream(
+                "catalog-service",
+                "fault catalog",
+                false,
                 "every acknowledged write captured after the restart, no duplicate version");
     }
 
@@ -73,21 +78,23 @@ final class PipelineFaults {
             }
             if (writesGoOn) {
                 settle(c, ids, what);
-            }
-            else {
-                c.check(c.result().userSaw().containsKey("201"), "writes succeeded before and after: " + c.result().userSaw());
+            } else {
+                c.check(
+                        c.result().userSaw().containsKey("201"),
+                        "writes succeeded before and after: " + c.result().userSaw());
                 awaitMaterialized(c, ids, what);
             }
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             c.failedWith(e);
         }
         return c.result();
     }
 
     private void settle(Checks c, List<String> ids, String what) {
-        c.check(c.result().userSaw().keySet().stream().allMatch(s -> s.equals("201")),
-                "the user saw only 201 Created (capture keeps writes while the pipeline is down): " + c.result().userSaw());
+        c.check(
+                c.result().userSaw().keySet().stream().allMatch(s -> s.equals("201")),
+                "the user saw only 201 Created (capture keeps writes while the pipeline is down): "
+                        + c.result().userSaw());
         awaitMaterialized(c, ids, what);
     }
 

@@ -14,12 +14,22 @@ import java.util.Map;
  * @param messages  a few of the messages the user got, as they read
  * @param recoverySeconds from the end of the fault to the first moment everything was back, or null if never
  */
-public record ScenarioResult(String name, Outcome outcome, Long written, Long captured, Long materialized,
-        Map<String, Integer> userSaw, List<String> messages, Double recoverySeconds, int boundSeconds,
+public record ScenarioResult(
+        String name,
+        Outcome outcome,
+        Long written,
+        Long captured,
+        Long materialized,
+        Map<String, Integer> userSaw,
+        List<String> messages,
+        Double recoverySeconds,
+        int boundSeconds,
         List<String> checks) {
 
     public enum Outcome {
-        PASSED, FAILED, SKIPPED
+        PASSED,
+        FAILED,
+        SKIPPED
     }
 
     public boolean passed() {
@@ -31,7 +41,7 @@ public record ScenarioResult(String name, Outcome outcome, Long written, Long ca
     }
 
     static ScenarioResult skipped(String name, String reason) {
-        return new ScenarioResult(name, Outcome.SKIPPED, null, null, null, Map.of(), List.of(), null, 0,
-                List.of("skipped: " + reason));
+        return new ScenarioResult(
+                name, Outcome.SKIPPED, null, null, null, Map.of(), List.of(), null, 0, List.of("skipped: " + reason));
     }
 }

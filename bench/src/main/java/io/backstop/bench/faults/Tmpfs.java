@@ -53,18 +53,18 @@ public final class Tmpfs implements AutoCloseable {
     /** Null on success, otherwise the command's output. */
     private static String run(String... command) {
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                    .redirectErrorStream(true)
+                    .start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return String.join(" ", command) + ": timed out";
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + " " + out;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return String.join(" ", command) + ": " + e.getMessage();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** Seconds until {@code condition} first held, polling every 250 ms, or null if it did not within {@code bound}. */
     static Double until(Duration bound, BooleanSupplier condition) {
@@ -20,8 +19,7 @@ final class Waits {
             boolean ok;
             try {
                 ok = condition.getAsBoolean();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 // a service still restarting answers nothing: not yet recovered
                 ok = false;
             }
@@ -38,8 +36,7 @@ final class Waits {
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }

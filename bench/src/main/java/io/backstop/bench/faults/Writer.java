@@ -40,12 +40,10 @@ final class Writer implements AutoCloseable {
                 if (r.status() == 201) {
                     acknowledged.add(r.json().get("id").asString());
                     checks.saw("201", null);
-                }
-                else {
+                } else {
                     checks.saw(Integer.toString(r.status()), r.text());
                 }
-            }
-            catch (UncheckedIOException | IllegalStateException e) {
+            } catch (UncheckedIOException | IllegalStateException e) {
                 checks.saw("no answer", e.getMessage());
             }
             Waits.sleep(pauseMs);
@@ -62,8 +60,7 @@ final class Writer implements AutoCloseable {
         running = false;
         try {
             thread.join(130_000);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -15,31 +15,46 @@ class ProblemFaultTest {
 
     @Test
     void aCompleteProblemHasNoFault() {
-        assertThat(answer("application/problem+json", "{\"type\":\"https://backstop.dev/problems/validation\","
-                + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"name must not be blank\",\"requestId\":\"r1\"}")
-                .problemFault()).isNull();
+        assertThat(answer(
+                                "application/problem+json",
+                                "{\"type\":\"https://backstop.dev/problems/validation\","
+                                        + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"name must not be blank\",\"requestId\":\"r1\"}")
+                        .problemFault())
+                .isNull();
     }
 
     @Test
     void aProblemOfTypeAboutBlankIsFaulty() {
-        assertThat(answer("application/problem+json", "{\"type\":\"about:blank\",\"status\":400,\"detail\":\"x\","
-                + "\"requestId\":\"r1\"}").problemFault()).contains("type");
+        assertThat(answer(
+                                "application/problem+json",
+                                "{\"type\":\"about:blank\",\"status\":400,\"detail\":\"x\"," + "\"requestId\":\"r1\"}")
+                        .problemFault())
+                .contains("type");
     }
 
     @Test
     void aProblemWithoutRequestIdIsFaulty() {
-        assertThat(answer("application/problem+json", "{\"type\":\"https://backstop.dev/problems/validation\","
-                + "\"status\":400,\"detail\":\"x\"}").problemFault()).isEqualTo("no requestId");
+        assertThat(answer(
+                                "application/problem+json",
+                                "{\"type\":\"https://backstop.dev/problems/validation\","
+                                        + "\"status\":400,\"detail\":\"x\"}")
+                        .problemFault())
+                .isEqualTo("no requestId");
     }
 
     @Test
     void aProblemWithoutDetailIsFaulty() {
-        assertThat(answer("application/problem+json", "{\"type\":\"https://backstop.dev/problems/validation\","
-                + "\"status\":400,\"requestId\":\"r1\"}").problemFault()).isEqualTo("no detail");
+        assertThat(answer(
+                                "application/problem+json",
+                                "{\"type\":\"https://backstop.dev/problems/validation\","
+                                        + "\"status\":400,\"requestId\":\"r1\"}")
+                        .problemFault())
+                .isEqualTo("no detail");
     }
 
     @Test
     void anHtmlPageIsFaulty() {
-        assertThat(answer("text/html", "<html>Bad Request</html>").problemFault()).isEqualTo("not application/problem+json");
+        assertThat(answer("text/html", "<html>Bad Request</html>").problemFault())
+                .isEqualTo("not application/problem+json");
     }
 }

@@ -16,13 +16,12 @@ public final class Attributions {
     /** Read by @RequestHeader after service-support has decoded either of its forms (HeaderText). */
     public static final String REASON_HEADER = HeaderText.CHANGE_REASON;
 
-    private Attributions() {
-    }
+    private Attributions() {}
 
     public static Attribution current(Actions action, String reason, Document metadata) {
         if (reason != null && reason.length() > Attribution.MAX_REASON_LENGTH) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError(REASON_HEADER,
-                    "must be at most " + Attribution.MAX_REASON_LENGTH + " characters")));
+            throw ApiException.invalid(List.of(new ApiException.FieldError(
+                    REASON_HEADER, "must be at most " + Attribution.MAX_REASON_LENGTH + " characters")));
         }
         String trimmed = reason == null || reason.isBlank() ? null : reason.strip();
         return new Attribution(action, CurrentUser.name(), trimmed, CurrentUser.requestId(), metadata);

@@ -68,8 +68,11 @@ public class CatalogCommands {
         Document current = queries.require(kind, id);
         requireParent(kind, body.parentId(), HttpStatus.BAD_REQUEST);
         boolean moves = kind.parentField() != null && !body.parentId().equals(current.get(kind.parentField()));
-        Object position = body.position() != null ? body.position()
-                : moves ? Integer.valueOf(queries.nextPosition(kind, body.parentId())) : current.get(CatalogSchema.POSITION);
+        Object position = body.position() != null
+                ? body.position()
+                : moves
+                        ? Integer.valueOf(queries.nextPosition(kind, body.parentId()))
+                        : current.get(CatalogSchema.POSITION);
         Document state = body.toState().append(CatalogSchema.POSITION, position);
         // a new parent is a move whichever endpoint made it: the trail and the audit topic say so, and the item goes
         // last among its new siblings as POST .../move puts it
@@ -109,13 +112,14 @@ public class CatalogCommands {
         checkFreeze();
         Document current = queries.require(kind, id);
         if (CatalogDocuments.versionOf(current) != version) {
-            throw ApiException.versionConflict(kind.noun() + " " + id + " is at version " + CatalogDocuments.versionOf(current)
-                    + ", not " + version + ": reload it and decide again");
+            throw ApiException.versionConflict(kind.noun() + " " + id + " is at version "
+                    + CatalogDocuments.versionOf(current) + ", not " + version + ": reload it and decide again");
         }
         List<Document> children = queries.children(kind, id);
         if (!children.isEmpty() && !cascade) {
             throw ApiException.conflict("This " + kind.noun() + " still has " + children.size() + " "
-                    + kind.child().collection() + "; delete or move them first, or pass cascade=true to delete them too.");
+                    + kind.child().collection()
+                    + "; delete or move them first, or pass cascade=true to delete them too.");
         }
         for (Document child : children) {
             deleteTree(kind.child(), child, by.withAction(Actions.DELETE));
@@ -141,8 +145,10 @@ public class CatalogCommands {
             if (status == HttpStatus.BAD_REQUEST) {
                 throw ApiException.invalid(List.of(new FieldError(kind.parentField(), message)));
             }
-            throw new ApiException(status, "The " + kind.parent().noun() + " " + parentId + " this " + kind.noun()
-                    + " belongs to no longer exists; restore it first.");
+            throw new ApiException(
+                    status,
+                    "The " + kind.parent().noun() + " " + parentId + " this " + kind.noun()
+                            + " belongs to no longer exists; restore it first.");
         }
     }
 
@@ -156,8 +162,7 @@ public class CatalogCommands {
     private static <T> T write(Supplier<T> write) {
         try {
             return write.get();
-        }
-        catch (CatalogWriteException e) {
+        } catch (CatalogWriteException e) {
             throw WriteErrors.translate(e);
         }
     }

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-import io.backstop.contracts.Actions;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.backstop.contracts.Actions;
 
 /**
  * A catalog document as every catalog endpoint (and a rollback) answers it: its {@code id}, its business fields
@@ -27,8 +28,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param deleted true only in the answer of a rollback to a state in which the document did not exist: the
  *                fields are then its last state before that delete; a read never answers a deleted document
  */
-@Schema(description = "A catalog document: id, the kind's business fields (see the create body), version, who"
-        + " created it and who made its current version", example = CatalogDocument.EXAMPLE)
+@Schema(
+        description = "A catalog document: id, the kind's business fields (see the create body), version, who"
+                + " created it and who made its current version",
+        example = CatalogDocument.EXAMPLE)
 public record CatalogDocument(
         String id,
         @JsonIgnore Map<String, Object> fields,
@@ -48,7 +51,8 @@ public record CatalogDocument(
 
     /** The names this record writes besides the business fields. */
     public static final Set<String> OWN = Arrays.stream(CatalogDocument.class.getRecordComponents())
-            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
+            .map(RecordComponent::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     public CatalogDocument {
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -50,7 +50,8 @@ public class CatalogQueries {
         filters.add(ne(CatalogSchema.CHANGE_DELETED, true));
         if (parentId != null && !parentId.isBlank()) {
             if (kind.parentField() == null) {
-                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                throw new ApiException(
+                        org.springframework.http.HttpStatus.BAD_REQUEST,
                         "Brands have no parent; remove parentId.",
                         List.of(new ApiException.FieldError("parentId", "is not allowed for brands")));
             }
@@ -59,8 +60,10 @@ public class CatalogQueries {
         if (q != null && !q.isBlank()) {
             if (q.indexOf('\u0000') >= 0) {
                 // a BSON regex is a C string: a NUL cannot be sent and used to fail with 500
-                throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "The search text contains a NUL "
-                        + "character; remove it.", List.of(new ApiException.FieldError("q", "must not contain NUL characters")));
+                throw new ApiException(
+                        org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "The search text contains a NUL " + "character; remove it.",
+                        List.of(new ApiException.FieldError("q", "must not contain NUL characters")));
             }
             // quoted: the search text is never a regular expression (or an operator)
             filters.add(regex(CatalogSchema.NAME, Pattern.quote(q.strip()), "i"));
@@ -69,14 +72,18 @@ public class CatalogQueries {
         var collection = db.getCollection(kind.collection());
         long total = collection.countDocuments(filter);
         List<CatalogDocument> items = new ArrayList<>();
-        try (var it = collection.find(filter)
+        try (var it = collection
+                .find(filter)
                 .sort(Sorts.ascending(CatalogSchema.POSITION, CatalogSchema.NAME, MongoFields.ID))
-                .skip(offset).limit(limit).iterator()) {
+                .skip(offset)
+                .limit(limit)
+                .iterator()) {
             it.forEachRemaining(d -> items.add(ItemViews.view(d)));
         }
         int end = offset + items.size();
         String next = end < total && !items.isEmpty()
-                ? Paging.cursor(kind.collection(), parent, search, Integer.toString(end)) : null;
+                ? Paging.cursor(kind.collection(), parent, search, Integer.toString(end))
+                : null;
         return new Page<>(items, next, total);
     }
 
@@ -91,8 +98,7 @@ public class CatalogQueries {
                 if (offset >= 0) {
                     return offset;
                 }
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 // refused below like any other foreign cursor
             }
         }
@@ -114,7 +120,9 @@ public class CatalogQueries {
 
     /** The live document, or null (also for a document under a delete marker). */
     public Document find(Kind kind, String id) {
-        Document doc = db.getCollection(kind.collection()).find(CatalogDocuments.byId(id)).first();
+        Document doc = db.getCollection(kind.collection())
+                .find(CatalogDocuments.byId(id))
+                .first();
         return doc == null || CatalogDocuments.isDeleteMarker(doc) ? null : doc;
     }
 
@@ -130,7 +138,8 @@ public class CatalogQueries {
         }
         List<Document> result = new ArrayList<>();
         try (var cursor = db.getCollection(child.collection())
-                .find(and(eq(child.parentField(), id), ne(CatalogSchema.CHANGE_DELETED, true))).iterator()) {
+                .find(and(eq(child.parentField(), id), ne(CatalogSchema.CHANGE_DELETED, true)))
+                .iterator()) {
             cursor.forEachRemaining(result::add);
         }
         return result;

@@ -38,17 +38,18 @@ public final class CatalogSchema {
     /** A document under a delete marker is gone for every reader. */
     public static final String CHANGE_DELETED = "_change.deleted";
 
-    private CatalogSchema() {
-    }
+    private CatalogSchema() {}
 
     public static void ensureIndexes(MongoDatabase db) {
         for (Kind kind : Kind.values()) {
             var collection = db.getCollection(kind.collection(), Document.class);
             collection.createIndex(Indexes.ascending(NAME), new IndexOptions().name("name"));
             if (kind.parentField() != null) {
-                collection.createIndex(Indexes.ascending(kind.parentField(), POSITION),
+                collection.createIndex(
+                        Indexes.ascending(kind.parentField(), POSITION),
                         new IndexOptions().name(kind.parentField() + "_position"));
-                collection.createIndex(Indexes.ascending(kind.parentField()), new IndexOptions().name(kind.parentField()));
+                collection.createIndex(
+                        Indexes.ascending(kind.parentField()), new IndexOptions().name(kind.parentField()));
             }
         }
     }

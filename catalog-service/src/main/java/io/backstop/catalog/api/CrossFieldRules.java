@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Objects;
-
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -34,7 +33,8 @@ public @interface CrossFieldRules {
             if (body == null || body.yearFrom() == null || body.yearTo() == null || body.yearTo() >= body.yearFrom()) {
                 return true;
             }
-            return Violations.on(context, CatalogSchema.YEAR_TO, "must not be before yearFrom (" + body.yearFrom() + ")");
+            return Violations.on(
+                    context, CatalogSchema.YEAR_TO, "must not be before yearFrom (" + body.yearFrom() + ")");
         }
     }
 
@@ -56,12 +56,13 @@ public @interface CrossFieldRules {
 
     /** Reports on {@code field} instead of on the object. */
     final class Violations {
-        private Violations() {
-        }
+        private Violations() {}
 
         static boolean on(ConstraintValidatorContext context, String field, String message) {
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -3,7 +3,6 @@ package io.backstop.catalog.api;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
@@ -19,8 +18,7 @@ import io.backstop.outbox.CatalogDocuments;
  */
 public final class ItemViews {
 
-    private ItemViews() {
-    }
+    private ItemViews() {}
 
     public static CatalogDocument view(Document doc) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -32,10 +30,16 @@ public final class ItemViews {
         });
         Document change = doc.get(CatalogFields.CHANGE) instanceof Document d ? d : new Document();
         Document created = doc.get(CatalogFields.CREATED) instanceof Document d ? d : new Document();
-        return new CatalogDocument(idOf(doc), fields, CatalogDocuments.versionOf(doc),
-                instant(created.get(CatalogFields.AT)), text(created.get(CatalogFields.BY)),
-                instant(change.get(CatalogFields.AT)), text(change.get(CatalogFields.BY)),
-                Actions.find(change.get(CatalogFields.ACTION)), text(change.get(CatalogFields.REASON)),
+        return new CatalogDocument(
+                idOf(doc),
+                fields,
+                CatalogDocuments.versionOf(doc),
+                instant(created.get(CatalogFields.AT)),
+                text(created.get(CatalogFields.BY)),
+                instant(change.get(CatalogFields.AT)),
+                text(change.get(CatalogFields.BY)),
+                Actions.find(change.get(CatalogFields.ACTION)),
+                text(change.get(CatalogFields.REASON)),
                 Boolean.TRUE.equals(change.get(CatalogFields.DELETED)));
     }
 

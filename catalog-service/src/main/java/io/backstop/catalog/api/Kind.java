@@ -51,7 +51,10 @@ public enum Kind {
     }
 
     public static Kind of(String path) {
-        return Arrays.stream(values()).filter(k -> k.collection.equals(path)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("Unknown catalog kind '" + path + "'; use brands, models or engines."));
+        return Arrays.stream(values())
+                .filter(k -> k.collection.equals(path))
+                .findFirst()
+                .orElseThrow(() ->
+                        ApiException.notFound("Unknown catalog kind '" + path + "'; use brands, models or engines."));
     }
 }

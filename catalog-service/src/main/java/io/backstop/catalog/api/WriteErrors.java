@@ -12,24 +12,19 @@ import io.backstop.support.StaleVersionException;
 /** The one place the writer's typed refusals become kinds of problem (and so HTTP statuses). */
 public final class WriteErrors {
 
-    private WriteErrors() {
-    }
+    private WriteErrors() {}
 
     public static ApiException translate(CatalogWriteException e) {
         ProblemType type;
         if (e instanceof VersionConflictException) {
             type = ProblemType.VERSION_CONFLICT;
-        }
-        else if (e instanceof DocumentExistsException) {
+        } else if (e instanceof DocumentExistsException) {
             type = ProblemType.CONFLICT;
-        }
-        else if (e instanceof DocumentNotFoundException) {
+        } else if (e instanceof DocumentNotFoundException) {
             type = ProblemType.NOT_FOUND;
-        }
-        else if (e instanceof WriteFrozenException) {
+        } else if (e instanceof WriteFrozenException) {
             type = ProblemType.LOCKED;
-        }
-        else {
+        } else {
             throw new IllegalStateException("unmapped write refusal", e);
         }
         if (e instanceof VersionConflictException v && v.currentVersion() >= 0) {

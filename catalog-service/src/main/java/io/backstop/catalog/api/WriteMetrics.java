@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.backstop.contracts.Actions;
 import io.backstop.support.ApiException;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@value #WRITES}: catalog writes by {@code kind} (brands, models, engines), {@code action} (create, update,
@@ -31,13 +32,12 @@ public class WriteMetrics {
             T result = write.get();
             outcome = "ok";
             return result;
-        }
-        catch (ApiException e) {
+        } catch (ApiException e) {
             outcome = outcome(e);
             throw e;
-        }
-        finally {
-            registry.counter(WRITES, "kind", kind.collection(), "action", action.value(), "outcome", outcome).increment();
+        } finally {
+            registry.counter(WRITES, "kind", kind.collection(), "action", action.value(), "outcome", outcome)
+                    .increment();
         }
     }
 

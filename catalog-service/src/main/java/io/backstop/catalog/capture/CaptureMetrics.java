@@ -5,10 +5,11 @@ import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
-import io.backstop.support.CaptureModeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import io.backstop.support.CaptureModeProperties;
 
 /**
  * What both capture modes report, under the same names so a dashboard does not care which one runs:
@@ -31,9 +32,12 @@ public class CaptureMetrics {
 
     public CaptureMetrics(MeterRegistry registry, CaptureModeProperties capture, Clock clock) {
         String mode = capture.mode().name().toLowerCase(java.util.Locale.ROOT);
-        this.published = Counter.builder(PUBLISHED).tag("mode", mode)
-                .description("Captured changes acknowledged by the broker").register(registry);
-        this.lag = Timer.builder(LAG).tag("mode", mode)
+        this.published = Counter.builder(PUBLISHED)
+                .tag("mode", mode)
+                .description("Captured changes acknowledged by the broker")
+                .register(registry);
+        this.lag = Timer.builder(LAG)
+                .tag("mode", mode)
                 .description("From a change's source time to the broker's acknowledgement of its capture record")
                 .publishPercentileHistogram()
                 .register(registry);

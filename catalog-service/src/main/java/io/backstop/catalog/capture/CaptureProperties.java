@@ -1,11 +1,6 @@
 package io.backstop.catalog.capture;
 
 import java.time.Duration;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -13,6 +8,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code backstop.capture.*}: how catalog changes reach the capture topics.
@@ -74,7 +73,11 @@ public record CaptureProperties(
      */
     public record Debezium(
             @DefaultValue("backstop.capture.offsets") @NotBlank String offsetTopic,
-            @DefaultValue("no_data") @Pattern(regexp = "no_data|never", message = "must be no_data (or its old name never): a silent re-snapshot is not allowed") String snapshotMode,
+            @DefaultValue("no_data")
+                    @Pattern(
+                            regexp = "no_data|never",
+                            message = "must be no_data (or its old name never): a silent re-snapshot is not allowed")
+                    String snapshotMode,
             @DefaultValue("10s") @NotNull Duration heartbeatInterval,
             @DefaultValue("50ms") @NotNull Duration pollInterval,
             @DefaultValue("5s") @NotNull Duration leaseRenew,

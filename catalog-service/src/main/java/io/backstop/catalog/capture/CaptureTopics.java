@@ -17,7 +17,8 @@ class CaptureTopics {
     @Bean
     KafkaAdmin.NewTopics captureTopicDefinitions() {
         return new KafkaAdmin.NewTopics(Topics.captureTopics().stream()
-                .map(t -> TopicBuilder.name(t).partitions(PARTITIONS).replicas(1).build())
+                .map(t ->
+                        TopicBuilder.name(t).partitions(PARTITIONS).replicas(1).build())
                 .toArray(NewTopic[]::new));
     }
 }

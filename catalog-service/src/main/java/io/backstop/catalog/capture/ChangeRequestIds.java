@@ -17,8 +17,7 @@ public final class ChangeRequestIds {
     public static final String MDC_KEY = "requestId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
-    private ChangeRequestIds() {
-    }
+    private ChangeRequestIds() {}
 
     /** The id from the state after the change, else before it (a delete's marker); null when none. */
     public static String of(Document after, Document before) {
@@ -31,22 +30,21 @@ public final class ChangeRequestIds {
         String previous = MDC.get(MDC_KEY);
         if (requestId != null && SAFE.matcher(requestId).matches()) {
             MDC.put(MDC_KEY, requestId);
-        }
-        else {
+        } else {
             MDC.remove(MDC_KEY);
         }
         return () -> {
             if (previous == null) {
                 MDC.remove(MDC_KEY);
-            }
-            else {
+            } else {
                 MDC.put(MDC_KEY, previous);
             }
         };
     }
 
     private static String fromChange(Document doc) {
-        if (doc != null && doc.get(CatalogFields.CHANGE) instanceof Document change
+        if (doc != null
+                && doc.get(CatalogFields.CHANGE) instanceof Document change
                 && change.get(CatalogFields.REQUEST_ID) instanceof String id) {
             return id;
         }

@@ -1,5 +1,7 @@
 package io.backstop.catalog.revert;
 
+import jakarta.validation.Valid;
+
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -15,8 +17,6 @@ import io.backstop.catalog.api.Kind;
 import io.backstop.contracts.Actions;
 import io.backstop.outbox.WriteResult;
 import io.backstop.support.NothingChanged;
-
-import jakarta.validation.Valid;
 
 /**
  * Internal, for audit-service's rollback (not routed by the gateway); see docs/architecture.md. Answers the
@@ -34,13 +34,14 @@ class RevertController {
 
     @PostMapping("/internal/catalog/{kind}/{id}/revert")
     @PreAuthorize("hasAnyRole('editor', 'admin')")
-    ResponseEntity<CatalogDocument> revert(@PathVariable String kind, @PathVariable String id,
-                                          @Valid @RequestBody RevertRequest request) {
-        var by = Attributions.current(Actions.ROLLBACK, request.reason(),
-                new Document("targetVersion", request.targetVersion()));
+    ResponseEntity<CatalogDocument> revert(
+            @PathVariable String kind, @PathVariable String id, @Valid @RequestBody RevertRequest request) {
+        var by = Attributions.current(
+                Actions.ROLLBACK, request.reason(), new Document("targetVersion", request.targetVersion()));
         WriteResult r = service.revert(Kind.of(kind), id, request, by);
         // a rollback to "deleted" of a document already deleted wrote nothing and has no stored state to show
-        CatalogDocument answer = r.document() == null ? CatalogDocument.deleted(r.documentId(), r.version())
+        CatalogDocument answer = r.document() == null
+                ? CatalogDocument.deleted(r.documentId(), r.version())
                 : ItemViews.view(r.document());
         return NothingChanged.ok(r.changed()).body(answer);
     }

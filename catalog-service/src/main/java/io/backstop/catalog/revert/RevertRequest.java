@@ -1,7 +1,6 @@
 package io.backstop.catalog.revert;
 
 import java.util.Map;
-
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -18,9 +17,13 @@ import jakarta.validation.constraints.Size;
  */
 public record RevertRequest(
         Map<String, Object> document,
-        @NotNull(message = "is required: the document's version you previewed the rollback against (for a deleted"
-                + " document, the version of its delete)")
-        @PositiveOrZero(message = "must be 0 or more") Long expectedVersion,
-        @NotNull(message = "is required: the audit version rolled back to") @PositiveOrZero(message = "must be 0 or more") Long targetVersion,
-        @Size(max = 500, message = "must be at most 500 characters") String reason) {
-}
+        @NotNull(
+                        message =
+                                "is required: the document's version you previewed the rollback against (for a deleted"
+                                        + " document, the version of its delete)")
+                @PositiveOrZero(message = "must be 0 or more")
+                Long expectedVersion,
+        @NotNull(message = "is required: the audit version rolled back to")
+                @PositiveOrZero(message = "must be 0 or more")
+                Long targetVersion,
+        @Size(max = 500, message = "must be at most 500 characters") String reason) {}

@@ -3,20 +3,23 @@ package io.backstop.catalog.revert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.Validator;
 
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.backstop.catalog.api.CatalogBody;
 import io.backstop.catalog.api.CatalogCommands;
-import io.backstop.catalog.api.CatalogDocument;
 import io.backstop.catalog.api.CatalogQueries;
 import io.backstop.catalog.api.CatalogSchema;
 import io.backstop.catalog.api.Kind;
 import io.backstop.catalog.api.WriteErrors;
 import io.backstop.catalog.api.WriteMetrics;
-import io.backstop.contracts.CatalogFields;
 import io.backstop.outbox.Attribution;
 import io.backstop.outbox.CatalogDocuments;
 import io.backstop.outbox.CatalogWriteException;
@@ -26,11 +29,6 @@ import io.backstop.outbox.WriteResult;
 import io.backstop.support.ApiException;
 import io.backstop.support.ApiException.FieldError;
 
-import jakarta.validation.Validator;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Rollback writes: validated exactly like a PUT of the kind's body, conflict-checked on the version, a gone
  * parent is a 409 (the target version was valid once, the catalog around it changed), a deleted document is
@@ -39,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class RevertService {
 
-
     private final CatalogWriter writer;
     private final CatalogQueries queries;
     private final CatalogCommands commands;
@@ -47,8 +44,13 @@ class RevertService {
     private final Validator validator;
     private final WriteMetrics metrics;
 
-    RevertService(CatalogWriter writer, CatalogQueries queries, CatalogCommands commands, JsonMapper json,
-                  Validator validator, WriteMetrics metrics) {
+    RevertService(
+            CatalogWriter writer,
+            CatalogQueries queries,
+            CatalogCommands commands,
+            JsonMapper json,
+            Validator validator,
+            WriteMetrics metrics) {
         this.metrics = metrics;
         this.writer = writer;
         this.queries = queries;
@@ -75,8 +77,8 @@ class RevertService {
                     return alreadyDeleted(kind, id, expected);
                 }
                 if (!queries.children(kind, id).isEmpty()) {
-                    throw ApiException.conflict("This " + kind.noun() + " has " + kind.child().collection()
-                            + " now; rolling back to before it existed would orphan them.");
+                    throw ApiException.conflict("This " + kind.noun() + " has "
+                            + kind.child().collection() + " now; rolling back to before it existed would orphan them.");
                 }
                 return writer.delete(kind.collection(), id, expected, by);
             }
@@ -87,10 +89,10 @@ class RevertService {
             if (position instanceof Number n) {
                 state.append(CatalogSchema.POSITION, n.intValue());
             }
-            return live ? writer.replace(kind.collection(), id, expected, state, by)
+            return live
+                    ? writer.replace(kind.collection(), id, expected, state, by)
                     : writer.recreate(kind.collection(), id, expected, state, by);
-        }
-        catch (CatalogWriteException e) {
+        } catch (CatalogWriteException e) {
             throw WriteErrors.translate(e);
         }
     }
@@ -108,23 +110,21 @@ class RevertService {
         Map<String, Object> business = CatalogDocuments.businessFields(document);
         try {
             CatalogDocuments.requireSafeKeys(business, "");
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw ApiException.invalid(List.of(new FieldError("document", e.getMessage())));
         }
         CatalogBody body;
         try {
             body = json.convertValue(business, kind.bodyType());
-        }
-        catch (DatabindException e) {
+        } catch (DatabindException e) {
             throw ApiException.invalid(List.of(new FieldError("document", e.getOriginalMessage())));
-        }
-        catch (JacksonException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             throw ApiException.invalid(List.of(new FieldError("document", "is not a valid " + kind.noun())));
         }
         List<FieldError> errors = new ArrayList<>();
-        validator.validate(body).forEach(v ->
-                errors.add(new FieldError("document." + v.getPropertyPath(), v.getMessage())));
+        validator
+                .validate(body)
+                .forEach(v -> errors.add(new FieldError("document." + v.getPropertyPath(), v.getMessage())));
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -22,8 +22,7 @@ public record FormSchema(Map<String, KindSchema> kinds, Set<String> notBusiness)
      *                    moved to, so it is not among {@code fields}, nor is {@code position} (also a move's)
      * @param fields      the business fields in the order the Body record declares them
      */
-    public record KindSchema(String parentField, List<Field> fields) {
-    }
+    public record KindSchema(String parentField, List<Field> fields) {}
 
     /**
      * One field and what the API accepts in it; absent properties mean "no such limit".
@@ -39,7 +38,15 @@ public record FormSchema(Map<String, KindSchema> kinds, Set<String> notBusiness)
      * @param items     an array's element fields
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Field(String name, String type, boolean required, Long minimum, Long maximum, Integer maxLength,
-                        Integer maxItems, String pattern, List<String> options, List<Field> items) {
-    }
+    public record Field(
+            String name,
+            String type,
+            boolean required,
+            Long minimum,
+            Long maximum,
+            Integer maxLength,
+            Integer maxItems,
+            String pattern,
+            List<String> options,
+            List<Field> items) {}
 }

@@ -12,12 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import org.springframework.stereotype.Component;
-
-import io.backstop.catalog.api.Kind;
-import io.backstop.contracts.CatalogFields;
-
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +22,11 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
+
+import org.springframework.stereotype.Component;
+
+import io.backstop.catalog.api.Kind;
+import io.backstop.contracts.CatalogFields;
 
 /**
  * Builds the {@link FormSchema} once from Bean Validation's metadata of each kind's Body record, the one
@@ -45,11 +44,16 @@ public class FormSchemas {
     public FormSchemas(Validator validator) {
         Map<String, FormSchema.KindSchema> kinds = new LinkedHashMap<>();
         for (Kind kind : Kind.values()) {
-            Set<String> notEdited = kind.parentField() == null ? Set.of(CatalogFields.POSITION)
+            Set<String> notEdited = kind.parentField() == null
+                    ? Set.of(CatalogFields.POSITION)
                     : Set.of(CatalogFields.POSITION, kind.parentField());
-            kinds.put(kind.collection(), new FormSchema.KindSchema(kind.parentField(), fields(validator, kind.bodyType(), notEdited)));
+            kinds.put(
+                    kind.collection(),
+                    new FormSchema.KindSchema(kind.parentField(), fields(validator, kind.bodyType(), notEdited)));
         }
-        this.schema = new FormSchema(Collections.unmodifiableMap(kinds), Collections.unmodifiableSortedSet(new TreeSet<>(CatalogFields.NOT_BUSINESS)));
+        this.schema = new FormSchema(
+                Collections.unmodifiableMap(kinds),
+                Collections.unmodifiableSortedSet(new TreeSet<>(CatalogFields.NOT_BUSINESS)));
     }
 
     public FormSchema schema() {
@@ -65,13 +69,15 @@ public class FormSchemas {
                 continue;
             }
             PropertyDescriptor property = bean.getConstraintsForProperty(name);
-            Set<ConstraintDescriptor<?>> constraints = property == null ? Set.of() : property.getConstraintDescriptors();
+            Set<ConstraintDescriptor<?>> constraints =
+                    property == null ? Set.of() : property.getConstraintDescriptors();
             fields.add(field(validator, component, constraints));
         }
         return List.copyOf(fields);
     }
 
-    private static FormSchema.Field field(Validator validator, RecordComponent component, Set<ConstraintDescriptor<?>> constraints) {
+    private static FormSchema.Field field(
+            Validator validator, RecordComponent component, Set<ConstraintDescriptor<?>> constraints) {
         Class<?> type = component.getType();
         boolean list = List.class.isAssignableFrom(type);
         boolean required = false;
@@ -83,39 +89,45 @@ public class FormSchemas {
             Annotation a = descriptor.getAnnotation();
             if (a instanceof NotNull || a instanceof NotBlank) {
                 required = true;
-            }
-            else if (a instanceof Min min) {
+            } else if (a instanceof Min min) {
                 minimum = min.value();
-            }
-            else if (a instanceof PositiveOrZero) {
+            } else if (a instanceof PositiveOrZero) {
                 minimum = 0L;
-            }
-            else if (a instanceof Positive) {
+            } else if (a instanceof Positive) {
                 minimum = 1L;
-            }
-            else if (a instanceof Max max) {
+            } else if (a instanceof Max max) {
                 maximum = max.value();
-            }
-            else if (a instanceof Size size) {
+            } else if (a instanceof Size size) {
                 maxSize = size.max();
-            }
-            else if (a instanceof jakarta.validation.constraints.Pattern p) {
+            } else if (a instanceof jakarta.validation.constraints.Pattern p) {
                 pattern = p.regexp();
-            }
-            else {
+            } else {
                 // a limit the form would not know about is how the form and the API drift apart: refuse to start
-                throw new IllegalStateException(component.getDeclaringRecord().getSimpleName() + "." + component.getName()
-                        + ": @" + a.annotationType().getSimpleName() + " is not served by the form schema; add it to FormSchemas");
+                throw new IllegalStateException(component.getDeclaringRecord().getSimpleName() + "."
+                        + component.getName() + ": @" + a.annotationType().getSimpleName()
+                        + " is not served by the form schema; add it to FormSchemas");
             }
         }
-        List<String> options = pattern != null && WORDS.matcher(pattern).matches() ? Arrays.asList(pattern.split("\\|")) : null;
+        List<String> options =
+                pattern != null && WORDS.matcher(pattern).matches() ? Arrays.asList(pattern.split("\\|")) : null;
         List<FormSchema.Field> items = null;
-        if (list && component.getGenericType() instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> element
+        if (list
+                && component.getGenericType() instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> element
                 && element.isRecord()) {
             items = fields(validator, element, Set.of());
         }
         String jsonType = list ? "array" : Number.class.isAssignableFrom(type) ? "integer" : "string";
-        return new FormSchema.Field(component.getName(), jsonType, required, minimum, maximum, list ? null : maxSize,
-                list ? maxSize : null, options == null ? pattern : null, options, items);
+        return new FormSchema.Field(
+                component.getName(),
+                jsonType,
+                required,
+                minimum,
+                maximum,
+                list ? null : maxSize,
+                list ? maxSize : null,
+                options == null ? pattern : null,
+                options,
+                items);
     }
 }

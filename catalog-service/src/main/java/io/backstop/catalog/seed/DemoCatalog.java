@@ -15,37 +15,83 @@ import io.backstop.outbox.CatalogWriter;
 /** A deterministic, plausible tuning catalog: 24 brands, 7 models each, 4 engines per model, 1-3 stages. */
 final class DemoCatalog {
 
-    record Brand(String name, String country, int founded, List<String> models) {
-    }
+    record Brand(String name, String country, int founded, List<String> models) {}
 
-    private record Template(String name, String fuel, int hp, int nm, int cc, int cylinders) {
-    }
+    private record Template(String name, String fuel, int hp, int nm, int cc, int cylinders) {}
 
     static final List<Brand> BRANDS = List.of(
             new Brand("Audi", "DE", 1909, List.of("A1", "A3", "A4", "A6", "Q3", "Q5", "TT")),
             new Brand("BMW", "DE", 1916, List.of("1 Series", "3 Series", "5 Series", "X1", "X3", "X5", "Z4")),
-            new Brand("Mercedes-Benz", "DE", 1926, List.of("A-Class", "C-Class", "E-Class", "GLA", "GLC", "GLE", "Sprinter")),
-            new Brand("Volkswagen", "DE", 1937, List.of("Polo", "Golf", "Passat", "Tiguan", "Touareg", "T-Roc", "Transporter")),
-            new Brand("Porsche", "DE", 1931, List.of("911", "Boxster", "Cayman", "Cayenne", "Macan", "Panamera", "Taycan")),
-            new Brand("Opel", "DE", 1862, List.of("Corsa", "Astra", "Insignia", "Mokka", "Grandland", "Zafira", "Vivaro")),
+            new Brand(
+                    "Mercedes-Benz",
+                    "DE",
+                    1926,
+                    List.of("A-Class", "C-Class", "E-Class", "GLA", "GLC", "GLE", "Sprinter")),
+            new Brand(
+                    "Volkswagen",
+                    "DE",
+                    1937,
+                    List.of("Polo", "Golf", "Passat", "Tiguan", "Touareg", "T-Roc", "Transporter")),
+            new Brand(
+                    "Porsche",
+                    "DE",
+                    1931,
+                    List.of("911", "Boxster", "Cayman", "Cayenne", "Macan", "Panamera", "Taycan")),
+            new Brand(
+                    "Opel",
+                    "DE",
+                    1862,
+                    List.of("Corsa", "Astra", "Insignia", "Mokka", "Grandland", "Zafira", "Vivaro")),
             new Brand("Skoda", "CZ", 1895, List.of("Fabia", "Scala", "Octavia", "Superb", "Kamiq", "Karoq", "Kodiaq")),
-            new Brand("Seat", "ES", 1950, List.of("Ibiza", "Leon", "Arona", "Ateca", "Tarraco", "Alhambra", "Formentor")),
-            new Brand("Renault", "FR", 1899, List.of("Clio", "Megane", "Captur", "Kadjar", "Talisman", "Trafic", "Master")),
+            new Brand(
+                    "Seat", "ES", 1950, List.of("Ibiza", "Leon", "Arona", "Ateca", "Tarraco", "Alhambra", "Formentor")),
+            new Brand(
+                    "Renault",
+                    "FR",
+                    1899,
+                    List.of("Clio", "Megane", "Captur", "Kadjar", "Talisman", "Trafic", "Master")),
             new Brand("Peugeot", "FR", 1810, List.of("208", "308", "508", "2008", "3008", "5008", "Partner")),
             new Brand("Citroen", "FR", 1919, List.of("C3", "C4", "C5 Aircross", "Berlingo", "Jumpy", "Jumper", "DS4")),
             new Brand("Fiat", "IT", 1899, List.of("500", "Panda", "Tipo", "500X", "Doblo", "Ducato", "124 Spider")),
-            new Brand("Alfa Romeo", "IT", 1910, List.of("Giulietta", "Giulia", "Stelvio", "Tonale", "MiTo", "159", "Brera")),
+            new Brand(
+                    "Alfa Romeo",
+                    "IT",
+                    1910,
+                    List.of("Giulietta", "Giulia", "Stelvio", "Tonale", "MiTo", "159", "Brera")),
             new Brand("Volvo", "SE", 1927, List.of("V40", "V60", "V90", "S60", "XC40", "XC60", "XC90")),
             new Brand("Ford", "US", 1903, List.of("Fiesta", "Focus", "Mondeo", "Kuga", "Puma", "Ranger", "Transit")),
-            new Brand("Toyota", "JP", 1937, List.of("Yaris", "Corolla", "Camry", "C-HR", "RAV4", "Hilux", "Land Cruiser")),
+            new Brand(
+                    "Toyota",
+                    "JP",
+                    1937,
+                    List.of("Yaris", "Corolla", "Camry", "C-HR", "RAV4", "Hilux", "Land Cruiser")),
             new Brand("Honda", "JP", 1948, List.of("Jazz", "Civic", "Accord", "HR-V", "CR-V", "NSX", "e")),
             new Brand("Mazda", "JP", 1920, List.of("2", "3", "6", "CX-3", "CX-30", "CX-5", "MX-5")),
             new Brand("Nissan", "JP", 1933, List.of("Micra", "Juke", "Qashqai", "X-Trail", "Navara", "370Z", "Leaf")),
             new Brand("Hyundai", "KR", 1967, List.of("i10", "i20", "i30", "Tucson", "Santa Fe", "Kona", "Ioniq 5")),
             new Brand("Kia", "KR", 1944, List.of("Picanto", "Rio", "Ceed", "Sportage", "Sorento", "Stinger", "EV6")),
-            new Brand("Land Rover", "GB", 1948, List.of("Defender", "Discovery", "Discovery Sport", "Evoque", "Velar", "Range Rover", "Range Rover Sport")),
-            new Brand("Mini", "GB", 1959, List.of("Hatch", "Clubman", "Countryman", "Paceman", "Cabrio", "Coupe", "Electric")),
-            new Brand("Jeep", "US", 1941, List.of("Renegade", "Compass", "Cherokee", "Grand Cherokee", "Wrangler", "Gladiator", "Avenger")));
+            new Brand(
+                    "Land Rover",
+                    "GB",
+                    1948,
+                    List.of(
+                            "Defender",
+                            "Discovery",
+                            "Discovery Sport",
+                            "Evoque",
+                            "Velar",
+                            "Range Rover",
+                            "Range Rover Sport")),
+            new Brand(
+                    "Mini",
+                    "GB",
+                    1959,
+                    List.of("Hatch", "Clubman", "Countryman", "Paceman", "Cabrio", "Coupe", "Electric")),
+            new Brand(
+                    "Jeep",
+                    "US",
+                    1941,
+                    List.of("Renegade", "Compass", "Cherokee", "Grand Cherokee", "Wrangler", "Gladiator", "Avenger")));
 
     private static final List<Template> ENGINES = List.of(
             new Template("1.0 TSI 110", "petrol", 110, 200, 999, 3),
@@ -73,8 +119,12 @@ final class DemoCatalog {
         int brandPosition = 0;
         for (Brand brand : BRANDS) {
             String brandId = CatalogWriter.newId();
-            brands.put(brandId, new Document(NAME, brand.name()).append(COUNTRY, brand.country())
-                    .append(FOUNDED, brand.founded()).append(POSITION, brandPosition++));
+            brands.put(
+                    brandId,
+                    new Document(NAME, brand.name())
+                            .append(COUNTRY, brand.country())
+                            .append(FOUNDED, brand.founded())
+                            .append(POSITION, brandPosition++));
             int modelPosition = 0;
             for (String model : brand.models()) {
                 String modelId = CatalogWriter.newId();
@@ -103,17 +153,22 @@ final class DemoCatalog {
         List<Document> stages = new ArrayList<>();
         for (int s = 0; s < stageCount; s++) {
             int[] gain = STAGE_GAIN[s];
-            stages.add(new Document(STAGE, s + 1).append(POWER_HP, t.hp() * (100 + gain[0]) / 100)
-                    .append(TORQUE_NM, t.nm() * (100 + gain[1]) / 100).append(PRICE_EUR, gain[2]));
+            stages.add(new Document(STAGE, s + 1)
+                    .append(POWER_HP, t.hp() * (100 + gain[0]) / 100)
+                    .append(TORQUE_NM, t.nm() * (100 + gain[1]) / 100)
+                    .append(PRICE_EUR, gain[2]));
         }
-        Document d = new Document(MODEL_ID, modelId).append(NAME, t.name()).append(FUEL, t.fuel())
-                .append(POWER_HP, t.hp()).append(TORQUE_NM, t.nm()).append(DISPLACEMENT_CC, t.cc());
+        Document d = new Document(MODEL_ID, modelId)
+                .append(NAME, t.name())
+                .append(FUEL, t.fuel())
+                .append(POWER_HP, t.hp())
+                .append(TORQUE_NM, t.nm())
+                .append(DISPLACEMENT_CC, t.cc());
         if (t.cylinders() > 0) {
             d.append(CYLINDERS, t.cylinders());
         }
         return d.append(STAGES, stages).append(POSITION, position);
     }
 
-    private DemoCatalog() {
-    }
+    private DemoCatalog() {}
 }

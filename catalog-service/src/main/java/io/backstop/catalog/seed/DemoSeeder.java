@@ -51,8 +51,10 @@ class DemoSeeder implements ApplicationRunner {
         }
         DebeziumCapture capture = debezium.getIfAvailable();
         if (capture != null && !capture.awaitStreaming(SEED_WAIT)) {
-            log.warn("Seeding the demo catalog although this replica's capture did not start streaming within {}: "
-                    + "if no other replica holds the capture lease, the seeded documents get no audit entries", SEED_WAIT);
+            log.warn(
+                    "Seeding the demo catalog although this replica's capture did not start streaming within {}: "
+                            + "if no other replica holds the capture lease, the seeded documents get no audit entries",
+                    SEED_WAIT);
         }
         long started = System.nanoTime();
         Attribution by = new Attribution(Actions.CREATE, SEED_USER, "demo catalog", null, null);

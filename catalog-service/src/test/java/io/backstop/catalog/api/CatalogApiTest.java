@@ -76,7 +76,10 @@ class CatalogApiTest {
 
     private String create(String kind, String json) throws Exception {
         String body = mvc.perform(as(post("/api/catalog/" + kind), EDITOR).content(json))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return JsonPath.read(body, "$.id");
     }
 
@@ -102,16 +105,23 @@ class CatalogApiTest {
     void createReturns201WithLocationIdAndVersionAndStoresWhoWhenWhy() throws Exception {
         String modelId = model(brand());
 
-        String body = mvc.perform(as(post("/api/catalog/engines"), EDITOR).content(engineJson(modelId, "2.0 TFSI"))
-                        .header("X-Change-Reason", "new engine line").header("X-Request-Id", "req-42"))
+        String body = mvc.perform(as(post("/api/catalog/engines"), EDITOR)
+                        .content(engineJson(modelId, "2.0 TFSI"))
+                        .header("X-Change-Reason", "new engine line")
+                        .header("X-Request-Id", "req-42"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", containsString("/api/catalog/engines/")))
                 .andExpect(jsonPath("$.version").value(1))
                 .andExpect(jsonPath("$.stages[0].priceEur").value(399))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         String id = JsonPath.read(body, "$.id");
-        Document change = db.getCollection("engines").find(new Document("_id", id)).first().get("_change", Document.class);
+        Document change = db.getCollection("engines")
+                .find(new Document("_id", id))
+                .first()
+                .get("_change", Document.class);
         assertThat(change.getString("by")).isEqualTo("erin");
         assertThat(change.getString("action")).isEqualTo("create");
         assertThat(change.getString("reason")).isEqualTo("new engine line");
@@ -124,9 +134,10 @@ class CatalogApiTest {
         String modelId = model(brand());
         long outbox = outboxSize();
 
-        mvc.perform(as(post("/api/catalog/engines"), EDITOR).content("{\"modelId\":\"" + modelId
-                        + "\",\"name\":\"\",\"fuel\":\"steam\",\"powerHp\":-5,\"torqueNm\":320,"
-                        + "\"stages\":[{\"stage\":1,\"powerHp\":0,\"torqueNm\":1,\"priceEur\":1}]}"))
+        mvc.perform(as(post("/api/catalog/engines"), EDITOR)
+                        .content("{\"modelId\":\"" + modelId
+                                + "\",\"name\":\"\",\"fuel\":\"steam\",\"powerHp\":-5,\"torqueNm\":320,"
+                                + "\"stages\":[{\"stage\":1,\"powerHp\":0,\"torqueNm\":1,\"priceEur\":1}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", hasItem("name")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("fuel")))
@@ -158,9 +169,11 @@ class CatalogApiTest {
 
     @Test
     void livenessAndReadinessAreOpenAndUpOnTheEmbeddedServer() throws Exception {
-        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk())
+        mvc.perform(get("/actuator/health/liveness"))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.mongo.status").value("UP"));
     }
 
@@ -220,7 +233,8 @@ class CatalogApiTest {
         String id = create("engines", engineJson(modelId, "2.0 TFSI"));
         String update = engineJson(modelId, "2.0 TFSI evo").replace("{\"modelId\"", "{\"version\":1,\"modelId\"");
         mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR).content(update))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(2));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2));
         long outbox = outboxSize();
 
         mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR).content(update.replace("evo", "lost")))
@@ -255,7 +269,11 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.detail", containsString("cascade=true")));
         assertThat(outboxSize()).isEqualTo(outbox);
 
-        mvc.perform(as(delete("/api/catalog/brands/" + brandId).param("version", "1").param("cascade", "true"), EDITOR))
+        mvc.perform(as(
+                        delete("/api/catalog/brands/" + brandId)
+                                .param("version", "1")
+                                .param("cascade", "true"),
+                        EDITOR))
                 .andExpect(status().isNoContent());
 
         assertThat(db.getCollection("brands").countDocuments()).isZero();
@@ -269,7 +287,11 @@ class CatalogApiTest {
         String brandId = brand();
         model(brandId);
 
-        mvc.perform(as(delete("/api/catalog/brands/" + brandId).param("version", "7").param("cascade", "true"), EDITOR))
+        mvc.perform(as(
+                        delete("/api/catalog/brands/" + brandId)
+                                .param("version", "7")
+                                .param("cascade", "true"),
+                        EDITOR))
                 .andExpect(status().isConflict());
         assertThat(db.getCollection("models").countDocuments()).isEqualTo(1);
     }
@@ -294,7 +316,8 @@ class CatalogApiTest {
     void putWithIdenticalContentWritesNothingAndSaysSo() throws Exception {
         String modelId = model(brand());
         String id = create("engines", engineJson(modelId, "2.0 TFSI"));
-        Document before = db.getCollection("engines").find(new Document("_id", id)).first();
+        Document before =
+                db.getCollection("engines").find(new Document("_id", id)).first();
         long outbox = outboxSize();
 
         mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR)
@@ -304,11 +327,14 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.version").value(1))
                 .andExpect(jsonPath("$.name").value("2.0 TFSI"));
 
-        assertThat(db.getCollection("engines").find(new Document("_id", id)).first()).as("not even re-stamped").isEqualTo(before);
+        assertThat(db.getCollection("engines").find(new Document("_id", id)).first())
+                .as("not even re-stamped")
+                .isEqualTo(before);
         assertThat(outboxSize()).as("no change event, so no audit entry").isEqualTo(outbox);
 
         mvc.perform(as(put("/api/catalog/engines/" + id), EDITOR)
-                        .content(engineJson(modelId, "2.0 TFSI evo").replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
+                        .content(engineJson(modelId, "2.0 TFSI evo")
+                                .replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
                 .andExpect(status().isOk())
                 .andExpect(header().doesNotExist(NothingChanged.HEADER))
                 .andExpect(jsonPath("$.version").value(2));
@@ -343,13 +369,19 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.modelId").value(to))
                 .andExpect(jsonPath("$.position").value(2))
                 .andExpect(jsonPath("$.action").value("move"));
-        Document entry = db.getCollection(OutboxFields.OUTBOX).find(new Document("documentId", id).append("op", "u")).first();
-        assertThat(entry.get("after", Document.class).get("_change", Document.class).getString("action"))
-                .as("what the change event, and so the audit entry, records").isEqualTo("move");
+        Document entry = db.getCollection(OutboxFields.OUTBOX)
+                .find(new Document("documentId", id).append("op", "u"))
+                .first();
+        assertThat(entry.get("after", Document.class)
+                        .get("_change", Document.class)
+                        .getString("action"))
+                .as("what the change event, and so the audit entry, records")
+                .isEqualTo("move");
 
         // the same PUT without a new parent is an update and keeps the position
         mvc.perform(as(put("/api/catalog/models/" + to), EDITOR)
-                        .content("{\"version\":1,\"brandId\":\"" + brandId + "\",\"name\":\"A4 Avant\",\"yearFrom\":2015}"))
+                        .content("{\"version\":1,\"brandId\":\"" + brandId
+                                + "\",\"name\":\"A4 Avant\",\"yearFrom\":2015}"))
                 .andExpect(jsonPath("$.action").value("update"))
                 .andExpect(jsonPath("$.position").value(1));
     }
@@ -386,8 +418,11 @@ class CatalogApiTest {
             if (cursor != null) {
                 request.param("cursor", cursor);
             }
-            String body = mvc.perform(as(request, EDITOR)).andExpect(status().isOk())
-                    .andReturn().getResponse().getContentAsString();
+            String body = mvc.perform(as(request, EDITOR))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
             java.util.List<String> page = JsonPath.read(body, "$.items[*].id");
             assertThat(page.size()).isLessThanOrEqualTo(Integer.parseInt(limit));
             ids.addAll(page);
@@ -408,10 +443,14 @@ class CatalogApiTest {
         String whole = mvc.perform(as(get("/api/catalog/brands").param("limit", "500"), EDITOR))
                 .andExpect(jsonPath("$.next").isEmpty())
                 .andExpect(jsonPath("$.total").value(7))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         java.util.List<String> expected = JsonPath.read(whole, "$.items[*].id");
         java.util.List<String> names = JsonPath.read(whole, "$.items[*].name");
-        assertThat(names).as("position, then name").containsExactly("BMW", "Audi", "Mini", "Opel", "Seat", "Dacia", "Skoda");
+        assertThat(names)
+                .as("position, then name")
+                .containsExactly("BMW", "Audi", "Mini", "Opel", "Seat", "Dacia", "Skoda");
 
         assertThat(allPages("brands", "3")).containsExactlyElementsOf(expected);
         assertThat(allPages("brands", "7")).containsExactlyElementsOf(expected);
@@ -456,10 +495,18 @@ class CatalogApiTest {
         String brandId = brand();
         model(brandId);
         model(brandId);
-        String brandsNext = JsonPath.read(mvc.perform(as(get("/api/catalog/models").param("limit", "1"), EDITOR))
-                .andReturn().getResponse().getContentAsString(), "$.next");
-        String searchNext = JsonPath.read(mvc.perform(as(get("/api/catalog/models").param("limit", "1").param("q", "a"), EDITOR))
-                .andReturn().getResponse().getContentAsString(), "$.next");
+        String brandsNext = JsonPath.read(
+                mvc.perform(as(get("/api/catalog/models").param("limit", "1"), EDITOR))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.next");
+        String searchNext = JsonPath.read(
+                mvc.perform(as(get("/api/catalog/models").param("limit", "1").param("q", "a"), EDITOR))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.next");
 
         mvc.perform(as(get("/api/catalog/brands").param("cursor", brandsNext), EDITOR))
                 .andExpect(status().isBadRequest())
@@ -470,7 +517,10 @@ class CatalogApiTest {
         mvc.perform(as(get("/api/catalog/models").param("cursor", "not-a-cursor!"), EDITOR))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cursor"));
-        mvc.perform(as(get("/api/catalog/models").param("cursor", io.backstop.support.Paging.cursor("models", "", "", "-4")), EDITOR))
+        mvc.perform(as(
+                        get("/api/catalog/models")
+                                .param("cursor", io.backstop.support.Paging.cursor("models", "", "", "-4")),
+                        EDITOR))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cursor"));
     }
@@ -486,10 +536,13 @@ class CatalogApiTest {
     void aDocumentSaysWhoCreatedItAndWhoMadeItsCurrentVersion() throws Exception {
         String id = brand();
         String created = mvc.perform(as(get("/api/catalog/brands/" + id), EDITOR))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         mvc.perform(as(put("/api/catalog/brands/" + id), TestTokens.bearer("olga", "editor"))
-                        .content("{\"name\":\"Audi AG\",\"version\":1}").header("X-Change-Reason", "legal name"))
+                        .content("{\"name\":\"Audi AG\",\"version\":1}")
+                        .header("X-Change-Reason", "legal name"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(id))
                 .andExpect(jsonPath("$.name").value("Audi AG"))
@@ -510,16 +563,18 @@ class CatalogApiTest {
     void bodyOverTheLimitIs413AndChangesNothing() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(20_000) + "\"}";
 
-        mvc.perform(as(post("/api/catalog/brands"), EDITOR).content(big))
-                .andExpect(status().isPayloadTooLarge());
+        mvc.perform(as(post("/api/catalog/brands"), EDITOR).content(big)).andExpect(status().isPayloadTooLarge());
         assertThat(db.getCollection("brands").countDocuments()).isZero();
     }
 
     @Test
     void writesDuringTheWriteFreezeAre423AndChangeNothing() throws Exception {
         String brandId = brand();
-        db.getCollection("maintenance").insertOne(new Document("_id", "write-freeze").append("operationId", "op-7")
-                .append("kind", "restore").append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
+        db.getCollection("maintenance")
+                .insertOne(new Document("_id", "write-freeze")
+                        .append("operationId", "op-7")
+                        .append("kind", "restore")
+                        .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
         long outbox = outboxSize();
 
         mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}"))
@@ -533,17 +588,22 @@ class CatalogApiTest {
 
     @Test
     void viewerCannotWriteAndAnonymousIsUnauthorized() throws Exception {
-        mvc.perform(as(post("/api/catalog/brands"), TestTokens.bearer("val", "viewer")).content("{\"name\":\"BMW\"}"))
+        mvc.perform(as(post("/api/catalog/brands"), TestTokens.bearer("val", "viewer"))
+                        .content("{\"name\":\"BMW\"}"))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/api/catalog/brands").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"BMW\"}"))
+        mvc.perform(post("/api/catalog/brands")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"BMW\"}"))
                 .andExpect(status().isUnauthorized());
-        mvc.perform(as(get("/api/catalog/brands"), TestTokens.bearer("val", "viewer"))).andExpect(status().isOk());
+        mvc.perform(as(get("/api/catalog/brands"), TestTokens.bearer("val", "viewer")))
+                .andExpect(status().isOk());
         assertThat(db.getCollection("brands").countDocuments()).isZero();
     }
 
     @Test
     void reasonLongerThan500IsRefused() throws Exception {
-        mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}")
+        mvc.perform(as(post("/api/catalog/brands"), EDITOR)
+                        .content("{\"name\":\"BMW\"}")
                         .header("X-Change-Reason", "r".repeat(501)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("X-Change-Reason"));
@@ -552,18 +612,25 @@ class CatalogApiTest {
 
     @Test
     void reasonInTheRfc8187FormIsStoredExactly() throws Exception {
-        String body = mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}")
+        String body = mvc.perform(as(post("/api/catalog/brands"), EDITOR)
+                        .content("{\"name\":\"BMW\"}")
                         .header("X-Change-Reason*", "UTF-8''Pr%C3%BCfstand%20%E2%9C%93"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        Document change = db.getCollection("brands").find(new Document("_id", JsonPath.read(body, "$.id"))).first()
+        Document change = db.getCollection("brands")
+                .find(new Document("_id", JsonPath.read(body, "$.id")))
+                .first()
                 .get("_change", Document.class);
         assertThat(change.getString("reason")).isEqualTo("Prüfstand ✓");
     }
 
     @Test
     void malformedReasonIsRefusedByNameAndChangesNothing() throws Exception {
-        mvc.perform(as(post("/api/catalog/brands"), EDITOR).content("{\"name\":\"BMW\"}")
+        mvc.perform(as(post("/api/catalog/brands"), EDITOR)
+                        .content("{\"name\":\"BMW\"}")
                         .header("X-Change-Reason*", "Pr%C3%BCfstand"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("X-Change-Reason*")));
@@ -575,15 +642,20 @@ class CatalogApiTest {
     void unknownQueryParameterIsRefusedByNameWithTheAcceptedOnes() throws Exception {
         mvc.perform(as(get("/api/catalog/engines").param("parent", "m1"), EDITOR))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("Unknown query parameter 'parent'; remove it"
-                        + " (this endpoint accepts parentId, q, limit, cursor)."))
+                .andExpect(jsonPath("$.detail")
+                        .value("Unknown query parameter 'parent'; remove it"
+                                + " (this endpoint accepts parentId, q, limit, cursor)."))
                 .andExpect(jsonPath("$.errors[0].field").value("parent"));
     }
 
     @Test
     void deleteWithAMisspeltParameterIsRefusedAndDeletesNothing() throws Exception {
         String brandId = brand();
-        mvc.perform(as(delete("/api/catalog/brands/" + brandId).param("version", "1").param("cascde", "true"), EDITOR))
+        mvc.perform(as(
+                        delete("/api/catalog/brands/" + brandId)
+                                .param("version", "1")
+                                .param("cascde", "true"),
+                        EDITOR))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cascde"));
         assertThat(db.getCollection("brands").countDocuments()).isEqualTo(1);
@@ -592,14 +664,18 @@ class CatalogApiTest {
     @Test
     void documentWrittenDirectlyToTheDatabaseCanBeReadAndUpdated() throws Exception {
         ObjectId oid = new ObjectId();
-        db.getCollection("brands").insertOne(new Document("_id", oid).append("name", "Shell Motors").append("hq", "Oslo"));
+        db.getCollection("brands")
+                .insertOne(
+                        new Document("_id", oid).append("name", "Shell Motors").append("hq", "Oslo"));
 
         mvc.perform(as(get("/api/catalog/brands/" + oid.toHexString()), EDITOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(0))
                 .andExpect(jsonPath("$.hq").value("Oslo"));
-        mvc.perform(as(get("/api/catalog/brands"), EDITOR)).andExpect(jsonPath("$.total").value(1));
-        mvc.perform(as(put("/api/catalog/brands/" + oid.toHexString()), EDITOR).content("{\"name\":\"Shell\",\"version\":0}"))
+        mvc.perform(as(get("/api/catalog/brands"), EDITOR))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(as(put("/api/catalog/brands/" + oid.toHexString()), EDITOR)
+                        .content("{\"name\":\"Shell\",\"version\":0}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(1));
     }
@@ -612,7 +688,8 @@ class CatalogApiTest {
                 .andExpect(jsonPath("$.kinds.models.parentField").value("brandId"))
                 .andExpect(jsonPath("$.kinds.engines.fields[1].name").value("fuel"))
                 .andExpect(jsonPath("$.kinds.engines.fields[1].options[3]").value("electric"))
-                .andExpect(jsonPath("$.kinds.engines.fields[?(@.name=='stages')].items[0].name").value(hasItem("stage")))
+                .andExpect(jsonPath("$.kinds.engines.fields[?(@.name=='stages')].items[0].name")
+                        .value(hasItem("stage")))
                 .andExpect(jsonPath("$.notBusiness").value(hasItem("changedBy")));
         mvc.perform(get("/api/catalog/schema")).andExpect(status().isUnauthorized());
     }

@@ -31,8 +31,7 @@ import io.backstop.support.test.TestTokens;
  * in this slice (method security is enabled by CatalogConfiguration, which also builds the store); CatalogApiTest
  * covers them against the whole service.
  */
-@WebMvcTest(controllers = CatalogController.class,
-        properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
+@WebMvcTest(controllers = CatalogController.class, properties = "backstop.security.gateway-secret=" + TestTokens.SECRET)
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
 class CatalogControllerTest {
 

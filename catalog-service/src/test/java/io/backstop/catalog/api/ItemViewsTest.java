@@ -17,8 +17,10 @@ class ItemViewsTest {
 
     @Test
     void decimal128NaNAndBinaryFromADirectWriteDoNotBreakTheRead() {
-        Document doc = new Document("_id", "e1").append("price", Decimal128.NaN)
-                .append("blob", new Binary(new byte[] {1, 2, 3})).append("version", 2);
+        Document doc = new Document("_id", "e1")
+                .append("price", Decimal128.NaN)
+                .append("blob", new Binary(new byte[] {1, 2, 3}))
+                .append("version", 2);
 
         CatalogDocument view = ItemViews.view(doc);
 

@@ -23,8 +23,7 @@ import io.backstop.infra.KafkaBroker;
 /** What either capture mode published about one document on the shared test broker, read from the beginning. */
 public final class CapturedRecords {
 
-    private CapturedRecords() {
-    }
+    private CapturedRecords() {}
 
     /**
      * Every record for the document on {@code topic} (tombstones included), until there are {@code expected} or
@@ -34,11 +33,16 @@ public final class CapturedRecords {
         String key = Json.MAPPER.writeValueAsString(ChangeEventKey.of(documentId));
         List<ConsumerRecord<String, String>> result = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             Callable<Boolean> readSome = () -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
@@ -50,16 +54,18 @@ public final class CapturedRecords {
             };
             // the consumer is not thread-safe: poll it on this thread
             ConditionFactory reading = Awaitility.await("records of " + documentId + " on " + topic)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1));
             try {
                 if (expected == 0) {
-                    reading.during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(readSome);
-                }
-                else {
+                    reading.during(Duration.ofSeconds(5))
+                            .atMost(Duration.ofSeconds(10))
+                            .until(readSome);
+                } else {
                     reading.atMost(Duration.ofSeconds(30)).until(readSome);
                 }
-            }
-            catch (ConditionTimeoutException shortOfExpected) {
+            } catch (ConditionTimeoutException shortOfExpected) {
                 // the caller asserts on what arrived, which says more than a timeout
             }
         }

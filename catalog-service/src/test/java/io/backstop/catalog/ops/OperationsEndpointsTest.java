@@ -61,19 +61,32 @@ class OperationsEndpointsTest {
     }
 
     private String scrape() throws Exception {
-        return mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        return mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private double writes(String exposition, String kind, String action, String outcome) {
-        return Scrape.value(exposition, "backstop_catalog_writes_total", "kind=\"" + kind + "\"",
-                "action=\"" + action + "\"", "outcome=\"" + outcome + "\"").orElse(0);
+        return Scrape.value(
+                        exposition,
+                        "backstop_catalog_writes_total",
+                        "kind=\"" + kind + "\"",
+                        "action=\"" + action + "\"",
+                        "outcome=\"" + outcome + "\"")
+                .orElse(0);
     }
 
     private String createBrand(String name) throws Exception {
-        String body = mvc.perform(post("/api/catalog/brands").header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String body = mvc.perform(post("/api/catalog/brands")
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + name + "\"}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return JsonPath.read(body, "$.id");
     }
 
@@ -83,21 +96,31 @@ class OperationsEndpointsTest {
 
         String id = createBrand("Audi");
         createBrand("BMW");
-        mvc.perform(put("/api/catalog/brands/" + id).header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":7,\"name\":\"Audi AG\"}"))
+        mvc.perform(put("/api/catalog/brands/" + id)
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":7,\"name\":\"Audi AG\"}"))
                 .andExpect(status().isConflict());
-        mvc.perform(put("/api/catalog/brands/" + id).header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"version\":1,\"name\":\"Audi AG\"}"))
+        mvc.perform(put("/api/catalog/brands/" + id)
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":1,\"name\":\"Audi AG\"}"))
                 .andExpect(status().isOk());
-        mvc.perform(post("/api/catalog/models").header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"brandId\":\"0123456789abcdef01234567\",\"name\":\"A4\"}"))
+        mvc.perform(post("/api/catalog/models")
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"brandId\":\"0123456789abcdef01234567\",\"name\":\"A4\"}"))
                 .andExpect(status().isBadRequest());
 
         String after = scrape();
-        assertThat(writes(after, "brands", "create", "ok") - writes(before, "brands", "create", "ok")).isEqualTo(2);
-        assertThat(writes(after, "brands", "update", "conflict") - writes(before, "brands", "update", "conflict")).isEqualTo(1);
-        assertThat(writes(after, "brands", "update", "ok") - writes(before, "brands", "update", "ok")).isEqualTo(1);
-        assertThat(writes(after, "models", "create", "invalid") - writes(before, "models", "create", "invalid")).isEqualTo(1);
+        assertThat(writes(after, "brands", "create", "ok") - writes(before, "brands", "create", "ok"))
+                .isEqualTo(2);
+        assertThat(writes(after, "brands", "update", "conflict") - writes(before, "brands", "update", "conflict"))
+                .isEqualTo(1);
+        assertThat(writes(after, "brands", "update", "ok") - writes(before, "brands", "update", "ok"))
+                .isEqualTo(1);
+        assertThat(writes(after, "models", "create", "invalid") - writes(before, "models", "create", "invalid"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,15 +128,27 @@ class OperationsEndpointsTest {
         createBrand("Audi");
         createBrand("BMW");
         // the first entry was written two minutes ago and is still not published
-        Document oldest = db.getCollection(OutboxFields.OUTBOX).find().sort(new Document(OutboxFields.SEQ, 1)).first();
-        db.getCollection(OutboxFields.OUTBOX).updateOne(new Document(OutboxFields.ID, oldest.get(OutboxFields.ID)),
-                new Document("$set", new Document(OutboxFields.CREATED_AT, Date.from(Instant.now().minusSeconds(120)))));
+        Document oldest = db.getCollection(OutboxFields.OUTBOX)
+                .find()
+                .sort(new Document(OutboxFields.SEQ, 1))
+                .first();
+        db.getCollection(OutboxFields.OUTBOX)
+                .updateOne(
+                        new Document(OutboxFields.ID, oldest.get(OutboxFields.ID)),
+                        new Document(
+                                "$set",
+                                new Document(
+                                        OutboxFields.CREATED_AT,
+                                        Date.from(Instant.now().minusSeconds(120)))));
 
         String exposition = scrape();
 
-        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"ready\"")).hasValue(2);
-        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"pending\"")).hasValue(0);
-        assertThat(Scrape.value(exposition, "backstop_capture_outbox_oldest_ready_age_seconds").orElseThrow())
+        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"ready\""))
+                .hasValue(2);
+        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"pending\""))
+                .hasValue(0);
+        assertThat(Scrape.value(exposition, "backstop_capture_outbox_oldest_ready_age_seconds")
+                        .orElseThrow())
                 .isBetween(120.0, 180.0);
     }
 
@@ -121,8 +156,10 @@ class OperationsEndpointsTest {
     void emptyOutboxReportsNoBacklog() throws Exception {
         String exposition = scrape();
 
-        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"ready\"")).hasValue(0);
-        assertThat(Scrape.value(exposition, "backstop_capture_outbox_oldest_ready_age_seconds")).hasValue(0);
+        assertThat(Scrape.value(exposition, "backstop_capture_outbox_entries", "status=\"ready\""))
+                .hasValue(0);
+        assertThat(Scrape.value(exposition, "backstop_capture_outbox_oldest_ready_age_seconds"))
+                .hasValue(0);
     }
 
     @Test
@@ -130,9 +167,13 @@ class OperationsEndpointsTest {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
 
         String doc = mvc.perform(get("/v3/api-docs").header("Authorization", TestTokens.bearer("vera", "viewer")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.summary")).contains("version");
+        assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.summary"))
+                .contains("version");
         assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.responses['409'].description"))
                 .contains("reload");
         assertThat((String) JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['400'].description"))
@@ -142,9 +183,13 @@ class OperationsEndpointsTest {
     @Test
     void everyCatalogOperationHasASummaryADescriptionAndAnExampleOfItsAnswer() throws Exception {
         String doc = mvc.perform(get("/v3/api-docs").header("Authorization", TestTokens.bearer("vera", "viewer")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = JsonPath.read(doc, "$.paths");
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths =
+                JsonPath.read(doc, "$.paths");
         int operations = 0;
         for (var path : paths.entrySet()) {
             if (!path.getKey().startsWith("/api/catalog")) {
@@ -152,23 +197,39 @@ class OperationsEndpointsTest {
             }
             for (var operation : path.getValue().entrySet()) {
                 String where = operation.getKey() + " " + path.getKey();
-                assertThat(operation.getValue().get("summary")).as(where + " summary").isNotNull();
-                assertThat(operation.getValue().get("description")).as(where + " description").isNotNull();
+                assertThat(operation.getValue().get("summary"))
+                        .as(where + " summary")
+                        .isNotNull();
+                assertThat(operation.getValue().get("description"))
+                        .as(where + " description")
+                        .isNotNull();
                 operations++;
             }
         }
         assertThat(operations).isEqualTo(10);
         assertThat((java.util.List<String>) JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.parameters[*].name"))
-                .contains("limit", "cursor").doesNotContain("page", "size");
-        String listExample = JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['200']").toString();
-        assertThat(listExample).contains("example").contains("items").contains("next").contains("changedBy");
+                .contains("limit", "cursor")
+                .doesNotContain("page", "size");
+        String listExample = JsonPath.read(doc, "$.paths['/api/catalog/{kind}'].get.responses['200']")
+                .toString();
+        assertThat(listExample)
+                .contains("example")
+                .contains("items")
+                .contains("next")
+                .contains("changedBy");
         // the writes answer the document record, whose schema carries the example and no 'fields' member
-        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/brands'].post.responses['201']").toString())
-                .contains("/CatalogDocument").contains("example");
-        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.responses['200']").toString())
+        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/brands'].post.responses['201']")
+                        .toString())
+                .contains("/CatalogDocument")
+                .contains("example");
+        assertThat(JsonPath.read(doc, "$.paths['/api/catalog/engines/{id}'].put.responses['200']")
+                        .toString())
                 .contains("/CatalogDocument");
-        assertThat(JsonPath.read(doc, "$.components.schemas.CatalogDocument.example").toString()).contains("createdBy");
-        assertThat((java.util.Map<String, Object>) JsonPath.read(doc, "$.components.schemas.CatalogDocument.properties"))
+        assertThat(JsonPath.read(doc, "$.components.schemas.CatalogDocument.example")
+                        .toString())
+                .contains("createdBy");
+        assertThat((java.util.Map<String, Object>)
+                        JsonPath.read(doc, "$.components.schemas.CatalogDocument.properties"))
                 .containsKeys("id", "version", "createdAt", "createdBy", "changedAt", "changedBy", "action", "deleted")
                 .doesNotContainKey("fields");
     }

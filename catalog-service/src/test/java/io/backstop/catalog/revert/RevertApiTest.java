@@ -58,29 +58,43 @@ class RevertApiTest {
     }
 
     private String create(String kind, String json) throws Exception {
-        String body = mvc.perform(post("/api/catalog/" + kind).header("Authorization", EDITOR)
-                .contentType(MediaType.APPLICATION_JSON).content(json)).andExpect(status().isCreated())
-                .andReturn().getResponse().getContentAsString();
+        String body = mvc.perform(post("/api/catalog/" + kind)
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return JsonPath.read(body, "$.id");
     }
 
-    private org.springframework.test.web.servlet.ResultActions revert(String kind, String id, String body) throws Exception {
-        return mvc.perform(post("/internal/catalog/" + kind + "/" + id + "/revert").header("Authorization", EDITOR)
-                .contentType(MediaType.APPLICATION_JSON).content(body));
+    private org.springframework.test.web.servlet.ResultActions revert(String kind, String id, String body)
+            throws Exception {
+        return mvc.perform(post("/internal/catalog/" + kind + "/" + id + "/revert")
+                .header("Authorization", EDITOR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     @Test
     void revertReplacesTheDocumentAndIsAuditedAsRollbackWithTheTargetVersion() throws Exception {
         String id = create("brands", "{\"name\":\"Audi\"}");
 
-        revert("brands", id, "{\"document\":{\"_id\":\"" + id + "\",\"name\":\"Audi AG\",\"version\":1,"
-                + "\"_change\":{\"by\":\"x\"}},\"expectedVersion\":1,\"targetVersion\":1,\"reason\":\"undo\"}")
-                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(2));
+        revert(
+                        "brands",
+                        id,
+                        "{\"document\":{\"_id\":\"" + id + "\",\"name\":\"Audi AG\",\"version\":1,"
+                                + "\"_change\":{\"by\":\"x\"}},\"expectedVersion\":1,\"targetVersion\":1,\"reason\":\"undo\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2));
 
-        Document change = db.getCollection("brands").find(new Document("_id", id)).first().get("_change", Document.class);
+        Document change =
+                db.getCollection("brands").find(new Document("_id", id)).first().get("_change", Document.class);
         assertThat(change.getString("action")).isEqualTo("rollback");
         assertThat(change.getString("reason")).isEqualTo("undo");
-        assertThat(change.get("metadata", Document.class).getLong("targetVersion")).isEqualTo(1L);
+        assertThat(change.get("metadata", Document.class).getLong("targetVersion"))
+                .isEqualTo(1L);
     }
 
     @Test
@@ -90,9 +104,14 @@ class RevertApiTest {
                 .andExpect(status().isNoContent());
 
         revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":2,\"targetVersion\":1}")
-                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(3));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(3));
 
-        assertThat(db.getCollection("brands").find(new Document("_id", id)).first().getString("name")).isEqualTo("Audi");
+        assertThat(db.getCollection("brands")
+                        .find(new Document("_id", id))
+                        .first()
+                        .getString("name"))
+                .isEqualTo("Audi");
     }
 
     @Test
@@ -103,18 +122,28 @@ class RevertApiTest {
         mvc.perform(delete("/api/catalog/brands/" + gone).param("version", "1").header("Authorization", EDITOR))
                 .andExpect(status().isNoContent());
 
-        revert("models", modelId, "{\"document\":{\"brandId\":\"" + gone + "\",\"name\":\"A4\"},\"expectedVersion\":1,"
-                + "\"targetVersion\":1}")
+        revert(
+                        "models",
+                        modelId,
+                        "{\"document\":{\"brandId\":\"" + gone + "\",\"name\":\"A4\"},\"expectedVersion\":1,"
+                                + "\"targetVersion\":1}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail", containsString("no longer exists")));
-        assertThat(db.getCollection("models").find(new Document("_id", modelId)).first().getString("brandId")).isEqualTo(brandId);
+        assertThat(db.getCollection("models")
+                        .find(new Document("_id", modelId))
+                        .first()
+                        .getString("brandId"))
+                .isEqualTo(brandId);
     }
 
     @Test
     void revertIsValidatedLikeAPut() throws Exception {
         String id = create("brands", "{\"name\":\"Audi\"}");
 
-        revert("brands", id, "{\"document\":{\"name\":\"\",\"country\":\"Germany\"},\"expectedVersion\":1,\"targetVersion\":1}")
+        revert(
+                        "brands",
+                        id,
+                        "{\"document\":{\"name\":\"\",\"country\":\"Germany\"},\"expectedVersion\":1,\"targetVersion\":1}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.hasItem("document.country")));
         revert("brands", id, "{\"document\":{\"name\":\"x\",\"$set\":1},\"expectedVersion\":1,\"targetVersion\":1}")
@@ -135,22 +164,30 @@ class RevertApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("expectedVersion"));
 
-        assertThat(db.getCollection("brands").find(new Document("_id", id)).first().getString("name")).isEqualTo("Audi");
+        assertThat(db.getCollection("brands")
+                        .find(new Document("_id", id))
+                        .first()
+                        .getString("name"))
+                .isEqualTo("Audi");
         assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
     }
 
     @Test
     void revertPreviewedAgainstAnOlderVersionIs409WithTheCurrentVersionAndOverwritesNothing() throws Exception {
         String id = create("brands", "{\"name\":\"Audi\"}");
-        mvc.perform(put("/api/catalog/brands/" + id).header("Authorization", EDITOR).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"version\":1,\"name\":\"Audi AG\",\"country\":\"DE\"}")).andExpect(status().isOk());
+        mvc.perform(put("/api/catalog/brands/" + id)
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":1,\"name\":\"Audi AG\",\"country\":\"DE\"}"))
+                .andExpect(status().isOk());
         long outbox = db.getCollection("outbox").countDocuments();
 
         revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":1,\"targetVersion\":1}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.currentVersion").value(2));
 
-        Document stored = db.getCollection("brands").find(new Document("_id", id)).first();
+        Document stored =
+                db.getCollection("brands").find(new Document("_id", id)).first();
         assertThat(stored.getString("name")).as("their change stays").isEqualTo("Audi AG");
         assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
     }
@@ -164,22 +201,28 @@ class RevertApiTest {
         revert("brands", id, "{\"document\":{\"name\":\"Audi\"},\"expectedVersion\":1,\"targetVersion\":1}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.currentVersion").value(2));
-        assertThat(db.getCollection("brands").find(new Document("_id", id)).first()).isNull();
+        assertThat(db.getCollection("brands").find(new Document("_id", id)).first())
+                .isNull();
     }
 
     @Test
     void revertToTheStateTheDocumentIsInWritesNothingAndSaysSo() throws Exception {
         String id = create("brands", "{\"name\":\"Audi\"}");
-        Document before = db.getCollection("brands").find(new Document("_id", id)).first();
+        Document before =
+                db.getCollection("brands").find(new Document("_id", id)).first();
         long outbox = db.getCollection("outbox").countDocuments();
 
-        revert("brands", id, "{\"document\":{\"_id\":\"" + id + "\",\"name\":\"Audi\",\"position\":" + before.get("position") + ",\"version\":1},"
-                + "\"expectedVersion\":1,\"targetVersion\":1}")
+        revert(
+                        "brands",
+                        id,
+                        "{\"document\":{\"_id\":\"" + id + "\",\"name\":\"Audi\",\"position\":" + before.get("position")
+                                + ",\"version\":1}," + "\"expectedVersion\":1,\"targetVersion\":1}")
                 .andExpect(status().isOk())
                 .andExpect(header().string(NothingChanged.HEADER, NothingChanged.VALUE))
                 .andExpect(jsonPath("$.version").value(1));
 
-        assertThat(db.getCollection("brands").find(new Document("_id", id)).first()).isEqualTo(before);
+        assertThat(db.getCollection("brands").find(new Document("_id", id)).first())
+                .isEqualTo(before);
         assertThat(db.getCollection("outbox").countDocuments()).isEqualTo(outbox);
     }
 
@@ -203,17 +246,23 @@ class RevertApiTest {
     void revertAnswersTheDocumentExactlyAsTheCatalogReadsIt() throws Exception {
         String id = create("brands", "{\"name\":\"Audi\",\"country\":\"DE\"}");
 
-        String answer = revert("brands", id, "{\"document\":{\"name\":\"Audi AG\",\"country\":\"DE\"},"
-                + "\"expectedVersion\":1,\"targetVersion\":1,\"reason\":\"undo\"}")
+        String answer = revert(
+                        "brands",
+                        id,
+                        "{\"document\":{\"name\":\"Audi AG\",\"country\":\"DE\"},"
+                                + "\"expectedVersion\":1,\"targetVersion\":1,\"reason\":\"undo\"}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("Audi AG"))
                 .andExpect(jsonPath("$.changedBy").value("erin"))
                 .andExpect(jsonPath("$.action").value("rollback"))
                 .andExpect(jsonPath("$.deleted").value(false))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         mvc.perform(get("/api/catalog/brands/" + id).header("Authorization", EDITOR))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().json(answer, org.springframework.test.json.JsonCompareMode.STRICT));
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .json(answer, org.springframework.test.json.JsonCompareMode.STRICT));
     }
 
     @Test
@@ -227,6 +276,7 @@ class RevertApiTest {
                 .andExpect(jsonPath("$.name").value("Audi"))
                 .andExpect(jsonPath("$.action").value("rollback"))
                 .andExpect(jsonPath("$.deleted").value(true));
-        mvc.perform(get("/api/catalog/brands/" + id).header("Authorization", EDITOR)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/catalog/brands/" + id).header("Authorization", EDITOR))
+                .andExpect(status().isNotFound());
     }
 }

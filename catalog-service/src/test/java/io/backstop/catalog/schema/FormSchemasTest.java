@@ -8,16 +8,15 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.backstop.catalog.api.Kind;
 import io.backstop.contracts.CatalogFields;
-
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 
 /**
  * The served form schema says exactly what the Body records enforce: every limit it serves is checked against the
@@ -40,12 +39,16 @@ class FormSchemasTest {
         for (Kind kind : Kind.values()) {
             FormSchema.KindSchema served = schema.kinds().get(kind.collection());
             assertThat(served.parentField()).isEqualTo(kind.parentField());
-            assertThat(served.fields()).extracting(FormSchema.Field::name)
-                    .as(kind.collection()).containsExactlyElementsOf(formFields(kind.bodyType(), kind.parentField()));
+            assertThat(served.fields())
+                    .extracting(FormSchema.Field::name)
+                    .as(kind.collection())
+                    .containsExactlyElementsOf(formFields(kind.bodyType(), kind.parentField()));
         }
         FormSchema.Field stages = field("engines", CatalogFields.STAGES);
-        assertThat(stages.items()).extracting(FormSchema.Field::name)
-                .containsExactlyElementsOf(formFields(elementType(Kind.ENGINES.bodyType(), CatalogFields.STAGES), null));
+        assertThat(stages.items())
+                .extracting(FormSchema.Field::name)
+                .containsExactlyElementsOf(
+                        formFields(elementType(Kind.ENGINES.bodyType(), CatalogFields.STAGES), null));
     }
 
     @Test
@@ -63,12 +66,16 @@ class FormSchemasTest {
 
     @Test
     void servesTheLimitsTheFormNeeds() {
-        assertThat(field("brands", "name")).extracting(FormSchema.Field::type, FormSchema.Field::required, FormSchema.Field::maxLength)
+        assertThat(field("brands", "name"))
+                .extracting(FormSchema.Field::type, FormSchema.Field::required, FormSchema.Field::maxLength)
                 .containsExactly("string", true, 100);
         assertThat(field("engines", "fuel").options()).containsExactly("petrol", "diesel", "hybrid", "electric");
-        assertThat(field("engines", "powerHp")).extracting(FormSchema.Field::type, FormSchema.Field::minimum, FormSchema.Field::maximum)
+        assertThat(field("engines", "powerHp"))
+                .extracting(FormSchema.Field::type, FormSchema.Field::minimum, FormSchema.Field::maximum)
                 .containsExactly("integer", 1L, 3000L);
-        assertThat(field("engines", "stages")).extracting(FormSchema.Field::type, FormSchema.Field::maxItems).containsExactly("array", 5);
+        assertThat(field("engines", "stages"))
+                .extracting(FormSchema.Field::type, FormSchema.Field::maxItems)
+                .containsExactly("array", 5);
         assertThat(schema.notBusiness()).isEqualTo(CatalogFields.NOT_BUSINESS);
     }
 
@@ -76,29 +83,49 @@ class FormSchemasTest {
         String at = type.getSimpleName() + "." + f.name();
         assertThat(valid(type, f.name(), null)).as(at + " null").isEqualTo(!f.required());
         if (f.minimum() != null) {
-            assertThat(valid(type, f.name(), (int) (long) f.minimum())).as(at + " minimum").isTrue();
-            assertThat(valid(type, f.name(), (int) (f.minimum() - 1))).as(at + " below minimum").isFalse();
+            assertThat(valid(type, f.name(), (int) (long) f.minimum()))
+                    .as(at + " minimum")
+                    .isTrue();
+            assertThat(valid(type, f.name(), (int) (f.minimum() - 1)))
+                    .as(at + " below minimum")
+                    .isFalse();
         }
         if (f.maximum() != null) {
-            assertThat(valid(type, f.name(), (int) (long) f.maximum())).as(at + " maximum").isTrue();
-            assertThat(valid(type, f.name(), (int) (f.maximum() + 1))).as(at + " above maximum").isFalse();
+            assertThat(valid(type, f.name(), (int) (long) f.maximum()))
+                    .as(at + " maximum")
+                    .isTrue();
+            assertThat(valid(type, f.name(), (int) (f.maximum() + 1)))
+                    .as(at + " above maximum")
+                    .isFalse();
         }
         if (f.options() != null) {
-            f.options().forEach(o -> assertThat(valid(type, f.name(), o)).as(at + " option " + o).isTrue());
+            f.options().forEach(o -> assertThat(valid(type, f.name(), o))
+                    .as(at + " option " + o)
+                    .isTrue());
             assertThat(valid(type, f.name(), "other")).as(at + " not an option").isFalse();
         }
         if (f.pattern() != null) {
-            assertThat(valid(type, f.name(), "not matching ✗")).as(at + " pattern").isFalse();
+            assertThat(valid(type, f.name(), "not matching ✗"))
+                    .as(at + " pattern")
+                    .isFalse();
         }
         // a string limited by a pattern as well cannot be made up here; its pattern and length are both refused above
         if (f.maxLength() != null && f.pattern() == null) {
-            assertThat(valid(type, f.name(), "x".repeat(f.maxLength()))).as(at + " maxLength").isTrue();
-            assertThat(valid(type, f.name(), "x".repeat(f.maxLength() + 1))).as(at + " above maxLength").isFalse();
+            assertThat(valid(type, f.name(), "x".repeat(f.maxLength())))
+                    .as(at + " maxLength")
+                    .isTrue();
+            assertThat(valid(type, f.name(), "x".repeat(f.maxLength() + 1)))
+                    .as(at + " above maxLength")
+                    .isFalse();
         }
         if (f.maxItems() != null) {
             Object element = emptyRecord(elementType(type, f.name()));
-            assertThat(valid(type, f.name(), Collections.nCopies(f.maxItems(), element))).as(at + " maxItems").isTrue();
-            assertThat(valid(type, f.name(), Collections.nCopies(f.maxItems() + 1, element))).as(at + " above maxItems").isFalse();
+            assertThat(valid(type, f.name(), Collections.nCopies(f.maxItems(), element)))
+                    .as(at + " maxItems")
+                    .isTrue();
+            assertThat(valid(type, f.name(), Collections.nCopies(f.maxItems() + 1, element)))
+                    .as(at + " above maxItems")
+                    .isFalse();
         }
         if (f.required() && "string".equals(f.type())) {
             assertThat(valid(type, f.name(), " ")).as(at + " blank").isFalse();
@@ -108,18 +135,20 @@ class FormSchemasTest {
     /** validateValue does not cascade (@Valid), so an element whose fields are all null counts only as an element. */
     private static Object emptyRecord(Class<?> record) {
         try {
-            Class<?>[] types = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Class<?>[] types = Arrays.stream(record.getRecordComponents())
+                    .map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new);
             var constructor = record.getDeclaredConstructor(types);
             constructor.setAccessible(true);
             return constructor.newInstance(new Object[types.length]);
-        }
-        catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
     }
 
     private static Class<?> elementType(Class<?> record, String name) {
-        return (Class<?>) ((ParameterizedType) recordComponent(record, name).getGenericType()).getActualTypeArguments()[0];
+        return (Class<?>)
+                ((ParameterizedType) recordComponent(record, name).getGenericType()).getActualTypeArguments()[0];
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -128,16 +157,25 @@ class FormSchemasTest {
     }
 
     private FormSchema.Field field(String kind, String name) {
-        return schema.kinds().get(kind).fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        return schema.kinds().get(kind).fields().stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> formFields(Class<?> record, String parentField) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
-                .filter(n -> CatalogFields.isBusiness(n) && !Set.of(CatalogFields.POSITION, String.valueOf(parentField)).contains(n))
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .filter(n -> CatalogFields.isBusiness(n)
+                        && !Set.of(CatalogFields.POSITION, String.valueOf(parentField))
+                                .contains(n))
                 .toList();
     }
 
     private static RecordComponent recordComponent(Class<?> record, String name) {
-        return Arrays.stream(record.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+        return Arrays.stream(record.getRecordComponents())
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

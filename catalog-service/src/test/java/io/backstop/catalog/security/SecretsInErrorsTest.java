@@ -64,10 +64,13 @@ class SecretsInErrorsTest {
     @Order(1)
     void rejectedTokensAreNeitherEchoedNorLogged(CapturedOutput output) throws Exception {
         String forged = TestTokens.bearerSignedWith("Forged-Leakcheck-Secret-0123456789-abcdef", "mallory", "admin");
-        for (String authorization : List.of(forged, TestTokens.bearer("mallory", "admin"), "Bearer Garbage-Leakcheck-Token")) {
+        for (String authorization :
+                List.of(forged, TestTokens.bearer("mallory", "admin"), "Bearer Garbage-Leakcheck-Token")) {
             String body = mvc.perform(get("/api/catalog/brands").header("Authorization", authorization))
                     .andExpect(status().isUnauthorized())
-                    .andReturn().getResponse().getContentAsString();
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
             String credential = authorization.substring("Bearer ".length());
             assertThat(body).doesNotContain(credential).doesNotContain(SECRET);
             assertThat(output.getAll()).doesNotContain(credential);
@@ -78,14 +81,23 @@ class SecretsInErrorsTest {
     @Test
     @Order(2)
     void malformedBodyIsA400ThatNamesNoInternals(CapturedOutput output) throws Exception {
-        String body = mvc.perform(post("/api/catalog/brands").header("Authorization", EDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"Audi\","))
+        String body = mvc.perform(post("/api/catalog/brands")
+                        .header("Authorization", EDITOR)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"Audi\","))
                 .andExpect(status().isBadRequest())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat(body).contains("Malformed JSON").doesNotContain("tools.jackson").doesNotContain("Exception")
+        assertThat(body)
+                .contains("Malformed JSON")
+                .doesNotContain("tools.jackson")
+                .doesNotContain("Exception")
                 .doesNotContain(SECRET);
-        assertThat(output.getAll()).doesNotContain(EDITOR.substring("Bearer ".length())).doesNotContain(SECRET);
+        assertThat(output.getAll())
+                .doesNotContain(EDITOR.substring("Bearer ".length()))
+                .doesNotContain(SECRET);
     }
 
     @Test
@@ -93,13 +105,23 @@ class SecretsInErrorsTest {
     void databaseOutageIsA500WithOnlyTheRequestId(CapturedOutput output) throws Exception {
         mongo.close();
 
-        String body = mvc.perform(get("/api/catalog/brands").header("Authorization", EDITOR).header("X-Request-Id", "req-outage"))
+        String body = mvc.perform(get("/api/catalog/brands")
+                        .header("Authorization", EDITOR)
+                        .header("X-Request-Id", "req-outage"))
                 .andExpect(status().isInternalServerError())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat(body).contains("req-outage").doesNotContain("mongodb").doesNotContain("Exception")
+        assertThat(body)
+                .contains("req-outage")
+                .doesNotContain("mongodb")
+                .doesNotContain("Exception")
                 .doesNotContain(String.valueOf(mongo.port()));
-        assertThat(output.getAll()).as("the stack trace is logged, under the request id")
-                .contains("req-outage").doesNotContain(SECRET).doesNotContain(EDITOR.substring("Bearer ".length()));
+        assertThat(output.getAll())
+                .as("the stack trace is logged, under the request id")
+                .contains("req-outage")
+                .doesNotContain(SECRET)
+                .doesNotContain(EDITOR.substring("Bearer ".length()));
     }
 }

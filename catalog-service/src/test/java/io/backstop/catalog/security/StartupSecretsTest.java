@@ -30,7 +30,8 @@ class StartupSecretsTest {
     private static Throwable start(String... args) {
         return catchThrowable(() -> new SpringApplicationBuilder(CatalogServiceApplication.class)
                 .web(WebApplicationType.NONE)
-                .run(args).close());
+                .run(args)
+                .close());
     }
 
     private static String text(Throwable t) {
@@ -41,8 +42,11 @@ class StartupSecretsTest {
 
     @Test
     void tooShortGatewaySecretStopsStartUpWithoutBeingPrinted(CapturedOutput output) {
-        Throwable failure = start("--spring.mongodb.uri=" + TestMongo.uri(), "--backstop.security.gateway-secret=" + SHORT_SECRET,
-                "--spring.kafka.admin.auto-create=false", "--backstop.capture.enabled=false");
+        Throwable failure = start(
+                "--spring.mongodb.uri=" + TestMongo.uri(),
+                "--backstop.security.gateway-secret=" + SHORT_SECRET,
+                "--spring.kafka.admin.auto-create=false",
+                "--backstop.capture.enabled=false");
 
         assertThat(failure).isNotNull();
         assertThat(text(failure) + output.getAll()).contains("gateway-secret").doesNotContain(SHORT_SECRET);
@@ -51,21 +55,26 @@ class StartupSecretsTest {
     @Test
     void productionProfileWithoutItsEnvironmentStopsStartUpNamingTheVariables(CapturedOutput output) {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(CatalogServiceApplication.class)
-                .web(WebApplicationType.NONE).profiles("production")
-                .run("--spring.kafka.admin.auto-create=false", "--backstop.capture.enabled=false").close());
+                .web(WebApplicationType.NONE)
+                .profiles("production")
+                .run("--spring.kafka.admin.auto-create=false", "--backstop.capture.enabled=false")
+                .close());
 
         assertThat(failure).isNotNull();
-        assertThat(text(failure) + output.getAll()).containsAnyOf("SPRING_MONGODB_URI", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-                "BACKSTOP_GATEWAY_SECRET").doesNotContain("127.0.0.1:27018");
+        assertThat(text(failure) + output.getAll())
+                .containsAnyOf("SPRING_MONGODB_URI", "SPRING_KAFKA_BOOTSTRAP_SERVERS", "BACKSTOP_GATEWAY_SECRET")
+                .doesNotContain("127.0.0.1:27018");
     }
 
     @Test
     void mongoPasswordInTheConnectionStringIsNeverPrinted(CapturedOutput output) {
         String port = TestMongo.uri().replaceAll("^mongodb://[^:]+:(\\d+).*$", "$1");
-        Throwable failure = start("--spring.mongodb.uri=mongodb://backstop:" + MONGO_PASSWORD + "@127.0.0.1:" + port
+        Throwable failure = start(
+                "--spring.mongodb.uri=mongodb://backstop:" + MONGO_PASSWORD + "@127.0.0.1:" + port
                         + "/catalog?authSource=admin&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000",
                 "--backstop.security.gateway-secret=" + TestTokens.SECRET,
-                "--spring.kafka.admin.auto-create=false", "--backstop.capture.enabled=false");
+                "--spring.kafka.admin.auto-create=false",
+                "--backstop.capture.enabled=false");
 
         // mongo-java-server has no authentication: the first command fails, which is the failure to look at
         assertThat(failure).isNotNull();

@@ -64,6 +64,7 @@ class DemoSeederTest {
         seeder.run(null);
 
         assertThat(db.getCollection(OutboxFields.OUTBOX).countDocuments()).isEqualTo(before);
-        assertThat(List.of(db.getCollection("brands").countDocuments())).containsExactly((long) DemoCatalog.BRANDS.size());
+        assertThat(List.of(db.getCollection("brands").countDocuments()))
+                .containsExactly((long) DemoCatalog.BRANDS.size());
     }
 }

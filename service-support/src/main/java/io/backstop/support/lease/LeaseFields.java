@@ -18,6 +18,5 @@ public final class LeaseFields {
     public static final String PERCENT = "percent";
     public static final String MESSAGE = "message";
 
-    private LeaseFields() {
-    }
+    private LeaseFields() {}
 }

@@ -15,8 +15,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
@@ -43,7 +43,8 @@ public final class MongoLeaseStore implements LeaseStore {
     @Override
     public AcquireResult tryAcquire(LeaseRequest request, Duration ttl) {
         Instant now = clock.instant();
-        Bson filter = Filters.and(Filters.eq(ID, leaseId),
+        Bson filter = Filters.and(
+                Filters.eq(ID, leaseId),
                 Filters.or(Filters.lte(EXPIRES_AT, Date.from(now)), Filters.eq(HOLDER, request.holder())));
         Bson update = Updates.combine(
                 Updates.set(HOLDER, request.holder()),
@@ -60,26 +61,35 @@ public final class MongoLeaseStore implements LeaseStore {
         Document before;
         try {
             // BEFORE: the previous state tells a takeover (a live operation that expired) from a free lease
-            before = locks.findOneAndUpdate(filter, update,
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        }
-        catch (MongoWriteException e) {
+            before = locks.findOneAndUpdate(
+                    filter, update, new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return held();
             }
             throw e;
-        }
-        catch (MongoCommandException e) {
+        } catch (MongoCommandException e) {
             if (ErrorCategory.fromErrorCode(e.getErrorCode()) == ErrorCategory.DUPLICATE_KEY) {
                 return held();
             }
             throw e;
         }
         long token = before == null ? 1L : tokenOf(before) + 1L;
-        Lease acquired = new Lease(request.holder(), request.instance(), token, request.operationId(),
-                request.kind(), request.startedBy(), now, now, now.plus(ttl), 0, "started");
+        Lease acquired = new Lease(
+                request.holder(),
+                request.instance(),
+                token,
+                request.operationId(),
+                request.kind(),
+                request.startedBy(),
+                now,
+                now,
+                now.plus(ttl),
+                0,
+                "started");
         Lease previous = before == null ? null : toLease(before);
-        boolean takeover = previous != null && previous.operationId() != null
+        boolean takeover = previous != null
+                && previous.operationId() != null
                 && !previous.holder().equals(request.holder());
         return new AcquireResult.Acquired(acquired, takeover ? previous : null);
     }
@@ -92,29 +102,39 @@ public final class MongoLeaseStore implements LeaseStore {
     @Override
     public boolean renew(Lease lease, Duration ttl) {
         Instant now = clock.instant();
-        return locks.updateOne(fenced(lease, now), Updates.combine(
-                Updates.set(HEARTBEAT_AT, Date.from(now)),
-                Updates.set(EXPIRES_AT, Date.from(now.plus(ttl))))).getMatchedCount() == 1;
+        return locks.updateOne(
+                                fenced(lease, now),
+                                Updates.combine(
+                                        Updates.set(HEARTBEAT_AT, Date.from(now)),
+                                        Updates.set(EXPIRES_AT, Date.from(now.plus(ttl)))))
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
     public boolean progress(Lease lease, int percent, String message) {
-        return locks.updateOne(fenced(lease, clock.instant()), Updates.combine(
-                Updates.set(PERCENT, percent),
-                Updates.set(MESSAGE, message))).getMatchedCount() == 1;
+        return locks.updateOne(
+                                fenced(lease, clock.instant()),
+                                Updates.combine(Updates.set(PERCENT, percent), Updates.set(MESSAGE, message)))
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
     public boolean release(Lease lease) {
         Instant now = clock.instant();
         return locks.updateOne(
-                Filters.and(Filters.eq(ID, leaseId), Filters.eq(HOLDER, lease.holder()),
-                        Filters.eq(TOKEN, lease.token())),
-                Updates.combine(
-                        Updates.set(EXPIRES_AT, Date.from(now)),
-                        Updates.set(OPERATION_ID, null),
-                        Updates.set(PERCENT, 100),
-                        Updates.set(MESSAGE, "released"))).getMatchedCount() == 1;
+                                Filters.and(
+                                        Filters.eq(ID, leaseId),
+                                        Filters.eq(HOLDER, lease.holder()),
+                                        Filters.eq(TOKEN, lease.token())),
+                                Updates.combine(
+                                        Updates.set(EXPIRES_AT, Date.from(now)),
+                                        Updates.set(OPERATION_ID, null),
+                                        Updates.set(PERCENT, 100),
+                                        Updates.set(MESSAGE, "released")))
+                        .getMatchedCount()
+                == 1;
     }
 
     @Override
@@ -127,8 +147,11 @@ public final class MongoLeaseStore implements LeaseStore {
      * that read the clock before the release and reaches the server after it cannot bring the lease back to life.
      */
     private Bson fenced(Lease lease, Instant now) {
-        return Filters.and(Filters.eq(ID, leaseId), Filters.eq(HOLDER, lease.holder()),
-                Filters.eq(TOKEN, lease.token()), Filters.eq(OPERATION_ID, lease.operationId()),
+        return Filters.and(
+                Filters.eq(ID, leaseId),
+                Filters.eq(HOLDER, lease.holder()),
+                Filters.eq(TOKEN, lease.token()),
+                Filters.eq(OPERATION_ID, lease.operationId()),
                 Filters.gt(EXPIRES_AT, Date.from(now)));
     }
 
@@ -138,9 +161,17 @@ public final class MongoLeaseStore implements LeaseStore {
     }
 
     private static Lease toLease(Document doc) {
-        return new Lease(doc.getString(HOLDER), doc.getString(INSTANCE), tokenOf(doc), doc.getString(OPERATION_ID),
-                doc.getString(KIND), doc.getString(STARTED_BY), instant(doc, STARTED_AT), instant(doc, HEARTBEAT_AT),
-                instant(doc, EXPIRES_AT), doc.get(PERCENT) instanceof Number n ? n.intValue() : 0,
+        return new Lease(
+                doc.getString(HOLDER),
+                doc.getString(INSTANCE),
+                tokenOf(doc),
+                doc.getString(OPERATION_ID),
+                doc.getString(KIND),
+                doc.getString(STARTED_BY),
+                instant(doc, STARTED_AT),
+                instant(doc, HEARTBEAT_AT),
+                instant(doc, EXPIRES_AT),
+                doc.get(PERCENT) instanceof Number n ? n.intValue() : 0,
                 doc.getString(MESSAGE));
     }
 

@@ -11,8 +11,7 @@ public final class TestTokens {
     /** The secret service tests set as {@code backstop.security.gateway-secret}. */
     public static final String SECRET = "test-secret-test-secret-test-secret-0123";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String bearer(String user, String... roles) {
         return bearerSignedWith(SECRET, user, roles);

@@ -8,9 +8,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,34 +41,47 @@ public final class BackstopArchRules {
 
     private static final List<String> SERVICES = List.of("catalog", "audit", "backup", "gateway");
 
-    private BackstopArchRules() {
-    }
+    private BackstopArchRules() {}
 
-    public static final ArchRule NO_FIELD_INJECTION = noFields().should().beAnnotatedWith(Autowired.class)
-            .because("inject through the constructor into a private final field, so the class is testable without Spring");
+    public static final ArchRule NO_FIELD_INJECTION = noFields()
+            .should()
+            .beAnnotatedWith(Autowired.class)
+            .because(
+                    "inject through the constructor into a private final field, so the class is testable without Spring");
 
-    public static final ArchRule CONTROLLERS_ARE_PACKAGE_PRIVATE = classes().that().areAnnotatedWith(RestController.class)
-            .should().notBePublic()
+    public static final ArchRule CONTROLLERS_ARE_PACKAGE_PRIVATE = classes()
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .notBePublic()
             .because("the HTTP API is the contract, not the Java class: drop 'public' from the controller");
 
-    public static final ArchRule HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL = methods().that()
+    public static final ArchRule HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL = methods()
+            .that()
             .areMetaAnnotatedWith(RequestMapping.class)
-            .should().notHaveRawReturnType("org.bson.Document")
-            .andShould().notHaveRawReturnType(Optional.class)
-            .because("return a DTO record (map the stored document in a small mapper) and answer a missing resource with a 404 ApiException");
+            .should()
+            .notHaveRawReturnType("org.bson.Document")
+            .andShould()
+            .notHaveRawReturnType(Optional.class)
+            .because(
+                    "return a DTO record (map the stored document in a small mapper) and answer a missing resource with a 404 ApiException");
 
     /**
      * A handler's answer is the API's contract, so it is a type the OpenAPI document can describe and a client can
      * rely on: not a map whose keys only the code knows (issue 15). Type arguments count too, so
      * {@code ResponseEntity<Map<..>>} and {@code List<Map<..>>} are caught.
      */
-    public static final ArchRule HANDLERS_RETURN_NO_MAP = methods().that().areMetaAnnotatedWith(RequestMapping.class)
+    public static final ArchRule HANDLERS_RETURN_NO_MAP = methods()
+            .that()
+            .areMetaAnnotatedWith(RequestMapping.class)
             .should(new ArchCondition<JavaMethod>("not return a Map, also not inside a type argument") {
                 @Override
                 public void check(JavaMethod method, ConditionEvents events) {
                     if (mentionsMap(method.getReturnType())) {
-                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " returns "
-                                + method.getReturnType().getName()));
+                        events.add(SimpleConditionEvent.violated(
+                                method,
+                                method.getFullName() + " returns "
+                                        + method.getReturnType().getName()));
                     }
                 }
             })
@@ -88,16 +101,20 @@ public final class BackstopArchRules {
         return false;
     }
 
-    public static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("log through SLF4J so every line carries the request id and reaches the log pipeline");
+    public static final ArchRule NO_STANDARD_STREAMS =
+            GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because(
+                    "log through SLF4J so every line carries the request id and reaches the log pipeline");
 
     public static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
     /** For test classes (import them with {@link #TESTS}): a sleep is too short on a loaded machine or too long on an idle one. */
     public static final ArchRule NO_SLEEP_IN_TESTS = noClasses()
-            .should().callMethod(Thread.class, "sleep", long.class)
-            .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
-            .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+            .should()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class, int.class)
+            .orShould()
+            .callMethod(TimeUnit.class, "sleep", long.class)
             .because("wait for the condition itself with Awaitility (await().atMost(..).until(..)), or, when the code "
                     + "under test reads a Clock, move service-support's MutableClock instead of letting time pass");
 
@@ -108,10 +125,14 @@ public final class BackstopArchRules {
      * seen by metrics. The bench and the stack launcher are not checked (they are not services).
      */
     public static final ArchRule NO_OWN_THREADS = noClasses()
-            .should().callConstructorWhere(DescribedPredicate.describe("a constructor of a Thread or an ExecutorService",
+            .should()
+            .callConstructorWhere(DescribedPredicate.describe(
+                    "a constructor of a Thread or an ExecutorService",
                     (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(Thread.class)
                             || call.getTargetOwner().isAssignableTo(ExecutorService.class)))
-            .orShould().callMethodWhere(DescribedPredicate.describe("a factory method of Executors",
+            .orShould()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a factory method of Executors",
                     (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Executors.class)
                             && call.getName().startsWith("new")))
             .because("declare a ThreadPoolTaskExecutor or ThreadPoolTaskScheduler bean (built with Boot's "
@@ -119,7 +140,9 @@ public final class BackstopArchRules {
                     + "awaitTermination on shutdown) in the feature's @Configuration and inject it");
 
     public static final ArchRule NO_VALUE_INJECTION = noClasses()
-            .should().dependOnClassesThat().belongToAnyOf(Value.class)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(Value.class)
             .because("bind the setting into a @Validated @ConfigurationProperties record (Boot's own, such as "
                     + "MongoProperties or MailProperties, for spring.* settings) and inject the record, so the "
                     + "setting is typed, validated at start-up and documented in one place");
@@ -144,29 +167,43 @@ public final class BackstopArchRules {
     public static JavaClasses importTests(String... packages) {
         JavaClasses classes = new ClassFileImporter().withImportOption(TESTS).importPackages(packages);
         if (classes.isEmpty()) {
-            throw new AssertionError("no test classes found in " + String.join(", ", packages)
-                    + ": the rules would check nothing");
+            throw new AssertionError(
+                    "no test classes found in " + String.join(", ", packages) + ": the rules would check nothing");
         }
         return classes;
     }
 
     /** The rules for the shared modules (contracts, document-diff, outbox, service-support). */
     public static List<ArchRule> shared() {
-        return List.of(NO_FIELD_INJECTION, NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS,
-                NO_VALUE_INJECTION);
+        return List.of(
+                NO_FIELD_INJECTION, NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS, NO_VALUE_INJECTION);
     }
 
     /** A service never reaches into another service's code: they talk over HTTP and Kafka contracts only. */
     public static ArchRule ownCodeOnly(String service) {
-        String[] others = SERVICES.stream().filter(s -> !s.equals(service)).map(s -> "io.backstop." + s + "..")
+        String[] others = SERVICES.stream()
+                .filter(s -> !s.equals(service))
+                .map(s -> "io.backstop." + s + "..")
                 .toArray(String[]::new);
-        return noClasses().that().resideInAPackage("io.backstop." + service + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
+        return noClasses()
+                .that()
+                .resideInAPackage("io.backstop." + service + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
                 .because("services share only the contracts module; call the other service's API instead");
     }
 
     public static List<ArchRule> all(String service) {
-        return List.of(NO_FIELD_INJECTION, CONTROLLERS_ARE_PACKAGE_PRIVATE, HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL,
-                HANDLERS_RETURN_NO_MAP, NO_STANDARD_STREAMS, NO_JAVA_UTIL_LOGGING, NO_OWN_THREADS, NO_VALUE_INJECTION, ownCodeOnly(service));
+        return List.of(
+                NO_FIELD_INJECTION,
+                CONTROLLERS_ARE_PACKAGE_PRIVATE,
+                HANDLERS_RETURN_NO_DOCUMENT_OR_OPTIONAL,
+                HANDLERS_RETURN_NO_MAP,
+                NO_STANDARD_STREAMS,
+                NO_JAVA_UTIL_LOGGING,
+                NO_OWN_THREADS,
+                NO_VALUE_INJECTION,
+                ownCodeOnly(service));
     }
 }

@@ -28,8 +28,7 @@ class HandlersReturnNoMapTest {
     }
 
     static class RecordAnswers {
-        record Answer(String id) {
-        }
+        record Answer(String id) {}
 
         @GetMapping("/c")
         ResponseEntity<List<Answer>> typed() {
@@ -40,14 +39,15 @@ class HandlersReturnNoMapTest {
     @Test
     void aMapAnswerPlainOrNestedIsAViolation() {
         assertThatThrownBy(() -> BackstopArchRules.HANDLERS_RETURN_NO_MAP.check(
-                new ClassFileImporter().importClasses(MapAnswers.class)))
-                .hasMessageContaining("plain()").hasMessageContaining("nested()");
+                        new ClassFileImporter().importClasses(MapAnswers.class)))
+                .hasMessageContaining("plain()")
+                .hasMessageContaining("nested()");
     }
 
     @Test
     void aRecordAnswerPasses() {
         assertThatCode(() -> BackstopArchRules.HANDLERS_RETURN_NO_MAP.check(
-                new ClassFileImporter().importClasses(RecordAnswers.class, RecordAnswers.Answer.class)))
+                        new ClassFileImporter().importClasses(RecordAnswers.class, RecordAnswers.Answer.class)))
                 .doesNotThrowAnyException();
     }
 }

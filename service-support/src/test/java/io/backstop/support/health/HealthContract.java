@@ -40,8 +40,7 @@ public abstract class HealthContract {
         mongo = EmbeddedMongo.inMemory();
         try {
             broker = KafkaBroker.start(Files.createTempDirectory("backstop-health-kafka-"), 0);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // the driver waits 30 s for a server by default; a health check that slow is no use to a probe or a test

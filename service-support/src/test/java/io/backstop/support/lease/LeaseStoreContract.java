@@ -55,7 +55,10 @@ public abstract class LeaseStoreContract {
     void freeLeaseIsAcquiredWithTokenOne() {
         Lease lease = acquire(store, "a", "op1");
         assertThat(lease.token()).isEqualTo(1);
-        assertThat(store.current()).get().extracting(Lease::operationId, Lease::holder).containsExactly("op1", "a/op1");
+        assertThat(store.current())
+                .get()
+                .extracting(Lease::operationId, Lease::holder)
+                .containsExactly("op1", "a/op1");
     }
 
     @Test
@@ -133,7 +136,9 @@ public abstract class LeaseStoreContract {
         assertThat(store.renew(zombie, TTL)).isFalse();
         assertThat(store.progress(zombie, 50, "still going")).isFalse();
         assertThat(store.release(zombie)).isFalse();
-        assertThat(store.current()).get().extracting(Lease::holder, Lease::token)
+        assertThat(store.current())
+                .get()
+                .extracting(Lease::holder, Lease::token)
                 .containsExactly(successor.holder(), successor.token());
     }
 
@@ -159,7 +164,10 @@ public abstract class LeaseStoreContract {
     void progressIsRecordedOnTheLease() {
         Lease lease = acquire(store, "a", "op1");
         assertThat(store.progress(lease, 42, "brands")).isTrue();
-        assertThat(store.current()).get().extracting(Lease::percent, Lease::message).containsExactly(42, "brands");
+        assertThat(store.current())
+                .get()
+                .extracting(Lease::percent, Lease::message)
+                .containsExactly(42, "brands");
     }
 
     @Test
@@ -186,8 +194,7 @@ public abstract class LeaseStoreContract {
                 }
             }
             assertThat(acquired).isEqualTo(1);
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }

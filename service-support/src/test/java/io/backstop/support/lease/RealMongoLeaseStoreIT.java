@@ -14,7 +14,9 @@ import io.backstop.support.MutableClock;
  * The same contract against a real MongoDB (replica set or standalone). There is none on these machines
  * (PLATFORM.md): it runs where {@code BACKSTOP_REAL_MONGO_URI} names one, and is reported as skipped elsewhere.
  */
-@EnabledIfEnvironmentVariable(named = "BACKSTOP_REAL_MONGO_URI", matches = "mongodb.*",
+@EnabledIfEnvironmentVariable(
+        named = "BACKSTOP_REAL_MONGO_URI",
+        matches = "mongodb.*",
         disabledReason = "no real MongoDB here: set BACKSTOP_REAL_MONGO_URI to run the lease contract against one")
 class RealMongoLeaseStoreIT extends LeaseStoreContract {
 
@@ -40,11 +42,13 @@ class RealMongoLeaseStoreIT extends LeaseStoreContract {
 
     @Override
     protected LeaseStore newStore(MutableClock clock) {
-        return new MongoLeaseStore(client.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
+        return new MongoLeaseStore(
+                client.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
     }
 
     @Override
     protected LeaseStore otherReplica(MutableClock clock) {
-        return new MongoLeaseStore(otherClient.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
+        return new MongoLeaseStore(
+                otherClient.getDatabase("backstop_lease_contract").getCollection("locks"), "contract-lease", clock);
     }
 }

@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoDatabase;
 
+import io.debezium.engine.DebeziumEngine;
+
 import io.backstop.catalog.CatalogProperties;
 import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.catalog.capture.CaptureProperties;
 import io.backstop.contracts.Json;
 import io.backstop.outbox.CaptureRecord;
-import io.debezium.engine.DebeziumEngine;
 
 /**
  * Debezium mode: the embedded engine with the MongoDB connector reads change streams and this class publishes
@@ -55,7 +56,13 @@ public class DebeziumCapture implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DebeziumCapture.class);
     private static final int MAX_RESTARTS = 10;
 
-    enum State { STANDBY, RUNNING, RESUME_TOKEN_LOST, FAILED, STOPPED }
+    enum State {
+        STANDBY,
+        RUNNING,
+        RESUME_TOKEN_LOST,
+        FAILED,
+        STOPPED
+    }
 
     private final CaptureProperties properties;
     private final MongoDatabase catalogDatabase;
@@ -74,10 +81,17 @@ public class DebeziumCapture implements SmartLifecycle {
     /** Counted down by the engine's first batch (a heartbeat at the latest): from then on every write is captured. */
     private final CountDownLatch streaming = new CountDownLatch(1);
 
-    public DebeziumCapture(CaptureProperties properties, CatalogProperties catalog, MongoDatabase catalogDatabase,
-                           MongoProperties mongo, KafkaProperties kafkaProperties,
-                           KafkaTemplate<String, byte[]> kafka, Clock clock, CaptureMetrics metrics,
-                           TaskScheduler debeziumLeaseTicks, TaskExecutor debeziumEngineThread) {
+    public DebeziumCapture(
+            CaptureProperties properties,
+            CatalogProperties catalog,
+            MongoDatabase catalogDatabase,
+            MongoProperties mongo,
+            KafkaProperties kafkaProperties,
+            KafkaTemplate<String, byte[]> kafka,
+            Clock clock,
+            CaptureMetrics metrics,
+            TaskScheduler debeziumLeaseTicks,
+            TaskExecutor debeziumEngineThread) {
         this.properties = properties;
         this.catalogDatabase = catalogDatabase;
         this.metrics = metrics;
@@ -86,10 +100,15 @@ public class DebeziumCapture implements SmartLifecycle {
         this.leaseTicks = debeziumLeaseTicks;
         this.engineThread = debeziumEngineThread;
         CaptureProperties.Debezium config = properties.debezium();
-        this.lease = new LeaseLock(catalogDatabase, config.engineName(), ManagementFactory.getRuntimeMXBean().getName(),
-                UUID.randomUUID().toString(), config.leaseStale(), clock);
-        this.engineConfig = DebeziumConfig.build(config, mongo.getUri(), catalog.database(),
-                kafkaProperties.buildAdminProperties());
+        this.lease = new LeaseLock(
+                catalogDatabase,
+                config.engineName(),
+                ManagementFactory.getRuntimeMXBean().getName(),
+                UUID.randomUUID().toString(),
+                config.leaseStale(),
+                clock);
+        this.engineConfig = DebeziumConfig.build(
+                config, mongo.getUri(), catalog.database(), kafkaProperties.buildAdminProperties());
     }
 
     State state() {
@@ -121,7 +140,8 @@ public class DebeziumCapture implements SmartLifecycle {
             return;
         }
         state = State.STANDBY;
-        ticking = leaseTicks.scheduleWithFixedDelay(this::tick, properties.debezium().leaseRenew());
+        ticking = leaseTicks.scheduleWithFixedDelay(
+                this::tick, properties.debezium().leaseRenew());
     }
 
     /** Every lease period: take the lease when free, renew it while running, stop the engine when lost. */
@@ -145,8 +165,7 @@ public class DebeziumCapture implements SmartLifecycle {
                     lease.renew();
                 }
             }
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             lastError = e.toString();
             log.warn("Debezium capture lease check failed: {}", e.toString());
         }
@@ -165,26 +184,27 @@ public class DebeziumCapture implements SmartLifecycle {
     }
 
     /** Publish, wait for the acks, then commit the offsets: a crash re-delivers, never skips. */
-    private void handleBatch(List<io.debezium.engine.ChangeEvent<String, String>> records,
-                             DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<String, String>> committer)
+    private void handleBatch(
+            List<io.debezium.engine.ChangeEvent<String, String>> records,
+            DebeziumEngine.RecordCommitter<io.debezium.engine.ChangeEvent<String, String>> committer)
             throws InterruptedException {
         streaming.countDown();
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         List<Long> sourceTimes = new ArrayList<>();
         for (var record : records) {
-            DebeziumEventConverter.convert(record.destination(), record.key(), record.value()).ifPresent(r -> {
-                sends.add(kafka.send(toProducerRecord(r)));
-                if (r.value() != null) {
-                    sourceTimes.add(r.value().source().tsMs());
-                }
-            });
+            DebeziumEventConverter.convert(record.destination(), record.key(), record.value())
+                    .ifPresent(r -> {
+                        sends.add(kafka.send(toProducerRecord(r)));
+                        if (r.value() != null) {
+                            sourceTimes.add(r.value().source().tsMs());
+                        }
+                    });
         }
         kafka.flush();
         for (CompletableFuture<SendResult<String, byte[]>> f : sends) {
             try {
                 f.get(60, TimeUnit.SECONDS);
-            }
-            catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // no offset committed: the engine stops and the batch is delivered again after the restart
                 throw new IllegalStateException("publishing a captured change failed", e);
             }
@@ -208,21 +228,31 @@ public class DebeziumCapture implements SmartLifecycle {
         lastError = text;
         if (ResumeTokens.isLost(message, error)) {
             state = State.RESUME_TOKEN_LOST;
-            log.error("{}. Nothing was re-snapshotted and capture stays stopped: changes made since the last "
-                    + "captured event are NOT in the audit trail. Take a full backup now, then clear the offsets "
-                    + "in topic '{}' for engine '{}' to resume from the present. Cause: {}", RESUME_TOKEN_LOST_LOG,
-                    properties.debezium().offsetTopic(), properties.debezium().engineName(), text);
+            log.error(
+                    "{}. Nothing was re-snapshotted and capture stays stopped: changes made since the last "
+                            + "captured event are NOT in the audit trail. Take a full backup now, then clear the offsets "
+                            + "in topic '{}' for engine '{}' to resume from the present. Cause: {}",
+                    RESUME_TOKEN_LOST_LOG,
+                    properties.debezium().offsetTopic(),
+                    properties.debezium().engineName(),
+                    text);
             closeProducer();
             return;
         }
         if (++restarts > MAX_RESTARTS) {
             state = State.FAILED;
-            log.error("Debezium capture engine failed {} times in a row; giving up until restart: {}", MAX_RESTARTS, text);
+            log.error(
+                    "Debezium capture engine failed {} times in a row; giving up until restart: {}",
+                    MAX_RESTARTS,
+                    text);
             closeProducer();
             return;
         }
-        log.warn("Debezium capture engine stopped (attempt {} of {}), restarting at the next lease tick: {}",
-                restarts, MAX_RESTARTS, text);
+        log.warn(
+                "Debezium capture engine stopped (attempt {} of {}), restarting at the next lease tick: {}",
+                restarts,
+                MAX_RESTARTS,
+                text);
         closeProducer();
         state = State.STANDBY;
     }
@@ -248,8 +278,7 @@ public class DebeziumCapture implements SmartLifecycle {
         if (e != null) {
             try {
                 e.close();
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 log.warn("closing the Debezium engine failed: {}", ex.toString());
             }
         }

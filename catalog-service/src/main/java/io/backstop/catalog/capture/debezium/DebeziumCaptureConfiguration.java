@@ -21,13 +21,21 @@ class DebeziumCaptureConfiguration {
 
     @Bean
     ThreadPoolTaskScheduler debeziumLeaseTicks(ThreadPoolTaskSchedulerBuilder builder) {
-        return builder.poolSize(1).threadNamePrefix("debezium-lease-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        return builder.poolSize(1)
+                .threadNamePrefix("debezium-lease-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(10))
+                .build();
     }
 
     @Bean
     ThreadPoolTaskExecutor debeziumEngineThread(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(1).maxPoolSize(1).queueCapacity(4).threadNamePrefix("debezium-engine-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(30)).build();
+        return builder.corePoolSize(1)
+                .maxPoolSize(1)
+                .queueCapacity(4)
+                .threadNamePrefix("debezium-engine-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(30))
+                .build();
     }
 }

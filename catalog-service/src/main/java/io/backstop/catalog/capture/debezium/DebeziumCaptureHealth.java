@@ -22,15 +22,18 @@ class DebeziumCaptureHealth implements HealthIndicator {
     @Override
     public Health health() {
         DebeziumCapture.State state = capture.state();
-        Health.Builder builder = switch (state) {
-            case RESUME_TOKEN_LOST, FAILED -> Health.down();
-            default -> Health.up();
-        };
-        builder.withDetail("mode", "debezium").withDetail("state", state.name().toLowerCase())
+        Health.Builder builder =
+                switch (state) {
+                    case RESUME_TOKEN_LOST, FAILED -> Health.down();
+                    default -> Health.up();
+                };
+        builder.withDetail("mode", "debezium")
+                .withDetail("state", state.name().toLowerCase())
                 .withDetail("replica", capture.leaseOwner());
         if (state == DebeziumCapture.State.RESUME_TOKEN_LOST) {
-            builder.withDetail("action", DebeziumCapture.RESUME_TOKEN_LOST_LOG
-                    + ": take a full backup, then reset the capture offsets");
+            builder.withDetail(
+                    "action",
+                    DebeziumCapture.RESUME_TOKEN_LOST_LOG + ": take a full backup, then reset the capture offsets");
         }
         if (capture.lastError() != null) {
             builder.withDetail("lastError", capture.lastError());

@@ -6,26 +6,25 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.backstop.catalog.capture.CaptureProperties;
-import io.backstop.contracts.Topics;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoCredential;
+
+import io.backstop.catalog.capture.CaptureProperties;
+import io.backstop.contracts.Topics;
 
 /** The engine's properties, in one place so their reasons sit next to them. */
 final class DebeziumConfig {
 
     private static final Pattern USER_INFO = Pattern.compile("^(mongodb(?:\\+srv)?://)[^@/]*@");
 
-    private DebeziumConfig() {
-    }
+    private DebeziumConfig() {}
 
     /**
      * @param kafkaClient the service's own Kafka client settings ({@code KafkaProperties#buildAdminProperties}):
      *        the offset store's clients need the same bootstrap servers, TLS and SASL settings
      */
-    static Properties build(CaptureProperties.Debezium config, String mongoUri, String database,
-                            Map<String, Object> kafkaClient) {
+    static Properties build(
+            CaptureProperties.Debezium config, String mongoUri, String database, Map<String, Object> kafkaClient) {
         Properties p = new Properties();
         p.setProperty("name", config.engineName());
         p.setProperty("connector.class", "io.debezium.connector.mongodb.MongoDbConnector");
@@ -36,15 +35,18 @@ final class DebeziumConfig {
         // one database-level change stream instead of the whole deployment's (fewer privileges, less traffic)
         p.setProperty("capture.scope", "database");
         p.setProperty("capture.target", database);
-        p.setProperty("collection.include.list", Topics.CATALOG_COLLECTIONS.stream()
-                .map(c -> database + "." + c).collect(Collectors.joining(",")));
+        p.setProperty(
+                "collection.include.list",
+                Topics.CATALOG_COLLECTIONS.stream().map(c -> database + "." + c).collect(Collectors.joining(",")));
         // full document on updates, pre-images where the collection has changeStreamPreAndPostImages enabled
         p.setProperty("capture.mode", "change_streams_update_full_with_pre_image");
         // no_data: never copy existing documents (they were captured when written, or belong to a backup);
         // when_needed / initial would re-snapshot silently when offsets are missing or the token is invalid
         p.setProperty("snapshot.mode", config.snapshotMode());
         p.setProperty("tombstones.on.delete", "true");
-        p.setProperty("heartbeat.interval.ms", Long.toString(config.heartbeatInterval().toMillis()));
+        p.setProperty(
+                "heartbeat.interval.ms",
+                Long.toString(config.heartbeatInterval().toMillis()));
         // the engine hands over a batch when it is full or when this much time has passed, whichever comes first:
         // with the default 500 ms every change waited about a quarter of a second before it was even published
         // (measured: p50 471 ms at 25 writes/s), where the outbox relay's 50 ms pause costs 25 ms
@@ -91,10 +93,16 @@ final class DebeziumConfig {
      */
     private static void kafkaConnection(Properties p, Map<String, Object> kafkaClient) {
         kafkaClient.forEach((key, value) -> {
-            if (value != null && (key.equals("bootstrap.servers") || key.startsWith("security.")
-                    || key.startsWith("sasl.") || key.startsWith("ssl."))) {
-                p.setProperty(key, value instanceof List<?> list
-                        ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(value));
+            if (value != null
+                    && (key.equals("bootstrap.servers")
+                            || key.startsWith("security.")
+                            || key.startsWith("sasl.")
+                            || key.startsWith("ssl."))) {
+                p.setProperty(
+                        key,
+                        value instanceof List<?> list
+                                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                                : String.valueOf(value));
             }
         });
     }

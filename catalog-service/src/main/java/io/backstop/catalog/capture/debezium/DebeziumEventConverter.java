@@ -4,14 +4,14 @@ import java.util.Optional;
 
 import org.bson.Document;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.contracts.CatalogFields;
 import io.backstop.contracts.ChangeEvent;
 import io.backstop.contracts.ChangeEventKey;
 import io.backstop.contracts.Json;
 import io.backstop.contracts.Topics;
 import io.backstop.outbox.CaptureRecord;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * Debezium MongoDB records (JSON converter, schemas disabled) to our capture topics. They already are the
@@ -28,8 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class DebeziumEventConverter {
 
-    private DebeziumEventConverter() {
-    }
+    private DebeziumEventConverter() {}
 
     /**
      * @param topic Debezium's destination ({@code <topic.prefix>.<db>.<collection>}, or a heartbeat topic)
@@ -79,7 +78,8 @@ final class DebeziumEventConverter {
             return false;
         }
         Document doc = Document.parse(after);
-        return doc.get(CatalogFields.CHANGE) instanceof Document change && Boolean.TRUE.equals(change.get(CatalogFields.DELETED));
+        return doc.get(CatalogFields.CHANGE) instanceof Document change
+                && Boolean.TRUE.equals(change.get(CatalogFields.DELETED));
     }
 
     /** The collection from {@code <prefix>.<db>.<collection>}; null for heartbeats and other topics. */

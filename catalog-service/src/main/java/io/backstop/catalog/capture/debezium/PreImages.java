@@ -21,26 +21,31 @@ final class PreImages {
 
     private static final Logger log = LoggerFactory.getLogger(PreImages.class);
 
-    private PreImages() {
-    }
+    private PreImages() {}
 
     static void enable(MongoDatabase catalog) {
         for (String collection : Topics.CATALOG_COLLECTIONS) {
             try {
-                if (catalog.listCollectionNames().into(new java.util.ArrayList<>()).contains(collection)) {
+                if (catalog.listCollectionNames()
+                        .into(new java.util.ArrayList<>())
+                        .contains(collection)) {
                     catalog.runCommand(new Document("collMod", collection)
                             .append("changeStreamPreAndPostImages", new Document("enabled", true)));
+                } else {
+                    catalog.createCollection(
+                            collection,
+                            new CreateCollectionOptions()
+                                    .changeStreamPreAndPostImagesOptions(
+                                            new ChangeStreamPreAndPostImagesOptions(true)));
                 }
-                else {
-                    catalog.createCollection(collection, new CreateCollectionOptions()
-                            .changeStreamPreAndPostImagesOptions(new ChangeStreamPreAndPostImagesOptions(true)));
-                }
-            }
-            catch (MongoCommandException e) {
+            } catch (MongoCommandException e) {
                 // MongoDB before 6.0, or no collMod privilege: capture still works, updates just lack "before"
-                log.warn("Could not enable change-stream pre-images on {}.{} ({}): update and delete events will "
-                        + "carry no 'before'; audit-service then uses the previous entry's 'after'",
-                        catalog.getName(), collection, e.getErrorCodeName());
+                log.warn(
+                        "Could not enable change-stream pre-images on {}.{} ({}): update and delete events will "
+                                + "carry no 'before'; audit-service then uses the previous entry's 'after'",
+                        catalog.getName(),
+                        collection,
+                        e.getErrorCodeName());
             }
         }
     }

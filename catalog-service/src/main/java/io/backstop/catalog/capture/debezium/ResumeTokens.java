@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 final class ResumeTokens {
 
-    private ResumeTokens() {
-    }
+    private ResumeTokens() {}
 
     static boolean isLost(String message, Throwable error) {
         if (matches(message)) {
@@ -34,7 +33,8 @@ final class ResumeTokens {
             return false;
         }
         String t = text.toLowerCase(Locale.ROOT);
-        return t.contains("changestreamhistorylost") || t.contains("invalidresumetoken")
+        return t.contains("changestreamhistorylost")
+                || t.contains("invalidresumetoken")
                 || t.contains("resume point may no longer be in the oplog")
                 || t.contains("resume of change stream was not possible")
                 || t.contains("resume token was not found")

@@ -55,24 +55,31 @@ class OutboxBacklogMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(OLDEST_READY_AGE, this, OutboxBacklogMetrics::oldestReadyAgeSeconds).baseUnit("seconds")
-                .description("Age of the oldest committed outbox entry not yet published").register(registry);
-        Gauge.builder(ENTRIES, this, m -> m.count(PENDING)).tag("status", "pending")
-                .description("Outbox entries waiting, by status").register(registry);
-        Gauge.builder(ENTRIES, this, m -> m.count(READY)).tag("status", "ready")
-                .description("Outbox entries waiting, by status").register(registry);
+        Gauge.builder(OLDEST_READY_AGE, this, OutboxBacklogMetrics::oldestReadyAgeSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest committed outbox entry not yet published")
+                .register(registry);
+        Gauge.builder(ENTRIES, this, m -> m.count(PENDING))
+                .tag("status", "pending")
+                .description("Outbox entries waiting, by status")
+                .register(registry);
+        Gauge.builder(ENTRIES, this, m -> m.count(READY))
+                .tag("status", "ready")
+                .description("Outbox entries waiting, by status")
+                .register(registry);
     }
 
     double oldestReadyAgeSeconds() {
         try {
-            Document oldest = outbox.find(Filters.eq(STATUS, READY)).sort(Sorts.ascending(SEQ))
-                    .projection(Projections.include(CREATED_AT)).first();
+            Document oldest = outbox.find(Filters.eq(STATUS, READY))
+                    .sort(Sorts.ascending(SEQ))
+                    .projection(Projections.include(CREATED_AT))
+                    .first();
             if (oldest == null || !(oldest.get(CREATED_AT) instanceof Date createdAt)) {
                 return 0;
             }
             return Math.max(0, clock.millis() - createdAt.getTime()) / 1000.0;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.debug("outbox backlog not readable for metrics: {}", e.toString());
             return Double.NaN;
         }
@@ -81,8 +88,7 @@ class OutboxBacklogMetrics implements MeterBinder {
     double count(String status) {
         try {
             return outbox.countDocuments(Filters.eq(STATUS, status));
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.debug("outbox backlog not readable for metrics: {}", e.toString());
             return Double.NaN;
         }

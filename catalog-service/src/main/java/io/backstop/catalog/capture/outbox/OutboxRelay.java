@@ -74,9 +74,14 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile int consecutiveFailures;
     private volatile String lastError;
 
-    public OutboxRelay(OutboxStore store, OutboxRecovery recovery, CaptureProperties properties,
-                       KafkaTemplate<String, byte[]> kafka, Clock clock, CaptureMetrics metrics,
-                       AsyncTaskExecutor outboxRelayThread) {
+    public OutboxRelay(
+            OutboxStore store,
+            OutboxRecovery recovery,
+            CaptureProperties properties,
+            KafkaTemplate<String, byte[]> kafka,
+            Clock clock,
+            CaptureMetrics metrics,
+            AsyncTaskExecutor outboxRelayThread) {
         this.store = store;
         this.recovery = recovery;
         this.config = properties.outbox();
@@ -99,8 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
         loop = relayThread.submit(() -> {
             try {
                 loop();
-            }
-            finally {
+            } finally {
                 done.countDown();
             }
         });
@@ -120,8 +124,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!ended.await(10, TimeUnit.SECONDS)) {
                     log.warn("Outbox relay did not stop within 10 s");
                 }
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -169,22 +172,22 @@ public class OutboxRelay implements SmartLifecycle {
                 if (published == 0) {
                     Thread.sleep(config.pollInterval().toMillis());
                 }
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 consecutiveFailures++;
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 failing = failing == null ? backOff.start() : failing;
                 long pause = failing.nextBackOff();
-                log.warn("Outbox relay pass failed (attempt {} in a row), retrying in {} ms: {}",
-                        consecutiveFailures, pause, lastError);
+                log.warn(
+                        "Outbox relay pass failed (attempt {} in a row), retrying in {} ms: {}",
+                        consecutiveFailures,
+                        pause,
+                        lastError);
                 try {
                     Thread.sleep(pause);
-                }
-                catch (InterruptedException ie) {
+                } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
                 }
@@ -209,15 +212,19 @@ public class OutboxRelay implements SmartLifecycle {
                     byte[] value = r.value() == null ? null : Json.write(r.value());
                     try {
                         futures.add(kafka.send(new ProducerRecord<>(r.topic(), r.key(), value)));
-                    }
-                    catch (KafkaException e) {
+                    } catch (KafkaException e) {
                         // the template throws what the producer already knows failed (no broker within max.block.ms):
                         // this entry is the first not acknowledged, and sending the rest would only wait again
                         futures.add(CompletableFuture.failedFuture(e.getCause() == null ? e : e.getCause()));
                         break sending;
                     }
                 }
-                log.debug("Sent outbox entry {} ({} {}/{})", entry.txId(), entry.op(), entry.collection(), entry.documentId());
+                log.debug(
+                        "Sent outbox entry {} ({} {}/{})",
+                        entry.txId(),
+                        entry.op(),
+                        entry.collection(),
+                        entry.documentId());
             }
         }
         kafka.flush();
@@ -228,12 +235,14 @@ public class OutboxRelay implements SmartLifecycle {
             for (CompletableFuture<SendResult<String, byte[]>> f : sends.get(i)) {
                 try {
                     f.get(SEND_TIMEOUT_S, TimeUnit.SECONDS);
-                }
-                catch (ExecutionException | TimeoutException e) {
-                    failure = new IllegalStateException("publishing outbox entry " + batch.get(i).txId() + " failed: "
-                            + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+                } catch (ExecutionException | TimeoutException e) {
+                    failure = new IllegalStateException(
+                            "publishing outbox entry " + batch.get(i).txId() + " failed: "
+                                    + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                            e);
                     try (var scope = ChangeRequestIds.open(requestId(batch.get(i)))) {
-                        log.warn("Outbox entry {} not acknowledged; it and the entries after it are sent again next pass",
+                        log.warn(
+                                "Outbox entry {} not acknowledged; it and the entries after it are sent again next pass",
                                 batch.get(i).txId());
                     }
                     break outer;

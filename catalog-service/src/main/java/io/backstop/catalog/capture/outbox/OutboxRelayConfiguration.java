@@ -15,7 +15,12 @@ class OutboxRelayConfiguration {
 
     @Bean
     ThreadPoolTaskExecutor outboxRelayThread(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(1).maxPoolSize(1).queueCapacity(1).threadNamePrefix("outbox-relay-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        return builder.corePoolSize(1)
+                .maxPoolSize(1)
+                .queueCapacity(1)
+                .threadNamePrefix("outbox-relay-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(10))
+                .build();
     }
 }

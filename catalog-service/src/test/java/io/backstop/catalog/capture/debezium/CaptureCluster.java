@@ -67,15 +67,22 @@ final class CaptureCluster {
         List<String> args = new ArrayList<>(settings());
         args.add("--backstop.security.gateway-secret=" + TestTokens.SECRET);
         args.add("--server.port=0");
-        return new SpringApplicationBuilder(CatalogServiceApplication.class).web(web).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(CatalogServiceApplication.class)
+                .web(web)
+                .run(args.toArray(String[]::new));
     }
 
     /** The packaged service in a JVM of its own; the secret goes through the environment, never the command line. */
     Process startChild(Path log) throws java.io.IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", "target/catalog-service-0.1.0-SNAPSHOT.jar", "--server.port=0"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                "target/catalog-service-0.1.0-SNAPSHOT.jar",
+                "--server.port=0"));
         cmd.addAll(settings());
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("BACKSTOP_GATEWAY_SECRET", TestTokens.SECRET);
         return builder.start();
@@ -92,9 +99,13 @@ final class CaptureCluster {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(engine + ".offsets", Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(engine + ".offsets", Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 

@@ -21,6 +21,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.backstop.catalog.capture.CaptureMetrics;
 import io.backstop.contracts.Actions;
 import io.backstop.infra.EmbeddedMongo;
@@ -30,7 +32,6 @@ import io.backstop.outbox.CatalogWriter;
 import io.backstop.outbox.FaultPoint;
 import io.backstop.support.NothingChanged;
 import io.backstop.support.test.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Debezium mode, the unmodified connector, against the embedded replica set and a real broker: API-style writes
@@ -63,19 +64,26 @@ class DebeziumCaptureIT {
             // the writer as catalog-service builds it in this mode
             CatalogWriter writer = new CatalogWriter(db, Clock.systemUTC(), FaultPoint.NONE, CaptureMode.DEBEZIUM);
             String before = CatalogWriter.newId();
-            writer.create("engines", before, new Document("name", "existing before capture"), Attribution.of(Actions.CREATE, "erin"));
+            writer.create(
+                    "engines",
+                    before,
+                    new Document("name", "existing before capture"),
+                    Attribution.of(Actions.CREATE, "erin"));
 
             String id = CatalogWriter.newId();
             try (ConfigurableApplicationContext app = cluster.startHere()) {
                 awaitStreaming(app);
                 writer.create("engines", id, new Document("name", "2.0 TFSI"), Attribution.of(Actions.CREATE, "erin"));
-                writer.replace("engines", id, 1, new Document("name", "2.0 TFSI evo"), Attribution.of(Actions.UPDATE, "erin"));
-                db.getCollection("engines").updateOne(new Document("_id", id),
-                        new Document("$set", new Document("name", "shell edit")));
+                writer.replace(
+                        "engines", id, 1, new Document("name", "2.0 TFSI evo"), Attribution.of(Actions.UPDATE, "erin"));
+                db.getCollection("engines")
+                        .updateOne(new Document("_id", id), new Document("$set", new Document("name", "shell edit")));
                 List<ConsumerRecord<String, String>> first = consume("engines", id, 3);
                 assertThat(first).extracting(r -> event(r).op()).containsExactly("c", "u", "u");
-                assertThat(Document.parse(event(first.get(1)).before()).getString("name")).isEqualTo("2.0 TFSI");
-                assertThat(Document.parse(event(first.get(2)).after()).getString("name")).isEqualTo("shell edit");
+                assertThat(Document.parse(event(first.get(1)).before()).getString("name"))
+                        .isEqualTo("2.0 TFSI");
+                assertThat(Document.parse(event(first.get(2)).after()).getString("name"))
+                        .isEqualTo("shell edit");
                 assertCounted(app.getBean(MeterRegistry.class), 3);
             }
 
@@ -83,11 +91,19 @@ class DebeziumCaptureIT {
             writer.delete("engines", id, 2, Attribution.of(Actions.DELETE, "erin"));
             try (ConfigurableApplicationContext app = cluster.startHere()) {
                 List<ConsumerRecord<String, String>> all = consume("engines", id, 5);
-                assertThat(all.subList(3, 5)).extracting(r -> r.value() == null ? null : event(r).op())
+                assertThat(all.subList(3, 5))
+                        .extracting(r -> r.value() == null ? null : event(r).op())
                         .containsExactly("d", null);
-                assertThat(Document.parse(event(all.get(3)).before()).get("_change", Document.class).getBoolean("deleted")).isTrue();
-                assertThat(consume("engines", before, 0)).as("no snapshot of documents that existed before capture").isEmpty();
-                assertThat(db.getCollection("outbox").countDocuments()).as("nothing left in the outbox").isZero();
+                assertThat(Document.parse(event(all.get(3)).before())
+                                .get("_change", Document.class)
+                                .getBoolean("deleted"))
+                        .isTrue();
+                assertThat(consume("engines", before, 0))
+                        .as("no snapshot of documents that existed before capture")
+                        .isEmpty();
+                assertThat(db.getCollection("outbox").countDocuments())
+                        .as("nothing left in the outbox")
+                        .isZero();
             }
         }
     }
@@ -105,41 +121,74 @@ class DebeziumCaptureIT {
             RestClient api = RestClient.builder()
                     .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
                     .defaultHeader("Authorization", TestTokens.bearer("erin", "editor"))
-                    .defaultHeader("Content-Type", "application/json").build();
+                    .defaultHeader("Content-Type", "application/json")
+                    .build();
             String brand = id(api.post().uri("/api/catalog/brands").body("{\"name\":\"Capture Motors\"}"));
-            String modelA = id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C1\"}"));
-            String modelB = id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C2\"}"));
+            String modelA =
+                    id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C1\"}"));
+            String modelB =
+                    id(api.post().uri("/api/catalog/models").body("{\"brandId\":\"" + brand + "\",\"name\":\"C2\"}"));
             String engine = "{\"modelId\":\"" + modelA + "\",\"name\":\"2.0 TDI\",\"fuel\":\"diesel\",\"powerHp\":150,"
                     + "\"torqueNm\":320,\"stages\":[{\"stage\":1,\"powerHp\":190,\"torqueNm\":400,\"priceEur\":399}]}";
             String id = id(api.post().uri("/api/catalog/engines").body(engine));
             String tuned = engine.replace("\"powerHp\":150", "\"powerHp\":165");
-            api.put().uri("/api/catalog/engines/" + id).header("X-Change-Reason", "dyno")
+            api.put()
+                    .uri("/api/catalog/engines/" + id)
+                    .header("X-Change-Reason", "dyno")
                     .body(tuned.replace("{\"modelId\"", "{\"version\":1,\"modelId\""))
-                    .retrieve().toBodilessEntity();
+                    .retrieve()
+                    .toBodilessEntity();
             // the same content again: answered, but must not reach the database, so no event and no version
-            var unchanged = api.put().uri("/api/catalog/engines/" + id)
-                    .body(tuned.replace("{\"modelId\"", "{\"version\":2,\"modelId\"")).retrieve().toEntity(String.class);
+            var unchanged = api.put()
+                    .uri("/api/catalog/engines/" + id)
+                    .body(tuned.replace("{\"modelId\"", "{\"version\":2,\"modelId\""))
+                    .retrieve()
+                    .toEntity(String.class);
             assertThat(unchanged.getHeaders().getFirst(NothingChanged.HEADER)).isEqualTo(NothingChanged.VALUE);
-            api.post().uri("/api/catalog/engines/" + id + "/move")
-                    .body("{\"parentId\":\"" + modelB + "\",\"version\":2}").retrieve().toBodilessEntity();
+            api.post()
+                    .uri("/api/catalog/engines/" + id + "/move")
+                    .body("{\"parentId\":\"" + modelB + "\",\"version\":2}")
+                    .retrieve()
+                    .toBodilessEntity();
             // back to model A by a PUT: a move as well
-            api.put().uri("/api/catalog/engines/" + id)
-                    .body(tuned.replace("{\"modelId\"", "{\"version\":3,\"modelId\"")).retrieve().toBodilessEntity();
-            api.post().uri("/internal/catalog/engines/" + id + "/revert")
-                    .body("{\"document\":" + engine + ",\"expectedVersion\":4,\"targetVersion\":1}").retrieve().toBodilessEntity();
-            api.delete().uri("/api/catalog/engines/" + id + "?version=5").retrieve().toBodilessEntity();
+            api.put()
+                    .uri("/api/catalog/engines/" + id)
+                    .body(tuned.replace("{\"modelId\"", "{\"version\":3,\"modelId\""))
+                    .retrieve()
+                    .toBodilessEntity();
+            api.post()
+                    .uri("/internal/catalog/engines/" + id + "/revert")
+                    .body("{\"document\":" + engine + ",\"expectedVersion\":4,\"targetVersion\":1}")
+                    .retrieve()
+                    .toBodilessEntity();
+            api.delete()
+                    .uri("/api/catalog/engines/" + id + "?version=5")
+                    .retrieve()
+                    .toBodilessEntity();
 
-            assertThat(consume("brands", brand, 1)).extracting(r -> event(r).op()).containsExactly("c");
-            assertThat(consume("models", modelB, 1)).extracting(r -> event(r).op()).containsExactly("c");
+            assertThat(consume("brands", brand, 1))
+                    .extracting(r -> event(r).op())
+                    .containsExactly("c");
+            assertThat(consume("models", modelB, 1))
+                    .extracting(r -> event(r).op())
+                    .containsExactly("c");
             List<ConsumerRecord<String, String>> records = consume("engines", id, 7);
-            assertThat(records).extracting(r -> r.value() == null ? null : event(r).op())
+            assertThat(records)
+                    .extracting(r -> r.value() == null ? null : event(r).op())
                     .containsExactly("c", "u", "u", "u", "u", "d", null);
-            assertThat(records.subList(0, 6)).extracting(r -> changeOf(r).getString("action"))
+            assertThat(records.subList(0, 6))
+                    .extracting(r -> changeOf(r).getString("action"))
                     .containsExactly("create", "update", "move", "move", "rollback", "delete");
-            assertThat(records.subList(0, 6)).extracting(r -> changeOf(r).getString("by")).containsOnly("erin");
-            assertThat(Document.parse(event(records.get(2)).after()).getString("modelId")).isEqualTo(modelB);
-            assertThat(Document.parse(event(records.get(3)).after()).getString("modelId")).isEqualTo(modelA);
-            assertThat(Document.parse(event(records.get(4)).before()).getString("modelId")).as("pre-image").isEqualTo(modelA);
+            assertThat(records.subList(0, 6))
+                    .extracting(r -> changeOf(r).getString("by"))
+                    .containsOnly("erin");
+            assertThat(Document.parse(event(records.get(2)).after()).getString("modelId"))
+                    .isEqualTo(modelB);
+            assertThat(Document.parse(event(records.get(3)).after()).getString("modelId"))
+                    .isEqualTo(modelA);
+            assertThat(Document.parse(event(records.get(4)).before()).getString("modelId"))
+                    .as("pre-image")
+                    .isEqualTo(modelA);
         }
     }
 
@@ -156,8 +205,16 @@ class DebeziumCaptureIT {
     /** The same capture meters as the outbox mode, tagged debezium; counted right after the acks, so awaited. */
     private static void assertCounted(MeterRegistry meters, long atLeast) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(meters.get(CaptureMetrics.PUBLISHED).tag("mode", "debezium").counter().count()).isGreaterThanOrEqualTo(atLeast);
-            assertThat(meters.get(CaptureMetrics.LAG).tag("mode", "debezium").timer().count()).isGreaterThanOrEqualTo(atLeast);
+            assertThat(meters.get(CaptureMetrics.PUBLISHED)
+                            .tag("mode", "debezium")
+                            .counter()
+                            .count())
+                    .isGreaterThanOrEqualTo(atLeast);
+            assertThat(meters.get(CaptureMetrics.LAG)
+                            .tag("mode", "debezium")
+                            .timer()
+                            .count())
+                    .isGreaterThanOrEqualTo(atLeast);
         });
     }
 

@@ -42,7 +42,8 @@ class DebeziumEventConverterTest {
     void createIsRoutedToOurTopicWithOurKeyAndTheEnvelopeUnchanged() {
         String after = doc("{\"txId\": \"t1\", \"action\": \"create\", \"by\": \"erin\"}");
 
-        CaptureRecord r = DebeziumEventConverter.convert(TOPIC, KEY, value("c", null, after, null, 1)).orElseThrow();
+        CaptureRecord r = DebeziumEventConverter.convert(TOPIC, KEY, value("c", null, after, null, 1))
+                .orElseThrow();
 
         assertThat(r.topic()).isEqualTo("backstop.catalog.engines");
         assertThat(r.key()).isEqualTo(Json.MAPPER.writeValueAsString(ChangeEventKey.of(ID)));
@@ -58,10 +59,12 @@ class DebeziumEventConverterTest {
     void updateWithPreImageKeepsBeforeAfterAndUpdateDescription() {
         String before = doc("{\"txId\": \"t1\", \"action\": \"create\", \"by\": \"erin\"}");
         String after = doc("{\"txId\": \"t2\", \"action\": \"update\", \"by\": \"erin\"}");
-        String description = "{\"removedFields\":null,\"updatedFields\":\"{\\\"powerHp\\\": 200}\",\"truncatedArrays\":null}";
+        String description =
+                "{\"removedFields\":null,\"updatedFields\":\"{\\\"powerHp\\\": 200}\",\"truncatedArrays\":null}";
 
         ChangeEvent e = DebeziumEventConverter.convert(TOPIC, KEY, value("u", before, after, description, 2))
-                .orElseThrow().value();
+                .orElseThrow()
+                .value();
 
         assertThat(e.op()).isEqualTo("u");
         assertThat(e.before()).isEqualTo(before);
@@ -73,15 +76,19 @@ class DebeziumEventConverterTest {
     void theDeleteMarkersOwnUpdateIsDropped() {
         String marker = doc("{\"txId\": \"t3\", \"action\": \"delete\", \"by\": \"erin\", \"deleted\": true}");
 
-        assertThat(DebeziumEventConverter.convert(TOPIC, KEY, value("u", doc(null), marker, null, 3))).isEmpty();
+        assertThat(DebeziumEventConverter.convert(TOPIC, KEY, value("u", doc(null), marker, null, 3)))
+                .isEmpty();
     }
 
     @Test
     void deleteWithTheMarkerAsPreImageAndItsTombstoneArePublished() {
         String marker = doc("{\"txId\": \"t3\", \"action\": \"delete\", \"by\": \"erin\", \"deleted\": true}");
 
-        ChangeEvent d = DebeziumEventConverter.convert(TOPIC, KEY, value("d", marker, null, null, 4)).orElseThrow().value();
-        CaptureRecord tombstone = DebeziumEventConverter.convert(TOPIC, KEY, null).orElseThrow();
+        ChangeEvent d = DebeziumEventConverter.convert(TOPIC, KEY, value("d", marker, null, null, 4))
+                .orElseThrow()
+                .value();
+        CaptureRecord tombstone =
+                DebeziumEventConverter.convert(TOPIC, KEY, null).orElseThrow();
 
         assertThat(d.op()).isEqualTo("d");
         assertThat(d.before()).contains("\"deleted\": true");
@@ -93,7 +100,9 @@ class DebeziumEventConverterTest {
     void writeThatBypassedTheApiIsKeptWithoutAttribution() {
         String after = "{\"_id\": \"" + ID + "\", \"name\": \"edited in the shell\"}";
 
-        ChangeEvent e = DebeziumEventConverter.convert(TOPIC, KEY, value("u", doc(null), after, null, 5)).orElseThrow().value();
+        ChangeEvent e = DebeziumEventConverter.convert(TOPIC, KEY, value("u", doc(null), after, null, 5))
+                .orElseThrow()
+                .value();
 
         assertThat(e.after()).doesNotContain("_change");
     }
@@ -102,24 +111,27 @@ class DebeziumEventConverterTest {
     void objectIdKeyFromADirectInsertStaysExtendedJson() {
         String key = "{\"id\":\"{\\\"$oid\\\": \\\"65a0000000000000000000ff\\\"}\"}";
 
-        CaptureRecord r = DebeziumEventConverter.convert(TOPIC, key,
-                value("c", null, "{\"_id\": {\"$oid\": \"65a0000000000000000000ff\"}}", null, 6)).orElseThrow();
+        CaptureRecord r = DebeziumEventConverter.convert(
+                        TOPIC, key, value("c", null, "{\"_id\": {\"$oid\": \"65a0000000000000000000ff\"}}", null, 6))
+                .orElseThrow();
 
         assertThat(Json.MAPPER.readValue(r.key(), ChangeEventKey.class).id()).contains("$oid");
     }
 
     @Test
     void heartbeatsAndOtherCollectionsAreNotPublished() {
-        assertThat(DebeziumEventConverter.convert("__debezium-heartbeat.backstop", "{\"serverName\":\"backstop\"}",
-                "{\"ts_ms\":1764150000000}")).isEmpty();
+        assertThat(DebeziumEventConverter.convert(
+                        "__debezium-heartbeat.backstop", "{\"serverName\":\"backstop\"}", "{\"ts_ms\":1764150000000}"))
+                .isEmpty();
         assertThat(DebeziumEventConverter.convert("backstop.catalog.outbox", KEY, value("c", null, doc(null), null, 7)))
                 .isEmpty();
     }
 
     @Test
     void databaseWithAnotherNameStillLandsOnTheContractTopic() {
-        CaptureRecord r = DebeziumEventConverter.convert("backstop.catalog_prod.models", KEY,
-                value("c", null, doc(null), null, 8)).orElseThrow();
+        CaptureRecord r = DebeziumEventConverter.convert(
+                        "backstop.catalog_prod.models", KEY, value("c", null, doc(null), null, 8))
+                .orElseThrow();
 
         assertThat(r.topic()).isEqualTo("backstop.catalog.models");
     }

@@ -73,10 +73,12 @@ class DebeziumFailoverIT {
         CaptureCluster cluster = new CaptureCluster(mongo);
         Process first = cluster.startChild(dir.resolve("first.log"));
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> leaseOwner(cluster).startsWith(first.pid() + "@"));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> leaseOwner(cluster).startsWith(first.pid() + "@"));
             try (ConfigurableApplicationContext second = cluster.startHere()) {
                 DebeziumCapture standby = second.getBean(DebeziumCapture.class);
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> standby.state() == DebeziumCapture.State.STANDBY);
 
                 long stored = cluster.storedOffsets();
@@ -89,13 +91,16 @@ class DebeziumFailoverIT {
                 String during = write("written while no replica captures");
                 await().atMost(Duration.ofSeconds(30)).until(() -> standby.state() == DebeziumCapture.State.RUNNING);
                 assertThat(leaseOwner(cluster)).isEqualTo(standby.leaseOwner());
-                assertThat(CaptureCluster.consume("engines", during, 1)).as("no gap").hasSize(1);
+                assertThat(CaptureCluster.consume("engines", during, 1))
+                        .as("no gap")
+                        .hasSize(1);
                 String after = write("captured by the second replica");
                 assertThat(CaptureCluster.consume("engines", after, 1)).hasSize(1);
-                assertThat(CaptureCluster.consume("engines", before, 0)).as("captured once, by one engine").hasSize(1);
+                assertThat(CaptureCluster.consume("engines", before, 0))
+                        .as("captured once, by one engine")
+                        .hasSize(1);
             }
-        }
-        finally {
+        } finally {
             first.destroyForcibly();
         }
     }
@@ -121,15 +126,19 @@ class DebeziumFailoverIT {
 
         try (ConfigurableApplicationContext app = cluster.startHere()) {
             DebeziumCapture capture = app.getBean(DebeziumCapture.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> capture.state() == DebeziumCapture.State.RESUME_TOKEN_LOST);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> capture.state() == DebeziumCapture.State.RESUME_TOKEN_LOST);
             HealthIndicator health = app.getBean("debeziumCaptureHealthIndicator", HealthIndicator.class);
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.health().getDetails()).containsEntry("state", "resume_token_lost");
-            assertThat(output.getAll()).contains(DebeziumCapture.RESUME_TOKEN_LOST_LOG)
+            assertThat(output.getAll())
+                    .contains(DebeziumCapture.RESUME_TOKEN_LOST_LOG)
                     .contains("Take a full backup now, then clear the offsets");
             // nothing re-snapshotted, nothing skipped ahead to: the lost changes are not on the topic
             assertThat(CaptureCluster.consume("engines", lost, 0)).isEmpty();
-            assertThat(CaptureCluster.consume("engines", captured, 0)).as("not snapshotted again").hasSize(1);
+            assertThat(CaptureCluster.consume("engines", captured, 0))
+                    .as("not snapshotted again")
+                    .hasSize(1);
         }
     }
 
@@ -140,8 +149,9 @@ class DebeziumFailoverIT {
     }
 
     private String leaseOwner(CaptureCluster cluster) {
-        Document lease = db.getCollection(OutboxFields.MAINTENANCE).find(new Document("_id",
-                LeaseLock.ID_PREFIX + cluster.engine())).first();
+        Document lease = db.getCollection(OutboxFields.MAINTENANCE)
+                .find(new Document("_id", LeaseLock.ID_PREFIX + cluster.engine()))
+                .first();
         return lease == null ? "" : lease.getString(LeaseFields.HOLDER);
     }
 }

@@ -20,8 +20,14 @@ class DebeziumSettingsTest {
     private static final Map<String, Object> KAFKA = Map.of("bootstrap.servers", List.of("kafka:9092"));
 
     private static Properties config() {
-        var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
+        var debezium = new CaptureProperties.Debezium(
+                "backstop.capture.offsets",
+                "no_data",
+                Duration.ofSeconds(10),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                "backstop-catalog");
         return DebeziumConfig.build(debezium, "mongodb://rs0:27017/?replicaSet=rs0", "catalog", KAFKA);
     }
 
@@ -30,7 +36,8 @@ class DebeziumSettingsTest {
         Properties p = config();
 
         assertThat(p.getProperty("snapshot.mode")).isEqualTo("no_data");
-        assertThat(p.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        assertThat(p.getProperty("offset.storage"))
+                .isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
         assertThat(p.getProperty("offset.storage.topic")).isEqualTo("backstop.capture.offsets");
         assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("10000");
     }
@@ -51,11 +58,19 @@ class DebeziumSettingsTest {
 
     @Test
     void credentialsLeaveTheLoggedConnectionStringForDebeziumsMaskedPasswordSetting() {
-        var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
-        Properties p = DebeziumConfig.build(debezium,
+        var debezium = new CaptureProperties.Debezium(
+                "backstop.capture.offsets",
+                "no_data",
+                Duration.ofSeconds(10),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                "backstop-catalog");
+        Properties p = DebeziumConfig.build(
+                debezium,
                 "mongodb://capture:S3cret%2Fpw@rs0:27017,rs1:27017/catalog?replicaSet=rs0&authSource=admin",
-                "catalog", KAFKA);
+                "catalog",
+                KAFKA);
 
         assertThat(p.getProperty("mongodb.connection.string"))
                 .isEqualTo("mongodb://rs0:27017,rs1:27017/catalog?replicaSet=rs0&authSource=admin");
@@ -66,15 +81,26 @@ class DebeziumSettingsTest {
 
     @Test
     void offsetStoreConnectsToKafkaWithTheServicesSaslAndTlsSettings() {
-        var debezium = new CaptureProperties.Debezium("backstop.capture.offsets", "no_data", Duration.ofSeconds(10),
-                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30), "backstop-catalog");
-        Properties p = DebeziumConfig.build(debezium, "mongodb://rs0:27017/?replicaSet=rs0", "catalog", Map.of(
-                "bootstrap.servers", List.of("k1:9093", "k2:9093"),
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"a\" password=\"b\";",
-                "ssl.truststore.location", "/etc/kafka/truststore.p12",
-                "client.id", "not-for-the-engine"));
+        var debezium = new CaptureProperties.Debezium(
+                "backstop.capture.offsets",
+                "no_data",
+                Duration.ofSeconds(10),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                "backstop-catalog");
+        Properties p = DebeziumConfig.build(
+                debezium,
+                "mongodb://rs0:27017/?replicaSet=rs0",
+                "catalog",
+                Map.of(
+                        "bootstrap.servers", List.of("k1:9093", "k2:9093"),
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "sasl.jaas.config",
+                                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"a\" password=\"b\";",
+                        "ssl.truststore.location", "/etc/kafka/truststore.p12",
+                        "client.id", "not-for-the-engine"));
 
         assertThat(p.getProperty("bootstrap.servers")).isEqualTo("k1:9093,k2:9093");
         assertThat(p.getProperty("security.protocol")).isEqualTo("SASL_SSL");
@@ -94,12 +120,15 @@ class DebeziumSettingsTest {
 
     @Test
     void lostResumeTokenIsRecognisedByServerCodeAndByDebeziumsWording() {
-        var historyLost = new MongoCommandException(BsonDocument.parse(
-                "{ok: 0, code: 286, codeName: 'ChangeStreamHistoryLost', errmsg: 'Resume of change stream was not possible'}"),
+        var historyLost = new MongoCommandException(
+                BsonDocument.parse(
+                        "{ok: 0, code: 286, codeName: 'ChangeStreamHistoryLost', errmsg: 'Resume of change stream was not possible'}"),
                 new ServerAddress());
 
-        assertThat(ResumeTokens.isLost("engine failed", new RuntimeException("wrapped", historyLost))).isTrue();
+        assertThat(ResumeTokens.isLost("engine failed", new RuntimeException("wrapped", historyLost)))
+                .isTrue();
         assertThat(ResumeTokens.isLost("Error: InvalidResumeToken", null)).isTrue();
-        assertThat(ResumeTokens.isLost("connection refused", new java.net.ConnectException("refused"))).isFalse();
+        assertThat(ResumeTokens.isLost("connection refused", new java.net.ConnectException("refused")))
+                .isFalse();
     }
 }

@@ -76,7 +76,9 @@ class LeaseLockTest {
         clock.advance(Duration.ofSeconds(31));
 
         assertThat(a.renew()).isFalse();
-        assertThat(a.tryAcquire()).as("free again, so the holder may take it anew").isTrue();
+        assertThat(a.tryAcquire())
+                .as("free again, so the holder may take it anew")
+                .isTrue();
     }
 
     @Test

@@ -42,16 +42,23 @@ class OutboxCaptureIT {
         registry.add("spring.mongodb.uri", TestMongo::uri);
         registry.add("backstop.catalog.database", () -> "catalog_capture_it");
         registry.add("backstop.security.gateway-secret", () -> TestTokens.SECRET);
-        registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+        registry.add(
+                "spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
     }
 
     @Autowired
     MockMvc mvc;
 
     private String create(String kind, String json) throws Exception {
-        String body = mvc.perform(post("/api/catalog/" + kind).header("Authorization", EDITOR)
-                        .header("X-Request-Id", "req-it").contentType(MediaType.APPLICATION_JSON).content(json))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String body = mvc.perform(post("/api/catalog/" + kind)
+                        .header("Authorization", EDITOR)
+                        .header("X-Request-Id", "req-it")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return JsonPath.read(body, "$.id");
     }
 
@@ -62,9 +69,12 @@ class OutboxCaptureIT {
         String engine = "{\"modelId\":\"" + modelId + "\",\"name\":\"2.0 TFSI\",\"fuel\":\"petrol\",\"powerHp\":190,"
                 + "\"torqueNm\":320,\"stages\":[{\"stage\":1,\"powerHp\":245,\"torqueNm\":400,\"priceEur\":399}]}";
         String id = create("engines", engine);
-        mvc.perform(put("/api/catalog/engines/" + id).header("Authorization", EDITOR)
-                        .header("X-Change-Reason", "dyno").contentType(MediaType.APPLICATION_JSON)
-                        .content(engine.replace("\"priceEur\":399", "\"priceEur\":449").replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
+        mvc.perform(put("/api/catalog/engines/" + id)
+                        .header("Authorization", EDITOR)
+                        .header("X-Change-Reason", "dyno")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(engine.replace("\"priceEur\":399", "\"priceEur\":449")
+                                .replace("{\"modelId\"", "{\"version\":1,\"modelId\"")))
                 .andExpect(status().isOk());
         mvc.perform(delete("/api/catalog/engines/" + id).param("version", "2").header("Authorization", EDITOR))
                 .andExpect(status().isNoContent());
@@ -93,7 +103,10 @@ class OutboxCaptureIT {
 
         assertThat(updated.op()).isEqualTo("u");
         assertThat(updated.before()).isEqualTo(created.after());
-        assertThat(Document.parse(updated.after()).get("_change", Document.class).getString("reason")).isEqualTo("dyno");
+        assertThat(Document.parse(updated.after())
+                        .get("_change", Document.class)
+                        .getString("reason"))
+                .isEqualTo("dyno");
         assertThat(updated.updateDescription()).isNull();
 
         assertThat(deleted.op()).isEqualTo("d");
@@ -102,9 +115,11 @@ class OutboxCaptureIT {
         assertThat(marker.get("_change", Document.class).getString("action")).isEqualTo("delete");
         assertThat(marker.get("_change", Document.class).getBoolean("deleted")).isTrue();
 
-        List<Long> ords = List.of(created.source().ord(), updated.source().ord(), deleted.source().ord());
+        List<Long> ords = List.of(
+                created.source().ord(), updated.source().ord(), deleted.source().ord());
         assertThat(ords).isSorted().doesNotHaveDuplicates();
-        assertThat(created.position()).isEqualTo(created.source().tsMs() + ":" + created.source().ord());
+        assertThat(created.position())
+                .isEqualTo(created.source().tsMs() + ":" + created.source().ord());
     }
 
     private static List<ConsumerRecord<String, String>> consume(String topic, String documentId, int expected) {
