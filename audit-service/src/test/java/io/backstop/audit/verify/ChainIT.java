@@ -41,6 +41,7 @@ import io.backstop.audit.store.AuditEntry;
 import io.backstop.audit.store.AuditStore;
 import io.backstop.audit.support.CaptureRecords.Rec;
 import io.backstop.audit.support.Infra;
+import io.backstop.contracts.Actions;
 import io.backstop.contracts.AuditChain;
 import io.backstop.contracts.AuditEvent;
 import io.backstop.contracts.ChangeEvent;
@@ -274,7 +275,7 @@ class ChainIT {
                 () -> store.history("brands", BRAND).size() >= 3);
         List<AuditEntry> history = store.history("brands", BRAND);
         assertThat(history).hasSize(3);
-        assertThat(history.get(2).action()).isEqualTo("update");
+        assertThat(history.get(2).action()).isEqualTo(Actions.UPDATE);
         assertThat(history.get(2).changes()).extracting(c -> c.path()).containsExactly("name");
         assertThat(history.get(2).after().toJson()).doesNotContain(EMAIL);
         assertThat(history.get(2).before().toJson()).doesNotContain(EMAIL);
