@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import tools.jackson.databind.JsonNode;
+
 import io.backstop.backup.schedule.BackupScheduler;
 import io.backstop.contracts.Actions;
 import io.backstop.contracts.Topics;
@@ -173,10 +175,16 @@ class OperationsIT extends BackupServiceIT {
                 new Document("name", "priced").append("price", Decimal128.parse("2.25")),
                 Attribution.of(Actions.UPDATE, "editor"));
 
-        var models = json(get("/api/backups/" + id + "/compare?with=live", "viewer"))
-                .get("collections")
-                .get("models");
-        var change = models.get("changedDocuments").get(0).get("changes").get(0);
+        JsonNode changed = null;
+        for (JsonNode d :
+                json(get("/api/backups/" + id + "/compare?with=live", "viewer")).get("items")) {
+            if (d.get("collection").asString().equals("models")
+                    && d.get("change").asString().equals("changed")) {
+                changed = d;
+            }
+        }
+        assertThat(changed).as("the changed model in the comparison").isNotNull();
+        var change = changed.get("changes").get(0);
         assertThat(change.get("path").asString()).isEqualTo("price");
         assertThat(change.get("from").isNumber()).as("%s", change).isTrue();
         assertThat(change.get("from").decimalValue()).isEqualByComparingTo("1.50");

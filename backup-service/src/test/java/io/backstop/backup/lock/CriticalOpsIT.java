@@ -36,6 +36,7 @@ import com.mongodb.client.MongoDatabase;
 
 import io.backstop.backup.BackupProperties;
 import io.backstop.backup.ops.OperationRecords;
+import io.backstop.backup.ops.OperationStatus;
 import io.backstop.backup.progress.ProgressPublisher;
 import io.backstop.contracts.OperationKind;
 import io.backstop.infra.EmbeddedMongo;
@@ -106,7 +107,7 @@ class CriticalOpsIT {
                 .hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining("disk gone");
         assertLeaseFree();
-        assertThat(records.find("op-io").status()).isEqualTo("failed");
+        assertThat(records.find("op-io").status()).isEqualTo(OperationStatus.FAILED);
     }
 
     @Test
@@ -157,7 +158,7 @@ class CriticalOpsIT {
                         () -> ops.startAsync("op-late", OperationKind.BACKUP, "admin", "test", null, ctx -> Map.of()))
                 .isInstanceOf(TaskRejectedException.class);
         assertLeaseFree();
-        assertThat(records.find("op-late").status()).isEqualTo("failed");
+        assertThat(records.find("op-late").status()).isEqualTo(OperationStatus.FAILED);
     }
 
     @Test
@@ -176,7 +177,7 @@ class CriticalOpsIT {
         release.countDown();
         closing.get(10, TimeUnit.SECONDS);
         assertThat(threads).singleElement().asString().startsWith("critical-op-");
-        assertThat(records.find("op-async").status()).isEqualTo("completed");
+        assertThat(records.find("op-async").status()).isEqualTo(OperationStatus.COMPLETED);
         assertLeaseFree();
     }
 
