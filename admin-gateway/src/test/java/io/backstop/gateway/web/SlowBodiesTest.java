@@ -12,7 +12,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,7 @@ class SlowBodiesTest extends GatewayTestSupport {
             socket.close();
         }
         slow.clear();
+        heard.clear();
     }
 
     @Test
@@ -153,22 +156,36 @@ class SlowBodiesTest extends GatewayTestSupport {
     /** How each slow socket stands: still waiting (no answer, not closed) or answered with a status. */
     private record Outcomes(int waiting, List<Integer> answered) {}
 
+    /** What each slow socket got so far: a status, -1 for a reset, or nothing yet (absent). */
+    private final Map<Socket, Integer> heard = new HashMap<>();
+
+    /**
+     * The sockets' outcomes once the refusals have arrived: on a loaded machine a 503 or 429 can take longer than
+     * one read's timeout to be written, and a socket still unanswered then is not yet a reader holding a worker.
+     */
     private Outcomes outcomes() throws IOException {
+        await().atMost(Duration.ofSeconds(10)).until(() -> poll().waiting() <= READERS);
+        return poll();
+    }
+
+    private Outcomes poll() throws IOException {
         int waiting = 0;
-        List<Integer> answered = new ArrayList<>();
         for (Socket socket : slow) {
+            if (heard.containsKey(socket)) {
+                continue;
+            }
             socket.setSoTimeout(50);
             try {
                 byte[] head = new byte[12];
                 int n = socket.getInputStream().readNBytes(head, 0, 12);
-                answered.add(n == 12 ? Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII)) : -1);
+                heard.put(socket, n == 12 ? Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII)) : -1);
             } catch (SocketTimeoutException stillWaiting) {
                 waiting++;
             } catch (IOException reset) {
-                answered.add(-1);
+                heard.put(socket, -1);
             }
         }
-        return new Outcomes(waiting, answered);
+        return new Outcomes(waiting, new ArrayList<>(heard.values()));
     }
 
     /** Milliseconds from connecting to the end of the answer, which must be a 200. */
